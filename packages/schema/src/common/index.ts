@@ -1,0 +1,21 @@
+/** Shared building blocks of the pack format — import these, do not redefine them. */
+export { JsonLogic, JsonValue } from './json-logic.js';
+export { LABEL_LANGUAGES, Label, type LabelLanguage } from './label.js';
+export {
+  Description,
+  IDENTIFIER_PATTERN,
+  IDENTIFIER_RULE,
+  Identifier,
+  ISO_DURATION_PATTERN,
+  IsoDuration,
+  PACK_NAME_PATTERN,
+  PackName,
+  SchemaPointer,
+  SEMVER_PATTERN,
+  SEMVER_RANGE_PATTERN,
+  SemVer,
+  SemVerRange,
+  STABLE_ID_PATTERN,
+  StableId,
+} from './primitives.js';
+export { documentOptions, JSON_SCHEMA_DIALECT, SCHEMA_BASE_URL, schemaId } from './schema-id.js';
