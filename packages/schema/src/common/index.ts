@@ -1,8 +1,11 @@
 /** Shared building blocks of the pack format — import these, do not redefine them. */
+export { KeyedRecord, StringEnum } from './builders.js';
 export { JsonLogic, JsonValue } from './json-logic.js';
 export { LABEL_LANGUAGES, Label, type LabelLanguage } from './label.js';
 export {
   Description,
+  FIELD_PATH_PATTERN,
+  FieldPath,
   IDENTIFIER_PATTERN,
   IDENTIFIER_RULE,
   Identifier,

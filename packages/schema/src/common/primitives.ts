@@ -84,3 +84,16 @@ export const SchemaPointer = Type.Optional(
 
 /** Free-form description (not shown to end users as a label). */
 export const Description = Type.String({ description: 'A description for pack authors and admins.' });
+
+/**
+ * A field reference, optionally through links or join aliases: `amount`, `customer.tier`.
+ * Each segment is an identifier.
+ */
+export const FIELD_PATH_PATTERN = '^[a-z][a-z0-9_]{0,62}(\\.[a-z][a-z0-9_]{0,62})*$';
+export const FieldPath = Type.String({
+  pattern: FIELD_PATH_PATTERN,
+  patternErrorMessage:
+    'must be a field key or a dotted path of field keys such as "amount" or "customer.tier" (lower snake case)',
+  description: 'A field key, or a dotted path through link fields / join aliases (e.g. "customer.tier").',
+});
+export type FieldPath = Static<typeof FieldPath>;
