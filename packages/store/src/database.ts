@@ -1,0 +1,79 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres';
+import { StoreError } from './errors';
+import { pgTypes } from './pg-types';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** A Postgres server; when absent the embedded PGlite in `dataDir` is used. */
+  readonly url?: string | undefined;
+  /** Folder of the embedded database (default `./data`). */
+  readonly dataDir?: string | undefined;
+  /** Pool size per process. */
+  readonly poolSize?: number | undefined;
+}
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  /** What every other client (the job queue, tools) connects to. */
+  readonly connectionString: string;
+  readonly db: Kysely<any>;
+  readonly pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the one access path to the database: kysely over a `pg` pool, to a Postgres server or to
+ * the embedded PGlite's socket. Fails fast with a one-line StoreError when it cannot connect.
+ */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  const kind: DatabaseKind = options.url ? 'postgres' : 'pglite';
+  if (!options.url) embedded = await startEmbeddedPostgres(options.dataDir ?? './data');
+  const connectionString = options.url ?? embedded!.connectionString;
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client's network error must not crash the process; the next checkout reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const close = async () => {
+    await db.destroy();
+    await embedded?.stop();
+  };
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await close().catch(() => {});
+    throw new StoreError(
+      'DATABASE_UNREACHABLE',
+      `cannot connect to the database at ${redact(connectionString)}: ${describe(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return { kind, connectionString, db, pool, close };
+}
+
+/** Hides the password of a connection URL in messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
+  return String(error);
+}

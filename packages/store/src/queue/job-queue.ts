@@ -1,0 +1,84 @@
+import {
+  Logger,
+  type Runner,
+  run,
+  runMigrations,
+  type TaskList,
+  type Logger as WorkerLogger,
+} from 'graphile-worker';
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * The Postgres job queue (graphile-worker): jobs are rows, fetched with SKIP LOCKED, so any number
+ * of processes can work one queue and no job runs twice at once. Chosen over pg-boss because its
+ * `add_job` is a SQL function: enqueueing is one statement inside the caller's own transaction,
+ * so a job exists if and only if the change that caused it committed (the transactional outbox).
+ */
+
+export interface EnqueueOptions {
+  /** Jobs with the same queue name run one at a time, in order. */
+  readonly queue?: string;
+  readonly runAt?: Date;
+  readonly maxAttempts?: number;
+  /** At most one pending job per key: a second enqueue with the key replaces the first. */
+  readonly jobKey?: string;
+  readonly priority?: number;
+}
+
+/** Enqueues a job on `executor` — pass the transaction whose commit should release it. */
+export async function enqueue(
+  executor: Kysely<any>,
+  task: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  await sql`select graphile_worker.add_job(
+    identifier => ${task},
+    payload => ${JSON.stringify(payload ?? {})}::json,
+    queue_name => ${options.queue ?? null},
+    run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
+    max_attempts => ${options.maxAttempts ?? null}::int,
+    job_key => ${options.jobKey ?? null},
+    priority => ${options.priority ?? null}::int
+  )`.execute(executor);
+}
+
+const silentLogger: WorkerLogger = new Logger(() => () => {});
+
+/** Installs or upgrades the queue's own schema (`graphile_worker`). */
+export async function migrateJobQueue(connectionString: string): Promise<void> {
+  await runMigrations({ connectionString, noPreparedStatements: true, logger: silentLogger });
+}
+
+export type JobHandler = (payload: unknown, helpers: { jobId: string; attempts: number }) => Promise<void>;
+
+export interface JobWorkerOptions {
+  readonly connectionString: string;
+  readonly tasks: Readonly<Record<string, JobHandler>>;
+  readonly concurrency?: number;
+  /** How often to look for jobs scheduled in the future (ms); new jobs are announced by NOTIFY. */
+  readonly pollInterval?: number;
+  readonly logger?: WorkerLogger;
+}
+
+export interface JobWorker {
+  stop(): Promise<void>;
+}
+
+export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
+  const taskList: TaskList = {};
+  for (const [name, handler] of Object.entries(options.tasks)) {
+    taskList[name] = (payload, helpers) =>
+      handler(payload, { jobId: helpers.job.id, attempts: helpers.job.attempts });
+  }
+  const runner: Runner = await run({
+    connectionString: options.connectionString,
+    noPreparedStatements: true,
+    concurrency: options.concurrency ?? 2,
+    pollInterval: options.pollInterval ?? 1000,
+    noHandleSignals: true,
+    logger: options.logger ?? silentLogger,
+    taskList,
+  });
+  return { stop: () => runner.stop() };
+}
