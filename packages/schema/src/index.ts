@@ -2,4 +2,65 @@
  * @tessera/schema — the metamodel of the pack format: TypeBox schemas (one source of truth for
  * the TypeScript types and the JSON Schemas under schemas/) and ajv validators. No I/O.
  */
+
+export { type Action, ActionSchema, type ActionType, FieldValuesSchema } from './action/action.schema.js';
+
+export { type Assignee, AssigneeSchema, type Recipient, RecipientSchema } from './action/assignee.schema.js';
 export * from './common/index.js';
+
+export { type PackManifest, PackManifestSchema } from './pack/pack-manifest.schema.js';
+
+// FORM-SCHEMA (enable when packages/schema/src/form/index.ts lands):
+// export { FormSchema, type FormDefinition, type FieldDefinition, type FieldType } from './form/index.js';
+
+export {
+  type DashboardDefinition,
+  DashboardFilterSchema,
+  DashboardSchema,
+  type DashboardWidget,
+  DashboardWidgetSchema,
+} from './dashboard/dashboard.schema.js';
+export { type FlowDefinition, type FlowEdge, FlowEdgeSchema, FlowSchema } from './flow/flow.schema.js';
+export {
+  APPROVAL_ACTIONS,
+  ApprovalActionSchema,
+  FieldAccessSchema,
+  type FlowNode,
+  FlowNodeSchema,
+  type FlowNodeType,
+} from './flow/flow-node.schema.js';
+export { renderSchemas, schemaFileName } from './generate/render-schemas.js';
+export { type DocumentOf, SCHEMA_KINDS, SCHEMAS, type SchemaKind } from './registry.js';
+export { CHART_TYPES, type Chart, ChartSchema, type ChartType } from './report/chart.schema.js';
+export {
+  DATE_BUCKETS,
+  DateRangeSchema,
+  type QueryDimension,
+  QueryDimensionSchema,
+  QueryJoinSchema,
+  type QueryMeasure,
+  QueryMeasureSchema,
+  type QueryModel,
+  QuerySchema,
+  RELATIVE_DATE_RANGES,
+} from './report/query.schema.js';
+export { type ReportDefinition, ReportSchema } from './report/report.schema.js';
+
+export {
+  FORM_PERMISSIONS,
+  type FormGrant,
+  FormGrantSchema,
+  type FormPermission,
+  type RoleDefinition,
+  RoleSchema,
+  type RolesDefinition,
+  RolesSchema,
+  type RowScope,
+  RowScopeSchema,
+} from './roles/roles.schema.js';
+export { type RuleDefinition, RuleSchema } from './rule/rule.schema.js';
+export { type RuleTrigger, RuleTriggerSchema, type RuleTriggerType } from './rule/rule-trigger.schema.js';
+export { createAjv } from './validation/ajv-instance.js';
+export type { SchemaError, ValidationResult } from './validation/schema-error.js';
+export { comparePaths, translateErrors } from './validation/translate-errors.js';
+export { isSchemaKind, validate, validatorFor } from './validation/validate.js';

@@ -1,0 +1,47 @@
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  Description,
+  documentOptions,
+  Identifier,
+  JsonLogic,
+  Label,
+  SchemaPointer,
+  StableId,
+} from '../common/index.js';
+import { FlowNodeSchema } from './flow-node.schema.js';
+
+export const FlowEdgeSchema = Type.Object(
+  {
+    id: Type.Optional(StableId),
+    from: { ...StableId, description: 'Id of the node the edge leaves.' },
+    to: { ...StableId, description: 'Id of the node the edge enters.' },
+    label: Type.Optional(Label),
+    condition: Type.Optional({
+      ...JsonLogic,
+      description: 'On edges leaving an exclusive gateway: taken when this JSON-Logic condition holds.',
+    }),
+    default: Type.Optional(
+      Type.Boolean({ description: 'The edge an exclusive gateway takes when no condition holds.' }),
+    ),
+  },
+  { additionalProperties: false, description: 'A sequence flow from one node to another.' },
+);
+export type FlowEdge = Static<typeof FlowEdgeSchema>;
+
+/** `flows/<key>.json`: a BPMN-lite flow on the records of one form. */
+export const FlowSchema = Type.Object(
+  {
+    $schema: SchemaPointer,
+    key: Identifier,
+    title: Label,
+    description: Type.Optional(Description),
+    form: { ...Identifier, description: 'Key of the form whose records the flow runs on.' },
+    allowWithdraw: Type.Optional(
+      Type.Boolean({ description: 'May the initiator withdraw (撤回) a running instance (default true)?' }),
+    ),
+    nodes: Type.Array(FlowNodeSchema, { minItems: 2 }),
+    edges: Type.Array(FlowEdgeSchema),
+  },
+  documentOptions('flow', 'Tessera flow', 'flows/<key>.json: a BPMN-lite flow — nodes and edges.'),
+);
+export type FlowDefinition = Static<typeof FlowSchema>;

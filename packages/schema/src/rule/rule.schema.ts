@@ -1,0 +1,48 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { ActionSchema } from '../action/action.schema.js';
+import {
+  Description,
+  documentOptions,
+  Identifier,
+  JsonLogic,
+  Label,
+  SchemaPointer,
+  StringEnum,
+} from '../common/index.js';
+import { RuleTriggerSchema } from './rule-trigger.schema.js';
+
+/** `rules/<key>.json`: when (trigger) and if (condition), do (actions), at most once per … */
+export const RuleSchema = Type.Object(
+  {
+    $schema: SchemaPointer,
+    key: Identifier,
+    title: Label,
+    description: Type.Optional(Description),
+    enabled: Type.Optional(Type.Boolean({ description: 'Default true.' })),
+    form: Type.Optional({
+      ...Identifier,
+      description: 'The form whose records the rule watches (required except for a plain schedule).',
+    }),
+    trigger: RuleTriggerSchema,
+    condition: Type.Optional({
+      ...JsonLogic,
+      description:
+        'JSON-Logic over the record ({"var": "amount"}), linked records ({"var": "customer.credit_level"}), old values ({"var": "old.status"}), the user and now.',
+    }),
+    actions: Type.Array(ActionSchema, { minItems: 1 }),
+    once: Type.Optional(
+      StringEnum(['occurrence', 'record', 'day'], {
+        description:
+          'Fire at most once per occurrence of the trigger (default: per event / per date value), once per record ever, or once per record per day.',
+      }),
+    ),
+    runAs: Type.Optional(
+      StringEnum(['system', 'initiator'], {
+        description:
+          'Whose permissions the actions run with: the system (default) or the user who caused the event.',
+      }),
+    ),
+  },
+  documentOptions('rule', 'Tessera rule', 'rules/<key>.json: trigger, condition, actions and once-policy.'),
+);
+export type RuleDefinition = Static<typeof RuleSchema>;

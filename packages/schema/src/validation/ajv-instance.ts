@@ -1,0 +1,23 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as typeof addFormatsModule;
+
+/**
+ * Annotation keywords the schemas carry besides the standard ones. `patternErrorMessage` is
+ * understood by VS Code; the others are read by our error translator.
+ */
+export const MESSAGE_KEYWORDS = ['patternErrorMessage', 'propertyNamesErrorMessage'] as const;
+
+/**
+ * One ajv instance for the pack format: draft 2020-12, every error (allErrors), `verbose` so the
+ * translator sees the failing schema and data, formats from ajv-formats.
+ */
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  addFormats(ajv);
+  for (const keyword of MESSAGE_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'string' });
+  return ajv;
+}
