@@ -122,7 +122,7 @@ export function messageFor(error: ErrorObject): string | undefined {
     case 'maxItems':
       return `must have at most ${plural(params.limit, 'item')}`;
     case 'uniqueItems':
-      return `must not contain duplicates (items ${params.j} and ${params.i} are equal)`;
+      return `must not contain duplicates (items ${Math.min(params.i, params.j)} and ${Math.max(params.i, params.j)} are equal)`;
     case 'minProperties': {
       const known = Object.keys((parent.properties as AnySchema | undefined) ?? {});
       if (params.limit === 1 && known.length > 0) return `must have at least one of: ${known.join(', ')}`;
