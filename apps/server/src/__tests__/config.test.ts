@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/config';
+
+describe('configuration from the environment', () => {
+  it('uses documented defaults when nothing is set', () => {
+    const result = loadConfig({});
+    expect(result).toMatchObject({
+      ok: true,
+      config: { PORT: 3000, HOST: 'localhost', DATA_DIR: './data', WORKERS: 2, SESSION_TTL_HOURS: 168 },
+    });
+    expect(result.ok && result.config.DATABASE_URL).toBeFalsy();
+  });
+
+  it('converts numbers and treats empty strings as unset', () => {
+    const result = loadConfig({ PORT: '8080', DATABASE_URL: '', WORKERS: '0' });
+    expect(result).toMatchObject({ ok: true, config: { PORT: 8080, WORKERS: 0 } });
+    expect(result.ok && 'DATABASE_URL' in result.config).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be ≤ 65535 (got "70000")'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL has the wrong format (got "mysql://x")'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET must be at least 32 characters long (got "short")'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL has the wrong format (got "http://mail")'],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    const result = loadConfig(env);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toContain(message);
+  });
+
+  it('reports every bad variable at once', () => {
+    const result = loadConfig({ PORT: 'x', WORKERS: '-1' });
+    expect(!result.ok && result.errors).toHaveLength(2);
+  });
+});

@@ -1,0 +1,70 @@
+import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createUser } from '../auth/user.store';
+import { loadConfig } from '../config/config';
+import { buildApp } from '../http/app';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const result = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  if (!result.ok) throw new Error(result.errors.join('; '));
+  const app = await buildApp({
+    config: result.config,
+    db: database.db,
+    databaseKind: database.kind,
+    logger: false,
+  });
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function addUser(
+  t: TestApp,
+  username: string,
+  password: string,
+  isAdmin = false,
+): Promise<void> {
+  const result = await createUser(t.database.db, { username, password, isAdmin });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+}
+
+/** A logged-in client: sends the session cookie and the CSRF token like the web app does. */
+export interface Client {
+  readonly cookie: string;
+  readonly csrfToken: string;
+  request(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
+}
+
+export async function login(t: TestApp, username: string, password: string): Promise<Client> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'tessera_session')!;
+  const { csrfToken } = res.json();
+  return {
+    cookie: `${cookie.name}=${cookie.value}`,
+    csrfToken,
+    request: (method, url, body) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { cookie: `${cookie.name}=${cookie.value}`, 'x-csrf-token': csrfToken },
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
+  };
+}

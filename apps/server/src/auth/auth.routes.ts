@@ -1,0 +1,155 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import { writeAudit } from '../audit/audit-log';
+import { ApiError } from '../errors/api-error';
+import { SESSION_COOKIE, sessionOf } from './auth.plugin';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { createSession, deleteSession, hashToken } from './session.store';
+import { findUserByUsername, publicUser } from './user.store';
+
+const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+const UserOut = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  displayName: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  isAdmin: Type.Boolean(),
+  locale: Type.String(),
+});
+const SessionOut = Type.Object({ user: UserOut, csrfToken: Type.String() }, { $id: 'SessionInfo' });
+const Problem = { $ref: 'Problem#' };
+
+/** Failed logins per user name within this window before further attempts are refused. */
+const FAILED_LOGIN_WINDOW_MINUTES = 15;
+const FAILED_LOGIN_LIMIT = 5;
+
+export interface AuthRouteDeps {
+  readonly db: Kysely<any>;
+  readonly sessionTtlHours: number;
+  readonly cookieSecure: 'auto' | 'true' | 'false';
+}
+
+export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
+  const { db } = deps;
+  app.addSchema(SessionOut);
+
+  app.post<{ Body: Static<typeof LoginBody> }>(
+    '/api/auth/login',
+    {
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; sets the session cookie and returns the CSRF token',
+        body: LoginBody,
+        response: { 200: { $ref: 'SessionInfo#' }, 401: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const key = username.toLowerCase();
+      if ((await recentFailures(db, key)) >= FAILED_LOGIN_LIMIT) {
+        throw new ApiError(
+          429,
+          'RATE_LIMITED',
+          `Too many failed logins; try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.`,
+        );
+      }
+      const user = await findUserByUsername(db, username);
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+      if (!user || !ok || user.status !== 'active') {
+        await writeAudit(db, {
+          action: 'auth.login_failed',
+          targetType: 'user',
+          targetId: key,
+          ip: request.ip,
+        });
+        throw new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong user name or password.');
+      }
+      // Rotate: a session id known before login (fixation) never becomes an authenticated one.
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await deleteSession(db, hashToken(previous));
+      const { token, csrfToken } = await createSession(db, user.id, deps.sessionTtlHours, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      await db
+        .updateTable('tessera.users')
+        .set({ last_login_at: new Date() })
+        .where('id', '=', user.id)
+        .execute();
+      await writeAudit(db, {
+        action: 'auth.login',
+        actorId: user.id,
+        actorName: user.username,
+        targetType: 'user',
+        targetId: key,
+        ip: request.ip,
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.cookieSecure === 'auto' ? request.protocol === 'https' : deps.cookieSecure === 'true',
+        maxAge: deps.sessionTtlHours * 3600,
+      });
+      return { user: publicUser(user), csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const session = sessionOf(request);
+      await deleteSession(db, session.tokenHash);
+      await writeAudit(db, {
+        action: 'auth.logout',
+        actorId: session.user.id,
+        actorName: session.user.username,
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user and the CSRF token to send with changes',
+        response: { 200: { $ref: 'SessionInfo#' }, 401: Problem },
+      },
+    },
+    async (request) => {
+      const session = sessionOf(request);
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  );
+}
+
+async function recentFailures(db: Kysely<any>, key: string): Promise<number> {
+  const row = await db
+    .selectFrom('tessera.audit_log')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('target_type', '=', 'user')
+    .where('target_id', '=', key)
+    .where('action', '=', 'auth.login_failed')
+    .where('at', '>', sql<Date>`now() - make_interval(mins => ${FAILED_LOGIN_WINDOW_MINUTES})`)
+    .where(
+      'at',
+      '>',
+      // failures before the last successful login do not count against the user
+      sql<Date>`coalesce((select max(at) from tessera.audit_log
+        where target_type = 'user' and target_id = ${key} and action = 'auth.login'), '-infinity')`,
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,40 @@
+import { redact } from '@tessera/store';
+import { startServer } from '../../server';
+import { readConfig } from '../read-config';
+
+export async function startCommand(): Promise<void> {
+  const config = readConfig();
+  const server = await startServer(config);
+  const where =
+    server.database.kind === 'pglite'
+      ? `embedded PGlite in ${config.DATA_DIR}`
+      : redact(config.DATABASE_URL!);
+  const lines = [
+    '',
+    `  Tessera is running at ${server.url}`,
+    `  database: ${where}`,
+    `  API docs: ${server.url}/api/docs`,
+  ];
+  if (server.firstAdmin.created) {
+    lines.push(
+      `  first admin created — user: ${server.firstAdmin.username}  password: ${server.firstAdmin.password}`,
+      server.firstAdmin.generated
+        ? '  (the generated password is shown only this once; set TESSERA_ADMIN_PASSWORD to choose it)'
+        : '',
+    );
+  }
+  process.stdout.write(`${lines.filter(Boolean).join('\n')}\n\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    await server.stop();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

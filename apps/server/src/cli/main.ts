@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { VERSION } from '../version';
+import { reportAndExit } from './cli-error';
+import { migrateCommand } from './commands/migrate.command';
+import { startCommand } from './commands/start.command';
+import { userAddCommand } from './commands/user-add.command';
+
+const program = new Command('tessera')
+  .description('Tessera — forms, flows, rules and reports on Postgres')
+  .version(VERSION)
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('serve the API and run the background workers (embedded database unless DATABASE_URL is set)')
+  .action(startCommand);
+
+program.command('migrate').description('bring the database schema up to date').action(migrateCommand);
+
+const user = program.command('user').description('manage users');
+user
+  .command('add <username>')
+  .description('create a user')
+  .option('-p, --password <password>', 'the password (or set TESSERA_PASSWORD)')
+  .option('--admin', 'make the user an administrator')
+  .option('--name <display name>', 'display name')
+  .option('--email <email>', 'e-mail address')
+  .action(userAddCommand);
+
+program.parseAsync(process.argv).catch(reportAndExit);

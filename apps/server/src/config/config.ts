@@ -1,0 +1,88 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** Every setting the server reads from the environment, validated once at start. */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP port' }),
+  HOST: Type.String({
+    minLength: 1,
+    default: 'localhost',
+    description: 'interface to listen on (0.0.0.0 for all)',
+  }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description: 'Postgres server; unset → the embedded PGlite',
+    }),
+  ),
+  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'folder of the embedded database' }),
+  SMTP_URL: Type.Optional(
+    Type.String({ pattern: '^smtps?://', description: 'outgoing mail; unset → in-app outbox' }),
+  ),
+  SESSION_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description: 'signs cookies; unset → generated once and kept in the database',
+    }),
+  ),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 90, default: 24 * 7 }),
+  COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], {
+    default: 'auto',
+  }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  WORKERS: Type.Integer({
+    minimum: 0,
+    maximum: 64,
+    default: 2,
+    description: 'job-queue concurrency in this process (0: none)',
+  }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  TESSERA_ADMIN_USER: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.@-]{2,64}$' })),
+  TESSERA_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, removeAdditional: true });
+addFormats.default(ajv);
+const check = ajv.compile<Config>(ConfigSchema);
+const names = Object.keys(ConfigSchema.properties);
+
+/** Reads the known variables from `env` (empty strings count as unset) and validates them. */
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const raw: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const given = { ...raw };
+  if (check(raw)) return { ok: true, config: raw };
+  const errors = (check.errors ?? []).map((e) => {
+    const name = e.instancePath.slice(1) || String(e.params?.missingProperty ?? '');
+    const got = name in given ? ` (got ${JSON.stringify(given[name])})` : '';
+    return `${name} ${describe(e.keyword, e.params, e.message)}${got}`;
+  });
+  return { ok: false, errors: [...new Set(errors)] };
+}
+
+function describe(keyword: string, params: Record<string, any>, message: string | undefined): string {
+  switch (keyword) {
+    case 'type':
+      return `must be ${params.type === 'integer' ? 'a whole number' : `a ${params.type}`}`;
+    case 'minimum':
+    case 'maximum':
+      return `must be ${keyword === 'minimum' ? '≥' : '≤'} ${params.limit}`;
+    case 'pattern':
+      return 'has the wrong format';
+    case 'minLength':
+      return `must be at least ${params.limit} characters long`;
+    default:
+      return message ?? 'is invalid';
+  }
+}
