@@ -1,4 +1,5 @@
 import { migrateToLatest, openDatabase } from '@tessera/store';
+import { passwordProblems } from '../../auth/password';
 import { createUser } from '../../auth/user.store';
 import { CliError } from '../cli-error';
 import { readConfig } from '../read-config';
@@ -14,6 +15,8 @@ export interface UserAddOptions {
 export async function userAddCommand(username: string, options: UserAddOptions): Promise<void> {
   const password = options.password ?? process.env.TESSERA_PASSWORD;
   if (!password) throw new CliError('give the password with --password or the TESSERA_PASSWORD variable');
+  const problems = passwordProblems(password, username);
+  if (problems.length > 0) throw new CliError(`password ${problems.join('; ')}`);
   const config = readConfig();
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
