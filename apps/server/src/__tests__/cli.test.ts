@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
@@ -85,6 +85,40 @@ describe('tessera CLI', () => {
       expect(result.stderr).toMatch(/password must be at least 10 characters long/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('tessera pack validate', () => {
+  const fixture = join(ROOT, 'packages/packs/src/__tests__/fixtures/valid-pack');
+
+  it('accepts a valid pack with exit code 0', async () => {
+    const result = await finish(run(['pack', 'validate', fixture], {}));
+    expect(result.stdout).toMatch(/valid pack mini-crm@/);
+    expect(result.code).toBe(0);
+  });
+
+  it('lists every error with its file and JSON path and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tessera-badpack-'));
+    try {
+      await cp(fixture, dir, { recursive: true });
+      const customer = join(dir, 'forms/customer.json');
+      const form = JSON.parse(await readFile(customer, 'utf8'));
+      form.fields[0].type = 'strnig';
+      await writeFile(customer, JSON.stringify(form, null, 2));
+      await writeFile(join(dir, 'rules/broken.json'), '{ "name": ');
+      const result = await finish(run(['pack', 'validate', dir], {}));
+      expect(result.code).toBe(1);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^forms\/customer\.json \/fields\/0\/type: must be one of: text, .* \(got "strnig"\)$/,
+        ),
+        expect.stringMatching(/^rules\/broken\.json:\d+:\d+: invalid JSON/),
+      ]);
+      expect(result.stderr).toMatch(/2 error\(s\)/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version';
 import { reportAndExit } from './cli-error';
 import { migrateCommand } from './commands/migrate.command';
+import { packValidateCommand } from './commands/pack-validate.command';
 import { startCommand } from './commands/start.command';
 import { userAddCommand } from './commands/user-add.command';
 
@@ -26,5 +27,11 @@ user
   .option('--name <display name>', 'display name')
   .option('--email <email>', 'e-mail address')
   .action(userAddCommand);
+
+const pack = program.command('pack').description('template packs: whole apps as folders of JSON files');
+pack
+  .command('validate <dir>')
+  .description('check every file of a pack against the schemas and the cross-file references')
+  .action(packValidateCommand);
 
 program.parseAsync(process.argv).catch(reportAndExit);
