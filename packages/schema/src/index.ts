@@ -7,12 +7,6 @@ export { type Action, ActionSchema, type ActionType, FieldValuesSchema } from '.
 
 export { type Assignee, AssigneeSchema, type Recipient, RecipientSchema } from './action/assignee.schema.js';
 export * from './common/index.js';
-
-export { type PackManifest, PackManifestSchema } from './pack/pack-manifest.schema.js';
-
-// FORM-SCHEMA (enable when packages/schema/src/form/index.ts lands):
-// export { FormSchema, type FormDefinition, type FieldDefinition, type FieldType } from './form/index.js';
-
 export {
   type DashboardDefinition,
   DashboardFilterSchema,
@@ -29,7 +23,10 @@ export {
   FlowNodeSchema,
   type FlowNodeType,
 } from './flow/flow-node.schema.js';
+// The form schema (its own section of the metamodel): every field type, the layout.
+export * from './form/index.js';
 export { renderSchemas, schemaFileName } from './generate/render-schemas.js';
+export { type PackManifest, PackManifestSchema } from './pack/pack-manifest.schema.js';
 export { type DocumentOf, SCHEMA_KINDS, SCHEMAS, type SchemaKind } from './registry.js';
 export { CHART_TYPES, type Chart, ChartSchema, type ChartType } from './report/chart.schema.js';
 export {
@@ -42,6 +39,7 @@ export {
   QueryMeasureSchema,
   type QueryModel,
   QuerySchema,
+  QueryStageSchema,
   RELATIVE_DATE_RANGES,
 } from './report/query.schema.js';
 export { type ReportDefinition, ReportSchema } from './report/report.schema.js';
@@ -61,6 +59,7 @@ export {
 export { type RuleDefinition, RuleSchema } from './rule/rule.schema.js';
 export { type RuleTrigger, RuleTriggerSchema, type RuleTriggerType } from './rule/rule-trigger.schema.js';
 export { createAjv } from './validation/ajv-instance.js';
+export { closest as closestWord } from './validation/closest-word.js';
 export type { SchemaError, ValidationResult } from './validation/schema-error.js';
 export { comparePaths, translateErrors } from './validation/translate-errors.js';
 export { isSchemaKind, validate, validatorFor } from './validation/validate.js';

@@ -1,8 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { DashboardSchema } from './dashboard/dashboard.schema.js';
 import { FlowSchema } from './flow/flow.schema.js';
-// FORM-SCHEMA (enable when packages/schema/src/form/index.ts lands):
-// import { FormSchema } from './form/index.js';
+import { FormSchema } from './form/index.js';
 import { PackManifestSchema } from './pack/pack-manifest.schema.js';
 import { ReportSchema } from './report/report.schema.js';
 import { RolesSchema } from './roles/roles.schema.js';
@@ -14,7 +13,7 @@ import { RuleSchema } from './rule/rule.schema.js';
  */
 export const SCHEMAS = {
   pack: PackManifestSchema,
-  // FORM-SCHEMA: form: FormSchema,
+  form: FormSchema,
   flow: FlowSchema,
   rule: RuleSchema,
   report: ReportSchema,

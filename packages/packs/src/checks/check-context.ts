@@ -1,0 +1,172 @@
+import { closestWord, type FieldDefinition } from '@tessera/schema';
+import type { Pack, PackDocument } from '../model/pack.js';
+import type { PackError, PackErrorCode } from '../model/pack-error.js';
+
+/** The part of a field the reference checks need (a form field or a line-item field). */
+export interface FieldInfo {
+  readonly key: string;
+  readonly type: string;
+  /** link: the linked form. */
+  readonly form?: string;
+  /** line_items: the fields of a row. */
+  readonly fields?: ReadonlyMap<string, FieldInfo>;
+}
+
+/** Columns every form table has; they may be named in paths like any field. */
+const SYSTEM_FIELDS: readonly FieldInfo[] = [
+  { key: 'id', type: 'uuid' },
+  { key: 'created_at', type: 'datetime' },
+  { key: 'created_by', type: 'user' },
+  { key: 'updated_at', type: 'datetime' },
+  { key: 'updated_by', type: 'user' },
+  { key: 'version', type: 'integer' },
+];
+const ROW_SYSTEM_FIELDS: readonly FieldInfo[] = [{ key: 'id', type: 'uuid' }];
+
+/**
+ * What the pack defines, for cross-file checks. Forms whose file did not pass its schema are
+ * known by key (so references to them are not reported twice) but their fields are unknown.
+ */
+export interface CheckContext {
+  readonly pack: Pack;
+  /** form key → its fields, or undefined when the form file is invalid. */
+  readonly forms: ReadonlyMap<string, ReadonlyMap<string, FieldInfo> | undefined>;
+  readonly flows: ReadonlySet<string>;
+  readonly reports: ReadonlySet<string>;
+  readonly dashboards: ReadonlySet<string>;
+  /** undefined when roles.json is absent or invalid: role references are not checked then. */
+  readonly roles: ReadonlySet<string> | undefined;
+}
+
+export type FieldResolution =
+  | { readonly ok: true; readonly field: FieldInfo }
+  | { readonly ok: false; readonly message: string }
+  | { readonly ok: 'unknown' };
+
+function fieldMap(
+  fields: readonly FieldInfo[],
+  system: readonly FieldInfo[],
+): ReadonlyMap<string, FieldInfo> {
+  return new Map([...system, ...fields].map((f) => [f.key, f]));
+}
+
+function fieldInfo(field: FieldDefinition | { key: string; type: string }): FieldInfo {
+  const raw = field as { key: string; type: string; form?: unknown; fields?: unknown };
+  return {
+    key: raw.key,
+    type: raw.type,
+    ...(raw.type === 'link' && typeof raw.form === 'string' ? { form: raw.form } : {}),
+    ...(raw.type === 'line_items' && Array.isArray(raw.fields)
+      ? { fields: fieldMap((raw.fields as FieldDefinition[]).map(fieldInfo), ROW_SYSTEM_FIELDS) }
+      : {}),
+  };
+}
+
+export function formFields(form: { fields: readonly FieldDefinition[] }): ReadonlyMap<string, FieldInfo> {
+  return fieldMap(form.fields.map(fieldInfo), SYSTEM_FIELDS);
+}
+
+/**
+ * Resolves `amount`, `customer.tier` or `lines.product.name` from a form: each segment but the
+ * last must be a link (continue in the linked form) or line items (continue in a row).
+ */
+export function resolveField(ctx: CheckContext, formKey: string, path: string): FieldResolution {
+  if (!ctx.forms.has(formKey)) return { ok: 'unknown' }; // the missing form is reported where it is named
+  let fields = ctx.forms.get(formKey);
+  let where = `form '${formKey}'`;
+  const segments = path.split('.');
+  for (const [i, segment] of segments.entries()) {
+    if (!fields) return { ok: 'unknown' };
+    const field = fields.get(segment);
+    if (!field) {
+      const hint = closestWord(segment, [...fields.keys()]);
+      return {
+        ok: false,
+        message: `unknown field '${segment}' in ${where}${hint ? ` (did you mean '${hint}'?)` : ''}`,
+      };
+    }
+    if (i === segments.length - 1) return { ok: true, field };
+    if (field.type === 'link' && field.form) {
+      if (!ctx.forms.has(field.form)) return { ok: 'unknown' };
+      fields = ctx.forms.get(field.form);
+      where = `form '${field.form}'`;
+    } else if (field.type === 'line_items' && field.fields) {
+      fields = field.fields;
+      where = `the line items '${segment}' of ${where}`;
+    } else {
+      return {
+        ok: false,
+        message: `'${segment}' is a ${field.type} field of ${where}; only link and line_items fields can be followed with '.'`,
+      };
+    }
+  }
+  return { ok: 'unknown' };
+}
+
+/** Collects errors of one document: `error(path, message)` with the document's file. */
+export class ErrorSink {
+  readonly errors: PackError[] = [];
+
+  at(doc: PackDocument<unknown> | string) {
+    const file = typeof doc === 'string' ? doc : doc.file;
+    return (path: string, message: string, code: PackErrorCode = 'unresolved_reference') => {
+      this.errors.push({ code, file, path, message });
+    };
+  }
+}
+
+export type Report = (path: string, message: string, code?: PackErrorCode) => void;
+
+/** Reports a reference to a form the pack lacks. Returns whether the form exists. */
+export function checkFormRef(ctx: CheckContext, report: Report, path: string, formKey: string): boolean {
+  if (ctx.forms.has(formKey)) return true;
+  const hint = closestWord(formKey, [...ctx.forms.keys()]);
+  report(
+    path,
+    `unknown form '${formKey}': the pack has no forms/${formKey}.json${hint ? ` (did you mean '${hint}'?)` : ''}`,
+  );
+  return false;
+}
+
+/** Reports a field path that does not resolve; with `types`, also one of the wrong type. */
+export function checkFieldRef(
+  ctx: CheckContext,
+  report: Report,
+  path: string,
+  formKey: string,
+  fieldPath: string,
+  types?: readonly string[],
+): FieldInfo | undefined {
+  const resolved = resolveField(ctx, formKey, fieldPath);
+  if (resolved.ok === false) report(path, resolved.message);
+  if (resolved.ok !== true) return undefined;
+  if (types && !types.includes(resolved.field.type)) {
+    report(
+      path,
+      `'${fieldPath}' is a ${resolved.field.type} field; expected a field of type ${types.join(' or ')}`,
+      'invalid_reference',
+    );
+  }
+  return resolved.field;
+}
+
+/** Reports a reference to a flow / report / dashboard / role the pack lacks. */
+export function checkNamedRef(
+  report: Report,
+  path: string,
+  what: 'flow' | 'report' | 'dashboard' | 'role',
+  key: string,
+  known: ReadonlySet<string> | undefined,
+): void {
+  if (!known || known.has(key)) return;
+  const where = what === 'role' ? 'roles.json' : `${what}s/${key}.json`;
+  const hint = closestWord(key, [...known]);
+  report(
+    path,
+    `unknown ${what} '${key}': the pack has no ${where === 'roles.json' ? 'such role in roles.json' : where}${hint ? ` (did you mean '${hint}'?)` : ''}`,
+  );
+}
+
+export const DATE_TYPES = ['date', 'datetime'] as const;
+export const NUMBER_TYPES = ['number', 'integer', 'money', 'percent'] as const;
+export const PEOPLE_TYPES = ['user', 'department', 'role'] as const;

@@ -1,0 +1,28 @@
+import type {
+  DashboardDefinition,
+  FlowDefinition,
+  FormDefinition,
+  PackManifest,
+  ReportDefinition,
+  RolesDefinition,
+  RuleDefinition,
+} from '@tessera/schema';
+
+/** One document of a pack with the file it came from. */
+export interface PackDocument<T> {
+  readonly file: string;
+  readonly value: T;
+}
+
+/** A validated pack: every document typed, every reference resolved. */
+export interface Pack {
+  readonly manifest: PackManifest;
+  readonly forms: readonly PackDocument<FormDefinition>[];
+  readonly flows: readonly PackDocument<FlowDefinition>[];
+  readonly rules: readonly PackDocument<RuleDefinition>[];
+  readonly reports: readonly PackDocument<ReportDefinition>[];
+  readonly dashboards: readonly PackDocument<DashboardDefinition>[];
+  readonly roles: PackDocument<RolesDefinition> | undefined;
+  /** data/*.csv files (relative paths), listed, not parsed. */
+  readonly dataFiles: readonly string[];
+}
