@@ -25,6 +25,7 @@ export {
 } from './flow/flow-node.schema.js';
 // The form schema (its own section of the metamodel): every field type, the layout.
 export * from './form/index.js';
+export { fillReference, renderReference } from './generate/render-reference.js';
 export { renderSchemas, schemaFileName } from './generate/render-schemas.js';
 export { type PackManifest, PackManifestSchema } from './pack/pack-manifest.schema.js';
 export { type DocumentOf, SCHEMA_KINDS, SCHEMAS, type SchemaKind } from './registry.js';
@@ -43,7 +44,6 @@ export {
   RELATIVE_DATE_RANGES,
 } from './report/query.schema.js';
 export { type ReportDefinition, ReportSchema } from './report/report.schema.js';
-
 export {
   FORM_PERMISSIONS,
   type FormGrant,

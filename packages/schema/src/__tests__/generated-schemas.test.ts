@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { JSON_SCHEMA_DIALECT, renderSchemas, SCHEMA_KINDS, schemaId } from '../index.js';
+import { fillReference, JSON_SCHEMA_DIALECT, renderSchemas, SCHEMA_KINDS, schemaId } from '../index.js';
 
-const schemasDir = join(dirname(fileURLToPath(import.meta.url)), '../../../../schemas');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const schemasDir = join(root, 'schemas');
 const rendered = renderSchemas();
 
 describe('schemas/ (generated from the TypeBox source)', () => {
@@ -33,5 +34,13 @@ describe('schemas/ (generated from the TypeBox source)', () => {
   it('every file compiles on its own in a plain ajv (as an editor or another tool would load it)', () => {
     const ajv = new Ajv2020({ strict: false });
     for (const text of Object.values(rendered)) expect(() => ajv.compile(JSON.parse(text))).not.toThrow();
+  });
+});
+
+describe('docs/pack-format.md', () => {
+  it('has its generated reference tables up to date — run `pnpm --filter @tessera/schema run generate`', () => {
+    const doc = readFileSync(join(root, 'docs/pack-format.md'), 'utf8');
+    expect(doc).toContain('<!-- generated:flow -->');
+    expect(fillReference(doc)).toBe(doc);
   });
 });
