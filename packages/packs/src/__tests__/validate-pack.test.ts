@@ -557,3 +557,20 @@ describe('formatPackErrors', () => {
     ]);
   });
 });
+
+describe('role references', () => {
+  it('without roles.json no role exists; with an invalid roles.json they are not checked', async () => {
+    await expectErrors(await brokenPack(remove('roles.json')), [
+      {
+        code: 'unresolved_reference',
+        file: 'flows/order_approval.json',
+        path: '/nodes/2/assignees/0/role',
+        message: "unknown role 'sales_director': roles.json has no such role",
+      },
+      { code: 'unresolved_reference', file: 'rules/overdue_receivable.json', path: '/actions/1/to/0/role' },
+    ]);
+    await expectErrors(await brokenPack(writeText('roles.json', '{ "roles": [{ "key": "x" }] }')), [
+      { code: 'schema', file: 'roles.json', path: '/roles/0', message: "missing required property 'title'" },
+    ]);
+  });
+});

@@ -150,20 +150,30 @@ export function checkFieldRef(
   return resolved.field;
 }
 
-/** Reports a reference to a flow / report / dashboard / role the pack lacks. */
+/** Where a flow / report / dashboard / role would be defined, for messages. */
+const DEFINED_IN = {
+  flow: (key: string) => `the pack has no flows/${key}.json`,
+  report: (key: string) => `the pack has no reports/${key}.json`,
+  dashboard: (key: string) => `the pack has no dashboards/${key}.json`,
+  role: () => 'roles.json has no such role',
+} as const;
+
+/**
+ * Reports a reference to a flow / report / dashboard / role the pack lacks. `known` undefined
+ * means "cannot tell" (roles.json invalid): nothing is reported.
+ */
 export function checkNamedRef(
   report: Report,
   path: string,
-  what: 'flow' | 'report' | 'dashboard' | 'role',
+  what: keyof typeof DEFINED_IN,
   key: string,
   known: ReadonlySet<string> | undefined,
 ): void {
   if (!known || known.has(key)) return;
-  const where = what === 'role' ? 'roles.json' : `${what}s/${key}.json`;
   const hint = closestWord(key, [...known]);
   report(
     path,
-    `unknown ${what} '${key}': the pack has no ${where === 'roles.json' ? 'such role in roles.json' : where}${hint ? ` (did you mean '${hint}'?)` : ''}`,
+    `unknown ${what} '${key}': ${DEFINED_IN[what](key)}${hint ? ` (did you mean '${hint}'?)` : ''}`,
   );
 }
 

@@ -82,7 +82,12 @@ function buildContext(documents: readonly PackFileDocument[], dataFiles: readonl
     flows: keys('flow'),
     reports: keys('report'),
     dashboards: keys('dashboard'),
-    roles: rolesDoc?.valid ? new Set(pack.roles?.value.roles.map((r) => r.key)) : undefined,
+    // No roles.json: no role exists. An invalid roles.json: cannot tell, role references are not checked.
+    roles: !rolesDoc
+      ? new Set()
+      : rolesDoc.valid
+        ? new Set(pack.roles?.value.roles.map((r) => r.key))
+        : undefined,
   };
 }
 
