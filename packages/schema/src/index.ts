@@ -25,7 +25,7 @@ export {
 } from './flow/flow-node.schema.js';
 // The form schema (its own section of the metamodel): every field type, the layout.
 export * from './form/index.js';
-export { fillReference, renderReference } from './generate/render-reference.js';
+export { fillReference, referenceUpToDate, renderReference } from './generate/render-reference.js';
 export { renderSchemas, schemaFileName } from './generate/render-schemas.js';
 export { type PackManifest, PackManifestSchema } from './pack/pack-manifest.schema.js';
 export { type DocumentOf, SCHEMA_KINDS, SCHEMAS, type SchemaKind } from './registry.js';

@@ -215,3 +215,16 @@ export function fillReference(doc: string): string {
       rendered[marker] === undefined ? whole : `${open}\n\n${rendered[marker]}\n\n${close}`,
   );
 }
+
+/** Markdown with table padding removed (the repository's formatter aligns table columns). */
+function withoutTablePadding(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line.startsWith('|') ? line.replace(/ {2,}/g, ' ').replace(/-{3,}/g, '---') : line))
+    .join('\n');
+}
+
+/** Are the doc's generated tables what the source renders (ignoring the formatter's padding)? */
+export function referenceUpToDate(doc: string): boolean {
+  return withoutTablePadding(fillReference(doc)) === withoutTablePadding(doc);
+}
