@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonSource } from '../index.js';
 
@@ -68,5 +69,40 @@ describe('parseJsonSource', () => {
     const result = parseJsonSource('{"__proto__": {"x": 1}}');
     expect(result.ok && Object.hasOwn(result.value as object, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe('parseJsonSource agrees with JSON.parse (property-based)', () => {
+  it('on any JSON text, indented or not', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 2, '\t'), (value, indent) => {
+        const text = JSON.stringify(value, null, indent);
+        const result = parseJsonSource(text);
+        expect(result.ok).toBe(true);
+        if (result.ok) expect(result.value).toEqual(JSON.parse(text));
+      }),
+    );
+  });
+
+  it('on damaged JSON text: it fails exactly when JSON.parse fails', () => {
+    fc.assert(
+      fc.property(
+        fc.json(),
+        fc.nat(),
+        fc.constantFrom('', ',', '}', '"', ':', ']', '{'),
+        (text, at, insert) => {
+          const i = at % (text.length + 1);
+          const damaged = text.slice(0, i) + insert + text.slice(i + 1);
+          let parses = true;
+          try {
+            JSON.parse(damaged);
+          } catch {
+            parses = false;
+          }
+          expect(parseJsonSource(damaged).ok).toBe(parses);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
