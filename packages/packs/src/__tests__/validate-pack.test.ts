@@ -377,25 +377,25 @@ describe('broken packs → every error with its file and JSON path', () => {
       {
         code: 'invalid_definition',
         file: 'flows/order_approval.json',
-        path: '/nodes/6',
+        path: '/nodes/5',
         message: "node 'start2' cannot be reached from the start",
       },
       {
         code: 'invalid_definition',
         file: 'flows/order_approval.json',
-        path: '/nodes/7',
+        path: '/nodes/6',
         message: "node 'orphan' cannot be reached from the start",
       },
       {
         code: 'unresolved_reference',
         file: 'flows/order_approval.json',
-        path: '/edges/6/to',
+        path: '/edges/5/to',
         message: "unknown node 'nowhere'",
       },
       {
         code: 'invalid_definition',
         file: 'flows/order_approval.json',
-        path: '/edges/7',
+        path: '/edges/6',
         message: "'condition' and 'default' apply only to edges leaving an exclusive gateway",
       },
     ]);
