@@ -247,7 +247,7 @@ describe('broken packs → every error with its file and JSON path', () => {
     const dir = await brokenPack(
       editJson('forms/sales_order.json', (d) => {
         d.fields[0].form = 'client';
-        d.fields[5].fields[0].form = 'products';
+        d.fields[6].fields[0].form = 'products';
         d.fields[2].key = 'order_date';
       }),
       editJson('forms/customer.json', (d) => {
@@ -276,7 +276,7 @@ describe('broken packs → every error with its file and JSON path', () => {
       {
         code: 'unresolved_reference',
         file: 'forms/sales_order.json',
-        path: '/fields/5/fields/0/form',
+        path: '/fields/6/fields/0/form',
         message: "unknown form 'products': the pack has no forms/products.json (did you mean 'product'?)",
       },
       // the report joins sales_order.customer, which now links to a form the pack lacks: not reported twice
@@ -407,6 +407,8 @@ describe('broken packs → every error with its file and JSON path', () => {
         d.query.dimensions[1].field = 'cust.tire';
         d.query.dimensions[0].field = 'amount'; // bucket needs a date
         d.query.sort[0].by = 'week';
+        d.query.measures.push({ key: 'names', agg: 'sum', field: 'customer_tier' }); // a lookup: type unknown, not flagged
+        d.query.measures.push({ key: 'tiers', agg: 'avg', field: 'cust.code' });
         d.chart.y = ['totl'];
       }),
       editJson('dashboards/customer_health.json', (d) => {
@@ -428,6 +430,13 @@ describe('broken packs → every error with its file and JSON path', () => {
         file: 'reports/sales_by_month.json',
         path: '/query/dimensions/1/field',
         message: "unknown field 'tire' in form 'customer' (did you mean 'tier'?)",
+      },
+      {
+        code: 'invalid_reference',
+        file: 'reports/sales_by_month.json',
+        path: '/query/measures/7/field',
+        message:
+          "'code' is an auto_number field of type text; expected a field of type number or integer or money or percent",
       },
       {
         code: 'unresolved_reference',

@@ -6,6 +6,11 @@ import type { PackError, PackErrorCode } from '../model/pack-error.js';
 export interface FieldInfo {
   readonly key: string;
   readonly type: string;
+  /**
+   * The type of the value, for type checks: the field type, or what a formula / rollup computes;
+   * undefined when it cannot be told here (a lookup's depends on the linked field).
+   */
+  readonly valueType: string | undefined;
   /** link: the linked form. */
   readonly form?: string;
   /** line_items: the fields of a row. */
@@ -13,15 +18,33 @@ export interface FieldInfo {
 }
 
 /** Columns every form table has; they may be named in paths like any field. */
+const system = (key: string, type: string): FieldInfo => ({ key, type, valueType: type });
 const SYSTEM_FIELDS: readonly FieldInfo[] = [
-  { key: 'id', type: 'uuid' },
-  { key: 'created_at', type: 'datetime' },
-  { key: 'created_by', type: 'user' },
-  { key: 'updated_at', type: 'datetime' },
-  { key: 'updated_by', type: 'user' },
-  { key: 'version', type: 'integer' },
+  system('id', 'uuid'),
+  system('created_at', 'datetime'),
+  system('created_by', 'user'),
+  system('updated_at', 'datetime'),
+  system('updated_by', 'user'),
+  system('version', 'integer'),
 ];
-const ROW_SYSTEM_FIELDS: readonly FieldInfo[] = [{ key: 'id', type: 'uuid' }];
+const ROW_SYSTEM_FIELDS: readonly FieldInfo[] = [system('id', 'uuid')];
+
+/** What a field's value is: its type, or what a computed field yields. */
+function valueTypeOf(raw: { type: string; resultType?: unknown; aggregate?: unknown }): string | undefined {
+  switch (raw.type) {
+    case 'formula':
+      return typeof raw.resultType === 'string' ? raw.resultType : undefined;
+    case 'rollup':
+      if (typeof raw.resultType === 'string') return raw.resultType;
+      return raw.aggregate === 'count' ? 'integer' : 'number';
+    case 'lookup':
+      return undefined;
+    case 'auto_number':
+      return 'text';
+    default:
+      return raw.type;
+  }
+}
 
 /**
  * What the pack defines, for cross-file checks. Forms whose file did not pass its schema are
@@ -51,10 +74,11 @@ function fieldMap(
 }
 
 function fieldInfo(field: FieldDefinition | { key: string; type: string }): FieldInfo {
-  const raw = field as { key: string; type: string; form?: unknown; fields?: unknown };
+  const raw = field as { key: string; type: string; form?: unknown; fields?: unknown; resultType?: unknown };
   return {
     key: raw.key,
     type: raw.type,
+    valueType: valueTypeOf(raw),
     ...(raw.type === 'link' && typeof raw.form === 'string' ? { form: raw.form } : {}),
     ...(raw.type === 'line_items' && Array.isArray(raw.fields)
       ? { fields: fieldMap((raw.fields as FieldDefinition[]).map(fieldInfo), ROW_SYSTEM_FIELDS) }
@@ -128,7 +152,10 @@ export function checkFormRef(ctx: CheckContext, report: Report, path: string, fo
   return false;
 }
 
-/** Reports a field path that does not resolve; with `types`, also one of the wrong type. */
+/**
+ * Reports a field path that does not resolve; with `types`, also one whose field type and value
+ * type are both outside `types` (a formula yielding a number counts as a number).
+ */
 export function checkFieldRef(
   ctx: CheckContext,
   report: Report,
@@ -140,10 +167,14 @@ export function checkFieldRef(
   const resolved = resolveField(ctx, formKey, fieldPath);
   if (resolved.ok === false) report(path, resolved.message);
   if (resolved.ok !== true) return undefined;
-  if (types && !types.includes(resolved.field.type)) {
+  const { type, valueType } = resolved.field;
+  if (types && valueType !== undefined && !types.includes(valueType) && !types.includes(type)) {
+    const article = /^[aeiou]/.test(type) ? 'an' : 'a';
+    const what =
+      valueType === type ? `${article} ${type} field` : `${article} ${type} field of type ${valueType}`;
     report(
       path,
-      `'${fieldPath}' is a ${resolved.field.type} field; expected a field of type ${types.join(' or ')}`,
+      `'${fieldPath}' is ${what}; expected a field of type ${types.join(' or ')}`,
       'invalid_reference',
     );
   }
@@ -179,4 +210,3 @@ export function checkNamedRef(
 
 export const DATE_TYPES = ['date', 'datetime'] as const;
 export const NUMBER_TYPES = ['number', 'integer', 'money', 'percent'] as const;
-export const PEOPLE_TYPES = ['user', 'department', 'role'] as const;
