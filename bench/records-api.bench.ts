@@ -59,12 +59,19 @@ const itemForm = {
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   const dataDir = url ? undefined : await mkdtemp(join(tmpdir(), 'tessera-bench-'));
-  const database = await openDatabase(url ? { url, poolSize: CONNECTIONS } : { dataDir, poolSize: CONNECTIONS });
+  const database = await openDatabase(
+    url ? { url, poolSize: CONNECTIONS } : { dataDir, poolSize: CONNECTIONS },
+  );
   try {
     await migrateToLatest(database.db, database.connectionString);
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     if (!config.ok) throw new Error(config.errors.join('; '));
-    const app = await buildApp({ config: config.config, db: database.db, databaseKind: database.kind, logger: false });
+    const app = await buildApp({
+      config: config.config,
+      db: database.db,
+      databaseKind: database.kind,
+      logger: false,
+    });
 
     // The hand-written baseline: same app, same hooks (session + CSRF), one INSERT.
     app.post('/bench/raw/items', async (request, reply) => {
@@ -76,25 +83,45 @@ async function main(): Promise<void> {
       return reply.status(201).send({ id: result.rows[0].id });
     });
 
-    const created = await createUser(database.db, { username: 'bench', password: 'bench bench 42', isAdmin: true });
+    const created = await createUser(database.db, {
+      username: 'bench',
+      password: 'bench bench 42',
+      isAdmin: true,
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'bench bench 42' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'bench', password: 'bench bench 42' },
+    });
     const cookie = login.cookies.find((c) => c.name === 'tessera_session');
     const headers = {
       cookie: `${cookie?.name}=${cookie?.value}`,
       'x-csrf-token': login.json().csrfToken as string,
       'content-type': 'application/json',
     };
-    const call = (method: 'POST', path: string, payload: unknown) => app.inject({ method, url: path, headers, payload: payload as object });
+    const call = (method: 'POST', path: string, payload: unknown) =>
+      app.inject({ method, url: path, headers, payload: payload as object });
     await call('POST', '/api/apps', { key: 'bench' });
     const draft = await call('POST', '/api/apps/bench/forms/item/versions', itemForm);
-    const published = await call('POST', `/api/apps/bench/forms/item/versions/${draft.json().version}/publish`, {});
+    const published = await call(
+      'POST',
+      `/api/apps/bench/forms/item/versions/${draft.json().version}/publish`,
+      {},
+    );
     if (published.statusCode !== 200) throw new Error(`publish failed: ${published.body}`);
 
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const body = JSON.stringify({ name: 'Bench item', qty: 3, price: { amount: '19.99', currency: 'CNY' } });
     const run = (path: string) =>
-      autocannon({ url: `${address}${path}`, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION_S });
+      autocannon({
+        url: `${address}${path}`,
+        method: 'POST',
+        headers,
+        body,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+      });
 
     await run('/bench/raw/items'); // warm-up of both paths (JIT, pools, caches)
     await run('/api/apps/bench/forms/item/records');

@@ -25,13 +25,17 @@ let failed = 0;
 for (const file of benches) {
   process.stderr.write(`running ${file}${quick ? ' (quick)' : ''}…\n`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx/esm', join(here, file), ...(quick ? ['--quick'] : [])], {
-    cwd: join(here, '..'),
-    encoding: 'utf8',
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx/esm', join(here, file), ...(quick ? ['--quick'] : [])],
+    {
+      cwd: join(here, '..'),
+      encoding: 'utf8',
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     failed++;
