@@ -1,0 +1,92 @@
+import { type TProperties, Type } from '@sinclair/typebox';
+import { Description, Identifier, JsonLogic, Label, StableId } from '../common/index';
+
+/**
+ * A default value: a constant (string, number, boolean, list) or an expression evaluated when
+ * a record is created, `{ "expr": { "today": [] } }` or `{ "expr": { "var": "$user.id" } }`.
+ * Defaults are applied by the records engine on create; they are never written into the
+ * database schema, so changing a default never touches existing rows.
+ */
+export const FieldDefault = Type.Union(
+  [
+    Type.Object(
+      { expr: JsonLogic },
+      { additionalProperties: false, description: 'A JSON-Logic expression evaluated on create.' },
+    ),
+    Type.String(),
+    Type.Number(),
+    Type.Boolean(),
+    Type.Array(Type.Union([Type.String(), Type.Number()])),
+    Type.Null(),
+  ],
+  { description: 'A constant default, or { "expr": <JSON-Logic> } evaluated when a record is created.' },
+);
+
+/** Properties every field carries, whatever its type. */
+export const fieldBaseProperties = {
+  id: {
+    ...StableId,
+    description:
+      'Stable id of the field: never changes once published, so a rename is told apart from delete + add.',
+  },
+  key: {
+    ...Identifier,
+    description: 'The field key: the record property and the Postgres column name (e.g. "customer_code").',
+  },
+  label: Label,
+  help: Type.Optional({ ...Label, description: 'Help text shown under the input.' }),
+  description: Type.Optional(Description),
+  required: Type.Optional(Type.Boolean({ description: 'A value is required on every record.' })),
+  requiredWhen: Type.Optional({ ...JsonLogic, description: 'Required only when this JSON-Logic is true.' }),
+  visibleWhen: Type.Optional({ ...JsonLogic, description: 'Shown only when this JSON-Logic is true.' }),
+  readOnly: Type.Optional(Type.Boolean({ description: 'Shown but not editable by users.' })),
+  hidden: Type.Optional(
+    Type.Boolean({
+      description: 'Not shown in forms and lists; the value is kept and can be set by the API.',
+    }),
+  ),
+  deleted: Type.Optional(
+    Type.Boolean({
+      description:
+        'Deleted by an admin: hidden everywhere, its column and data are kept until an explicit purge. ' +
+        'A published field left out of a new version is marked deleted automatically.',
+    }),
+  ),
+  default: Type.Optional(FieldDefault),
+} satisfies TProperties;
+
+/** `unique`: no two live records share a value (a partial unique index). */
+export const uniqueProperty = {
+  unique: Type.Optional(
+    Type.Boolean({ description: 'No two live (not deleted) records may share a value.' }),
+  ),
+} satisfies TProperties;
+
+/** Length rules for text-like fields. */
+export const lengthProperties = {
+  minLength: Type.Optional(Type.Integer({ minimum: 0, description: 'Minimum number of characters.' })),
+  maxLength: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 10485760, description: 'Maximum number of characters.' }),
+  ),
+} satisfies TProperties;
+
+/** Numeric range rules. */
+export const rangeProperties = {
+  min: Type.Optional(Type.Number({ description: 'Smallest allowed value (inclusive).' })),
+  max: Type.Optional(Type.Number({ description: 'Largest allowed value (inclusive).' })),
+} satisfies TProperties;
+
+/**
+ * Builds one field variant: the base properties, the `type` literal and the type's own config.
+ * `additionalProperties: false` so a misspelt option is reported, not ignored.
+ */
+export function fieldVariant<const T extends string, P extends TProperties>(
+  type: T,
+  properties: P,
+  description: string,
+) {
+  return Type.Object(
+    { ...fieldBaseProperties, type: Type.Literal(type), ...properties },
+    { additionalProperties: false, description, title: `${type} field` },
+  );
+}
