@@ -56,6 +56,35 @@ describe('store', () => {
     expect(rows.rows.map((r) => r.id)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 100]);
   });
 
+  it("keeps each connection's parameterised queries apart under concurrent load", async () => {
+    // three statement shapes, so a Bind that reached another connection's Parse would show
+    const shapes = [
+      (i: number) => sql<object>`select ${i}::int as v`,
+      (i: number) => sql<object>`select ${String(i)}::text as t, ${i}::int * 2 as double`,
+      (i: number) => sql<object>`select n from generate_series(1, ${(i % 3) + 1}::int) as n`,
+    ];
+    const expected = (i: number) =>
+      [
+        [{ v: i }],
+        [{ t: String(i), double: i * 2 }],
+        Array.from({ length: (i % 3) + 1 }, (_, k) => ({ n: k + 1 })),
+      ][i % 3];
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => shapes[i % 3]!(i).execute(t.db)));
+    answers.forEach((answer, i) => {
+      expect(answer.rows).toEqual(expected(i));
+    });
+  });
+
+  it('a connection that dies inside a transaction leaves nothing behind and blocks no one', async () => {
+    await sql`create table public.orphan_probe (v int)`.execute(t.db);
+    const client = await t.pool.connect();
+    await client.query('begin');
+    await client.query('insert into public.orphan_probe values (1)');
+    client.release(new Error('simulated crash: destroy this connection'));
+    const rows = await sql<{ n: number }>`select count(*) as n from public.orphan_probe`.execute(t.db);
+    expect(rows.rows[0]!.n).toBe(0);
+  });
+
   it('a job enqueued in a rolled-back transaction never exists; a committed one runs once', async () => {
     await t.db
       .transaction()

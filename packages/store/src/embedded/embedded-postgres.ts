@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { lockDataDir } from './data-dir-lock';
+import { startPgliteWireServer } from './pglite-wire-server';
 
 export interface EmbeddedPostgres {
   /** A `postgres://` URL every client (kysely's pg pool, the job queue, tools) connects to. */
@@ -11,10 +11,10 @@ export interface EmbeddedPostgres {
 }
 
 /**
- * Starts PGlite on a data folder behind its socket server on a private loopback port.
+ * Starts PGlite on a data folder behind a wire-protocol server on a private loopback port.
  * Every client speaks the wire protocol to it, exactly as to a Postgres server: PGlite is one
- * backend session, and only the socket server keeps each connection's transaction together
- * (a second in-process driver would run its statements inside someone else's transaction).
+ * backend session, and only the wire server keeps each connection's queries and transactions
+ * together (a second in-process driver would run its statements inside someone else's transaction).
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const unlock = lockDataDir(dataDir);
@@ -22,11 +22,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     const pgDir = join(dataDir, 'pglite');
     mkdirSync(pgDir, { recursive: true });
     const pglite = await PGlite.create(pgDir);
-    const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 256 });
-    await server.start();
-    const [, port] = server.getServerConn().split(':');
+    const server = await startPgliteWireServer(pglite);
     return {
-      connectionString: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+      connectionString: `postgres://postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`,
       async stop() {
         await server.stop();
         await pglite.close();
