@@ -16,10 +16,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@tessera/store';
-// The server is an app, not a library: the bench drives it through its own modules.
+// The server is an app, not a library: the bench uses its modules by path.
 import { createUser } from '../apps/server/src/auth/user.store';
-import { loadConfig } from '../apps/server/src/config/config';
-import { buildApp } from '../apps/server/src/http/app';
+import { buildRecordsBenchApp } from '../apps/server/src/forms/records-bench.app';
 
 interface AutocannonResult {
   requests: { average: number };
@@ -64,14 +63,8 @@ async function main(): Promise<void> {
   );
   try {
     await migrateToLatest(database.db, database.connectionString);
-    const config = loadConfig({ LOG_LEVEL: 'silent' });
-    if (!config.ok) throw new Error(config.errors.join('; '));
-    const app = await buildApp({
-      config: config.config,
-      db: database.db,
-      databaseKind: database.kind,
-      logger: false,
-    });
+    const db = database.db;
+    const app = await buildRecordsBenchApp(db);
 
     // The hand-written baseline: same app, same hooks (session + CSRF), one INSERT.
     app.post('/bench/raw/items', async (request, reply) => {
@@ -85,14 +78,14 @@ async function main(): Promise<void> {
 
     const created = await createUser(database.db, {
       username: 'bench',
-      password: 'bench bench 42',
+      password: 'quick brown 42 fox',
       isAdmin: true,
     });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: 'bench', password: 'bench bench 42' },
+      payload: { username: 'bench', password: 'quick brown 42 fox' },
     });
     const cookie = login.cookies.find((c) => c.name === 'tessera_session');
     const headers = {

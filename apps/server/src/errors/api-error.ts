@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'QUERY_TIMEOUT'
   | 'INTERNAL';
 
 export class ApiError extends Error {

@@ -1,0 +1,76 @@
+/**
+ * @tessera/forms — the form engine. This part: form definitions become Postgres tables
+ * (model → physical model → diff → migration plan → one-transaction publish). See README.md.
+ */
+
+export { type AppSummary, type FormSummary, listApps, listForms } from './catalog/app-catalog.reader';
+export { type ErrorCategory, FormsError, type FormsErrorCode } from './errors/forms.error';
+export { createFormService, type FormService, type SaveDraftResult } from './form.service';
+// Records half: validation, formulas, rollups, lookups, auto-numbers, line items, the records service.
+export { computeFormulas } from './formulas/formula.evaluator';
+export { formulaResult } from './formulas/formula-result';
+export { carryOverDeletedFields } from './model/deleted-fields.normalizer';
+export { RESERVED_KEYS, validateFormDefinition } from './model/form-definition.validator';
+export type { FormVersionRow } from './model/form-metadata.repository';
+export type { Actor, Clock, FormsContext, FormVersionStatus } from './model/forms-context';
+export {
+  calendarDate,
+  formatAutoNumber,
+  periodKey,
+  type ResetEvery,
+  resetPeriod,
+} from './numbering/auto-number.pattern';
+export { nextAutoNumber } from './numbering/auto-number.runner';
+export { fieldResolver } from './records/field-column.resolver';
+export { type FormRuntime, formRuntime } from './records/form-runtime';
+export type { RecordMeta, StoredRecord } from './records/record.repository';
+export {
+  createRecordService,
+  type ListPage,
+  type RecordService,
+  type RecordsContext,
+  type RecordUpdate,
+} from './records/record.service';
+export {
+  type FieldChanges,
+  type HistoryEntry,
+  RECORD_EVENT_TASK,
+  type RecordEvent,
+  type RecordEventKind,
+} from './records/record-change.writer';
+export type { ListQuery, SortKey } from './records/record-list.query';
+export type { RecordValues } from './records/record-value.mapper';
+export { type FieldError, RecordsError, type RecordsErrorCode } from './records/records.error';
+export { type ColumnType, renderColumnType } from './tables/column-type';
+export { type ColumnTypeChange, columnTypeChange } from './tables/column-type-change.planner';
+export { runDataChecks } from './tables/data-check.runner';
+export { fieldColumns, isNotNull, valueColumnType } from './tables/field-columns.mapper';
+export { fieldConstraints } from './tables/field-constraints.mapper';
+export { type FormChangeInput, type FormChangePlan, planFormChange } from './tables/form-change.planner';
+export { type PublishOptions, type PublishResult, planPublish, publish } from './tables/form-publish.runner';
+export { ident, isSqlIdentifier, qualified, SQL_IDENTIFIER_PATTERN } from './tables/identifier';
+export type {
+  DataCheck,
+  MigrationAction,
+  MigrationActionKind,
+  OffendingRow,
+  PlanNotice,
+  PlanRefusal,
+  RefusalCode,
+} from './tables/migration-action';
+export { appSchemaName, childTableName, currencyColumnName, objectName } from './tables/physical-name';
+export { type PurgePlan, planPurgeField } from './tables/purge-field.planner';
+export { type PurgeResult, purgeField } from './tables/purge-field.runner';
+export {
+  CHILD_SYSTEM_COLUMNS,
+  type CheckModel,
+  type CheckSpec,
+  type ColumnModel,
+  type ForeignKeyModel,
+  type IndexModel,
+  SYSTEM_COLUMNS,
+  type TableModel,
+} from './tables/table-model';
+export { formTableModel } from './tables/table-model.mapper';
+export { checkRecord, type RecordCheck } from './validation/record.validator';
+export { recordSchema } from './validation/record-schema.builder';

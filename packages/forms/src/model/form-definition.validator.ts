@@ -1,0 +1,103 @@
+import {
+  type FieldDefinition,
+  type FormDefinition,
+  type LineItemFieldDefinition,
+  type SchemaError,
+  type ValidationResult,
+  validate,
+} from '@tessera/schema';
+import { isSqlIdentifier } from '../tables/identifier';
+import { childTableName, currencyColumnName } from '../tables/physical-name';
+
+type ValidationError = SchemaError;
+
+/** Field keys that name system columns. */
+export const RESERVED_KEYS = new Set([
+  'id',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+  'version',
+  'deleted_at',
+  'parent_id',
+  'position',
+]);
+
+/**
+ * Validates a form definition: the JSON Schema, then what a schema cannot say — unique ids and
+ * keys, reserved and over-long physical names, references from layout/titleField/searchFields,
+ * and coherent min/max, precision/scale, options.
+ */
+export function validateFormDefinition(input: unknown): ValidationResult<FormDefinition> {
+  const structural = validate('form', input);
+  if (!structural.ok) return structural;
+  const form = structural.value;
+  const errors: ValidationError[] = [];
+  const ids = new Set<string>();
+  checkFields(form.key, form.fields, '/fields', ids, errors, false);
+
+  const check = (id: string | undefined, path: string): void => {
+    if (id !== undefined && !ids.has(id))
+      errors.push({ path, message: `refers to unknown field id "${id}"` });
+  };
+  check(form.titleField, '/titleField');
+  for (const [i, id] of (form.searchFields ?? []).entries()) check(id, `/searchFields/${i}`);
+  for (const [s, section] of (form.layout?.sections ?? []).entries()) {
+    for (const [r, row] of section.rows.entries()) {
+      for (const [c, cell] of row.fields.entries())
+        check(cell.field, `/layout/sections/${s}/rows/${r}/fields/${c}/field`);
+    }
+  }
+  const keys = new Map(form.fields.map((f) => [f.key, f]));
+  form.fields.forEach((field, i) => {
+    if (field.type === 'lookup' && keys.get(field.link)?.type !== 'link') {
+      errors.push({ path: `/fields/${i}/link`, message: `"${field.link}" is not a link field of this form` });
+    }
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: form };
+}
+
+function checkFields(
+  table: string,
+  fields: readonly (FieldDefinition | LineItemFieldDefinition)[],
+  base: string,
+  ids: Set<string>,
+  errors: ValidationError[],
+  isChild: boolean,
+): void {
+  const keys = new Set<string>();
+  fields.forEach((field, i) => {
+    const path = `${base}/${i}`;
+    const error = (message: string, at = '') => errors.push({ path: `${path}${at}`, message });
+    if (ids.has(field.id)) error(`duplicate field id "${field.id}"`, '/id');
+    ids.add(field.id);
+    if (keys.has(field.key)) error(`duplicate field key "${field.key}"`, '/key');
+    keys.add(field.key);
+    if (RESERVED_KEYS.has(field.key)) error(`"${field.key}" is reserved for a system column`, '/key');
+    if (field.key.includes('__')) error('must not contain "__" (reserved as a separator)', '/key');
+    if (field.type === 'money' && !isSqlIdentifier(currencyColumnName(field.key))) {
+      error('is too long for a money field (at most 53 characters)', '/key');
+    }
+    if ('min' in field && field.min !== undefined && field.max !== undefined && field.min > field.max) {
+      error('min is greater than max', '/min');
+    }
+    if ('minLength' in field && field.minLength !== undefined && field.maxLength !== undefined) {
+      if (field.minLength > field.maxLength) error('minLength is greater than maxLength', '/minLength');
+    }
+    if ((field.type === 'number' || field.type === 'percent') && field.precision !== undefined) {
+      if ((field.scale ?? 0) > field.precision) error('scale is greater than precision', '/scale');
+    }
+    if (field.type === 'single_select' || field.type === 'multi_select') {
+      const values = field.options.map((o) => o.value);
+      if (new Set(values).size !== values.length) error('option values must be unique', '/options');
+    }
+    if (field.type === 'line_items') {
+      if (isChild) error('line items cannot be nested');
+      const child = childTableName(table, field.key);
+      if (!isSqlIdentifier(child))
+        error(`the child table name "${child}" is longer than 63 characters`, '/key');
+      else checkFields(child, field.fields, `${path}/fields`, ids, errors, true);
+    }
+  });
+}

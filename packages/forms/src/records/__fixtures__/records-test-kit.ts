@@ -1,0 +1,53 @@
+import type { FormDefinition } from '@tessera/schema';
+import { type Kysely, sql } from 'kysely';
+import { createFormService } from '../../form.service';
+import { createRecordService, type RecordService } from '../record.service';
+
+export const NOW = new Date('2026-03-09T10:00:00Z');
+
+/** A movable clock. */
+export function testClock(start = NOW) {
+  let now = start;
+  return { now: () => now, set: (d: Date) => (now = d) };
+}
+
+/** Publishes forms in order (creating the app). */
+export async function publishForms(
+  db: Kysely<any>,
+  app: string,
+  forms: readonly FormDefinition[],
+): Promise<void> {
+  const service = createFormService({ db, actor: { id: null }, clock: { now: () => NOW } });
+  await service.ensureApp(app);
+  for (const form of forms) {
+    const draft = await service.saveDraft(app, form);
+    if (!draft.ok) throw new Error(`draft refused: ${JSON.stringify(draft.errors)}`);
+    const result = await service.publish(app, form.key, draft.version);
+    if (!result.ok) throw new Error(`publish refused: ${JSON.stringify(result.plan.refusals)}`);
+  }
+}
+
+/** A user row to act as (records point at tessera.users through created_by only by value). */
+export async function addUser(db: Kysely<any>, username: string): Promise<string> {
+  const r = await sql<{ id: string }>`insert into tessera.users (username, display_name, password_hash)
+    values (${username}, ${username}, 'x') returning id`.execute(db);
+  return r.rows[0]!.id;
+}
+
+export function records(db: Kysely<any>, actorId: string | null = null, clock = testClock()): RecordService {
+  return createRecordService({ db, actor: { id: actorId }, clock });
+}
+
+/** The record.event jobs in the queue, oldest first. */
+export async function recordEvents(db: Kysely<any>): Promise<Array<Record<string, any>>> {
+  const r = await sql<{ payload: Record<string, any> }>`select j.payload from graphile_worker._private_jobs j
+    join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'record.event' order by j.id`.execute(
+    db,
+  );
+  return r.rows.map((row) => row.payload);
+}
+
+export async function countRows(db: Kysely<any>, table: string): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*) as n from ${sql.raw(table)}`.execute(db);
+  return Number(r.rows[0]!.n);
+}

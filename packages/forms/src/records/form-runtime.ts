@@ -1,0 +1,101 @@
+import { type CompiledLogic, compile } from '@tessera/logic';
+import { createAjv, type FormDefinition } from '@tessera/schema';
+import type { ValidateFunction } from 'ajv';
+import type { TableModel } from '../tables/table-model';
+import { formTableModel } from '../tables/table-model.mapper';
+import { recordSchema } from '../validation/record-schema.builder';
+import { type AnyField, type LineItemsField, liveFields } from './record-field';
+
+/** The compiled rules of one field: conditions, default, formula. */
+export interface FieldRuntime {
+  readonly field: AnyField;
+  readonly visibleWhen?: CompiledLogic;
+  readonly requiredWhen?: CompiledLogic;
+  readonly defaultExpr?: CompiledLogic;
+  readonly formula?: CompiledLogic;
+}
+
+/** The compiled rules of a table (the form, or one line-items field's rows). */
+export interface TableRuntime {
+  readonly fields: readonly FieldRuntime[];
+  readonly byKey: ReadonlyMap<string, FieldRuntime>;
+}
+
+/**
+ * Everything the records engine needs about one published form version, built once and cached:
+ * the definition, its physical model, the ajv validator of its record shape (generated from the
+ * definition) and every JSON-Logic expression compiled (conditions, defaults, formulas).
+ */
+export interface FormRuntime {
+  readonly appKey: string;
+  readonly formId: string;
+  readonly versionId: string;
+  readonly version: number;
+  readonly definition: FormDefinition;
+  readonly model: TableModel;
+  readonly shape: ValidateFunction;
+  readonly main: TableRuntime;
+  /** Per line-items field key: the rows' rules and child table. */
+  readonly lineItems: ReadonlyMap<
+    string,
+    { readonly field: LineItemsField; readonly rows: TableRuntime; readonly table: TableModel }
+  >;
+}
+
+let ajv: ReturnType<typeof createAjv> | undefined;
+const cache = new Map<string, FormRuntime>();
+const CACHE_LIMIT = 500;
+
+/** The cached runtime of a published version, if built already. */
+export function cachedRuntime(versionId: string): FormRuntime | undefined {
+  return cache.get(versionId);
+}
+
+/** The runtime of a published version (by its row id, which never changes meaning). */
+export function formRuntime(input: {
+  appKey: string;
+  formId: string;
+  versionId: string;
+  version: number;
+  definition: FormDefinition;
+}): FormRuntime {
+  const cached = cache.get(input.versionId);
+  if (cached) return cached;
+  const built = buildRuntime(input);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(input.versionId, built);
+  return built;
+}
+
+function buildRuntime(input: Parameters<typeof formRuntime>[0]): FormRuntime {
+  ajv ??= createAjv();
+  const model = formTableModel(input.appKey, input.definition);
+  const lineItems = new Map<string, { field: LineItemsField; rows: TableRuntime; table: TableModel }>();
+  for (const field of liveFields(input.definition.fields)) {
+    if (field.type !== 'line_items') continue;
+    const table = model.children.find((c) => c.fieldId === field.id);
+    if (table) lineItems.set(field.key, { field, rows: tableRuntime(field.fields), table });
+  }
+  return {
+    ...input,
+    model,
+    shape: ajv.compile(recordSchema(input.definition.fields)),
+    main: tableRuntime(input.definition.fields),
+    lineItems,
+  };
+}
+
+function tableRuntime(fields: readonly AnyField[]): TableRuntime {
+  const compiled = liveFields(fields).map((field): FieldRuntime => {
+    const dflt = field.default;
+    const isExpr = typeof dflt === 'object' && dflt !== null && !Array.isArray(dflt) && 'expr' in dflt;
+    return {
+      field,
+      ...(field.visibleWhen === undefined ? {} : { visibleWhen: compile(field.visibleWhen) }),
+      ...(field.requiredWhen === undefined ? {} : { requiredWhen: compile(field.requiredWhen) }),
+      ...(isExpr ? { defaultExpr: compile((dflt as { expr: unknown }).expr) } : {}),
+      ...(field.type === 'formula' ? { formula: compile(field.expression) } : {}),
+    };
+  });
+  return { fields: compiled, byKey: new Map(compiled.map((f) => [f.field.key, f])) };
+}

@@ -1,0 +1,64 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { valueColumnType } from '../tables/field-columns.mapper';
+import { ident, qualified } from '../tables/identifier';
+import { currencyColumnName } from '../tables/physical-name';
+import type { FormRuntime } from './form-runtime';
+import { loadRuntime } from './form-runtime.repository';
+import { type AnyField, liveFields } from './record-field';
+import { type RecordValues, readValue } from './record-value.mapper';
+
+/** How a read gets its lookup values: extra select expressions and a row reader. */
+export interface LookupPlan {
+  readonly selects: readonly RawBuilder<unknown>[];
+  read(row: Record<string, unknown>): RecordValues;
+}
+
+/**
+ * Lookups are COMPUTED AT READ: each lookup field becomes a scalar subquery on the linked
+ * record's primary key (`(select t.credit_level from app.customer t where t.id = r.customer)`),
+ * so the value is always the linked record's current one — no copy to keep in sync, no write
+ * fan-out when a customer's credit level changes. Lookups of line-item rows are not supported.
+ */
+export async function planLookups(db: Kysely<any>, runtime: FormRuntime, alias = 'r'): Promise<LookupPlan> {
+  const selects: RawBuilder<unknown>[] = [];
+  const readers: Array<(row: Record<string, unknown>) => [string, unknown]> = [];
+  const fields = liveFields(runtime.definition.fields);
+  const targets = new Map<string, FormRuntime>();
+  for (const [i, field] of fields.entries()) {
+    if (field.type !== 'lookup') continue;
+    const link = fields.find((f) => f.key === field.link && f.type === 'link');
+    if (link?.type !== 'link') continue;
+    let target = targets.get(link.form);
+    if (!target) {
+      target = await loadRuntime(db, runtime.appKey, link.form);
+      targets.set(link.form, target);
+    }
+    const source = liveFields(target.definition.fields).find((f) => f.key === field.field) as
+      | AnyField
+      | undefined;
+    if (!source || valueColumnType(source) === null) {
+      readers.push(() => [field.key, null]);
+      continue;
+    }
+    const from = sql.raw(qualified(target.model.schema, target.model.name));
+    const on = sql`t.id = ${sql.raw(`${ident(alias)}.${ident(link.key)}`)}`;
+    const name = `lk_${i}`;
+    selects.push(
+      sql`(select t.${sql.raw(ident(source.key))} from ${from} t where ${on}) as ${sql.raw(ident(name))}`,
+    );
+    if (source.type === 'money') {
+      const cur = ident(currencyColumnName(source.key));
+      selects.push(
+        sql`(select t.${sql.raw(cur)} from ${from} t where ${on}) as ${sql.raw(ident(`${name}_c`))}`,
+      );
+    }
+    readers.push((row) => {
+      const fake = { [source.key]: row[name], [currencyColumnName(source.key)]: row[`${name}_c`] };
+      return [field.key, readValue(source, fake)];
+    });
+  }
+  return {
+    selects,
+    read: (row) => Object.fromEntries(readers.map((r) => r(row))),
+  };
+}

@@ -1,0 +1,89 @@
+import { enqueue } from '@tessera/store';
+import { type Kysely, sql } from 'kysely';
+import type { FormRuntime } from './form-runtime';
+
+export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'restored';
+
+/** Changed fields, old → new, in API representation (line items as their rows). */
+export type FieldChanges = Record<string, { readonly old: unknown; readonly new: unknown }>;
+
+/** The payload of the `record.event` job, read by the rule and flow engines. */
+export interface RecordEvent {
+  readonly app: string;
+  readonly form: string;
+  readonly recordId: string;
+  readonly kind: RecordEventKind;
+  readonly version: number;
+  readonly changes: FieldChanges;
+  readonly actorId: string | null;
+  readonly at: string;
+}
+
+export const RECORD_EVENT_TASK = 'record.event';
+
+/**
+ * Writes the audit row (tessera.record_history) and enqueues the `record.event` job, both on the
+ * caller's transaction: they exist if and only if the change committed.
+ */
+export async function writeRecordChange(
+  trx: Kysely<any>,
+  runtime: FormRuntime,
+  change: {
+    recordId: string;
+    kind: RecordEventKind;
+    version: number;
+    changes: FieldChanges;
+    actorId: string | null;
+    at: Date;
+  },
+): Promise<RecordEvent> {
+  await sql`insert into tessera.record_history (form_id, record_id, operation, version, changes, actor_id, at)
+    values (${runtime.formId}, ${change.recordId}, ${change.kind}, ${change.version},
+            ${JSON.stringify(change.changes)}::jsonb, ${change.actorId}, ${change.at})`.execute(trx);
+  const event: RecordEvent = {
+    app: runtime.appKey,
+    form: runtime.definition.key,
+    recordId: change.recordId,
+    kind: change.kind,
+    version: change.version,
+    changes: change.changes,
+    actorId: change.actorId,
+    at: change.at.toISOString(),
+  };
+  await enqueue(trx, RECORD_EVENT_TASK, event);
+  return event;
+}
+
+/** One entry of a record's history, oldest first. */
+export interface HistoryEntry {
+  readonly id: number;
+  readonly operation: RecordEventKind;
+  readonly version: number;
+  readonly changes: FieldChanges;
+  readonly actorId: string | null;
+  readonly at: string;
+}
+
+export async function readHistory(
+  db: Kysely<any>,
+  formId: string,
+  recordId: string,
+): Promise<HistoryEntry[]> {
+  const result = await sql<{
+    id: number;
+    operation: RecordEventKind;
+    version: number;
+    changes: FieldChanges | string;
+    actor_id: string | null;
+    at: Date;
+  }>`select id, operation, version, changes, actor_id, at from tessera.record_history
+     where form_id = ${formId} and record_id = ${recordId}::uuid order by id`.execute(db);
+  return result.rows.map((r) => ({
+    id: Number(r.id),
+    operation: r.operation,
+    version: Number(r.version),
+    changes: typeof r.changes === 'string' ? (JSON.parse(r.changes) as FieldChanges) : r.changes,
+    actorId: r.actor_id,
+    at: r.at instanceof Date ? r.at.toISOString() : String(r.at),
+  }));
+}

@@ -1,0 +1,218 @@
+import { type EvalContext, toSql } from '@tessera/logic';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type ColumnType, renderColumnType } from '../tables/column-type';
+import { valueColumnType } from '../tables/field-columns.mapper';
+import { ident, qualified } from '../tables/identifier';
+import { fieldResolver } from './field-column.resolver';
+import type { FormRuntime } from './form-runtime';
+import { liveFields } from './record-field';
+import type { FieldError } from './records.error';
+import { RecordsError } from './records.error';
+
+export interface SortKey {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+export interface ListQuery {
+  /** A JSON-Logic filter over field keys (and id, created_at, updated_at, created_by, updated_by, version). */
+  readonly filter?: unknown;
+  readonly sort?: readonly SortKey[];
+  /** Page size, 1–500 (default 50). */
+  readonly limit?: number;
+  /** The opaque `nextCursor` of the previous page. */
+  readonly cursor?: string;
+  /** Text search over the form's searchFields (case-insensitive substring). */
+  readonly q?: string;
+  /** `exact`: also count every matching record (costly on big tables, so only on request). */
+  readonly count?: 'exact' | 'none';
+  /** `only`: the trash (soft-deleted records) instead of the live records. */
+  readonly deleted?: 'exclude' | 'only';
+}
+
+export interface ListPlan {
+  readonly select: RawBuilder<{ id: string } & Record<string, unknown>>;
+  readonly count: RawBuilder<{ n: number }>;
+  readonly sort: readonly SortColumn[];
+  readonly limit: number;
+}
+
+interface SortColumn {
+  readonly key: string;
+  readonly sql: RawBuilder<unknown>;
+  readonly cast: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+const SYSTEM_SORT: Readonly<Record<string, ColumnType>> = {
+  id: { kind: 'uuid' },
+  created_at: { kind: 'timestamptz' },
+  updated_at: { kind: 'timestamptz' },
+  version: { kind: 'integer' },
+};
+
+/**
+ * Plans a list query (pure apart from reading nothing): WHERE = live/trash + filter (JSON-Logic →
+ * SQL through a resolver that knows only the form's columns) + text search + keyset cursor;
+ * ORDER BY the sort keys (ASC NULLS LAST / DESC NULLS FIRST, Postgres's defaults) then `id`.
+ * The cursor holds the last row's sort values and id; the next page starts strictly after it.
+ */
+export function planList(runtime: FormRuntime, query: ListQuery, ctx: EvalContext): ListPlan {
+  const errors: FieldError[] = [];
+  const table = sql.raw(qualified(runtime.model.schema, runtime.model.name));
+  const where: RawBuilder<unknown>[] = [
+    query.deleted === 'only' ? sql`r.deleted_at is not null` : sql`r.deleted_at is null`,
+  ];
+  if (query.filter !== undefined && query.filter !== null) {
+    const translated = toSql(query.filter, fieldResolver(runtime, 'r'), ctx);
+    if (translated.ok) where.push(sql`${translated.expression}`);
+    else
+      errors.push(
+        ...translated.errors.map((e) => ({
+          path: e.path ? `filter.${e.path}` : 'filter',
+          message: e.message,
+        })),
+      );
+  }
+  if (query.q !== undefined && query.q.trim() !== '') where.push(searchCondition(runtime, query.q.trim()));
+
+  const sort = sortColumns(runtime, query.sort ?? [], errors);
+  const limit = query.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    errors.push({ path: 'limit', message: 'must be 1 to 500' });
+  const base = [...where];
+  if (query.cursor !== undefined) {
+    const after = cursorCondition(sort, query.cursor);
+    if (after) where.push(after);
+    else errors.push({ path: 'cursor', message: 'is not a cursor of this list (sort changed?)' });
+  }
+  if (errors.length > 0) throw new RecordsError('INVALID_QUERY', 'The list query is invalid.', errors);
+
+  const order = [
+    ...sort.map((s) =>
+      s.direction === 'asc' ? sql`${s.sql} asc nulls last` : sql`${s.sql} desc nulls first`,
+    ),
+    sql`r.id asc`,
+  ];
+  const selects = [sql`r.id`, ...sort.map((s, i) => sql`${s.sql} as ${sql.raw(ident(`s_${i}`))}`)];
+  return {
+    select: sql`select ${sql.join(selects)} from ${table} r where ${sql.join(where, sql` and `)}
+      order by ${sql.join(order)} limit ${limit + 1}`,
+    count: sql`select count(*) as n from ${table} r where ${sql.join(base, sql` and `)}`,
+    sort,
+    limit,
+  };
+}
+
+/** Runs a planned list: ids of one page, the next cursor, and the total when asked. */
+export async function runList(
+  db: Kysely<any>,
+  plan: ListPlan,
+  withCount: boolean,
+): Promise<{ ids: string[]; nextCursor: string | null; total?: number }> {
+  const rows = (await plan.select.execute(db)).rows;
+  const page = rows.slice(0, plan.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > plan.limit && last
+      ? encodeCursor(
+          plan.sort.map((s) => s.key),
+          [...plan.sort.map((_, i) => cursorValue(last[`s_${i}`])), String(last.id)],
+        )
+      : null;
+  const out: { ids: string[]; nextCursor: string | null; total?: number } = {
+    ids: page.map((r) => String(r.id)),
+    nextCursor,
+  };
+  if (withCount) out.total = Number((await plan.count.execute(db)).rows[0]?.n ?? 0);
+  return out;
+}
+
+function sortColumns(runtime: FormRuntime, keys: readonly SortKey[], errors: FieldError[]): SortColumn[] {
+  const types = new Map<string, ColumnType>(Object.entries(SYSTEM_SORT));
+  for (const field of liveFields(runtime.definition.fields)) {
+    const type = valueColumnType(field);
+    if (type && !['jsonb', 'text_array', 'uuid_array'].includes(type.kind)) types.set(field.key, type);
+  }
+  return keys.flatMap((key, i) => {
+    const type = types.get(key.field);
+    if (!type) {
+      errors.push({ path: `sort[${i}]`, message: `"${key.field}" is not a sortable field of this form` });
+      return [];
+    }
+    return [
+      {
+        key: `${key.field}:${key.direction}`,
+        sql: sql.raw(`r.${ident(key.field)}`),
+        cast: renderColumnType(type),
+        direction: key.direction,
+      },
+    ];
+  });
+}
+
+function searchCondition(runtime: FormRuntime, q: string): RawBuilder<unknown> {
+  const fields = liveFields(runtime.definition.fields);
+  const ids = runtime.definition.searchFields;
+  const chosen = ids?.length
+    ? fields.filter((f) => ids.includes(f.id))
+    : fields.filter((f) => ['text', 'email', 'phone', 'auto_number'].includes(f.type));
+  const columns = chosen.filter((f) => valueColumnType(f) !== null).map((f) => sql.raw(`r.${ident(f.key)}`));
+  if (columns.length === 0) return sql`false`;
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`(${sql.join(
+    columns.map((c) => sql`${c}::text ilike ${pattern}`),
+    sql` or `,
+  )})`;
+}
+
+function cursorCondition(sort: readonly SortColumn[], cursor: string): RawBuilder<unknown> | null {
+  const decoded = decodeCursor(cursor);
+  if (!decoded || decoded.keys.join(',') !== sort.map((s) => s.key).join(',')) return null;
+  const values = decoded.values;
+  if (values.length !== sort.length + 1) return null;
+  const param = (i: number) => sql`${values[i] ?? null}::${sql.raw(sort[i]!.cast)}`;
+  const eq = (i: number) =>
+    values[i] === null ? sql`${sort[i]!.sql} is null` : sql`${sort[i]!.sql} = ${param(i)}`;
+  const after = (i: number) => {
+    const s = sort[i]!;
+    if (values[i] === null) return s.direction === 'asc' ? sql`false` : sql`${s.sql} is not null`;
+    return s.direction === 'asc'
+      ? sql`(${s.sql} > ${param(i)} or ${s.sql} is null)`
+      : sql`${s.sql} < ${param(i)}`;
+  };
+  const id = sql`r.id > ${values[sort.length]}::uuid`;
+  const branches: RawBuilder<unknown>[] = [];
+  for (let i = 0; i <= sort.length; i++) {
+    const prefix = Array.from({ length: i }, (_, j) => eq(j));
+    branches.push(sql`(${sql.join([...prefix, i === sort.length ? id : after(i)], sql` and `)})`);
+  }
+  return sql`(${sql.join(branches, sql` or `)})`;
+}
+
+function cursorValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  return v ?? null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function encodeCursor(keys: readonly string[], values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify({ k: keys, v: values })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { keys: string[]; values: unknown[] } | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      k?: unknown;
+      v?: unknown;
+    };
+    if (!Array.isArray(parsed.k) || !Array.isArray(parsed.v)) return null;
+    if (!parsed.v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x))) return null;
+    const id = parsed.v[parsed.v.length - 1];
+    if (typeof id !== 'string' || !UUID.test(id)) return null;
+    return { keys: parsed.k.map(String), values: parsed.v };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,42 @@
+/** A problem with one value of a record, by path (`name`, `items[3].qty`). */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Stable error codes of the records engine. */
+export type RecordsErrorCode =
+  | 'RECORD_INVALID'
+  | 'RECORD_NOT_FOUND'
+  | 'STALE_VERSION'
+  | 'FORM_NOT_PUBLISHED'
+  | 'INVALID_QUERY';
+
+/**
+ * The errors a caller can act on. `category: 'user'` always (the server maps them to 400/404/409);
+ * `errors` lists field errors by path, `index` the item of a bulk request that failed.
+ */
+export class RecordsError extends Error {
+  readonly category = 'user' as const;
+  constructor(
+    readonly code: RecordsErrorCode,
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+    readonly index?: number,
+  ) {
+    super(message);
+    this.name = 'RecordsError';
+  }
+
+  static invalid(errors: readonly FieldError[], index?: number): RecordsError {
+    const where = index === undefined ? '' : ` (item ${index})`;
+    return new RecordsError('RECORD_INVALID', `The record is invalid${where}.`, errors, index);
+  }
+
+  /** The same error, attributed to item `index` of a bulk request (paths prefixed `[index].`). */
+  atIndex(index: number): RecordsError {
+    const errors = this.errors.map((e) => ({ path: `[${index}].${e.path}`, message: e.message }));
+    const message = this.message.replace(/\.$/, '') + ` (item ${index}).`;
+    return new RecordsError(this.code, message, errors, index);
+  }
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { everyFieldTypeForm } from '../../__fixtures__/every-field-type.form';
+import { customerForm, orderForm } from '../../records/__fixtures__/sales.forms';
+import { formRuntime } from '../../records/form-runtime';
+import { applyDefaults } from '../../records/record-defaults';
+import type { RecordValues } from '../../records/record-value.mapper';
+import { checkRecord } from '../record.validator';
+
+const ctx = { now: new Date('2026-03-09T10:00:00Z'), timeZone: 'UTC' };
+const user = { id: '00000000-0000-4000-8000-000000000001' };
+const order = formRuntime({
+  appKey: 'sales',
+  formId: 'f-order',
+  versionId: 'v-order',
+  version: 1,
+  definition: orderForm,
+});
+const customer = formRuntime({
+  appKey: 'sales',
+  formId: 'f-cust',
+  versionId: 'v-cust',
+  version: 1,
+  definition: customerForm,
+});
+const every = formRuntime({
+  appKey: 'crm',
+  formId: 'f-every',
+  versionId: 'v-every',
+  version: 1,
+  definition: everyFieldTypeForm,
+});
+
+const CUSTOMER_ID = '11111111-1111-4111-8111-111111111111';
+const item = { product: 'Bolt', qty: 2, price: { amount: '1.50', currency: 'CNY' } };
+const validOrder = { customer: CUSTOMER_ID, items: [item] };
+
+function create(runtime: typeof order, input: RecordValues) {
+  const merged = applyDefaults(runtime.main, input, user, ctx);
+  return checkRecord(runtime, { input, merged, current: null, user, ctx });
+}
+
+describe('record validation (create)', () => {
+  it('accepts a valid order', () => {
+    expect(create(order, validOrder)).toEqual([]);
+  });
+
+  it.each<[string, RecordValues, Array<{ path: string; message: string }>]>([
+    [
+      'a missing link and no rows',
+      {},
+      [
+        { path: 'items', message: 'must have at least 1 rows' },
+        { path: 'customer', message: 'is required' },
+      ],
+    ],
+    [
+      'too few rows',
+      { customer: CUSTOMER_ID, items: [] },
+      [{ path: 'items', message: 'must have at least 1 rows' }],
+    ],
+    [
+      'row errors by index',
+      {
+        customer: CUSTOMER_ID,
+        items: [
+          item,
+          { qty: 0, price: { amount: '1.234' } },
+          { product: 'x', qty: 'two', price: item.price },
+        ],
+      },
+      [
+        { path: 'items[1].qty', message: 'must be at least 1' },
+        {
+          path: 'items[1].price.amount',
+          message: 'must be a decimal string with at most 16 digits before and 2 after the point',
+        },
+        { path: 'items[2].qty', message: 'must be a whole number' },
+        { path: 'items[1].product', message: 'is required' },
+      ],
+    ],
+    [
+      'a negative money amount',
+      { ...validOrder, items: [{ ...item, price: { amount: '-1.00' } }] },
+      [{ path: 'items[0].price.amount', message: 'must be at least 0' }],
+    ],
+    [
+      'a bad option, link id, number and unknown key',
+      { ...validOrder, status: 'shipped', customer: 'abc', discount: -1, colour: 'red' },
+      [
+        { path: 'colour', message: 'is not a field of this form' },
+        { path: 'customer', message: 'must be a record id (uuid)' },
+        { path: 'discount', message: 'must be at least 0' },
+        { path: 'status', message: 'must be one of: draft, confirmed, cancelled' },
+      ],
+    ],
+    [
+      'requiredWhen true',
+      { ...validOrder, status: 'cancelled' },
+      [{ path: 'cancel_reason', message: 'is required' }],
+    ],
+    [
+      'visible and required',
+      { ...validOrder, rush: true },
+      [{ path: 'rush_reason', message: 'is required' }],
+    ],
+    [
+      'pattern, URL and phone formats',
+      { ...validOrder, ref: 'x1', website: 'ftp://x.org', phone: 'call me' },
+      [
+        { path: 'ref', message: 'must match the pattern ^[A-Z]{2}-\\d+$' },
+        { path: 'website', message: 'must be an http or https URL' },
+        { path: 'phone', message: 'must be a phone number' },
+      ],
+    ],
+    [
+      'a computed field',
+      { ...validOrder, total: 5, number: 'SO-1' },
+      [
+        { path: 'number', message: 'is computed and cannot be set' },
+        { path: 'total', message: 'is computed and cannot be set' },
+      ],
+    ],
+  ])('reports %s', (_what, input, expected) => {
+    expect(sortErrors(create(order, input))).toEqual(sortErrors(expected));
+  });
+
+  it('does not require a hidden field, and accepts a cleared optional one', () => {
+    expect(create(order, { ...validOrder, rush: false, ref: null })).toEqual([]);
+  });
+
+  it('refuses a read-only field that the input tries to change', () => {
+    expect(create(customer, { name: 'Acme', segment: 'vip' })).toEqual([
+      { path: 'segment', message: 'is read-only' },
+    ]);
+    expect(create(customer, { name: 'Acme', email: 'not-an-email' })).toEqual([
+      { path: 'email', message: 'must be an e-mail address' },
+    ]);
+  });
+
+  it('checks every field type of the every-type form', () => {
+    const errors = create(every, {
+      name: 'A',
+      notes: 'x'.repeat(2001),
+      score: 101,
+      employees: 1.5,
+      credit_limit: { amount: 12.5 },
+      discount: 2,
+      active: 'yes',
+      since: '2026-02-30x',
+      last_contact: 'yesterday',
+      tier: 'gold',
+      tags: ['vip', 'vip'],
+      owner: 'me',
+      region: 12,
+      contacts: [{ contact_role: 'boss' }],
+      email: 'a@',
+      website: 'not a url',
+      files: [{ name: 'a.pdf' }],
+      extra: { anything: [1, 2] },
+    });
+    expect(errors.map((e) => e.path).sort()).toEqual(
+      [
+        'name',
+        'notes',
+        'score',
+        'employees',
+        'credit_limit.amount',
+        'discount',
+        'active',
+        'since',
+        'last_contact',
+        'tier',
+        'tags',
+        'owner',
+        'region',
+        'contacts[0].contact_role',
+        'contacts[0].contact_name',
+        'email',
+        'website',
+        'files[0].id',
+      ].sort(),
+    );
+  });
+});
+
+describe('record validation (update)', () => {
+  const current = { ...validOrder, status: 'draft', cancel_reason: null, total: 3, number: 'SO2603-0001' };
+  const update = (patch: RecordValues) =>
+    checkRecord(order, { input: patch, merged: { ...current, ...patch }, current, user, ctx });
+
+  it('checks conditions on the merged record', () => {
+    expect(update({ status: 'cancelled' })).toEqual([{ path: 'cancel_reason', message: 'is required' }]);
+    expect(update({ status: 'cancelled', cancel_reason: 'no stock' })).toEqual([]);
+    expect(update({ customer: null })).toEqual([{ path: 'customer', message: 'is required' }]);
+  });
+
+  it('accepts a computed field sent back unchanged, refuses a changed one', () => {
+    expect(update({ total: 3, number: 'SO2603-0001' })).toEqual([]);
+    expect(update({ total: 4 })).toEqual([{ path: 'total', message: 'is computed and cannot be set' }]);
+  });
+});
+
+function sortErrors(errors: ReadonlyArray<{ path: string; message: string }>) {
+  return [...errors].sort((a, b) => (a.path + a.message).localeCompare(b.path + b.message));
+}
