@@ -1,12 +1,18 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import { registerAuth } from '../auth/auth.plugin';
 import { authRoutes } from '../auth/auth.routes';
 import type { Config } from '../config/config';
 import { registerProblemHandler } from '../errors/problem-handler';
+import { flowRoutes } from '../flows/flows.routes';
+import { formsApi } from '../forms/forms.plugin';
+import { reportRoutes } from '../reports/reports.routes';
+import { notificationRoutes } from '../rules/notifications.routes';
+import { ruleRoutes } from '../rules/rules.routes';
+import { rulesDeps } from '../rules/rules-deps';
 import { VERSION } from '../version';
 import { healthRoutes } from './health.routes';
 import { registerOpenApi } from './openapi';
@@ -25,7 +31,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? { level: config.LOG_LEVEL },
     trustProxy: config.TRUST_PROXY,
-    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    // every request is logged only when debugging; errors are always logged by the problem handler
+    logController: new LogController({
+      disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    }),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   });
   registerProblemHandler(app);
@@ -41,5 +50,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlHours: config.SESSION_TTL_HOURS,
     cookieSecure: config.COOKIE_SECURE,
   });
+  await app.register(ruleRoutes, { db, timeZone: rulesDeps({ db, config }).timeZone });
+  await app.register(notificationRoutes, { db });
+  await app.register(flowRoutes, { db });
+  await app.register(formsApi, { db, timeZone: rulesDeps({ db, config }).timeZone });
+  await app.register(reportRoutes, { db, timeZone: rulesDeps({ db, config }).timeZone });
   return app;
 }
