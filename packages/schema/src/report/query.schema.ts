@@ -54,8 +54,34 @@ export const QueryDimensionSchema = Type.Object(
         { additionalProperties: false, description: 'Group a number into bins.' },
       ),
     ),
+    cases: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            when: { ...JsonLogic, description: 'A JSON-Logic condition over the row.' },
+            value: Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description: 'The group a matching row falls in.',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          minItems: 1,
+          description: 'Or name groups by conditions, first match wins (e.g. aging buckets by days overdue).',
+        },
+      ),
+    ),
+    else: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Cases: the group of rows no case matches.' }),
+    ),
   },
-  { additionalProperties: false, description: 'A group-by column: exactly one of field / expr.' },
+  {
+    additionalProperties: false,
+    description:
+      'A group-by column: exactly one of field (optionally bucketed or binned) / expr (a condition: true or false) / cases.',
+  },
 );
 export type QueryDimension = Static<typeof QueryDimensionSchema>;
 
@@ -117,6 +143,19 @@ export const QueryMeasureSchema = Type.Union(
         description: 'A statistic of the time between two dates (delivery cycle, resolution time).',
       },
     ),
+    Type.Object(
+      {
+        ...measureBase,
+        agg: Type.Literal('arithmetic'),
+        op: StringEnum(['add', 'subtract', 'multiply', 'divide']),
+        left: { ...Identifier, description: 'Key of a measure of this query.' },
+        right: { ...Identifier, description: 'Key of a measure of this query.' },
+      },
+      {
+        additionalProperties: false,
+        description: 'left op right of two measures (e.g. NPS: promoters share − detractors share).',
+      },
+    ),
   ],
   { description: 'A measure, told apart by `agg`.' },
 );
@@ -161,6 +200,19 @@ export const DateRangeSchema = Type.Object(
   },
 );
 
+/**
+ * A first aggregation: rows are grouped by the stage's dimensions and its measures computed per
+ * group; the query's own dimensions, measures and filters then read the stage's keys as fields
+ * (e.g. repurchase rate: per customer count orders, then the share of customers with ≥ 2).
+ */
+export const QueryStageSchema = Type.Object(
+  {
+    dimensions: Type.Array(QueryDimensionSchema, { minItems: 1 }),
+    measures: Type.Array(QueryMeasureSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false, description: 'Aggregate per group first, then aggregate the groups.' },
+);
+
 /** The query model: compiled to one SQL statement by the report engine. */
 export const QuerySchema = Type.Object(
   {
@@ -168,6 +220,7 @@ export const QuerySchema = Type.Object(
     joins: Type.Optional(Type.Array(QueryJoinSchema)),
     dimensions: Type.Optional(Type.Array(QueryDimensionSchema)),
     measures: Type.Optional(Type.Array(QueryMeasureSchema)),
+    stage: Type.Optional(QueryStageSchema),
     filter: Type.Optional({ ...JsonLogic, description: 'JSON-Logic over the row: which rows count.' }),
     dateRange: Type.Optional(DateRangeSchema),
     having: Type.Optional({

@@ -1,0 +1,37 @@
+import { ReportError } from '@tessera/reports';
+import { ApiError } from '../errors/api-error';
+
+/**
+ * The report engine's typed errors as HTTP problems: an invalid query, chart, filter value or
+ * dashboard → 400 with every error and its path; unknown app/report/dashboard → 404; a report
+ * past its statement timeout → 503 QUERY_TIMEOUT. Anything else is rethrown (500, logged).
+ */
+export function toApiError(error: unknown): unknown {
+  if (!(error instanceof ReportError)) return error;
+  switch (error.code) {
+    case 'invalid_query':
+    case 'invalid_dashboard':
+      return ApiError.validation(error.errors, error.message);
+    case 'report_not_found':
+    case 'dashboard_not_found':
+      return ApiError.notFound(error.message);
+    case 'statement_timeout':
+      return new ApiError(503, 'QUERY_TIMEOUT', error.message);
+    case 'query_failed':
+      return error;
+    default:
+      return assertNever(error.code);
+  }
+}
+
+export async function reportCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected error code ${String(value)}`);
+}

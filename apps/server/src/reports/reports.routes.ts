@@ -1,0 +1,227 @@
+import type { Static } from '@sinclair/typebox';
+import { createDashboardService, createReportService, type ReportsContext } from '@tessera/reports';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { type AccessAction, authorize } from '../access/authorize';
+import { ApiError } from '../errors/api-error';
+import {
+  AppParams,
+  DashboardOut,
+  DrillBody,
+  ExportBody,
+  ExportQuery,
+  KeyParams,
+  QueryBody,
+  ResultOut,
+  SaveBody,
+  SavedOut,
+  StoredOut,
+} from './reports.schemas';
+import { reportCall } from './reports-error.mapper';
+
+const Problem = { $ref: 'Problem#' };
+const tags = ['reports'];
+
+export interface ReportRouteDeps {
+  readonly db: Kysely<any>;
+  /** Relative date ranges and date buckets resolve in this zone. */
+  readonly timeZone: string;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The report engine's HTTP API: run a query model, export its result, drill into a data point,
+ * read a dashboard with its data; save reports and dashboards (designers). Thin adapters over
+ * `@tessera/reports`; row permissions will come from the access-control engine (`rowFilter`).
+ */
+export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
+  const services = async (
+    request: FastifyRequest,
+    target: { app: string; form?: string; action: AccessAction },
+  ) => {
+    const principal = await authorize(request, target);
+    const context: ReportsContext = {
+      db: deps.db,
+      actor: { id: principal.userId },
+      clock: { now: () => new Date() },
+      timeZone: deps.timeZone,
+      ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+    };
+    const reports = createReportService(context);
+    return { reports, dashboards: createDashboardService(context, reports) };
+  };
+  const sourceOf = (query: unknown) => {
+    const source = (query as { source?: unknown } | null)?.source;
+    return typeof source === 'string' ? { form: source } : {};
+  };
+
+  app.post<{ Params: Static<typeof AppParams>; Body: Static<typeof QueryBody> }>(
+    '/api/apps/:app/reports/query',
+    {
+      schema: {
+        tags,
+        summary: 'Run a query model (and render its chart)',
+        params: AppParams,
+        body: QueryBody,
+        response: { 200: ResultOut, 400: Problem, 404: Problem, 503: Problem },
+      },
+    },
+    async (request) => {
+      const { app: appKey } = request.params;
+      const { reports } = await services(request, {
+        app: appKey,
+        ...sourceOf(request.body.query),
+        action: 'record.read',
+      });
+      const chart = request.body.chart as Parameters<typeof reports.render>[2];
+      const rendered = await reportCall(() => reports.render(appKey, request.body.query, chart));
+      return {
+        columns: rendered.result.columns,
+        rows: rendered.result.rows,
+        ...(rendered.chart ? { chart: rendered.chart } : {}),
+        ...(rendered.previous ? { previous: rendered.previous } : {}),
+      };
+    },
+  );
+
+  app.post<{
+    Params: Static<typeof AppParams>;
+    Body: Static<typeof ExportBody>;
+    Querystring: Static<typeof ExportQuery>;
+  }>(
+    '/api/apps/:app/reports/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export the result of a query model as CSV or XLSX',
+        params: AppParams,
+        querystring: ExportQuery,
+        body: ExportBody,
+        response: { 400: Problem, 404: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { app: appKey } = request.params;
+      const { reports } = await services(request, {
+        app: appKey,
+        ...sourceOf(request.body.query),
+        action: 'record.read',
+      });
+      const file = await reportCall(async () =>
+        reports.exportResult(
+          await reports.run(appKey, request.body.query),
+          request.query.format,
+          request.body.titles,
+        ),
+      );
+      const name = `${sourceOf(request.body.query).form ?? 'report'}.${file.extension}`;
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file.body);
+    },
+  );
+
+  app.post<{ Params: Static<typeof AppParams>; Body: Static<typeof DrillBody> }>(
+    '/api/apps/:app/reports/drill',
+    {
+      schema: {
+        tags,
+        summary: 'The records behind a data point of a query model',
+        params: AppParams,
+        body: DrillBody,
+        response: { 200: ResultOut, 400: Problem, 404: Problem, 503: Problem },
+      },
+    },
+    async (request) => {
+      const { app: appKey } = request.params;
+      const { query, point, measure, limit, offset } = request.body;
+      const { reports } = await services(request, { app: appKey, ...sourceOf(query), action: 'record.read' });
+      const result = await reportCall(() =>
+        reports.drill(appKey, query, {
+          point,
+          ...(measure === undefined ? {} : { measure }),
+          ...(limit === undefined ? {} : { limit }),
+          ...(offset === undefined ? {} : { offset }),
+        }),
+      );
+      return { columns: result.columns, rows: result.rows };
+    },
+  );
+
+  app.get<{ Params: Static<typeof KeyParams>; Querystring: Record<string, string> }>(
+    '/api/apps/:app/dashboards/:key',
+    {
+      schema: {
+        tags,
+        summary:
+          "A dashboard's definition and each widget's data; shared filter values come from the query string",
+        params: KeyParams,
+        response: { 200: DashboardOut, 400: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const { app: appKey, key } = request.params;
+      const { dashboards } = await services(request, { app: appKey, action: 'record.read' });
+      return reportCall(() => dashboards.runDashboard(appKey, key, request.query ?? {}));
+    },
+  );
+
+  for (const kind of ['reports', 'dashboards'] as const) {
+    app.put<{ Params: Static<typeof KeyParams>; Body: Static<typeof SaveBody> }>(
+      `/api/apps/:app/${kind}/:key`,
+      {
+        schema: {
+          tags,
+          summary: `Save a ${kind === 'reports' ? 'report' : 'dashboard'} definition (designers)`,
+          params: KeyParams,
+          body: SaveBody,
+          response: { 200: SavedOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+        },
+      },
+      async (request) => {
+        const { app: appKey, key } = request.params;
+        const { reports, dashboards } = await services(request, { app: appKey, action: 'form.design' });
+        const definition = request.body.definition as { key?: unknown } | null;
+        if (definition?.key !== key)
+          throw ApiError.validation([{ path: '/definition/key', message: `must be "${key}"` }]);
+        const saved = await reportCall(() =>
+          kind === 'reports'
+            ? reports.saveReport(appKey, definition, request.body.expectedVersion)
+            : dashboards.saveDashboard(appKey, definition, request.body.expectedVersion),
+        );
+        if (saved.ok) return { version: saved.version };
+        if (saved.errors.some((e) => e.message.includes('changed meanwhile'))) {
+          throw new ApiError(
+            409,
+            'STALE_VERSION',
+            `The ${kind.slice(0, -1)} was changed meanwhile; reload it.`,
+          );
+        }
+        throw ApiError.validation(saved.errors.map((e) => ({ ...e, path: `/definition${e.path}` })));
+      },
+    );
+
+    app.get<{ Params: Static<typeof KeyParams> }>(
+      `/api/apps/:app/${kind}/:key/definition`,
+      {
+        schema: {
+          tags,
+          summary: `A stored ${kind === 'reports' ? 'report' : 'dashboard'} definition`,
+          params: KeyParams,
+          response: { 200: StoredOut, 404: Problem },
+        },
+      },
+      async (request) => {
+        const { app: appKey, key } = request.params;
+        const { reports, dashboards } = await services(request, { app: appKey, action: 'form.read' });
+        const stored =
+          kind === 'reports'
+            ? await reports.getReport(appKey, key)
+            : await dashboards.getDashboard(appKey, key);
+        if (!stored) throw ApiError.notFound(`App "${appKey}" has no ${kind.slice(0, -1)} "${key}".`);
+        return stored;
+      },
+    );
+  }
+}

@@ -1,0 +1,83 @@
+import { Type } from '@sinclair/typebox';
+
+const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
+export const AppParams = Type.Object({ app: Key });
+export const KeyParams = Type.Object({ app: Key, key: Key });
+
+/** The query model and chart are validated by the report engine (paths point into the body). */
+const Query = Type.Unknown({ description: 'A query model (schemas/report.schema.json#/properties/query).' });
+const Chart = Type.Unknown({ description: 'A chart spec (schemas/report.schema.json#/properties/chart).' });
+
+export const QueryBody = Type.Object(
+  { query: Query, chart: Type.Optional(Chart) },
+  { additionalProperties: false },
+);
+
+export const ExportBody = Type.Object(
+  {
+    query: Query,
+    titles: Type.Optional(
+      Type.Record(Type.String(), Type.String({ maxLength: 200 }), { description: 'Column titles by key.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const ExportQuery = Type.Object({
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }),
+});
+
+export const DrillBody = Type.Object(
+  {
+    query: Query,
+    point: Type.Record(
+      Type.String(),
+      Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+      {
+        description: 'The data point\'s dimension values, e.g. { "month": "2026-03-01", "tier": "key" }.',
+      },
+    ),
+    measure: Type.Optional(
+      Type.String({ description: 'The conditional measure clicked: its condition applies too.' }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const SaveBody = Type.Object(
+  {
+    definition: Type.Unknown({ description: 'A report or dashboard document of the pack format.' }),
+    expectedVersion: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Refuse the save if it changed meanwhile.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Column = Type.Object({
+  key: Type.String(),
+  role: Type.String(),
+  type: Type.String(),
+  labels: Type.Optional(Type.Array(Type.String())),
+  format: Type.Optional(Type.String()),
+});
+export const ResultOut = Type.Object({
+  columns: Type.Array(Column),
+  rows: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+  chart: Type.Optional(Type.Unknown()),
+  previous: Type.Optional(Type.Unknown()),
+});
+export const SavedOut = Type.Object({ version: Type.Integer() });
+export const StoredOut = Type.Object({
+  version: Type.Integer(),
+  updatedAt: Type.String(),
+  definition: Type.Unknown(),
+});
+export const DashboardOut = Type.Object({
+  key: Type.String(),
+  version: Type.Integer(),
+  definition: Type.Unknown(),
+  filters: Type.Record(Type.String(), Type.Unknown()),
+  widgets: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+});

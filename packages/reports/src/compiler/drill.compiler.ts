@@ -1,0 +1,105 @@
+import { appSchemaName, formTableModel, SYSTEM_COLUMNS } from '@tessera/forms';
+import { sql } from 'kysely';
+import { validateQuery } from '../model/query.validator';
+import type { ReportIssue } from '../model/report.error';
+import type { CompileOptions, ReportCatalog } from '../model/report-context';
+import type { ValueType } from '../model/value-type';
+import { compileCondition } from './condition.compiler';
+import { compileDimension } from './dimension.compiler';
+import { fieldValueType } from './field-type.mapper';
+import { withImplicitJoins } from './implicit-join.planner';
+import { planJoinScope, SOURCE_ALIAS } from './join-scope.planner';
+import { rowConditions } from './report.compiler';
+import type { ResultColumn } from './result-column';
+import { and, column, compileStatement, id, joinSql, type Sql, type Statement } from './sql-parts';
+
+export interface DrillRequest {
+  /** The dimension values of the data point (`{ month: '2026-03-01', tier: 'key' }`). */
+  readonly point: Readonly<Record<string, unknown>>;
+  /** A conditional measure clicked: its `where` narrows the records too. */
+  readonly measure?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export type CompiledDrill =
+  | { readonly ok: true; readonly statement: Statement; readonly columns: readonly ResultColumn[] }
+  | { readonly ok: false; readonly errors: readonly ReportIssue[] };
+
+const SHOWN_SYSTEM = new Set<string>(['id', 'created_at', 'updated_at']);
+export const MAX_DRILL_ROWS = 1000;
+
+/**
+ * The records behind a data point: a list query of the source form with the query's filters,
+ * date range and row permissions, plus "dimension = the point's value" for each dimension of the
+ * point (`is not distinct from`, so an empty group drills to the records with no value).
+ * Newest first, paged. Joins may repeat a source record (line items), so the source rows are
+ * picked by `id in (…)`.
+ */
+export function compileDrill(
+  catalog: ReportCatalog,
+  input: unknown,
+  request: DrillRequest,
+  options: CompileOptions,
+): CompiledDrill {
+  const validation = validateQuery(input);
+  if (!validation.ok) return validation;
+  const query = withImplicitJoins(catalog, validation.value);
+  if (query.stage)
+    return {
+      ok: false,
+      errors: [{ path: '/stage', message: 'a staged query has no records behind a point' }],
+    };
+  const planned = planJoinScope(catalog, query);
+  if (!planned.ok) return planned;
+  const { scope } = planned;
+  const errors: ReportIssue[] = [];
+  const where = rowConditions(scope, query, options, errors);
+  for (const [key, value] of Object.entries(request.point)) {
+    const index = (query.dimensions ?? []).findIndex((d) => d.key === key);
+    const dim = (query.dimensions ?? [])[index];
+    if (!dim) {
+      errors.push({ path: `/point/${key}`, message: `"${key}" is not a dimension of the query` });
+      continue;
+    }
+    const compiled = compileDimension(dim, scope, options.clock, `/dimensions/${index}`, errors);
+    if (compiled) where.push(sql`${compiled.sql} is not distinct from ${sql.val(value)}`);
+  }
+  if (request.measure !== undefined) {
+    const measure = (query.measures ?? []).find((m) => m.key === request.measure);
+    if (!measure)
+      errors.push({ path: '/measure', message: `"${request.measure}" is not a measure of the query` });
+    else if (measure.where !== undefined) {
+      const condition = compileCondition(measure.where, scope, options.clock, '/measure/where', errors);
+      if (condition) where.push(condition);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const form = catalog.forms[query.source];
+  if (!form) return { ok: false, errors: [{ path: '/source', message: `unknown form "${query.source}"` }] };
+  const table = formTableModel(catalog.appKey, form);
+  const columns: ResultColumn[] = [];
+  for (const c of table.columns) {
+    if (c.deleted || ((SYSTEM_COLUMNS as readonly string[]).includes(c.name) && !SHOWN_SYSTEM.has(c.name)))
+      continue;
+    const field = form.fields.find((f) => f.id === c.fieldId);
+    const type: ValueType = !field
+      ? c.name === 'id'
+        ? 'text'
+        : 'datetime'
+      : c.role === 'currency'
+        ? 'text'
+        : (() => {
+            const t = fieldValueType(field);
+            return typeof t === 'string' ? t : 'json';
+          })();
+    columns.push({ key: c.name, role: 'dimension', type });
+  }
+  const limit = Math.min(Math.max(1, request.limit ?? 100), MAX_DRILL_ROWS);
+  const select = columns.map((c) => column('r', c.key));
+  const text: Sql = sql`select ${joinSql(select, ', ')} from ${id(appSchemaName(catalog.appKey))}.${id(form.key)} as ${id('r')}
+ where ${column('r', 'id')} in (select ${column(SOURCE_ALIAS, 'id')} from ${scope.from} where ${and(where)})
+ order by ${column('r', 'created_at')} desc, ${column('r', 'id')} limit ${sql.val(limit)} offset ${sql.val(Math.max(0, request.offset ?? 0))}`;
+  return { ok: true, statement: compileStatement(text), columns };
+}

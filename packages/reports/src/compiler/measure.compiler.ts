@@ -1,0 +1,188 @@
+import type { QueryMeasure } from '@tessera/schema';
+import { sql } from 'kysely';
+import type { ReportIssue } from '../model/report.error';
+import type { ReportClock } from '../model/report-context';
+import { isNumeric, isTemporal, type ValueType } from '../model/value-type';
+import { compileCondition } from './condition.compiler';
+import { durationInput } from './duration.compiler';
+import { isResolved, type RowScope } from './row-scope';
+import { column, type Sql } from './sql-parts';
+
+/** A per-row column the aggregate reads (`q.m0`, `q.w0` …). */
+export interface MeasureInput {
+  readonly name: string;
+  readonly sql: Sql;
+}
+
+export interface CompiledMeasure {
+  readonly key: string;
+  /** The aggregate over the inner rows (alias `q`). */
+  readonly sql: Sql;
+  readonly type: ValueType;
+}
+
+export interface CompiledMeasures {
+  readonly inputs: readonly MeasureInput[];
+  readonly measures: readonly CompiledMeasure[];
+}
+
+const INNER = 'q';
+
+/**
+ * Measures in two halves: per-row inputs computed in the inner select (the field, the duration,
+ * the `where` condition), and aggregates over them in the outer select. A conditional measure is
+ * `agg(…) filter (where q.wN)`; ratio and arithmetic measures combine other measures' aggregates.
+ */
+export function compileMeasures(
+  measures: readonly QueryMeasure[],
+  scope: RowScope,
+  clock: ReportClock,
+  path: string,
+  errors: ReportIssue[],
+): CompiledMeasures {
+  const inputs: MeasureInput[] = [];
+  const base = new Map<string, CompiledMeasure>();
+  const byKey = new Map(measures.map((m) => [m.key, m]));
+
+  measures.forEach((m, i) => {
+    const here = `${path}/${i}`;
+    if (m.agg === 'ratio' || m.agg === 'arithmetic') {
+      if (m.where !== undefined)
+        errors.push({ path: `${here}/where`, message: `"where" is not allowed on ${m.agg}` });
+      return;
+    }
+    let filter = sql``;
+    if (m.where !== undefined) {
+      const condition = compileCondition(m.where, scope, clock, `${here}/where`, errors);
+      if (!condition) return;
+      inputs.push({ name: `w${i}`, sql: sql`coalesce(${condition}, false)` });
+      filter = sql` filter (where ${column(INNER, `w${i}`)})`;
+    }
+    if (m.agg === 'count') {
+      base.set(m.key, { key: m.key, sql: sql`count(*)${filter}`, type: 'integer' });
+      return;
+    }
+    const input = `m${i}`;
+    const ref = column(INNER, input);
+    if (m.agg === 'duration') {
+      const duration = durationInput(m, scope, clock, here, errors);
+      if (!duration) return;
+      inputs.push({ name: input, sql: duration });
+      const stat = m.stat ?? 'avg';
+      const agg =
+        stat === 'median'
+          ? sql`percentile_cont(0.5) within group (order by ${ref})${filter}`
+          : sql`${sql.raw(stat)}(${ref})${filter}`;
+      base.set(m.key, { key: m.key, sql: sql`(${agg})::float8`, type: 'number' });
+      return;
+    }
+    const field = scope.resolve(m.field);
+    if (!isResolved(field)) {
+      errors.push({ path: `${here}/field`, message: field.error });
+      return;
+    }
+    inputs.push({ name: input, sql: field.sql });
+    const numeric = isNumeric(field.type);
+    switch (m.agg) {
+      case 'count_distinct':
+        base.set(m.key, { key: m.key, sql: sql`count(distinct ${ref})${filter}`, type: 'integer' });
+        return;
+      case 'sum':
+      case 'avg':
+      case 'median':
+      case 'percentile':
+        if (!numeric) {
+          errors.push({
+            path: `${here}/field`,
+            message: `${m.agg} needs a number field; "${m.field}" is ${field.type}`,
+          });
+          return;
+        }
+        base.set(
+          m.key,
+          numericAggregate(m.key, m.agg, m.agg === 'percentile' ? m.p : 0.5, ref, filter, field.type),
+        );
+        return;
+      case 'min':
+      case 'max':
+        if (!numeric && !isTemporal(field.type) && field.type !== 'text') {
+          errors.push({ path: `${here}/field`, message: `${m.agg} cannot compare ${field.type} values` });
+          return;
+        }
+        base.set(m.key, { key: m.key, sql: sql`${sql.raw(m.agg)}(${ref})${filter}`, type: field.type });
+        return;
+    }
+  });
+
+  const combined = new Map<string, CompiledMeasure>();
+  const resolving = new Set<string>();
+  const combine = (key: string, here: string): CompiledMeasure | null => {
+    const done = base.get(key) ?? combined.get(key);
+    if (done) return done;
+    const m = byKey.get(key);
+    if (!m || (m.agg !== 'ratio' && m.agg !== 'arithmetic')) {
+      if (!m) errors.push({ path: here, message: `unknown measure "${key}"` });
+      return null;
+    }
+    if (resolving.has(key)) {
+      errors.push({ path: here, message: `measure "${key}" refers to itself` });
+      return null;
+    }
+    resolving.add(key);
+    const [leftKey, rightKey] = m.agg === 'ratio' ? [m.numerator, m.denominator] : [m.left, m.right];
+    const left = combine(leftKey, here);
+    const right = combine(rightKey, here);
+    resolving.delete(key);
+    if (!left || !right) return null;
+    const l = sql`(${left.sql})::float8`;
+    const r = sql`(${right.sql})::float8`;
+    const op = m.agg === 'ratio' ? 'divide' : m.op;
+    const expr =
+      op === 'divide'
+        ? sql`${l} / nullif(${r}, 0)`
+        : op === 'add'
+          ? sql`${l} + ${r}`
+          : op === 'subtract'
+            ? sql`${l} - ${r}`
+            : sql`${l} * ${r}`;
+    const compiled: CompiledMeasure = { key, sql: sql`(${expr})`, type: 'number' };
+    combined.set(key, compiled);
+    return compiled;
+  };
+
+  const result: CompiledMeasure[] = [];
+  measures.forEach((m, i) => {
+    const compiled = base.get(m.key) ?? combine(m.key, `${path}/${i}`);
+    if (compiled) result.push(compiled);
+  });
+  return { inputs, measures: result };
+}
+
+function numericAggregate(
+  key: string,
+  agg: 'sum' | 'avg' | 'median' | 'percentile',
+  p: number,
+  ref: Sql,
+  filter: Sql,
+  type: ValueType,
+): CompiledMeasure {
+  switch (agg) {
+    case 'sum':
+      if (type === 'integer') return { key, sql: sql`(sum(${ref})${filter})::bigint`, type: 'integer' };
+      return { key, sql: sql`sum(${ref})${filter}`, type: type === 'number' ? 'number' : 'decimal' };
+    case 'avg':
+      return { key, sql: sql`(avg(${ref})${filter})::float8`, type: 'number' };
+    case 'median':
+      return {
+        key,
+        sql: sql`(percentile_cont(0.5) within group (order by ${ref})${filter})::float8`,
+        type: 'number',
+      };
+    case 'percentile':
+      return {
+        key,
+        sql: sql`(percentile_cont(${sql.val(p)}::float8) within group (order by ${ref})${filter})::float8`,
+        type: 'number',
+      };
+  }
+}

@@ -1,0 +1,135 @@
+import type { QueryModel } from '@tessera/schema';
+import { sql } from 'kysely';
+import { validateQuery } from '../model/query.validator';
+import type { ReportIssue } from '../model/report.error';
+import type { CompileOptions, ReportCatalog, ReportClock } from '../model/report-context';
+import { compileLevel } from './aggregate-level.compiler';
+import { compileCondition } from './condition.compiler';
+import { resolveDateRange } from './date-range.resolver';
+import { withImplicitJoins } from './implicit-join.planner';
+import { planJoinScope, SOURCE_ALIAS } from './join-scope.planner';
+import type { ResultColumn } from './result-column';
+import { isResolved, type Resolution, type RowScope } from './row-scope';
+import { column, compileStatement, id, type Sql, type Statement } from './sql-parts';
+
+export type CompiledReport =
+  | {
+      readonly ok: true;
+      readonly statement: Statement;
+      readonly columns: readonly ResultColumn[];
+      readonly query: QueryModel;
+    }
+  | { readonly ok: false; readonly errors: readonly ReportIssue[] };
+
+/**
+ * Compiles a query model to ONE SQL statement (`{ sql, parameters }`). Pure: identifiers come only
+ * from the catalog's form metadata (through `@tessera/forms`' `ident`), every value is a
+ * parameter, and a bad model comes back as `{ ok: false, errors }` — never as SQL.
+ */
+export function compileReport(
+  catalog: ReportCatalog,
+  input: unknown,
+  options: CompileOptions,
+): CompiledReport {
+  const validation = validateQuery(input);
+  if (!validation.ok) return validation;
+  const query = withImplicitJoins(catalog, validation.value);
+  const planned = planJoinScope(catalog, query);
+  if (!planned.ok) return planned;
+  const errors: ReportIssue[] = [];
+  const rows = rowConditions(planned.scope, query, options, errors);
+  const clock = options.clock;
+
+  let scope = planned.scope;
+  let where = rows;
+  if (query.stage) {
+    const stage = compileLevel(scope, rows, query.stage, clock, '/stage', errors);
+    if (!stage) return { ok: false, errors };
+    scope = stageScope(stage.sql, stage.columns);
+    where = [];
+  }
+  const level = compileLevel(
+    scope,
+    where,
+    {
+      dimensions: query.dimensions ?? [],
+      measures: query.measures ?? [],
+      having: query.having,
+      sort: query.sort,
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+      pivot: query.pivot,
+    },
+    clock,
+    '',
+    errors,
+  );
+  if (!level || errors.length > 0) return { ok: false, errors };
+  return { ok: true, statement: compileStatement(level.sql), columns: level.columns, query };
+}
+
+/**
+ * The conditions on the source rows: not deleted, the query's filter, its date range (resolved
+ * against the clock, bound as parameters) and the caller's row permissions.
+ */
+export function rowConditions(
+  scope: RowScope,
+  query: Pick<QueryModel, 'filter' | 'dateRange'>,
+  options: CompileOptions,
+  errors: ReportIssue[],
+): Sql[] {
+  const where = [...scope.where];
+  if (query.filter !== undefined) {
+    const condition = compileCondition(query.filter, scope, options.clock, '/filter', errors);
+    if (condition) where.push(condition);
+  }
+  if (query.dateRange !== undefined) {
+    const range = dateRangeCondition(scope, query.dateRange, options.clock, options.period, errors);
+    if (range) where.push(range);
+  }
+  if (options.rowFilter) where.push(sql`${options.rowFilter(SOURCE_ALIAS)}`);
+  return where;
+}
+
+function dateRangeCondition(
+  scope: RowScope,
+  range: NonNullable<QueryModel['dateRange']>,
+  clock: ReportClock,
+  period: CompileOptions['period'],
+  errors: ReportIssue[],
+): Sql | null {
+  const field = scope.resolve(range.field);
+  if (!isResolved(field)) {
+    errors.push({ path: '/dateRange/field', message: field.error });
+    return null;
+  }
+  const kinds = [range.relative, range.last, range.from ?? range.to].filter((k) => k !== undefined).length;
+  if (kinds !== 1) {
+    errors.push({
+      path: '/dateRange',
+      message: 'a date range needs exactly one of "relative", "last" or "from"/"to"',
+    });
+    return null;
+  }
+  const { from, to } = resolveDateRange(range, clock, period);
+  if (field.type === 'date') {
+    return sql`${field.sql} >= ${sql.val(from)}::date and ${field.sql} < ${sql.val(to)}::date`;
+  }
+  if (field.type === 'datetime') {
+    const tz = sql`${sql.val(clock.timeZone)}::text`;
+    return sql`${field.sql} >= (${sql.val(from)}::timestamp at time zone ${tz}) and ${field.sql} < (${sql.val(to)}::timestamp at time zone ${tz})`;
+  }
+  errors.push({ path: '/dateRange/field', message: `"${range.field}" is not a date or datetime` });
+  return null;
+}
+
+/** A stage's result as the rows of the next level: its keys are the fields. */
+function stageScope(stageSql: Sql, columns: readonly ResultColumn[]): RowScope {
+  return {
+    from: sql`(${stageSql}) as ${id('s')}`,
+    where: [],
+    resolve(path): Resolution {
+      const c = columns.find((x) => x.key === path && x.role !== 'grouping');
+      return c ? { sql: column('s', c.key), type: c.type } : { error: `unknown stage key "${path}"` };
+    },
+  };
+}

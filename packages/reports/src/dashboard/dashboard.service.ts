@@ -1,0 +1,171 @@
+import type { ChartRender } from '@tessera/charts';
+import { type DashboardDefinition, type DashboardWidget, type QueryModel, validate } from '@tessera/schema';
+import { compileReport } from '../compiler/report.compiler';
+import { ReportError, type ReportIssue } from '../model/report.error';
+import type { QueryOptions, ReportsContext } from '../model/reports-context';
+import type { ReportService, SaveResult } from '../report.service';
+import { findDefinition, type StoredDefinition, upsertDefinition } from '../runner/definition.repository';
+import type { ReportResult } from '../runner/report.runner';
+import { applySharedFilters, type FilterValue, parseFilterValues } from './shared-filter.merger';
+
+/** One widget of a dashboard with its data, or the reason it has none. */
+export interface WidgetView {
+  readonly id: string;
+  readonly type: DashboardWidget['type'];
+  /** The query as run, with the shared filters merged in (what a drill-down sends back). */
+  readonly query?: QueryModel;
+  readonly result?: ReportResult;
+  readonly chart?: ChartRender;
+  readonly error?: {
+    readonly code: string;
+    readonly message: string;
+    readonly errors: readonly ReportIssue[];
+  };
+}
+
+export interface DashboardView {
+  readonly key: string;
+  readonly version: number;
+  readonly definition: DashboardDefinition;
+  readonly filters: Readonly<Record<string, FilterValue>>;
+  readonly widgets: readonly WidgetView[];
+}
+
+export interface DashboardService {
+  saveDashboard(appKey: string, definition: unknown, expectedVersion?: number): Promise<SaveResult>;
+  getDashboard(appKey: string, key: string): Promise<StoredDefinition<DashboardDefinition> | null>;
+  /** The definition and every widget's data; `filterInput` holds the shared filter values (query string). */
+  runDashboard(
+    appKey: string,
+    key: string,
+    filterInput: Readonly<Record<string, unknown>>,
+    options?: QueryOptions,
+  ): Promise<DashboardView>;
+}
+
+/**
+ * Dashboards: stored definitions (tessera.dashboards), and running one — each widget's query
+ * (inline, or a stored report's) with the shared filter values merged in through the widget's
+ * bindings, rendered by @tessera/charts. A failing widget reports its error; the others still show.
+ */
+export function createDashboardService(context: ReportsContext, reports: ReportService): DashboardService {
+  const { db } = context;
+  return {
+    async saveDashboard(appKey, definition, expectedVersion) {
+      const checked = validate('dashboard', definition);
+      if (!checked.ok) return checked;
+      const errors = await checkWidgets(appKey, checked.value, reports, context);
+      if (errors.length > 0) return { ok: false, errors };
+      const saved = await upsertDefinition(db, 'dashboards', {
+        appKey,
+        key: checked.value.key,
+        definition: checked.value,
+        actorId: context.actor.id,
+        at: context.clock.now(),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      });
+      if (saved.ok) return saved;
+      return {
+        ok: false,
+        errors: [
+          {
+            path: '',
+            message: saved.reason === 'stale' ? 'the dashboard was changed meanwhile' : 'no such app',
+          },
+        ],
+      };
+    },
+
+    getDashboard: (appKey, key) => findDefinition<DashboardDefinition>(db, 'dashboards', appKey, key),
+
+    async runDashboard(appKey, key, filterInput, options = {}) {
+      const stored = await findDefinition<DashboardDefinition>(db, 'dashboards', appKey, key);
+      if (!stored) throw new ReportError('dashboard_not_found', `app "${appKey}" has no dashboard "${key}"`);
+      const definition = stored.definition;
+      const parsed = parseFilterValues(definition.filters ?? [], filterInput);
+      if (!parsed.ok)
+        throw new ReportError('invalid_query', 'a shared filter value is invalid', 'user', parsed.errors);
+      const widgets: WidgetView[] = [];
+      for (const widget of definition.widgets) {
+        widgets.push(await runWidget(appKey, definition, widget, parsed.values, reports, options));
+      }
+      return { key, version: stored.version, definition, filters: parsed.values, widgets };
+    },
+  };
+}
+
+async function runWidget(
+  appKey: string,
+  dashboard: DashboardDefinition,
+  widget: DashboardWidget,
+  values: Readonly<Record<string, FilterValue>>,
+  reports: ReportService,
+  options: QueryOptions,
+): Promise<WidgetView> {
+  if (widget.type === 'text') return { id: widget.id, type: widget.type };
+  try {
+    let query: QueryModel;
+    let chart = widget.chart;
+    if (widget.type === 'report') {
+      const stored = await reports.getReport(appKey, widget.report);
+      if (!stored) throw new ReportError('report_not_found', `report "${widget.report}" does not exist`);
+      query = stored.definition.query;
+      chart ??= stored.definition.chart;
+    } else {
+      query = widget.query;
+    }
+    const merged = applySharedFilters(query, dashboard.filters ?? [], widget.filters, values);
+    const rendered = await reports.render(appKey, merged, chart, options);
+    return {
+      id: widget.id,
+      type: widget.type,
+      query: merged,
+      result: rendered.result,
+      ...(rendered.chart ? { chart: rendered.chart } : {}),
+    };
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    return {
+      id: widget.id,
+      type: widget.type,
+      error: { code: error.code, message: error.message, errors: error.errors },
+    };
+  }
+}
+
+/** Inline queries must compile against the app's forms; referenced reports must exist. */
+async function checkWidgets(
+  appKey: string,
+  dashboard: DashboardDefinition,
+  reports: ReportService,
+  context: ReportsContext,
+): Promise<ReportIssue[]> {
+  const errors: ReportIssue[] = [];
+  const catalog = await reports.catalog(appKey);
+  const keys = new Set<string>();
+  for (const [i, widget] of dashboard.widgets.entries()) {
+    if (keys.has(widget.id))
+      errors.push({ path: `/widgets/${i}/id`, message: `widget id "${widget.id}" is used twice` });
+    keys.add(widget.id);
+    if (widget.type === 'query') {
+      const compiled = compileReport(catalog, widget.query, {
+        clock: { now: context.clock.now(), timeZone: context.timeZone ?? 'UTC' },
+      });
+      if (!compiled.ok)
+        errors.push(...compiled.errors.map((e) => ({ ...e, path: `/widgets/${i}/query${e.path}` })));
+    } else if (widget.type === 'report' && !(await reports.getReport(appKey, widget.report))) {
+      errors.push({ path: `/widgets/${i}/report`, message: `report "${widget.report}" does not exist` });
+    }
+    if (widget.type !== 'text') {
+      for (const filterKey of Object.keys(widget.filters ?? {})) {
+        if (!(dashboard.filters ?? []).some((f) => f.key === filterKey)) {
+          errors.push({
+            path: `/widgets/${i}/filters/${filterKey}`,
+            message: `no shared filter "${filterKey}"`,
+          });
+        }
+      }
+    }
+  }
+  return errors;
+}

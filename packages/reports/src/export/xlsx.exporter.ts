@@ -1,0 +1,42 @@
+import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
+import type { ResultColumn } from '../compiler/result-column';
+import type { ReportResult } from '../runner/report.runner';
+
+/**
+ * A result as an XLSX workbook (write-excel-file): a bold header row, then one row per result
+ * row — numbers and exact decimals as numbers (decimals with two places), dates as dates.
+ */
+export async function toXlsx(
+  result: ReportResult,
+  titles: Readonly<Record<string, string>> = {},
+  sheet = 'Report',
+): Promise<Buffer> {
+  const columns = result.columns.filter((c) => c.role !== 'grouping');
+  const data: SheetData = [
+    columns.map((c) => ({ value: titles[c.key] ?? c.key, fontWeight: 'bold' as const })),
+    ...result.rows.map((row) => columns.map((c) => cell(row[c.key], c))),
+  ];
+  return writeXlsxFile(data, { sheet: sheet.slice(0, 31) }).toBuffer();
+}
+
+function cell(value: unknown, column: ResultColumn): Cell {
+  if (value === null || value === undefined) return null;
+  switch (column.type) {
+    case 'integer':
+    case 'number':
+      return Number(value);
+    case 'decimal':
+      return { value: Number(value), format: '#,##0.00' };
+    case 'date':
+      return { value: new Date(`${String(value)}T00:00:00Z`), format: 'yyyy-mm-dd' };
+    case 'datetime':
+      return { value: new Date(String(value)), format: 'yyyy-mm-dd hh:mm:ss' };
+    case 'boolean':
+      return Boolean(value);
+    case 'text':
+      return String(value);
+    case 'json':
+    case 'array':
+      return JSON.stringify(value);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * @tessera/reports — the report engine: a query model (pure data, the pack format's `query`)
+ * compiled to one safe SQL statement, run with a statement timeout, drawn by @tessera/charts;
+ * dashboards with shared filters, drill-down and CSV/XLSX export. See README.md.
+ */
+
+export {
+  type DateRange,
+  type ResolvedRange,
+  resolveDateRange,
+  todayIn,
+} from './compiler/date-range.resolver';
+export {
+  type CompiledDrill,
+  compileDrill,
+  type DrillRequest,
+  MAX_DRILL_ROWS,
+} from './compiler/drill.compiler';
+export { SOURCE_ALIAS } from './compiler/join-scope.planner';
+export { type CompiledReport, compileReport } from './compiler/report.compiler';
+export { GROUPING_COLUMN, type ResultColumn } from './compiler/result-column';
+export type { Statement } from './compiler/sql-parts';
+export {
+  createDashboardService,
+  type DashboardService,
+  type DashboardView,
+  type WidgetView,
+} from './dashboard/dashboard.service';
+export {
+  applySharedFilters,
+  type DashboardFilter,
+  type FilterValue,
+  parseFilterValues,
+} from './dashboard/shared-filter.merger';
+export { toCsv } from './export/csv.exporter';
+export { toXlsx } from './export/xlsx.exporter';
+export { type QueryValidation, validateQuery } from './model/query.validator';
+export {
+  ReportError,
+  type ReportErrorCategory,
+  type ReportErrorCode,
+  type ReportIssue,
+} from './model/report.error';
+export type { CompileOptions, ReportCatalog, ReportClock, ReportPeriod } from './model/report-context';
+export type { QueryOptions, ReportsContext, RowFilterProvider } from './model/reports-context';
+export type { ValueType } from './model/value-type';
+export {
+  createReportService,
+  type ExportFile,
+  type ExportFormat,
+  type RenderedReport,
+  type ReportService,
+  type SaveResult,
+} from './report.service';
+export { loadCatalog, type StoredDefinition } from './runner/definition.repository';
+export {
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type ReportResult,
+  type ResultRow,
+  type RunOptions,
+  runStatement,
+} from './runner/report.runner';

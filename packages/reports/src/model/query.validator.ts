@@ -1,0 +1,51 @@
+import {
+  type Chart,
+  ChartSchema,
+  createAjv,
+  type QueryModel,
+  QuerySchema,
+  translateErrors,
+} from '@tessera/schema';
+import type { ValidateFunction } from 'ajv';
+import type { ReportIssue } from './report.error';
+
+let validator: ValidateFunction | undefined;
+let chartValidator: ValidateFunction | undefined;
+
+export type QueryValidation =
+  | { readonly ok: true; readonly value: QueryModel }
+  | { readonly ok: false; readonly errors: readonly ReportIssue[] };
+
+/**
+ * Checks a query model's shape against the pack format (JSON Schema) and that its output keys
+ * are unique. Whether fields exist is checked by the compiler against the form metadata.
+ */
+export function validateQuery(value: unknown): QueryValidation {
+  validator ??= createAjv().compile(QuerySchema);
+  if (!validator(value)) return { ok: false, errors: translateErrors(validator.errors ?? []) };
+  const query = value as QueryModel;
+  const errors: ReportIssue[] = [];
+  const seen = new Set<string>();
+  const keys = [
+    ...(query.dimensions ?? []).map((d, i) => ({ key: d.key, path: `/dimensions/${i}/key` })),
+    ...(query.measures ?? []).map((m, i) => ({ key: m.key, path: `/measures/${i}/key` })),
+  ];
+  for (const { key, path } of keys) {
+    if (seen.has(key)) errors.push({ path, message: `key "${key}" is used twice` });
+    seen.add(key);
+  }
+  if (keys.length === 0)
+    errors.push({ path: '', message: 'a query needs at least one dimension or measure' });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: query };
+}
+
+/** Checks a chart spec's shape against the pack format. */
+export function validateChart(
+  value: unknown,
+):
+  | { readonly ok: true; readonly value: Chart }
+  | { readonly ok: false; readonly errors: readonly ReportIssue[] } {
+  chartValidator ??= createAjv().compile(ChartSchema);
+  if (!chartValidator(value)) return { ok: false, errors: translateErrors(chartValidator.errors ?? []) };
+  return { ok: true, value: value as Chart };
+}

@@ -1,0 +1,30 @@
+import type { FormDefinition } from '@tessera/schema';
+import type { Expression, SqlBool } from 'kysely';
+
+/**
+ * The metadata a query is compiled against: the app and the published definitions of its forms.
+ * Every identifier of a compiled statement comes from here (through `@tessera/forms`' `ident`).
+ */
+export interface ReportCatalog {
+  readonly appKey: string;
+  readonly forms: Readonly<Record<string, FormDefinition>>;
+}
+
+/** "Now" and the time zone that relative date ranges, date buckets and `today` resolve in. */
+export interface ReportClock {
+  readonly now: Date;
+  readonly timeZone: string;
+}
+
+/** Which period a query's date range covers: its own, or the one before (KPI comparisons). */
+export type ReportPeriod = 'current' | 'previous_period' | 'previous_year';
+
+export interface CompileOptions {
+  readonly clock: ReportClock;
+  /**
+   * The caller's row permissions on the source form, ANDed into the WHERE clause. Gets the
+   * SQL alias of the source table (always `t0`).
+   */
+  readonly rowFilter?: (alias: string) => Expression<SqlBool>;
+  readonly period?: ReportPeriod;
+}

@@ -1,0 +1,22 @@
+import type { Expression, Kysely, SqlBool } from 'kysely';
+
+/** What the report services run with (the architecture's `{ db, actor, clock }`, plus a time zone). */
+export interface ReportsContext {
+  readonly db: Kysely<any>;
+  readonly actor: { readonly id: string | null };
+  readonly clock: { now(): Date };
+  /** IANA zone relative date ranges and date buckets resolve in (default UTC). */
+  readonly timeZone?: string;
+  /** Statement timeout of every report query in ms (default 30 000). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The caller's row permissions: a condition on the rows of `form` (its table aliased `alias`),
+ * or undefined for no restriction. The access-control engine provides it.
+ */
+export type RowFilterProvider = (form: string, alias: string) => Expression<SqlBool> | undefined;
+
+export interface QueryOptions {
+  readonly rowFilter?: RowFilterProvider;
+}

@@ -1,0 +1,163 @@
+import { type ChartRender, type ChartSpec, renderChart } from '@tessera/charts';
+import { type QueryModel, type ReportDefinition, validate } from '@tessera/schema';
+import { type CompiledDrill, compileDrill, type DrillRequest } from './compiler/drill.compiler';
+import { SOURCE_ALIAS } from './compiler/join-scope.planner';
+import { type CompiledReport, compileReport } from './compiler/report.compiler';
+import { toCsv } from './export/csv.exporter';
+import { toXlsx } from './export/xlsx.exporter';
+import { validateChart } from './model/query.validator';
+import { ReportError, type ReportIssue } from './model/report.error';
+import type { CompileOptions, ReportCatalog, ReportPeriod } from './model/report-context';
+import type { QueryOptions, ReportsContext } from './model/reports-context';
+import {
+  findDefinition,
+  loadCatalog,
+  type StoredDefinition,
+  upsertDefinition,
+} from './runner/definition.repository';
+import { type ReportResult, runStatement } from './runner/report.runner';
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export interface ExportFile {
+  readonly contentType: string;
+  readonly extension: ExportFormat;
+  readonly body: string | Buffer;
+}
+
+export interface RenderedReport {
+  readonly result: ReportResult;
+  readonly chart?: ChartRender;
+  /** KPI cards: the result over the period compared with. */
+  readonly previous?: ReportResult;
+}
+
+export type SaveResult =
+  | { readonly ok: true; readonly version: number }
+  | { readonly ok: false; readonly errors: readonly ReportIssue[] };
+
+/** The report service: run, render, drill into and export queries; save and read reports. */
+export interface ReportService {
+  catalog(appKey: string): Promise<ReportCatalog>;
+  run(
+    appKey: string,
+    query: unknown,
+    options?: QueryOptions & { period?: ReportPeriod },
+  ): Promise<ReportResult>;
+  render(
+    appKey: string,
+    query: unknown,
+    chart: ChartSpec | undefined,
+    options?: QueryOptions,
+  ): Promise<RenderedReport>;
+  drill(appKey: string, query: unknown, request: DrillRequest, options?: QueryOptions): Promise<ReportResult>;
+  exportResult(
+    result: ReportResult,
+    format: ExportFormat,
+    titles?: Readonly<Record<string, string>>,
+  ): Promise<ExportFile>;
+  saveReport(appKey: string, definition: unknown, expectedVersion?: number): Promise<SaveResult>;
+  getReport(appKey: string, key: string): Promise<StoredDefinition<ReportDefinition> | null>;
+}
+
+export function createReportService(context: ReportsContext): ReportService {
+  const { db } = context;
+  const compileOptions = (
+    query: unknown,
+    options: QueryOptions & { period?: ReportPeriod } = {},
+  ): CompileOptions => {
+    const source = (query as { source?: unknown } | null)?.source;
+    const restriction = typeof source === 'string' ? options.rowFilter?.(source, SOURCE_ALIAS) : undefined;
+    return {
+      clock: { now: context.clock.now(), timeZone: context.timeZone ?? 'UTC' },
+      ...(options.period ? { period: options.period } : {}),
+      ...(restriction ? { rowFilter: () => restriction } : {}),
+    };
+  };
+  const catalog = async (appKey: string) => {
+    const loaded = await loadCatalog(db, appKey);
+    if (!loaded) throw new ReportError('report_not_found', `app "${appKey}" does not exist`);
+    return loaded;
+  };
+  const execute = async (compiled: CompiledReport | CompiledDrill) => {
+    if (!compiled.ok) throw new ReportError('invalid_query', 'the query is invalid', 'user', compiled.errors);
+    return runStatement(db, compiled.statement, compiled.columns, { timeoutMs: context.timeoutMs });
+  };
+  const run: ReportService['run'] = async (appKey, query, options = {}) =>
+    execute(compileReport(await catalog(appKey), query, compileOptions(query, options)));
+
+  return {
+    catalog,
+    run,
+    async render(appKey, query, chart, options = {}) {
+      if (chart !== undefined) {
+        const checked = validateChart(chart);
+        if (!checked.ok) {
+          const errors = checked.errors.map((e) => ({ ...e, path: `/chart${e.path}` }));
+          throw new ReportError('invalid_query', 'the chart is invalid', 'user', errors);
+        }
+      }
+      const result = await run(appKey, query, options);
+      if (!chart) return { result };
+      const model = query as QueryModel;
+      const compare = chart.type === 'kpi' && chart.compare && model.dateRange ? chart.compare : undefined;
+      const previous = compare ? await run(appKey, query, { ...options, period: compare }) : undefined;
+      try {
+        const rendered = renderChart(result, chart, {
+          ...(previous ? { previous } : {}),
+          ...(model.pivot ? { pivot: model.pivot } : {}),
+        });
+        return { result, chart: rendered, ...(previous ? { previous } : {}) };
+      } catch (error) {
+        throw new ReportError(
+          'invalid_query',
+          error instanceof Error ? error.message : String(error),
+          'user',
+          [{ path: '/chart', message: error instanceof Error ? error.message : String(error) }],
+        );
+      }
+    },
+    async drill(appKey, query, request, options = {}) {
+      return execute(compileDrill(await catalog(appKey), query, request, compileOptions(query, options)));
+    },
+    async exportResult(result, format, titles = {}) {
+      if (format === 'csv')
+        return { contentType: 'text/csv; charset=utf-8', extension: 'csv', body: toCsv(result, titles) };
+      return {
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        extension: 'xlsx',
+        body: await toXlsx(result, titles),
+      };
+    },
+    async saveReport(appKey, definition, expectedVersion) {
+      const checked = validate('report', definition);
+      if (!checked.ok) return checked;
+      const compiled = compileReport(
+        await catalog(appKey),
+        checked.value.query,
+        compileOptions(checked.value.query),
+      );
+      if (!compiled.ok)
+        return { ok: false, errors: compiled.errors.map((e) => ({ ...e, path: `/query${e.path}` })) };
+      const saved = await upsertDefinition(db, 'reports', {
+        appKey,
+        key: checked.value.key,
+        definition: checked.value,
+        actorId: context.actor.id,
+        at: context.clock.now(),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      });
+      if (saved.ok) return saved;
+      return {
+        ok: false,
+        errors: [
+          {
+            path: '',
+            message: saved.reason === 'stale' ? 'the report was changed meanwhile' : 'no such app',
+          },
+        ],
+      };
+    },
+    getReport: (appKey, key) => findDefinition<ReportDefinition>(db, 'reports', appKey, key),
+  };
+}

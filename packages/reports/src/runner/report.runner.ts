@@ -1,0 +1,111 @@
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import type { ResultColumn } from '../compiler/result-column';
+import type { Statement } from '../compiler/sql-parts';
+import { ReportError } from '../model/report.error';
+import { assertNever, type ValueType } from '../model/value-type';
+
+/** One row of a result: column key → value (see `ValueType` for what each type becomes). */
+export type ResultRow = Record<string, string | number | boolean | null | unknown>;
+
+export interface ReportResult {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: readonly ResultRow[];
+}
+
+export interface RunOptions {
+  /** Milliseconds before Postgres cancels the statement (default 30 000). */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs a compiled statement in a read-only transaction with a `statement_timeout` set for that
+ * transaction only (`set_config(…, true)`, i.e. SET LOCAL, the value bound as a parameter).
+ * A cancelled statement becomes `ReportError('statement_timeout')`; values are normalised per
+ * column type.
+ */
+export async function runStatement(
+  db: Kysely<any>,
+  statement: Statement,
+  columns: readonly ResultColumn[],
+  options: RunOptions = {},
+): Promise<ReportResult> {
+  const timeout = Math.max(1, Math.floor(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const run = db.transaction().execute(async (trx) => {
+      await sql`set transaction read only`.execute(trx);
+      await sql`select set_config('statement_timeout', ${String(timeout)}, true)`.execute(trx);
+      return trx.executeQuery(CompiledQuery.raw(statement.sql, [...statement.parameters]));
+    });
+    // The embedded PGlite has no timer signals, so it ignores statement_timeout: the caller
+    // still gets the same error at the deadline (the statement finishes in the background).
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timeoutError(timeout)), timeout + CLIENT_GRACE_MS);
+    });
+    run.catch(() => {});
+    const result = await Promise.race([run, deadline]);
+    const rows = (result.rows as Record<string, unknown>[]).map((row) => normaliseRow(row, columns));
+    return { columns, rows };
+  } catch (error) {
+    throw toReportError(error, timeout);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How long after the server's timeout the client gives up on its own. */
+const CLIENT_GRACE_MS = 250;
+
+function timeoutError(timeout: number, cause?: unknown): ReportError {
+  return new ReportError(
+    'statement_timeout',
+    `the report took longer than ${timeout} ms and was cancelled; narrow its filters or date range`,
+    'user',
+    [],
+    { cause },
+  );
+}
+
+export function normaliseRow(row: Record<string, unknown>, columns: readonly ResultColumn[]): ResultRow {
+  const out: ResultRow = {};
+  for (const c of columns) out[c.key] = normaliseValue(row[c.key], c.type);
+  return out;
+}
+
+export function normaliseValue(value: unknown, type: ValueType): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case 'integer': {
+      const n = Number(value);
+      return Number.isSafeInteger(n) ? n : String(value);
+    }
+    case 'number':
+      return Number(value);
+    case 'decimal':
+      return String(value);
+    case 'datetime':
+      return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+    case 'date':
+    case 'text':
+      return String(value);
+    case 'boolean':
+      return value === true || value === 't' || value === 'true';
+    case 'json':
+    case 'array':
+      return value;
+    default:
+      return assertNever(type);
+  }
+}
+
+function toReportError(error: unknown, timeout: number): ReportError {
+  if (error instanceof ReportError) return error;
+  const code = (error as { code?: unknown })?.code;
+  if (code === '57014') return timeoutError(timeout, error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new ReportError('query_failed', `the report query failed: ${message}`, 'operational', [], {
+    cause: error,
+  });
+}
