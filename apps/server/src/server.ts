@@ -1,5 +1,7 @@
+import { scheduleRuleTick } from '@tessera/rules';
 import { type Database, type JobWorker, migrateToLatest, openDatabase, startJobWorker } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { type DemoOutcome, ensureDemo } from './bootstrap/demo';
 import { ensureFirstAdmin, type FirstAdmin } from './bootstrap/first-admin';
 import type { Config } from './config/config';
 import { buildApp } from './http/app';
@@ -10,6 +12,7 @@ export interface RunningServer {
   readonly database: Database;
   readonly url: string;
   readonly firstAdmin: FirstAdmin;
+  readonly demo: DemoOutcome;
   stop(): Promise<void>;
 }
 
@@ -32,19 +35,24 @@ export async function startServer(
       username: config.TESSERA_ADMIN_USER,
       password: config.TESSERA_ADMIN_PASSWORD,
     });
+    const demo = await ensureDemo(database.db, {
+      enabled: config.TESSERA_DEMO,
+      dir: config.TESSERA_DEMO_PACK,
+    });
     app = await buildApp({ config, db: database.db, databaseKind: database.kind, logger: options.logger });
     await app.listen({ port: config.PORT, host: config.HOST });
     if (config.WORKERS > 0) {
+      await scheduleRuleTick(database.db);
       worker = await startJobWorker({
         connectionString: database.connectionString,
         concurrency: config.WORKERS,
-        tasks: jobTasks({ db: database.db }),
+        tasks: jobTasks({ db: database.db, config }),
       });
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-    return { app, database, url: `http://${host}:${port}`, firstAdmin, stop };
+    return { app, database, url: `http://${host}:${port}`, firstAdmin, demo, stop };
   } catch (error) {
     await stop().catch(() => {});
     throw error;

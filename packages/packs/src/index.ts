@@ -1,8 +1,38 @@
 /**
- * @tessera/packs — template packs. For now: read a pack folder (io/) and validate it in pure
- * code (validation/, checks/). Plan, apply and export come with issue 8.
+ * @tessera/packs — template packs: read a pack folder (io/), validate it in pure code
+ * (validation/, checks/), plan it against the installed app (plan/), apply the plan in one
+ * transaction (apply/), export an installed app back to a folder (export/), install the demo (demo/).
  */
+
+export { joinTransaction } from './apply/join-transaction.js';
+export { type ApplyOptions, type ApplyResult, applyPack } from './apply/pack-apply.runner.js';
+export { parseCsv } from './demo/csv.parser.js';
+export { type CsvResolver, type CsvValues, csvRecordValues } from './demo/csv-values.mapper.js';
+export { type DemoDataResult, loadDemoData } from './demo/demo-data.loader.js';
+export { type CreateUserFn, ensureDemoOrg } from './demo/demo-org.writer.js';
+export {
+  DEMO_DEPARTMENTS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  type DemoDepartment,
+  type DemoUser,
+} from './demo/demo-users.js';
+export { type InstallDemoOptions, type InstallDemoResult, installDemo } from './demo/install-demo.js';
+export {
+  PackInstallError,
+  type PackInstallErrorCategory,
+  type PackInstallErrorCode,
+  type PackInstallErrorDetail,
+} from './errors/pack-install.error.js';
+export { buildPackExport, type ExportedFile } from './export/pack-export.builder.js';
+export { exportPack } from './export/pack-export.runner.js';
+export {
+  type InstalledPackRecord,
+  type InstalledState,
+  readInstalledState,
+} from './install/installed-state.reader.js';
 export { loadPackFolder } from './io/load-pack-folder.js';
+export { canonicalize, canonicalJson, sameJson } from './model/canonical-json.js';
 export {
   type DuplicateJsonKey,
   type JsonParseResult,
@@ -12,7 +42,13 @@ export {
 export type { LoadedPack } from './model/loaded-pack.js';
 export type { Pack, PackDocument } from './model/pack.js';
 export type { PackError, PackErrorCode } from './model/pack-error.js';
+export { packHash } from './model/pack-hash.js';
 export { classifyPackFile, DOCUMENT_FOLDERS, type PackFileRole } from './model/pack-layout.js';
+export { type FormOrder, linkTargets, orderForms } from './plan/form-order.planner.js';
+export { formatPackPlan } from './plan/format-pack-plan.js';
+export type { EngineDocumentEntry, FormPlanEntry, PackPlan, RolePlanEntry } from './plan/pack-plan.js';
+export { type PackPlanResult, packAppKey, planAgainst, planPack } from './plan/pack-plan.planner.js';
+export { diffRoles } from './plan/role-diff.planner.js';
 export { formatPackErrors } from './validation/format-pack-errors.js';
 export { type PackValidation, validatePack } from './validation/validate-pack.js';
 

@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { VERSION } from '../version';
 import { reportAndExit } from './cli-error';
 import { migrateCommand } from './commands/migrate.command';
+import { packApplyCommand } from './commands/pack-apply.command';
+import { packExportCommand } from './commands/pack-export.command';
+import { packPlanCommand } from './commands/pack-plan.command';
 import { packValidateCommand } from './commands/pack-validate.command';
 import { startCommand } from './commands/start.command';
 import { userAddCommand } from './commands/user-add.command';
@@ -33,5 +36,17 @@ pack
   .command('validate <dir>')
   .description('check every file of a pack against the schemas and the cross-file references')
   .action(packValidateCommand);
+pack
+  .command('plan <dir>')
+  .description('show what applying a pack would change (forms, roles), changing nothing')
+  .action(packPlanCommand);
+pack
+  .command('apply <dir>')
+  .description('plan a pack and apply it in one transaction (refused if the app changed meanwhile)')
+  .action(packApplyCommand);
+pack
+  .command('export <app> <dir>')
+  .description('write an installed app as a pack folder (into a new or empty folder)')
+  .action(packExportCommand);
 
 program.parseAsync(process.argv).catch(reportAndExit);

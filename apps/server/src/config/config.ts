@@ -41,6 +41,11 @@ export const ConfigSchema = Type.Object({
     description: 'job-queue concurrency in this process (0: none)',
   }),
   TRUST_PROXY: Type.Boolean({ default: false }),
+  TESSERA_DEMO: Type.Boolean({
+    default: true,
+    description: 'on a database with no pack installed, install the Customer ERP demo (pack, users, data)',
+  }),
+  TESSERA_DEMO_PACK: Type.Optional(Type.String({ minLength: 1, description: 'the demo pack folder' })),
   TESSERA_ADMIN_USER: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.@-]{2,64}$' })),
   TESSERA_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
 });

@@ -23,6 +23,12 @@ export async function startCommand(): Promise<void> {
         : '',
     );
   }
+  if (server.demo.installed) {
+    lines.push(
+      `  Customer ERP demo installed (app ${server.demo.app}) — demo users, password ${server.demo.password}:`,
+      ...server.demo.users.map((u) => `    ${u.username.padEnd(12)} ${u.roles.join(', ')}`),
+    );
+  }
   process.stdout.write(`${lines.filter(Boolean).join('\n')}\n\n`);
 
   let stopping = false;

@@ -1,0 +1,95 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { verify } from '@node-rs/argon2';
+import { createRecordService } from '@tessera/forms';
+import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_USERS, type InstallDemoResult, installDemo } from '../index.js';
+
+const PACK_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../../examples/customer-erp');
+const clock = { now: () => new Date('2026-11-27T02:00:00Z') };
+let t: TestDatabase;
+let first: InstallDemoResult;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  first = await installDemo(t.db, { dir: PACK_DIR, clock });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('installDemo on an empty database', () => {
+  it('applies the pack and creates one user per role with the documented demo password', async () => {
+    expect(first.apply.applied).toBe(true);
+    expect(first.usersCreated).toEqual(DEMO_USERS.map((u) => u.username));
+    const members = await sql<{ username: string; role: string; department: string }>`
+      select u.username, m.role, d.code as department from tessera.users u
+      join tessera.role_members m on m.user_id = u.id
+      join tessera.user_org o on o.user_id = u.id join tessera.departments d on d.id = o.department_id
+      order by u.username`.execute(t.db);
+    const expected = DEMO_USERS.flatMap((u) =>
+      u.roles.map((role) => ({ username: u.username, role, department: u.department })),
+    );
+    expect(members.rows).toEqual(expect.arrayContaining(expected));
+    expect(new Set(members.rows.map((r) => r.role))).toEqual(
+      new Set([
+        'sales',
+        'sales_director',
+        'warehouse',
+        'purchasing',
+        'finance',
+        'finance_manager',
+        'service',
+        'risk_control',
+        'management',
+      ]),
+    );
+    const hash = await sql<{
+      password_hash: string;
+    }>`select password_hash from tessera.users where username = 'sales1'`.execute(t.db);
+    expect(await verify(hash.rows[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
+    expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(10);
+    for (const u of DEMO_USERS) expect(DEMO_PASSWORD.toLowerCase()).not.toContain(u.username.toLowerCase());
+    const sales = await sql<{ manager: string }>`
+      select u.username as manager from tessera.departments d join tessera.users u on u.id = d.manager_id where d.code = 'sales'`.execute(
+      t.db,
+    );
+    expect(sales.rows[0]?.manager).toBe('director1');
+  });
+
+  it('loads the demo rows through the records engine: auto-numbers, formulas, rollups, links', async () => {
+    if (first.data.kind !== 'loaded') throw new Error(first.data.reason);
+    expect(first.data.rows).toMatchObject({ customer: 12, product: 8, sales_order: 10, receivable: 6 });
+    const records = createRecordService({ db: t.db, actor: { id: null }, clock });
+    const customers = await records.list('customer_erp', 'customer', { limit: 50 } as never);
+    const byName = new Map(customers.items.map((c) => [c.name as string, c]));
+    const east = byName.get('华东精密机械有限公司')!;
+    expect(east.code).toMatch(/^CUS-2026-\d{5}$/);
+    expect(east.order_count).toBe(2);
+    expect(east.order_total).toBe(798000 + 16000 + 38000);
+    expect(east.last_order_date).toBe('2026-11-05');
+    const full = await records.get('customer_erp', 'customer', east.id);
+    expect((full.contacts as { contact_role: string }[]).map((c) => c.contact_role)).toEqual([
+      'decision_maker',
+      'technical',
+      'finance',
+      'receiving',
+    ]);
+    const orders = await records.list('customer_erp', 'sales_order', { limit: 50 } as never);
+    const o04 = orders.items.find((o) => o.order_date === '2026-09-12')!;
+    // 40 × 460 + 50 × 380 − 200; numbered by the date it was created (the clock), not its order date
+    expect(o04.total).toBe(18400 + 19000 - 200);
+    expect(o04.number).toMatch(/^SO-202611-\d{4}$/);
+  });
+
+  it('is idempotent: a second call applies nothing, creates no user and loads no row twice', async () => {
+    const again = await installDemo(t.db, { dir: PACK_DIR, clock });
+    expect(again.apply.applied).toBe(false);
+    expect(again.usersCreated).toEqual([]);
+    expect(again.data).toMatchObject({ kind: 'skipped' });
+    const n = await sql<{ n: number }>`select count(*) as n from app_customer_erp.customer`.execute(t.db);
+    expect(Number(n.rows[0]?.n)).toBe(12);
+  });
+});

@@ -1,0 +1,137 @@
+import { type Actor, type Clock, createFormService } from '@tessera/forms';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { PackInstallError } from '../errors/pack-install.error.js';
+import { readInstalledState } from '../install/installed-state.reader.js';
+import type { LoadedPack } from '../model/loaded-pack.js';
+import type { Pack } from '../model/pack.js';
+import { packFileHashes, packHash } from '../model/pack-hash.js';
+import type { PackPlan } from '../plan/pack-plan.js';
+import { withoutSchemaPointer } from '../plan/pack-plan.planner.js';
+import { validatePack } from '../validation/validate-pack.js';
+import { applyEngineDocuments } from './engine-documents.applier.js';
+import { writeRoles } from './roles.writer.js';
+
+export interface ApplyOptions {
+  /** Who applies (recorded as applied_by and on the form versions); default: the system. */
+  readonly actor?: Actor;
+  readonly clock?: Clock;
+}
+
+/** What an apply did: the forms published (with their new version) and the roles written. */
+export interface ApplyResult {
+  readonly app: string;
+  /** False for a no-op plan: nothing was written. */
+  readonly applied: boolean;
+  readonly forms: readonly {
+    readonly key: string;
+    readonly kind: 'new' | 'changed';
+    readonly version: number;
+  }[];
+  readonly roles: PackPlan['roles'];
+  /** Flows and rules published, reports and dashboards saved. */
+  readonly documents: PackPlan['documents'];
+}
+
+/**
+ * Applies a plan made by `planPack` for this pack, in ONE transaction: re-reads the installed
+ * state under a per-app lock and refuses the plan if it changed since (`stale_plan`); publishes
+ * the new and changed forms in the plan's order (link targets first) through the form engine;
+ * writes the roles; hands new and changed flows, rules, reports and dashboards to their engines; records the pack in tessera.installed_packs. Any failure rolls all of it back.
+ */
+export async function applyPack(
+  db: Kysely<any>,
+  loaded: LoadedPack,
+  plan: PackPlan,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const validation = validatePack(loaded);
+  if (!validation.ok) {
+    const errors = validation.errors.map((e) => ({ path: `${e.file}${e.path}`, message: e.message }));
+    throw new PackInstallError('invalid_pack', `the pack has ${errors.length} error(s)`, errors);
+  }
+  if (packHash(loaded) !== plan.pack.hash)
+    throw new PackInstallError('plan_mismatch', 'the plan was made for other pack files: plan again');
+  if (plan.refusals.length > 0)
+    throw new PackInstallError('form_refused', 'the plan has refusals: nothing was applied', plan.refusals);
+  const actor = options.actor ?? { id: null };
+  const clock = options.clock ?? { now: () => new Date() };
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`tessera.pack:${plan.app}`}))`.execute(trx);
+    const state = await readInstalledState(trx, plan.app);
+    if (state.hash !== plan.installedHash) {
+      throw new PackInstallError(
+        'stale_plan',
+        `app ${plan.app} changed since the plan was made (a form was published or a pack applied): plan again`,
+      );
+    }
+    if (plan.noop) return { app: plan.app, applied: false, forms: [], roles: plan.roles, documents: [] };
+    const forms = await publishForms(trx, validation.pack, plan, actor, clock);
+    await writeRoles(trx, plan.app, validation.pack, plan.roles, clock.now());
+    const documents = await applyEngineDocuments(
+      trx,
+      plan.app,
+      validation.pack,
+      plan.documents,
+      actor,
+      clock,
+    );
+    await recordInstall(trx, loaded, validation.pack, plan, actor, clock.now());
+    return { app: plan.app, applied: true, forms, roles: plan.roles, documents };
+  });
+}
+
+async function publishForms(
+  trx: Kysely<any>,
+  pack: Pack,
+  plan: PackPlan,
+  actor: Actor,
+  clock: Clock,
+): Promise<ApplyResult['forms']> {
+  const service = createFormService({ db: trx, actor, clock });
+  await service.ensureApp(plan.app, pack.manifest.title);
+  const definitions = new Map(pack.forms.map((d) => [d.value.key, withoutSchemaPointer(d.value)]));
+  const published: { key: string; kind: 'new' | 'changed'; version: number }[] = [];
+  for (const entry of plan.forms) {
+    if (entry.kind === 'unchanged') continue;
+    const draft = await service.saveDraft(plan.app, definitions.get(entry.key));
+    if (!draft.ok) {
+      const errors = draft.errors.map((e) => ({
+        path: `forms/${entry.key}.json${e.path}`,
+        message: e.message,
+      }));
+      throw new PackInstallError(
+        'form_refused',
+        `form ${entry.key} is not valid for the form engine`,
+        errors,
+      );
+    }
+    const result = await service.publish(plan.app, entry.key, draft.version);
+    if (!result.ok) {
+      const errors = result.plan.refusals.map((r) => ({
+        path: `forms/${entry.key}.json`,
+        message: r.reason,
+      }));
+      throw new PackInstallError('form_refused', `publishing form ${entry.key} was refused`, errors);
+    }
+    published.push({ key: entry.key, kind: entry.kind, version: result.version });
+  }
+  return published;
+}
+
+async function recordInstall(
+  trx: Kysely<any>,
+  loaded: LoadedPack,
+  pack: Pack,
+  plan: PackPlan,
+  actor: Actor,
+  at: Date,
+): Promise<void> {
+  const documents: Record<string, unknown> = {};
+  for (const d of [...pack.flows, ...pack.rules, ...pack.reports, ...pack.dashboards])
+    documents[d.file] = withoutSchemaPointer(d.value);
+  await sql`insert into tessera.installed_packs (app_key, name, version, hash, manifest, files, documents, applied_at, applied_by)
+    values (${plan.app}, ${pack.manifest.name}, ${pack.manifest.version}, ${plan.pack.hash},
+            ${JSON.stringify(withoutSchemaPointer(pack.manifest))}::jsonb, ${JSON.stringify(packFileHashes(loaded))}::jsonb,
+            ${JSON.stringify(documents)}::jsonb, ${at}, ${actor.id})`.execute(trx);
+}

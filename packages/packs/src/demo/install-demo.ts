@@ -1,0 +1,56 @@
+import type { Clock } from '@tessera/forms';
+import type { Kysely } from 'kysely';
+import { type ApplyResult, applyPack } from '../apply/pack-apply.runner.js';
+import { PackInstallError } from '../errors/pack-install.error.js';
+import { loadPackFolder } from '../io/load-pack-folder.js';
+import { planPack } from '../plan/pack-plan.planner.js';
+import { type DemoDataResult, loadDemoData } from './demo-data.loader.js';
+import { type CreateUserFn, ensureDemoOrg } from './demo-org.writer.js';
+
+export interface InstallDemoOptions {
+  /** The pack folder, e.g. examples/customer-erp. */
+  readonly dir: string;
+  /** The server's createUser; without it demo users are inserted with an argon2id hash here. */
+  readonly createUser?: CreateUserFn;
+  readonly clock?: Clock;
+  /** Zone of `today` and auto-number dates of the demo rows (default Asia/Shanghai). */
+  readonly timeZone?: string;
+}
+
+export interface InstallDemoResult {
+  readonly app: string;
+  readonly apply: ApplyResult;
+  /** Demo users created now (existing ones are left alone). */
+  readonly usersCreated: readonly string[];
+  readonly data: DemoDataResult;
+}
+
+/**
+ * Installs the demo, idempotently: applies the pack (a no-op when it is installed already), creates
+ * the missing demo users with their roles and departments, and loads the demo CSV rows once.
+ * What `tessera start` calls on a fresh database.
+ */
+export async function installDemo(db: Kysely<any>, options: InstallDemoOptions): Promise<InstallDemoResult> {
+  const clock = options.clock ?? { now: () => new Date() };
+  const loaded = await loadPackFolder(options.dir);
+  const planned = await planPack(db, loaded);
+  if (!planned.ok) {
+    const errors = planned.errors.map((e) => ({ path: `${e.file}${e.path}`, message: e.message }));
+    throw new PackInstallError(
+      'invalid_pack',
+      `${options.dir}: the pack has ${errors.length} error(s)`,
+      errors,
+    );
+  }
+  const apply = await applyPack(db, loaded, planned.plan, { clock });
+  const org = await ensureDemoOrg(db, options.createUser);
+  const data = await loadDemoData(db, {
+    app: planned.plan.app,
+    dir: options.dir,
+    pack: planned.pack,
+    users: org.users,
+    clock,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
+  return { app: planned.plan.app, apply, usersCreated: org.created, data };
+}

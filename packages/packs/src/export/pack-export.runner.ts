@@ -1,0 +1,25 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { PackInstallError } from '../errors/pack-install.error.js';
+import { readInstalledState } from '../install/installed-state.reader.js';
+import { buildPackExport, type ExportedFile } from './pack-export.builder.js';
+
+/**
+ * Exports an installed app to a folder as a pack (see buildPackExport). The folder must be empty
+ * or not exist yet, so an export never mixes with older files.
+ */
+export async function exportPack(db: Kysely<any>, app: string, dir: string): Promise<ExportedFile[]> {
+  const state = await readInstalledState(db, app);
+  if (!state.exists) throw new PackInstallError('app_not_found', `no app '${app}' is installed`);
+  const existing = await readdir(dir).catch(() => [] as string[]);
+  if (existing.length > 0)
+    throw new PackInstallError('not_empty', `${dir} is not empty: export into a new folder`);
+  const files = buildPackExport(state);
+  for (const file of files) {
+    const target = join(dir, ...file.path.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.text, 'utf8');
+  }
+  return files;
+}
