@@ -1,10 +1,61 @@
+import { createFlowRunner, flowJobTasks } from '@tessera/flows';
+import { handleRecordEvent, RECORD_EVENT_TASK, type RecordEvent, ruleJobTasks } from '@tessera/rules';
 import type { JobHandler } from '@tessera/store';
 import type { Kysely } from 'kysely';
+import type { Config } from '../config/config';
+import { FLOW_RECORD_WRITE_TASK, formsRecordGateway, recordWriteJob } from '../flows/forms-record.gateway';
+import { rulesDeps } from '../rules/rules-deps';
+
+type RecordEventHandler = (event: RecordEvent) => Promise<unknown>;
+
+/**
+ * Runs every engine's handler of a `record.event`. Each handler must be idempotent (a failed
+ * job is retried whole): the rule engine is, through its (rule, record, occurrence) key.
+ */
+export function recordEventDispatcher(handlers: readonly RecordEventHandler[]): JobHandler {
+  return async (payload) => {
+    const errors: unknown[] = [];
+    for (const handle of handlers) {
+      try {
+        await handle(payload as RecordEvent);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new AggregateError(errors, 'record.event handlers failed');
+  };
+}
 
 /**
  * The job-queue tasks this process runs. Engines never call each other directly: a record event,
  * a rule firing or a flow step is a job enqueued in the transaction that caused it, dispatched here.
  */
-export function jobTasks(_deps: { db: Kysely<any> }): Record<string, JobHandler> {
-  return {};
+export function jobTasks(deps: {
+  db: Kysely<any>;
+  config?: Pick<Config, 'SMTP_URL'>;
+}): Record<string, JobHandler> {
+  const rules = rulesDeps(deps);
+  const flows = { db: deps.db, clock: { now: () => new Date() }, records: formsRecordGateway() };
+  const flowRunner = createFlowRunner(flows);
+  return {
+    ...ruleJobTasks(rules),
+    ...flowJobTasks(flows),
+    [FLOW_RECORD_WRITE_TASK]: recordWriteJob(deps.db),
+    // A rule's start_flow action (packages/rules enqueues `flow.start`).
+    'flow.start': async (payload) => {
+      const p = payload as { app: string; flow: string; recordId: string | null; initiatorId: string | null };
+      await flowRunner.start({
+        appKey: p.app,
+        flowKey: p.flow,
+        recordId: p.recordId,
+        initiatorId: p.initiatorId,
+      });
+    },
+    [RECORD_EVENT_TASK]: recordEventDispatcher([
+      (event) => handleRecordEvent(rules, event),
+      // Flows started by a new record; flows waiting for a condition on the record re-check it.
+      (event) => flowRunner.onRecordEvent(event),
+    ]),
+  };
 }

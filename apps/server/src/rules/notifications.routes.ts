@@ -1,0 +1,98 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { listMail, listNotifications, markNotificationDone } from '@tessera/rules';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { sessionOf } from '../auth/auth.plugin';
+import { ApiError } from '../errors/api-error';
+
+const Problem = { $ref: 'Problem#' };
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+const NotificationOut = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Union([Type.Literal('todo'), Type.Literal('info')]),
+  title: Type.String(),
+  body: Nullable(Type.String()),
+  link: Type.Union([
+    Type.Object({ app: Type.String(), form: Nullable(Type.String()), recordId: Nullable(Type.String()) }),
+    Type.Null(),
+  ]),
+  dueAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  doneAt: Nullable(Type.String()),
+});
+const ListQuery = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('all')])),
+  kind: Type.Optional(Type.Union([Type.Literal('todo'), Type.Literal('info')])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const MailOut = Type.Object({
+  id: Type.Integer(),
+  to: Type.String(),
+  toName: Nullable(Type.String()),
+  locale: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  status: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  createdAt: Type.String(),
+  sentAt: Nullable(Type.String()),
+});
+const MailQuery = Type.Object({
+  status: Type.Optional(
+    Type.Union([Type.Literal('held'), Type.Literal('queued'), Type.Literal('sent'), Type.Literal('dead')]),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+
+/** Each user's own notifications and to-dos; the mail outbox for admins. */
+export async function notificationRoutes(app: FastifyInstance, deps: { db: Kysely<any> }): Promise<void> {
+  const { db } = deps;
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/api/notifications',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: "The caller's notifications and to-dos (open by default), newest first",
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(NotificationOut) }), 401: Problem },
+      },
+    },
+    async (request) => ({ items: await listNotifications(db, sessionOf(request).user.id, request.query) }),
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/api/notifications/:id/done',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark one of your notifications / to-dos done',
+        params: IdParams,
+        response: { 204: Type.Null(), 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const done = await markNotificationDone(db, sessionOf(request).user.id, request.params.id, new Date());
+      if (!done) throw ApiError.notFound('No such notification of yours.');
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof MailQuery> }>(
+    '/api/mail-outbox',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'E-mails the engine wrote (held when SMTP_URL is unset), newest first — admins only',
+        querystring: MailQuery,
+        response: { 200: Type.Object({ items: Type.Array(MailOut) }), 403: Problem },
+      },
+    },
+    async (request) => {
+      if (!sessionOf(request).user.isAdmin) throw ApiError.forbidden();
+      return { items: await listMail(db, request.query) };
+    },
+  );
+}

@@ -1,0 +1,34 @@
+import type { RulesDeps } from '@tessera/rules';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config';
+
+/**
+ * The rule engine's dependencies in this process: SMTP from SMTP_URL (unset → the mail outbox),
+ * SMS/IM through TESSERA_MESSAGING_WEBHOOK_URL (signed with the secret named by
+ * TESSERA_MESSAGING_SECRET_ENV), the time zone of date rules from TESSERA_TIME_ZONE (default:
+ * the process's), the real clock.
+ */
+export function rulesDeps(deps: {
+  db: Kysely<any>;
+  config?: Pick<Config, 'SMTP_URL'>;
+  env?: Readonly<Record<string, string | undefined>>;
+}): RulesDeps {
+  const env = deps.env ?? process.env;
+  const messagingUrl = env.TESSERA_MESSAGING_WEBHOOK_URL;
+  return {
+    db: deps.db,
+    clock: { now: () => new Date() },
+    timeZone: env.TESSERA_TIME_ZONE || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    smtpUrl: deps.config?.SMTP_URL,
+    mailFrom: env.TESSERA_MAIL_FROM,
+    env,
+    ...(messagingUrl
+      ? {
+          messaging: {
+            url: messagingUrl,
+            ...(env.TESSERA_MESSAGING_SECRET_ENV ? { secretEnv: env.TESSERA_MESSAGING_SECRET_ENV } : {}),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,186 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { createRuleService, listDeadLetters } from '@tessera/rules';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { sessionOf } from '../auth/auth.plugin';
+import { ApiError } from '../errors/api-error';
+import { withRulesErrors } from './rules-error.mapper';
+
+const Problem = { $ref: 'Problem#' };
+const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
+const AppParams = Type.Object({ app: Key });
+const RuleParams = Type.Object({ app: Key, rule: Key });
+const VersionParams = Type.Object({ app: Key, rule: Key, version: Type.Integer({ minimum: 1 }) });
+const RuleOut = Type.Object({
+  key: Type.String(),
+  enabled: Type.Boolean(),
+  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  draftVersion: Type.Union([Type.Integer(), Type.Null()]),
+  definition: Type.Unknown(),
+});
+const RunOut = Type.Object({
+  id: Type.Integer(),
+  recordId: Type.Union([Type.String(), Type.Null()]),
+  occurrence: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.String(),
+  reason: Type.String(),
+  at: Type.String(),
+});
+const DryRunOut = Type.Object({
+  trigger: Type.String(),
+  conditionInSql: Type.Boolean(),
+  records: Type.Array(Type.Object({ recordId: Type.String(), occurrence: Type.String() })),
+  nextRuns: Type.Optional(Type.Array(Type.String())),
+});
+const DeadOut = Type.Object({
+  actionId: Type.Integer(),
+  ruleKey: Type.String(),
+  appKey: Type.String(),
+  type: Type.String(),
+  recordId: Type.Union([Type.String(), Type.Null()]),
+  occurrence: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+});
+
+function admin(request: FastifyRequest) {
+  const session = sessionOf(request);
+  if (!session.user.isAdmin) throw ApiError.forbidden('Only administrators design rules.');
+  return session.user;
+}
+
+/** Rule design (admins): drafts, publish, enable/disable, the run log, dry run, dead letters. */
+export async function ruleRoutes(
+  app: FastifyInstance,
+  deps: { db: Kysely<any>; timeZone: string },
+): Promise<void> {
+  const service = (request: FastifyRequest) =>
+    createRuleService({
+      db: deps.db,
+      actor: { id: admin(request).id },
+      clock: { now: () => new Date() },
+      timeZone: deps.timeZone,
+    });
+  const tags = ['rules'];
+
+  app.get<{ Params: Static<typeof AppParams> }>(
+    '/api/apps/:app/rules',
+    {
+      schema: {
+        tags,
+        summary: 'The rules of an app',
+        params: AppParams,
+        response: { 200: Type.Object({ items: Type.Array(RuleOut) }) },
+      },
+    },
+    async (request) => ({ items: await service(request).list(request.params.app) }),
+  );
+
+  app.post<{ Params: Static<typeof AppParams>; Body: unknown }>(
+    '/api/apps/:app/rules',
+    {
+      schema: {
+        tags,
+        summary: 'Save a rule draft (the pack format of rules/<key>.json)',
+        params: AppParams,
+        body: Type.Object({}, { additionalProperties: true }),
+        response: { 201: Type.Object({ version: Type.Integer() }), 400: Problem },
+      },
+    },
+    async (request, reply) => {
+      const result = await withRulesErrors(() =>
+        service(request).saveDraft(request.params.app, request.body),
+      );
+      if (!result.ok) throw ApiError.validation(result.errors, 'The rule is invalid.');
+      return reply.status(201).send({ version: result.version });
+    },
+  );
+
+  app.get<{ Params: Static<typeof RuleParams> }>(
+    '/api/apps/:app/rules/:rule',
+    { schema: { tags, summary: 'One rule', params: RuleParams, response: { 200: RuleOut, 404: Problem } } },
+    async (request) => withRulesErrors(() => service(request).get(request.params.app, request.params.rule)),
+  );
+
+  app.post<{ Params: Static<typeof VersionParams> }>(
+    '/api/apps/:app/rules/:rule/versions/:version/publish',
+    {
+      schema: {
+        tags,
+        summary: 'Publish a draft version',
+        params: VersionParams,
+        response: { 200: Type.Object({ version: Type.Integer() }), 400: Problem, 404: Problem },
+      },
+    },
+    async (request) =>
+      withRulesErrors(() =>
+        service(request).publish(request.params.app, request.params.rule, request.params.version),
+      ),
+  );
+
+  for (const verb of ['enable', 'disable'] as const) {
+    app.post<{ Params: Static<typeof RuleParams> }>(
+      `/api/apps/:app/rules/:rule/${verb}`,
+      {
+        schema: {
+          tags,
+          summary: `${verb[0]!.toUpperCase()}${verb.slice(1)} a rule`,
+          params: RuleParams,
+          response: { 204: Type.Null(), 404: Problem },
+        },
+      },
+      async (request, reply) => {
+        await withRulesErrors(() => service(request)[verb](request.params.app, request.params.rule));
+        return reply.status(204).send();
+      },
+    );
+  }
+
+  app.post<{ Params: Static<typeof RuleParams> }>(
+    '/api/apps/:app/rules/:rule/dry-run',
+    {
+      schema: {
+        tags,
+        summary: 'The records that would fire now (nothing is fired)',
+        params: RuleParams,
+        response: { 200: DryRunOut, 404: Problem },
+      },
+    },
+    async (request) =>
+      withRulesErrors(() => service(request).dryRun(request.params.app, request.params.rule)),
+  );
+
+  app.get<{ Params: Static<typeof RuleParams>; Querystring: { limit?: number } }>(
+    '/api/apps/:app/rules/:rule/runs',
+    {
+      schema: {
+        tags,
+        summary: 'The run log of a rule: fired / skipped / failed / dead / done, and why (newest first)',
+        params: RuleParams,
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+        response: { 200: Type.Object({ items: Type.Array(RunOut) }), 404: Problem },
+      },
+    },
+    async (request) => ({
+      items: await withRulesErrors(() =>
+        service(request).runs(request.params.app, request.params.rule, request.query.limit),
+      ),
+    }),
+  );
+
+  app.get<{ Params: Static<typeof AppParams> }>(
+    '/api/apps/:app/rule-dead-letters',
+    {
+      schema: {
+        tags,
+        summary: 'Rule actions that failed every attempt',
+        params: AppParams,
+        response: { 200: Type.Object({ items: Type.Array(DeadOut) }) },
+      },
+    },
+    async (request) => {
+      admin(request);
+      return { items: await listDeadLetters({ db: deps.db }, request.params.app) };
+    },
+  );
+}

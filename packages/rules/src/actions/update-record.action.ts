@@ -1,0 +1,49 @@
+import { toSql } from '@tessera/logic';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { formColumnResolver, linkedForms } from '../eval/form-column.resolver';
+import { formCache } from '../model/form-meta.repository';
+import { updateRecords } from '../records/record-writer';
+import { RulesError } from '../rules.error';
+import type { ActionHandler, ActionOf } from './action-handler';
+import { evaluateValues } from './action-values';
+
+/**
+ * Sets fields of the triggering record (move a customer into the "to be reactivated" pool), or
+ * of the records of another form chosen by a `where` filter. Values are JSON-Logic over the
+ * triggering record; the change is written like any record change (version, record.event).
+ */
+export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
+  async apply(trx, ctx) {
+    const { action, firing } = ctx;
+    const forms = formCache(trx, firing.app);
+    const formKey = action.form ?? firing.form;
+    if (!formKey) throw new RulesError('action_failed', 'update_record needs a form (the rule watches none)');
+    const form = await forms(formKey);
+    if (!form) throw new RulesError('action_failed', `form "${formKey}" is not published`);
+    let where: Expression<SqlBool>;
+    if (action.form && action.where) {
+      const translated = toSql(
+        action.where,
+        formColumnResolver(firing.app, form, 't', await linkedForms(form, forms)),
+        {
+          now: ctx.now,
+          timeZone: ctx.deps.timeZone,
+        },
+      );
+      if (!translated.ok)
+        throw new RulesError('action_failed', `where: ${translated.errors.map((e) => e.message).join('; ')}`);
+      where = translated.expression;
+    } else {
+      if (!firing.recordId) throw new RulesError('action_failed', 'update_record has no record to update');
+      where = sql<SqlBool>`t.id = ${firing.recordId}`;
+    }
+    await updateRecords(trx, {
+      app: firing.app,
+      form,
+      where,
+      values: evaluateValues(action.set, ctx),
+      actorId: null,
+      at: ctx.now,
+    });
+  },
+};

@@ -1,0 +1,106 @@
+import { appSchemaName, ident, qualified } from '@tessera/forms';
+import type { ColumnResolver, ResolvedColumn, SqlValueType } from '@tessera/logic';
+import type { FieldDefinition, FormDefinition } from '@tessera/schema';
+import { sql } from 'kysely';
+import { fieldOf } from '../model/form-meta.repository';
+
+/** The SQL type a field's column compares as. */
+export function sqlTypeOf(field: FieldDefinition): SqlValueType | null {
+  switch (field.type) {
+    case 'number':
+    case 'integer':
+    case 'money':
+    case 'percent':
+    case 'rollup':
+      return 'number';
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'datetime';
+    case 'boolean':
+      return 'boolean';
+    case 'multi_select':
+      return 'array';
+    case 'json':
+    case 'attachment':
+      return 'json';
+    case 'line_items':
+    case 'lookup':
+      return null;
+    case 'formula':
+      return field.resultType === 'integer'
+        ? 'number'
+        : field.resultType === 'text'
+          ? 'text'
+          : field.resultType;
+    default:
+      return 'multiple' in field && field.multiple === true ? 'array' : 'text';
+  }
+}
+
+const SYSTEM: Record<string, SqlValueType> = {
+  id: 'text',
+  created_at: 'datetime',
+  updated_at: 'datetime',
+  created_by: 'text',
+  updated_by: 'text',
+  version: 'number',
+};
+
+/**
+ * Maps condition paths to columns of the form's table (aliased `alias`) and, through a link
+ * field, to a scalar sub-select of the linked table: `customer.credit_level` becomes
+ * `(select l."credit_level" from "app_x"."customer" l where l.id = t."customer")`. Every
+ * identifier comes from the published definitions and passes `ident`. Paths the table cannot
+ * answer (old values, the user) return an error, and the caller evaluates in memory instead.
+ */
+export function formColumnResolver(
+  appKey: string,
+  form: FormDefinition,
+  alias: string,
+  linked: ReadonlyMap<string, FormDefinition>,
+): ColumnResolver {
+  const schema = appSchemaName(appKey);
+  return (path) => {
+    const parts = path.split('.');
+    const [head, sub] = parts;
+    if (!head || parts.length > 2) return { error: `"${path}" cannot be read in SQL` };
+    if (parts.length === 1) {
+      const systemType = SYSTEM[head];
+      if (systemType) return column(`${ident(alias)}.${ident(head)}`, systemType, head === 'id');
+      const field = fieldOf(form, head);
+      const type = field && sqlTypeOf(field);
+      if (!field || !type) return { error: `"${head}" is not a field of ${form.key} readable in SQL` };
+      return column(`${ident(alias)}.${ident(head)}`, type, field.type === 'user' || field.type === 'link');
+    }
+    const link = fieldOf(form, head);
+    if (link?.type !== 'link' || !sub) return { error: `"${path}" cannot be read in SQL` };
+    const target = linked.get(link.form);
+    if (!target) return { error: `form "${link.form}" is not published` };
+    const targetField = fieldOf(target, sub);
+    const targetType = sub === 'id' ? 'text' : targetField ? sqlTypeOf(targetField) : null;
+    if (!targetType) return { error: `"${sub}" is not a field of ${link.form} readable in SQL` };
+    if (sub === 'id') return column(`${ident(alias)}.${ident(head)}`, 'text', true);
+    const text = `(select l.${ident(sub)} from ${qualified(schema, link.form)} l where l.id = ${ident(alias)}.${ident(head)})`;
+    return column(text, targetType, false);
+  };
+}
+
+function column(text: string, type: SqlValueType, uuid: boolean): ResolvedColumn {
+  // uuid columns compare as text so a literal id (or a wrong one) never fails the cast.
+  return { sql: uuid ? sql.raw(`${text}::text`) : sql.raw(text), type };
+}
+
+/** Published definitions of the forms the form links to (for `link.field` paths). */
+export async function linkedForms(
+  form: FormDefinition,
+  load: (key: string) => Promise<FormDefinition | null>,
+): Promise<Map<string, FormDefinition>> {
+  const out = new Map<string, FormDefinition>();
+  for (const field of form.fields) {
+    if (field.type !== 'link' || field.deleted === true || out.has(field.form)) continue;
+    const target = await load(field.form);
+    if (target) out.set(field.form, target);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import { appSchemaName, qualified } from '@tessera/forms';
+import type { FieldDefinition, FormDefinition } from '@tessera/schema';
+import { type Kysely, sql } from 'kysely';
+import type { FormLoader } from '../model/form-meta.repository';
+
+export type RecordRow = Record<string, unknown>;
+/** A record as conditions and templates see it: numbers as numbers, instants as ISO text. */
+export type RecordData = Record<string, unknown>;
+
+const NUMERIC_TYPES = new Set<FieldDefinition['type']>(['number', 'money', 'percent', 'integer', 'rollup']);
+
+/** Reads one record row (deleted ones too: a delete event still needs the data). */
+export async function loadRow(
+  db: Kysely<any>,
+  appKey: string,
+  formKey: string,
+  id: string,
+): Promise<RecordRow | null> {
+  const table = sql.raw(qualified(appSchemaName(appKey), formKey));
+  const r = await sql<RecordRow>`select * from ${table} where id = ${id}`.execute(db);
+  return r.rows[0] ?? null;
+}
+
+/** Plain values of a row: numeric text → number, Date → ISO text; unknown columns dropped. */
+export function normalizeRow(form: FormDefinition, row: RecordRow): RecordData {
+  const data: RecordData = {};
+  for (const key of ['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version', 'deleted_at']) {
+    if (key in row) data[key] = plain(row[key]);
+  }
+  for (const field of form.fields) {
+    if (field.deleted === true || !(field.key in row)) continue;
+    const value = row[field.key];
+    data[field.key] =
+      NUMERIC_TYPES.has(field.type) && typeof value === 'string' && value !== ''
+        ? Number(value)
+        : plain(value);
+  }
+  return data;
+}
+
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+/**
+ * The record with each link field replaced by the linked record (one level deep), so conditions
+ * and templates read `customer.credit_level`; the linked id stays reachable as `customer.id`.
+ */
+export async function withLinkedRecords(
+  db: Kysely<any>,
+  appKey: string,
+  form: FormDefinition,
+  data: RecordData,
+  forms: FormLoader,
+): Promise<RecordData> {
+  const out: RecordData = { ...data };
+  for (const field of form.fields) {
+    if (field.type !== 'link' || field.deleted === true) continue;
+    const id = data[field.key];
+    if (typeof id !== 'string') continue;
+    const target = await forms(field.form);
+    const row = target ? await loadRow(db, appKey, field.form, id) : null;
+    out[field.key] = target && row ? normalizeRow(target, row) : { id };
+  }
+  return out;
+}
+
+/** The acting user as `user.*` in conditions and templates. */
+export async function loadUser(db: Kysely<any>, id: string | null | undefined): Promise<RecordData | null> {
+  if (!id) return null;
+  const r = await sql<RecordData>`select id, username, display_name, email, locale, is_admin
+    from tessera.users where id = ${id}`.execute(db);
+  return r.rows[0] ?? null;
+}

@@ -1,0 +1,113 @@
+import { type RawBuilder, sql } from 'kysely';
+import { localDate } from '../eval/local-date';
+import { fireOnce } from '../firing/rule-firing';
+import { formCache } from '../model/form-meta.repository';
+import type { ActiveRule } from '../model/rule.repository';
+import { type RulesDeps, retryPolicy } from '../rules-context';
+import { dueBound } from './date-relative.sweep';
+import { type Candidate, selectCandidates } from './record-candidates.query';
+
+export interface SweepReport {
+  readonly fired: number;
+  /** Candidates another sweep fired first (a concurrent worker). */
+  readonly raced: number;
+  readonly conditionInSql: boolean;
+}
+
+const BATCH = 500;
+
+/** The occurrence SQL under the rule's once-policy. */
+export function occurrenceSql(
+  rule: ActiveRule,
+  base: RawBuilder<string>,
+  now: Date,
+  timeZone: string,
+): RawBuilder<string> {
+  switch (rule.definition.once ?? 'occurrence') {
+    case 'occurrence':
+      return base;
+    case 'record':
+      return sql<string>`'once'`;
+    case 'day':
+      return sql<string>`${`day:${localDate(now, timeZone)}`}::text`;
+    default:
+      throw new Error(`unknown once-policy ${String(rule.definition.once)}`);
+  }
+}
+
+/** Due records of a date-relative rule (for the sweep, and the dry run with `excludeFired`). */
+export async function dateRelativeCandidates(
+  deps: RulesDeps,
+  rule: ActiveRule,
+  now: Date,
+  options: { excludeFired: boolean; limit: number },
+): Promise<{ candidates: Candidate[]; inSql: boolean }> {
+  const trigger = rule.definition.trigger;
+  if (trigger.type !== 'date_relative' || !rule.definition.form) return { candidates: [], inSql: true };
+  const forms = formCache(deps.db, rule.appKey);
+  const form = await forms(rule.definition.form);
+  if (!form) return { candidates: [], inSql: true };
+  const bound = dueBound(trigger, form, now, deps.timeZone);
+  return selectCandidates(deps.db, {
+    rule,
+    form,
+    forms,
+    due: bound.due,
+    occurrence: occurrenceSql(rule, bound.occurrence, now, deps.timeZone),
+    orderBy: bound.orderBy,
+    now,
+    timeZone: deps.timeZone,
+    limit: options.limit,
+    excludeFired: options.excludeFired,
+  });
+}
+
+/**
+ * The indexed sweep of one date-relative rule: select what is due and not yet fired, fire
+ * each in one transaction. Batches repeat until nothing is left (conditions evaluated in
+ * memory take one batch per sweep, so a false condition cannot loop).
+ */
+export async function sweepDateRelative(deps: RulesDeps, rule: ActiveRule, now: Date): Promise<SweepReport> {
+  let fired = 0;
+  let raced = 0;
+  let conditionInSql = true;
+  for (;;) {
+    const { candidates, inSql } = await dateRelativeCandidates(deps, rule, now, {
+      excludeFired: true,
+      limit: BATCH,
+    });
+    conditionInSql = inSql;
+    let firedNow = 0;
+    for (const c of candidates) {
+      const did = await deps.db.transaction().execute((trx) =>
+        fireOnce(
+          trx,
+          {
+            rule,
+            occurrence: c.occurrence,
+            context: {
+              app: rule.appKey,
+              form: rule.definition.form ?? null,
+              recordId: c.recordId,
+              actorId: null,
+              data: c.data,
+            },
+            at: now,
+            reason: `date-relative: ${describe(rule)} is due`,
+          },
+          retryPolicy(deps),
+        ),
+      );
+      if (did) firedNow++;
+      else raced++;
+    }
+    fired += firedNow;
+    if (!inSql || candidates.length < BATCH || firedNow === 0) break;
+  }
+  return { fired, raced, conditionInSql };
+}
+
+function describe(rule: ActiveRule): string {
+  const t = rule.definition.trigger;
+  return t.type === 'date_relative' ? `${t.amount} ${t.unit} ${t.direction} ${t.field}` : t.type;
+}
