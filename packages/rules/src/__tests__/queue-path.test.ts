@@ -71,13 +71,10 @@ beforeAll(async () => {
       await handleRecordEvent(deps, payload as RecordEvent);
     },
   };
-  // On a Postgres server: two worker processes' worth of runners, three jobs at a time each.
-  // On the embedded PGlite: one runner, one job at a time — with more, graphile-worker's
-  // statements and ours interleave inside @electric-sql/pglite-socket (seen here: a bind of one
-  // connection's JSON parameter to another's int[] statement, then a hung job), a store-level
-  // problem reported to the lead. Concurrent sweeps on PGlite are covered by
-  // date-relative.sweep.test.ts ("two sweeps at once") through the pool instead.
-  const [runners, concurrency] = t.kind === 'postgres' ? [2, 3] : [1, 1];
+  // Two worker processes' worth of runners, three jobs at a time each, on both databases (on
+  // PGlite this once interleaved statements inside @electric-sql/pglite-socket; the store's own
+  // wire server keeps each connection's queries together).
+  const [runners, concurrency] = [2, 3];
   for (let i = 0; i < runners; i++) {
     workers.push(
       await startJobWorker({ connectionString: t.connectionString, tasks, concurrency, pollInterval: 200 }),
@@ -90,7 +87,7 @@ afterAll(async () => {
 });
 
 describe('through the job queue', () => {
-  it('two ticks queued at once (two workers on Postgres) fire each occurrence once; actions run once', async () => {
+  it('two ticks queued at once on two workers fire each occurrence once; actions run once', async () => {
     await enqueue(t.db, TICK_TASK, {});
     await enqueue(t.db, TICK_TASK, {});
     await until(
