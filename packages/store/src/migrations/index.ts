@@ -1,6 +1,14 @@
 import type { Migration } from 'kysely';
 import * as storeCore from './0001-store-core';
 import * as authIdentity from './0002-auth-identity';
+import * as formsMetadata from './0100-forms-metadata';
+import * as formsSequences from './0110-forms-sequences';
+import * as formsRecordHistory from './0111-forms-record-history';
+import * as flowsOrgModel from './0200-flows-org-model';
+import * as flowsInstances from './0201-flows-instances';
+import * as rulesEngine from './0300-rules-engine';
+import * as reportsDefinitions from './0400-reports-definitions';
+import * as packsInstalled from './0600-packs-installed';
 
 /**
  * Every system migration, in order. Names sort by their number; each engine has its own range
@@ -9,4 +17,12 @@ import * as authIdentity from './0002-auth-identity';
 export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0001-store-core': storeCore,
   '0002-auth-identity': authIdentity,
+  '0100-forms-metadata': formsMetadata,
+  '0110-forms-sequences': formsSequences,
+  '0111-forms-record-history': formsRecordHistory,
+  '0200-flows-org-model': flowsOrgModel,
+  '0201-flows-instances': flowsInstances,
+  '0300-rules-engine': rulesEngine,
+  '0400-reports-definitions': reportsDefinitions,
+  '0600-packs-installed': packsInstalled,
 };

@@ -1,0 +1,204 @@
+import { createFormService, createRecordService } from '@tessera/forms';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, type Client, createTestApp, login, type TestApp } from '../../__tests__/test-app';
+import { recordWriteJob } from '../forms-record.gateway';
+
+const label = (en: string) => ({ en });
+const quoteForm = {
+  key: 'quote',
+  title: label('Quote'),
+  fields: [
+    { id: 'q1', key: 'amount', type: 'number', label: label('Amount') },
+    { id: 'q2', key: 'discount', type: 'number', label: label('Discount') },
+    { id: 'q3', key: 'cost', type: 'number', label: label('Cost') },
+  ],
+};
+const flow = {
+  key: 'quote_approval',
+  title: label('Quote approval'),
+  form: 'quote',
+  nodes: [
+    { id: 'start', type: 'start' },
+    {
+      id: 'director',
+      type: 'approval',
+      label: label('Sales director'),
+      assignees: [{ kind: 'role', role: 'sales_director' }],
+      fields: { discount: 'edit', cost: 'hidden' },
+    },
+    { id: 'end', type: 'end', outcome: 'approved' },
+  ],
+  edges: [
+    { from: 'start', to: 'director' },
+    { from: 'director', to: 'end' },
+  ],
+};
+
+let t: TestApp;
+let admin: Client;
+let sam: Client;
+let dora: Client;
+let eve: Client;
+let quoteId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await addUser(t, 'boss', 'secret-password-1', true);
+  for (const name of ['sam', 'dora', 'eve']) await addUser(t, name, 'secret-password-1');
+  await sql`insert into tessera.role_members (role, user_id) select 'sales_director', id from tessera.users where username = 'dora'`.execute(
+    t.database.db,
+  );
+  const clock = { now: () => new Date() };
+  const forms = createFormService({ db: t.database.db, actor: { id: null }, clock });
+  await forms.ensureApp('erp', label('ERP'));
+  const draft = await forms.saveDraft('erp', quoteForm);
+  if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+  const published = await forms.publish('erp', 'quote', draft.version);
+  if (!published.ok) throw new Error('form publish refused');
+  const record = await createRecordService({ db: t.database.db, actor: { id: null }, clock }).create(
+    'erp',
+    'quote',
+    {
+      amount: 250000,
+      discount: 0.05,
+      cost: 180000,
+    },
+  );
+  quoteId = String(record.id);
+  const clients = await Promise.all(
+    ['boss', 'sam', 'dora', 'eve'].map((u) => login(t, u, 'secret-password-1')),
+  );
+  [admin, sam, dora, eve] = clients as [Client, Client, Client, Client];
+});
+afterAll(() => t.close());
+
+describe('flows API', () => {
+  let instanceId: string;
+  let taskId: string;
+
+  it('admins save and publish flows; others may not', async () => {
+    expect((await sam.request('POST', '/api/apps/erp/flows', flow)).statusCode).toBe(403);
+    const invalid = await admin.request('POST', '/api/apps/erp/flows', { ...flow, edges: [] });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().errors.map((e: { message: string }) => e.message)).toContain(
+      'node "director" cannot be reached from the start',
+    );
+    expect((await admin.request('POST', '/api/apps/erp/flows', flow)).statusCode).toBe(200);
+    const published = await admin.request('POST', '/api/apps/erp/flows/quote_approval/publish');
+    expect(published.json()).toEqual({ version: 1 });
+  });
+
+  it('sam starts the flow on his quote; it lands in the director’s to-dos', async () => {
+    const started = await sam.request('POST', '/api/apps/erp/flows/quote_approval/instances', {
+      recordId: quoteId,
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    expect(started.json()).toMatchObject({ status: 'running' });
+    instanceId = started.json().instanceId;
+    const todo = (await dora.request('GET', '/api/tasks?box=todo')).json().items;
+    expect(todo).toEqual([
+      expect.objectContaining({
+        instanceId,
+        nodeId: 'director',
+        nodeLabel: { en: 'Sales director' },
+        status: 'open',
+      }),
+    ]);
+    taskId = todo[0].taskId;
+    expect((await sam.request('GET', '/api/tasks?box=started')).json().items).toHaveLength(1);
+    expect((await sam.request('GET', '/api/tasks?box=todo')).json().items).toEqual([]);
+  });
+
+  it('the task shows the record as the step allows: cost hidden, discount editable', async () => {
+    const detail = await dora.request('GET', `/api/tasks/${taskId}`);
+    expect(detail.statusCode).toBe(200);
+    const { record, actions } = detail.json();
+    expect(record.values).not.toHaveProperty('cost');
+    expect(Number(record.values.amount)).toBe(250000);
+    expect(record.access).toMatchObject({ amount: 'read', discount: 'edit' });
+    expect(actions).toContain('approve');
+    expect((await eve.request('GET', `/api/tasks/${taskId}`)).statusCode).toBe(404);
+  });
+
+  it('refuses what is not allowed with a clear problem', async () => {
+    const notMine = await sam.request('POST', `/api/tasks/${taskId}/actions/approve`, {});
+    expect(notMine.statusCode).toBe(403);
+    const locked = await dora.request('POST', `/api/tasks/${taskId}/actions/approve`, {
+      values: { cost: 1 },
+    });
+    expect(locked.statusCode).toBe(403);
+    expect(locked.json().title).toContain('cost');
+    expect((await dora.request('POST', `/api/tasks/${taskId}/actions/fly`, {})).statusCode).toBe(400);
+    const throttled = await sam.request('POST', `/api/flow-instances/${instanceId}/remind`);
+    expect(throttled.statusCode).toBe(200);
+    expect((await sam.request('POST', `/api/flow-instances/${instanceId}/remind`)).statusCode).toBe(409);
+  });
+
+  it('the director approves with a new discount; the record is written by the records service', async () => {
+    const done = await dora.request('POST', `/api/tasks/${taskId}/actions/approve`, {
+      values: { discount: 0.1 },
+      comment: 'ok',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toEqual({ instanceId, status: 'completed', outcome: 'approved' });
+    expect((await dora.request('GET', '/api/tasks?box=done')).json().items).toHaveLength(1);
+    const again = await dora.request('POST', `/api/tasks/${taskId}/actions/approve`, {});
+    expect(again.statusCode).toBe(409);
+
+    const jobs = await sql<{ payload: unknown }>`
+      select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
+      where k.identifier = 'flows.record-write'`.execute(t.database.db);
+    expect(jobs.rows).toHaveLength(1);
+    await recordWriteJob(t.database.db)(jobs.rows[0]!.payload, { jobId: '1', attempts: 1 });
+    const record = await createRecordService({
+      db: t.database.db,
+      actor: { id: null },
+      clock: { now: () => new Date() },
+    }).get('erp', 'quote', quoteId);
+    expect(Number(record.discount)).toBe(0.1);
+  });
+
+  it('the timeline is for the people involved', async () => {
+    const timeline = await sam.request('GET', `/api/flow-instances/${instanceId}`);
+    expect(timeline.statusCode).toBe(200);
+    const body = timeline.json();
+    expect(body.instance).toMatchObject({ status: 'completed', outcome: 'approved', version: 1 });
+    expect(body.tasks).toEqual([
+      expect.objectContaining({ nodeId: 'director', status: 'approved', comment: 'ok' }),
+    ]);
+    expect(body.history.map((h: { kind: string }) => h.kind)).toEqual(
+      expect.arrayContaining([
+        'instance-started',
+        'tasks-created',
+        'reminded',
+        'approved',
+        'instance-completed',
+      ]),
+    );
+    expect((await eve.request('GET', `/api/flow-instances/${instanceId}`)).statusCode).toBe(404);
+    const all = (await admin.request('GET', '/api/flow-instances?app=erp&status=completed')).json().items;
+    expect(all).toEqual([
+      expect.objectContaining({ instanceId, flowKey: 'quote_approval', status: 'completed' }),
+    ]);
+    expect((await eve.request('GET', '/api/flow-instances')).json().items).toEqual([]);
+    expect((await dora.request('GET', '/api/flow-instances')).json().items).toHaveLength(1);
+    expect((await admin.request('GET', `/api/flow-instances/${instanceId}`)).statusCode).toBe(200);
+  });
+
+  it('exports the published flow as BPMN and imports it back as a draft; refuses what it cannot run', async () => {
+    const exported = await sam.request('GET', '/api/apps/erp/flows/quote_approval/bpmn');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toContain('application/xml');
+    const xml = exported.body;
+    expect((await sam.request('POST', '/api/apps/erp/flows/bpmn', { xml })).statusCode).toBe(403);
+    const imported = await admin.request('POST', '/api/apps/erp/flows/bpmn', { xml, key: 'quote_copy' });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toEqual({ key: 'quote_copy' });
+    const refused = await admin.request('POST', '/api/apps/erp/flows/bpmn', {
+      xml: xml.replace('<bpmn:endEvent id="end"', '<bpmn:scriptTask id="calc" /><bpmn:endEvent id="end"'),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'calc' })]);
+  });
+});

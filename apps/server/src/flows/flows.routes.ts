@@ -1,0 +1,282 @@
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  createFlowDefinitionService,
+  createFlowRunner,
+  createInboxService,
+  type FlowContext,
+  type RecordGateway,
+} from '@tessera/flows';
+import { APPROVAL_ACTIONS } from '@tessera/schema';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { sessionOf } from '../auth/auth.plugin';
+import { ApiError } from '../errors/api-error';
+import { flowBpmnRoutes } from './flow-bpmn.routes';
+import { withFlowErrors } from './flows-error.mapper';
+import { formsRecordGateway } from './forms-record.gateway';
+
+const Problem = { $ref: 'Problem#' };
+const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
+const Uuid = Type.String({ format: 'uuid' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Label = Type.Record(Type.String(), Type.String());
+
+const InboxItemOut = Type.Object({
+  taskId: Nullable(Type.String()),
+  instanceId: Type.String(),
+  appKey: Type.String(),
+  flowKey: Type.String(),
+  formKey: Type.String(),
+  recordId: Nullable(Type.String()),
+  nodeId: Nullable(Type.String()),
+  nodeLabel: Type.Union([Label, Type.Null()]),
+  status: Type.String(),
+  instanceStatus: Type.String(),
+  outcome: Nullable(Type.String()),
+  at: Type.String(),
+  dueAt: Nullable(Type.String()),
+});
+const StepOut = Type.Object({
+  instanceId: Type.String(),
+  status: Type.String(),
+  outcome: Nullable(Type.String()),
+});
+const ActionBody = Type.Object(
+  {
+    comment: Type.Optional(Type.String({ maxLength: 4000 })),
+    userIds: Type.Optional(Type.Array(Uuid, { maxItems: 50 })),
+    returnTo: Type.Optional(Type.String({ maxLength: 64 })),
+    values: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+const TaskActionParams = Type.Object({
+  id: Uuid,
+  action: Type.Union(APPROVAL_ACTIONS.map((a) => Type.Literal(a))),
+});
+const IdParams = Type.Object({ id: Uuid });
+const FlowParams = Type.Object({ app: Key, flow: Key });
+const BoxQuery = Type.Object({
+  box: Type.Optional(
+    Type.Union([Type.Literal('todo'), Type.Literal('done'), Type.Literal('cc'), Type.Literal('started')]),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+
+const InstancesQuery = Type.Object({
+  app: Type.Optional(Key),
+  flow: Type.Optional(Key),
+  status: Type.Optional(
+    Type.Union([
+      Type.Literal('running'),
+      Type.Literal('completed'),
+      Type.Literal('withdrawn'),
+      Type.Literal('failed'),
+    ]),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+
+export interface FlowRouteDeps {
+  readonly db: Kysely<any>;
+  /** Default: the form engine's records (tests may pass another gateway). */
+  readonly records?: RecordGateway;
+  readonly clock?: { now(): Date };
+}
+
+function viewer(request: FastifyRequest) {
+  const { user } = sessionOf(request);
+  return { id: user.id, isAdmin: user.isAdmin };
+}
+
+/** The to-do inbox, task actions, starting flows, timelines, and flow design (admins). */
+export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Promise<void> {
+  const context: FlowContext = {
+    db: deps.db,
+    clock: deps.clock ?? { now: () => new Date() },
+    records: deps.records ?? formsRecordGateway(),
+  };
+  const runner = createFlowRunner(context);
+  const inbox = createInboxService(context);
+  const definitions = createFlowDefinitionService(context);
+  const tags = ['flows'];
+
+  app.get<{ Querystring: Static<typeof BoxQuery> }>(
+    '/api/tasks',
+    {
+      schema: {
+        tags,
+        summary: 'My inbox: to-dos, done, copied to me (CC), started by me',
+        querystring: BoxQuery,
+        response: { 200: Type.Object({ items: Type.Array(InboxItemOut) }) },
+      },
+    },
+    async (request) => ({
+      items: await inbox.list(viewer(request).id, request.query.box ?? 'todo', {
+        limit: request.query.limit ?? 50,
+      }),
+    }),
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/tasks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A task with its record, as the step lets me see it',
+        params: IdParams,
+        response: { 404: Problem },
+      },
+    },
+    (request) => withFlowErrors(() => inbox.task(request.params.id, viewer(request))),
+  );
+
+  app.post<{ Params: Static<typeof TaskActionParams>; Body: Static<typeof ActionBody> }>(
+    '/api/tasks/:id/actions/:action',
+    {
+      schema: {
+        tags,
+        summary:
+          'Act on a task: approve, reject, return, transfer, add a signer, CC, comment; withdraw / remind (initiator)',
+        params: TaskActionParams,
+        body: ActionBody,
+        response: { 200: StepOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    (request) =>
+      withFlowErrors(() =>
+        runner.act(request.params.id, viewer(request).id, {
+          action: request.params.action,
+          ...(request.body ?? {}),
+        }),
+      ),
+  );
+
+  app.post<{ Params: Static<typeof FlowParams>; Body: { recordId?: string | null } }>(
+    '/api/apps/:app/flows/:flow/instances',
+    {
+      schema: {
+        tags,
+        summary: 'Start the published flow on a record',
+        params: FlowParams,
+        body: Type.Object(
+          { recordId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))) },
+          { additionalProperties: false },
+        ),
+        response: { 201: StepOut, 404: Problem, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      const started = await withFlowErrors(() =>
+        runner.start({
+          appKey: request.params.app,
+          flowKey: request.params.flow,
+          recordId: request.body?.recordId ?? null,
+          initiatorId: viewer(request).id,
+        }),
+      );
+      return reply.status(201).send(started);
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof InstancesQuery> }>(
+    '/api/flow-instances',
+    {
+      schema: {
+        tags,
+        summary: 'Flow instances and where they stand (admins: all; others: the ones they are in)',
+        querystring: InstancesQuery,
+        response: { 200: Type.Object({ items: Type.Array(InboxItemOut) }) },
+      },
+    },
+    async (request) => {
+      const { app: appKey, flow: flowKey, ...rest } = request.query;
+      return { items: await inbox.instances({ appKey, flowKey, ...rest }, viewer(request)) };
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/flow-instances/:id',
+    {
+      schema: {
+        tags,
+        summary: "An instance's tasks and timeline",
+        params: IdParams,
+        response: { 404: Problem },
+      },
+    },
+    (request) => withFlowErrors(() => inbox.timeline(request.params.id, viewer(request))),
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: { comment?: string } }>(
+    '/api/flow-instances/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw (撤回) my running request',
+        params: IdParams,
+        body: Type.Object(
+          { comment: Type.Optional(Type.String({ maxLength: 4000 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: StepOut, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    (request) =>
+      withFlowErrors(() => runner.withdraw(request.params.id, viewer(request).id, request.body?.comment)),
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/api/flow-instances/:id/remind',
+    {
+      schema: {
+        tags,
+        summary: 'Remind (催办) the people my request waits for',
+        params: IdParams,
+        response: { 200: StepOut, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    (request) => withFlowErrors(() => runner.remind(request.params.id, viewer(request).id)),
+  );
+
+  app.post<{ Params: { app: string }; Body: unknown }>(
+    '/api/apps/:app/flows',
+    {
+      schema: {
+        tags,
+        summary: 'Save a flow draft (admins)',
+        params: Type.Object({ app: Key }),
+        response: { 400: Problem, 403: Problem },
+      },
+    },
+    async (request) => {
+      if (!viewer(request).isAdmin) throw ApiError.forbidden('Only administrators design flows.');
+      const saved = await definitions.saveDraft(request.params.app, request.body);
+      if (!saved.ok) throw ApiError.validation(saved.errors, 'The flow is not valid.');
+      return { ok: true };
+    },
+  );
+
+  app.post<{ Params: Static<typeof FlowParams> }>(
+    '/api/apps/:app/flows/:flow/publish',
+    {
+      schema: {
+        tags,
+        summary: 'Publish the draft as the next immutable version (admins)',
+        params: FlowParams,
+        response: { 400: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (request) => {
+      const user = viewer(request);
+      if (!user.isAdmin) throw ApiError.forbidden('Only administrators publish flows.');
+      const published = await withFlowErrors(() =>
+        definitions.publish(request.params.app, request.params.flow, user.id),
+      );
+      if (!published.ok) throw ApiError.validation(published.errors, 'The flow is not valid.');
+      return { version: published.version };
+    },
+  );
+
+  await flowBpmnRoutes(app, { definitions });
+}

@@ -1,0 +1,194 @@
+import type { FlowDefinition, FlowNode } from '@tessera/schema';
+import type { BpmnModdle, ModdleElement } from './moddle-types';
+import { configElement, createModdle, JSON_LOGIC_LANGUAGE } from './tessera-moddle';
+
+const SIZE: Record<string, { w: number; h: number }> = {
+  event: { w: 36, h: 36 },
+  gateway: { w: 50, h: 50 },
+  task: { w: 100, h: 80 },
+};
+
+/** An expression-language value as BPMN engines write it: `${…}`. */
+const el = (body: string) => `$` + `{${body}}`;
+
+const labelText = (label: unknown) => {
+  const l = label as Record<string, string> | undefined;
+  return l ? (l.en ?? Object.values(l)[0]) : undefined;
+};
+
+/** What BPMN says itself is left out of the Tessera config; the rest (assignees, actions…) stays in it. */
+function split(node: FlowNode): { config: Record<string, unknown>; shape: keyof typeof SIZE } {
+  const { id: _id, type, ...rest } = node as FlowNode & Record<string, unknown>;
+  const config: Record<string, unknown> = { ...rest };
+  switch (type) {
+    case 'approval':
+    case 'user_task':
+      delete config.mode;
+      config.nodeType = type;
+      return { config, shape: 'task' };
+    case 'timer':
+      delete config.duration;
+      delete config.until;
+      return { config, shape: 'event' };
+    case 'wait':
+      delete config.condition;
+      return { config, shape: 'event' };
+    case 'service':
+    case 'subflow':
+      return { config, shape: 'task' };
+    case 'exclusive_gateway':
+    case 'parallel_gateway':
+      return { config, shape: 'gateway' };
+    case 'start':
+    case 'end':
+      return { config, shape: 'event' };
+    default: {
+      const never: never = type;
+      throw new Error(`unknown node type ${String(never)}`);
+    }
+  }
+}
+
+function expression(moddle: BpmnModdle, body: string, language?: string): ModdleElement {
+  return moddle.create('bpmn:FormalExpression', { body, ...(language ? { language } : {}) });
+}
+
+function multiInstance(moddle: BpmnModdle, node: Extract<FlowNode, { type: 'approval' | 'user_task' }>) {
+  switch (node.mode) {
+    case undefined:
+      return undefined;
+    case 'sequential':
+      return moddle.create('bpmn:MultiInstanceLoopCharacteristics', { isSequential: true });
+    case 'all':
+      return moddle.create('bpmn:MultiInstanceLoopCharacteristics', { isSequential: false });
+    case 'any':
+      return moddle.create('bpmn:MultiInstanceLoopCharacteristics', {
+        isSequential: false,
+        completionCondition: expression(moddle, el('nrOfCompletedInstances >= 1')),
+      });
+    case 'vote':
+      return moddle.create('bpmn:MultiInstanceLoopCharacteristics', {
+        isSequential: false,
+        completionCondition: expression(
+          moddle,
+          el(`nrOfCompletedInstances / nrOfInstances >= ${node.passRatio ?? 0.5}`),
+        ),
+      });
+    default: {
+      const never: never = node.mode;
+      throw new Error(`unknown mode ${String(never)}`);
+    }
+  }
+}
+
+function element(moddle: BpmnModdle, node: FlowNode): ModdleElement {
+  const { config } = split(node);
+  const base = { id: node.id, name: labelText(node.label), extensionElements: configElement(moddle, config) };
+  switch (node.type) {
+    case 'start':
+      return moddle.create('bpmn:StartEvent', base);
+    case 'end':
+      return moddle.create('bpmn:EndEvent', base);
+    case 'approval':
+    case 'user_task':
+      return moddle.create('bpmn:UserTask', { ...base, loopCharacteristics: multiInstance(moddle, node) });
+    case 'service':
+      return moddle.create('bpmn:ServiceTask', base);
+    case 'subflow':
+      return moddle.create('bpmn:CallActivity', { ...base, calledElement: node.flow });
+    case 'exclusive_gateway':
+      return moddle.create('bpmn:ExclusiveGateway', base);
+    case 'parallel_gateway':
+      return moddle.create('bpmn:ParallelGateway', base);
+    case 'timer': {
+      const definition = node.duration
+        ? { timeDuration: expression(moddle, node.duration) }
+        : { timeDate: expression(moddle, el(node.until ?? '')) };
+      return moddle.create('bpmn:IntermediateCatchEvent', {
+        ...base,
+        eventDefinitions: [moddle.create('bpmn:TimerEventDefinition', definition)],
+      });
+    }
+    case 'wait':
+      return moddle.create('bpmn:IntermediateCatchEvent', {
+        ...base,
+        eventDefinitions: [
+          moddle.create('bpmn:ConditionalEventDefinition', {
+            condition: expression(moddle, JSON.stringify(node.condition), JSON_LOGIC_LANGUAGE),
+          }),
+        ],
+      });
+    default: {
+      const never: never = node;
+      throw new Error(`unknown node ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * A flow as BPMN 2.0 XML: the standard elements a modeler draws (events, tasks with
+ * multi-instance markers, gateways, timer and conditional catch events, sequence flows with
+ * JSON-Logic conditions, a diagram), plus Tessera's own settings in `extensionElements`.
+ */
+export async function exportBpmn(definition: FlowDefinition): Promise<string> {
+  const moddle = createModdle();
+  const elements = new Map<string, ModdleElement>();
+  for (const node of definition.nodes) elements.set(node.id, element(moddle, node));
+  const flows = definition.edges.map((edge, index) => {
+    const config: Record<string, unknown> = {};
+    if (edge.label) config.label = edge.label;
+    if (!edge.id) config.generatedId = true;
+    const flow = moddle.create('bpmn:SequenceFlow', {
+      id: edge.id ?? `Flow_${index + 1}`,
+      name: labelText(edge.label),
+      sourceRef: elements.get(edge.from),
+      targetRef: elements.get(edge.to),
+      extensionElements: configElement(moddle, config),
+      ...(edge.condition
+        ? { conditionExpression: expression(moddle, JSON.stringify(edge.condition), JSON_LOGIC_LANGUAGE) }
+        : {}),
+    });
+    if (edge.default) elements.get(edge.from)!.default = flow;
+    return { edge, flow };
+  });
+  const { key: _key, nodes: _n, edges: _e, ...processConfig } = definition;
+  const process = moddle.create('bpmn:Process', {
+    id: definition.key,
+    name: labelText(definition.title),
+    isExecutable: true,
+    extensionElements: configElement(moddle, processConfig),
+    flowElements: [...elements.values(), ...flows.map((f) => f.flow)],
+  });
+  const plane = moddle.create('bpmndi:BPMNPlane', { id: `${definition.key}_plane`, bpmnElement: process });
+  const centres = new Map<string, { x: number; y: number }>();
+  plane.planeElement = definition.nodes.map((node, index) => {
+    const size = SIZE[split(node).shape]!;
+    const at = node.position ?? { x: 100 + index * 160, y: 100 };
+    centres.set(node.id, { x: at.x + size.w / 2, y: at.y + size.h / 2 });
+    return moddle.create('bpmndi:BPMNShape', {
+      id: `${node.id}_di`,
+      bpmnElement: elements.get(node.id),
+      bounds: moddle.create('dc:Bounds', { x: at.x, y: at.y, width: size.w, height: size.h }),
+    });
+  });
+  for (const { edge, flow } of flows) {
+    plane.planeElement.push(
+      moddle.create('bpmndi:BPMNEdge', {
+        id: `${flow.id}_di`,
+        bpmnElement: flow,
+        waypoint: [centres.get(edge.from), centres.get(edge.to)].map((p) =>
+          moddle.create('dc:Point', { x: p?.x ?? 0, y: p?.y ?? 0 }),
+        ),
+      }),
+    );
+  }
+  const definitions = moddle.create('bpmn:Definitions', {
+    id: `${definition.key}_definitions`,
+    targetNamespace: 'https://tessera.dev/flows',
+    exporter: 'Tessera',
+    rootElements: [process],
+    diagrams: [moddle.create('bpmndi:BPMNDiagram', { id: `${definition.key}_diagram`, plane })],
+  });
+  const { xml } = await moddle.toXML(definitions, { format: true });
+  return xml;
+}

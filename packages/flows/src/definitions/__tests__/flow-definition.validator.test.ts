@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { validateFlowDefinition } from '../flow-definition.validator';
+
+const base = {
+  key: 'f',
+  title: { en: 'F' },
+  form: 'quote',
+};
+const start = { id: 'start', type: 'start' };
+const end = { id: 'end', type: 'end' };
+const task = (id: string) => ({ id, type: 'user_task', assignees: [{ kind: 'initiator' }] });
+
+describe('validateFlowDefinition', () => {
+  it('accepts a straight flow', () => {
+    const result = validateFlowDefinition({
+      ...base,
+      nodes: [start, task('a'), end],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'end' },
+      ],
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    {
+      name: 'two start nodes',
+      nodes: [start, { id: 's2', type: 'start' }, end],
+      edges: [
+        { from: 'start', to: 'end' },
+        { from: 's2', to: 'end' },
+      ],
+      message: 'exactly one start node',
+    },
+    {
+      name: 'an unreachable node',
+      nodes: [start, task('a'), end],
+      edges: [
+        { from: 'start', to: 'end' },
+        { from: 'a', to: 'end' },
+      ],
+      message: 'node "a" cannot be reached from the start',
+    },
+    {
+      name: 'a dead end',
+      nodes: [start, task('a'), task('b'), end],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'end' },
+        { from: 'start', to: 'b' },
+      ],
+      message: 'no path leads from node "b" to an end',
+    },
+    {
+      name: 'an edge to a missing node',
+      nodes: [start, end],
+      edges: [{ from: 'start', to: 'nowhere' }],
+      message: 'no node "nowhere"',
+    },
+    {
+      name: 'a gateway without default',
+      nodes: [start, { id: 'g', type: 'exclusive_gateway' }, task('a'), end],
+      edges: [
+        { from: 'start', to: 'g' },
+        { from: 'g', to: 'a', condition: { '>': [{ var: 'amount' }, 1] } },
+        { from: 'g', to: 'end', condition: { '<=': [{ var: 'amount' }, 1] } },
+        { from: 'a', to: 'end' },
+      ],
+      message: 'needs exactly one default edge',
+    },
+    {
+      name: 'a condition with an unknown operator',
+      nodes: [start, { id: 'g', type: 'exclusive_gateway' }, task('a'), end],
+      edges: [
+        { from: 'start', to: 'g' },
+        { from: 'g', to: 'a', condition: { method: ['x', 'y'] } },
+        { from: 'g', to: 'end', default: true },
+        { from: 'a', to: 'end' },
+      ],
+      message: 'method',
+    },
+    {
+      name: 'a join without a matching fork',
+      nodes: [
+        start,
+        { id: 'g', type: 'exclusive_gateway' },
+        task('a'),
+        task('b'),
+        { id: 'j', type: 'parallel_gateway' },
+        end,
+      ],
+      edges: [
+        { from: 'start', to: 'g' },
+        { from: 'g', to: 'a', condition: { '==': [1, 1] } },
+        { from: 'g', to: 'b', default: true },
+        { from: 'a', to: 'j' },
+        { from: 'b', to: 'j' },
+        { from: 'j', to: 'end' },
+      ],
+      message: 'parallel join "j" has 2 incoming edges but no fork',
+    },
+    {
+      name: 'a node type version newer than the engine',
+      nodes: [start, { ...task('a'), typeVersion: 9 }, end],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'end' },
+      ],
+      message: 'user_task version 9 is newer than this engine runs',
+    },
+    {
+      name: 'a timer with both duration and until',
+      nodes: [start, { id: 't', type: 'timer', duration: 'P1D', until: 'due' }, end],
+      edges: [
+        { from: 'start', to: 't' },
+        { from: 't', to: 'end' },
+      ],
+      message: 'exactly one of duration / until',
+    },
+  ])('refuses $name', ({ nodes, edges, message }) => {
+    const result = validateFlowDefinition({ ...base, nodes, edges });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.message).join('\n')).toContain(message);
+  });
+
+  it('accepts a fork whose branches meet at a join', () => {
+    const result = validateFlowDefinition({
+      ...base,
+      nodes: [
+        start,
+        { id: 'f', type: 'parallel_gateway' },
+        task('a'),
+        task('b'),
+        { id: 'j', type: 'parallel_gateway' },
+        end,
+      ],
+      edges: [
+        { from: 'start', to: 'f' },
+        { from: 'f', to: 'a' },
+        { from: 'f', to: 'b' },
+        { from: 'a', to: 'j' },
+        { from: 'b', to: 'j' },
+        { from: 'j', to: 'end' },
+      ],
+    });
+    expect(result).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,251 @@
+import type { FlowDefinition, FlowNode } from '@tessera/schema';
+import { type Kysely, sql } from 'kysely';
+import { ALL_ACTIONS } from '../approvals/task-node-context';
+import type { ApprovalAction } from '../core/flow-event';
+import { FlowError } from '../runner/flow.error';
+import type { RecordGateway } from '../runner/flow-context';
+import { applyFieldAccess, type RecordView } from './field-access';
+
+export type InboxBox = 'todo' | 'done' | 'cc' | 'started';
+
+export interface InboxItem {
+  readonly taskId: string | null;
+  readonly instanceId: string;
+  readonly appKey: string;
+  readonly flowKey: string;
+  readonly formKey: string;
+  readonly recordId: string | null;
+  readonly nodeId: string | null;
+  readonly nodeLabel: Record<string, string> | null;
+  readonly status: string;
+  readonly instanceStatus: string;
+  readonly outcome: string | null;
+  readonly at: string;
+  readonly dueAt: string | null;
+}
+
+export interface TaskDetail {
+  readonly task: InboxItem;
+  readonly actions: readonly ApprovalAction[];
+  readonly record: RecordView | null;
+}
+
+export interface Timeline {
+  readonly instance: {
+    id: string;
+    appKey: string;
+    flowKey: string;
+    version: number;
+    formKey: string;
+    recordId: string | null;
+    initiatorId: string | null;
+    status: string;
+    outcome: string | null;
+    startedAt: string;
+    endedAt: string | null;
+  };
+  readonly tasks: readonly {
+    id: string;
+    nodeId: string;
+    assigneeId: string;
+    status: string;
+    createdAt: string;
+    completedAt: string | null;
+    comment: string | null;
+  }[];
+  readonly history: readonly {
+    at: string;
+    kind: string;
+    nodeId: string | null;
+    actorId: string | null;
+    detail: unknown;
+  }[];
+}
+
+export interface InboxService {
+  list(userId: string, box: InboxBox, options?: { limit?: number }): Promise<readonly InboxItem[]>;
+  /** A task with its record as the node lets its assignee see it; only for the assignee or an admin. */
+  task(taskId: string, viewer: { id: string; isAdmin: boolean }): Promise<TaskDetail>;
+  /**
+   * Instances with where they stand (R12: managers follow every flow): admins see all, others
+   * the ones they started or have a task in. Newest first.
+   */
+  instances(
+    filter: { appKey?: string; flowKey?: string; status?: string; limit?: number },
+    viewer: { id: string; isAdmin: boolean },
+  ): Promise<readonly InboxItem[]>;
+  /** The instance's tasks and history; for the people involved and admins. */
+  timeline(instanceId: string, viewer: { id: string; isAdmin: boolean }): Promise<Timeline>;
+}
+
+const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+
+export function createInboxService(context: { db: Kysely<any>; records: RecordGateway }): InboxService {
+  const { db } = context;
+  const definitions = new Map<string, FlowDefinition>();
+  async function nodeOf(versionId: string, nodeId: string | null): Promise<FlowNode | undefined> {
+    if (!nodeId) return undefined;
+    let definition = definitions.get(versionId);
+    if (!definition) {
+      const rows = await sql<{
+        definition: FlowDefinition;
+      }>`select definition from tessera.flow_versions where id = ${versionId}`.execute(db);
+      definition = rows.rows[0]?.definition;
+      if (definition) definitions.set(versionId, definition);
+    }
+    return definition?.nodes.find((n) => n.id === nodeId);
+  }
+
+  async function toItem(row: Record<string, any>): Promise<InboxItem> {
+    const node = await nodeOf(row.flow_version_id, row.node_id ?? null);
+    return {
+      taskId: row.task_id ?? null,
+      instanceId: row.instance_id,
+      appKey: row.app_key,
+      flowKey: row.flow_key,
+      formKey: row.form_key,
+      recordId: row.record_id,
+      nodeId: row.node_id ?? null,
+      nodeLabel: (node?.label as Record<string, string> | undefined) ?? null,
+      status: row.status,
+      instanceStatus: row.instance_status,
+      outcome: row.outcome,
+      at: iso(row.at)!,
+      dueAt: iso(row.due_at),
+    };
+  }
+
+  const instanceCols = sql`i.id as instance_id, i.flow_version_id, i.app_key, i.flow_key, i.form_key, i.record_id,
+    i.status as instance_status, i.outcome`;
+
+  return {
+    async list(userId, box, options = {}) {
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+      let rows: { rows: Record<string, unknown>[] };
+      switch (box) {
+        case 'todo':
+        case 'done': {
+          const statuses =
+            box === 'todo' ? ['open'] : ['approved', 'rejected', 'done', 'returned', 'transferred'];
+          rows = await sql<Record<string, unknown>>`
+            select t.id as task_id, t.node_id, t.status, t.due_at, coalesce(t.completed_at, t.created_at) as at, ${instanceCols}
+            from tessera.flow_tasks t join tessera.flow_instances i on i.id = t.instance_id
+            where t.assignee_id = ${userId} and t.status = any(${statuses}::text[])
+            order by at desc, t.id limit ${limit}`.execute(db);
+          break;
+        }
+        case 'cc':
+          rows = await sql<Record<string, unknown>>`
+            select null as task_id, c.node_id, 'cc' as status, null as due_at, c.created_at as at, ${instanceCols}
+            from tessera.flow_cc c join tessera.flow_instances i on i.id = c.instance_id
+            where c.user_id = ${userId} order by c.created_at desc, c.id limit ${limit}`.execute(db);
+          break;
+        case 'started':
+          rows = await sql<Record<string, unknown>>`
+            select null as task_id, null as node_id, i.status, null as due_at, i.started_at as at, ${instanceCols}
+            from tessera.flow_instances i where i.initiator_id = ${userId}
+            order by i.started_at desc, i.id limit ${limit}`.execute(db);
+          break;
+        default: {
+          const never: never = box;
+          throw new Error(`unknown box ${String(never)}`);
+        }
+      }
+      return Promise.all(rows.rows.map(toItem));
+    },
+
+    async task(taskId, viewer) {
+      if (!/^[0-9a-f-]{36}$/i.test(taskId))
+        throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
+      const rows = await sql<Record<string, any>>`
+        select t.id as task_id, t.node_id, t.status, t.due_at, t.created_at as at, t.assignee_id, ${instanceCols}
+        from tessera.flow_tasks t join tessera.flow_instances i on i.id = t.instance_id where t.id = ${taskId}`.execute(
+        db,
+      );
+      const row = rows.rows[0];
+      if (!row || (row.assignee_id !== viewer.id && !viewer.isAdmin))
+        throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
+      const node = await nodeOf(row.flow_version_id, row.node_id);
+      const taskNode = node && (node.type === 'approval' || node.type === 'user_task') ? node : undefined;
+      const record = row.record_id
+        ? await context.records.load(db, {
+            appKey: row.app_key,
+            formKey: row.form_key,
+            recordId: row.record_id,
+          })
+        : null;
+      const actions = (taskNode?.actions ?? ALL_ACTIONS).filter((a) => a !== 'withdraw' && a !== 'remind');
+      return { task: await toItem(row), actions, record: applyFieldAccess(record, taskNode?.fields) };
+    },
+
+    async instances(filter, viewer) {
+      const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+      const rows = await sql<Record<string, unknown>>`
+        select null as task_id, t.node_id, i.status, null as due_at, i.started_at as at, ${instanceCols}
+        from tessera.flow_instances i
+        left join lateral (select string_agg(distinct k.node_id, ',') as node_id from tessera.flow_tokens k
+                           where k.instance_id = i.id) t on true
+        where (${filter.appKey ?? null}::text is null or i.app_key = ${filter.appKey ?? null})
+          and (${filter.flowKey ?? null}::text is null or i.flow_key = ${filter.flowKey ?? null})
+          and (${filter.status ?? null}::text is null or i.status = ${filter.status ?? null})
+          and (${viewer.isAdmin} or i.initiator_id = ${viewer.id}
+               or exists (select 1 from tessera.flow_tasks x where x.instance_id = i.id and x.assignee_id = ${viewer.id}))
+        order by i.started_at desc, i.id limit ${limit}`.execute(db);
+      return Promise.all(rows.rows.map(toItem));
+    },
+
+    async timeline(instanceId, viewer) {
+      if (!/^[0-9a-f-]{36}$/i.test(instanceId))
+        throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
+      const found = await sql<
+        Record<string, any>
+      >`select * from tessera.flow_instances where id = ${instanceId}`.execute(db);
+      const i = found.rows[0];
+      const involved = await sql`
+        select 1 from tessera.flow_tasks where instance_id = ${instanceId} and assignee_id = ${viewer.id}
+        union all select 1 from tessera.flow_cc where instance_id = ${instanceId} and user_id = ${viewer.id} limit 1`.execute(
+        db,
+      );
+      if (!i || (!viewer.isAdmin && i.initiator_id !== viewer.id && involved.rows.length === 0))
+        throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
+      const tasks = await sql<Record<string, any>>`
+        select id, node_id, assignee_id, status, created_at, completed_at, comment from tessera.flow_tasks
+        where instance_id = ${instanceId} order by created_at, task_key`.execute(db);
+      const history = await sql<Record<string, any>>`
+        select at, kind, node_id, actor_id, detail from tessera.flow_history where instance_id = ${instanceId} order by id`.execute(
+        db,
+      );
+      return {
+        instance: {
+          id: i.id,
+          appKey: i.app_key,
+          flowKey: i.flow_key,
+          version: Number(i.version),
+          formKey: i.form_key,
+          recordId: i.record_id,
+          initiatorId: i.initiator_id,
+          status: i.status,
+          outcome: i.outcome,
+          startedAt: iso(i.started_at)!,
+          endedAt: iso(i.ended_at),
+        },
+        tasks: tasks.rows.map((t) => ({
+          id: t.id,
+          nodeId: t.node_id,
+          assigneeId: t.assignee_id,
+          status: t.status,
+          createdAt: iso(t.created_at)!,
+          completedAt: iso(t.completed_at),
+          comment: t.comment,
+        })),
+        history: history.rows.map((h) => ({
+          at: iso(h.at)!,
+          kind: h.kind,
+          nodeId: h.node_id,
+          actorId: h.actor_id,
+          detail: h.detail,
+        })),
+      };
+    },
+  };
+}

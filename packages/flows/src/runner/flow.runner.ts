@@ -1,0 +1,242 @@
+import type { FlowDefinition } from '@tessera/schema';
+import { type Kysely, sql } from 'kysely';
+import type { TaskActionInput } from '../core/flow-event';
+import { type InstanceState, initialState } from '../core/instance-state';
+import { findPublished } from '../definitions/flow-definition.service';
+import { FlowError } from './flow.error';
+import type { FlowContext } from './flow-context';
+import { lockInstance, runStep } from './instance-step.runner';
+
+export interface StartInput {
+  readonly appKey: string;
+  readonly flowKey: string;
+  readonly recordId: string | null;
+  readonly initiatorId: string | null;
+}
+
+export interface StepOutcome {
+  readonly instanceId: string;
+  readonly status: InstanceState['status'];
+  readonly outcome: string | null;
+}
+
+export type TimerResult = 'fired' | 'not_due' | 'gone';
+
+/** The durable runner: every public call is one transaction around one step of one instance. */
+export interface FlowRunner {
+  start(input: StartInput): Promise<StepOutcome>;
+  /**
+   * A person acts on a task (`taskId` is the task row's id). `withdraw` and `remind` are the
+   * initiator's and act on the task's instance.
+   */
+  act(taskId: string, actorId: string, input: TaskActionInput): Promise<StepOutcome>;
+  withdraw(instanceId: string, actorId: string, comment?: string): Promise<StepOutcome>;
+  remind(instanceId: string, actorId: string, taskId?: string): Promise<StepOutcome>;
+  /** The `flows.timer` job: fires the timer if it is due by the clock and still scheduled. */
+  fireTimer(timerId: string): Promise<TimerResult>;
+  /** Fires every scheduled timer due by the clock (tests, and a sweep after downtime). */
+  fireDueTimers(): Promise<number>;
+  /** The record changed: instances on it waiting for a condition re-check it. */
+  recordChanged(appKey: string, formKey: string, recordId: string): Promise<number>;
+  /**
+   * A record event of the form engine: a created record starts the flows whose start node says
+   * `on: ["record_created"]` (once per flow and record, so a retried job starts nothing twice);
+   * any change re-checks waiting conditions. Returns the instances started.
+   */
+  onRecordEvent(event: RecordEventInput): Promise<readonly string[]>;
+}
+
+export interface RecordEventInput {
+  readonly app: string;
+  readonly form: string;
+  readonly recordId: string;
+  readonly kind: string;
+  readonly actorId: string | null;
+}
+
+export function createFlowRunner(context: FlowContext): FlowRunner {
+  const { db, clock } = context;
+  const at = () => clock.now().toISOString();
+  const outcome = (instanceId: string, state: InstanceState): StepOutcome => ({
+    instanceId,
+    status: state.status,
+    outcome: state.outcome,
+  });
+
+  /** The instance's record, read before the step's transaction opens (see RecordGateway.load). */
+  async function recordOf(instanceId: string): Promise<Record<string, unknown> | null> {
+    const rows = await sql<{ app_key: string; form_key: string; record_id: string | null }>`
+      select app_key, form_key, record_id from tessera.flow_instances where id = ${instanceId}`.execute(db);
+    const row = rows.rows[0];
+    if (!row?.record_id) return null;
+    return context.records.load(db, { appKey: row.app_key, formKey: row.form_key, recordId: row.record_id });
+  }
+
+  async function onInstance(
+    instanceId: string,
+    run: (trx: Kysely<any>) => Promise<Parameters<typeof runStep>[3] | null>,
+  ): Promise<StepOutcome> {
+    const record = await recordOf(instanceId);
+    return db.transaction().execute(async (trx) => {
+      const row = await lockInstance(trx, instanceId);
+      const event = await run(trx);
+      if (!event) return outcome(instanceId, row.state);
+      return outcome(instanceId, await runStep(context, trx, row, event, record));
+    });
+  }
+
+  const runner: FlowRunner = {
+    async start(input) {
+      const current = await findPublished(db, input.appKey, input.flowKey);
+      if (!current)
+        throw new FlowError(
+          'flow_not_published',
+          `Flow ${input.appKey}/${input.flowKey} has no published version.`,
+        );
+      let record: Record<string, unknown> | null = null;
+      if (input.recordId !== null) {
+        record = await context.records.load(db, {
+          appKey: input.appKey,
+          formKey: current.definition.form,
+          recordId: input.recordId,
+        });
+        if (!record) throw new FlowError('record_not_found', `Record ${input.recordId} does not exist.`);
+      }
+      return db.transaction().execute(async (trx) => {
+        const published = (await findPublished(trx, input.appKey, input.flowKey)) ?? current;
+        const now = clock.now();
+        const inserted = await sql<{ id: string }>`
+          insert into tessera.flow_instances (flow_version_id, app_key, flow_key, version, form_key, record_id,
+            initiator_id, status, state, started_at, updated_at)
+          values (${published.versionId}, ${input.appKey}, ${input.flowKey}, ${published.version}, ${published.definition.form},
+            ${input.recordId}, ${input.initiatorId}, 'running', ${JSON.stringify(initialState())}::jsonb, ${now}, ${now})
+          returning id`.execute(trx);
+        const id = inserted.rows[0]!.id;
+        const row = await lockInstance(trx, id);
+        const state = await runStep(
+          context,
+          trx,
+          row,
+          { type: 'started', at: now.toISOString(), initiatorId: input.initiatorId },
+          record,
+        );
+        return outcome(id, state);
+      });
+    },
+
+    async act(taskId, actorId, input) {
+      const task = await findTask(db, taskId);
+      return onInstance(task.instance_id, async () => {
+        // The initiator's actions on someone's task act on the instance.
+        if (input.action === 'withdraw')
+          return {
+            type: 'withdrawn',
+            at: at(),
+            actorId,
+            ...(input.comment ? { comment: input.comment } : {}),
+          };
+        if (input.action === 'remind') return { type: 'remind', at: at(), actorId, taskId: task.task_key };
+        return { type: 'task-action', at: at(), taskId: task.task_key, actorId, ...input };
+      });
+    },
+
+    withdraw: (instanceId, actorId, comment) =>
+      onInstance(instanceId, async () => ({
+        type: 'withdrawn',
+        at: at(),
+        actorId,
+        ...(comment ? { comment } : {}),
+      })),
+
+    async remind(instanceId, actorId, taskId) {
+      const taskKey = taskId ? (await findTask(db, taskId)).task_key : undefined;
+      return onInstance(instanceId, async () => ({
+        type: 'remind',
+        at: at(),
+        actorId,
+        ...(taskKey ? { taskId: taskKey } : {}),
+      }));
+    },
+
+    async fireTimer(timerId) {
+      const found = await sql<{
+        instance_id: string;
+      }>`select instance_id from tessera.flow_timers where id = ${timerId}`.execute(db);
+      const instanceId = found.rows[0]?.instance_id;
+      if (!instanceId) return 'gone';
+      let result: TimerResult = 'gone';
+      await onInstance(instanceId, async (trx) => {
+        const rows = await sql<{ timer_key: string; run_at: Date; status: string }>`
+          select timer_key, run_at, status from tessera.flow_timers where id = ${timerId}`.execute(trx);
+        const timer = rows.rows[0];
+        if (timer?.status !== 'scheduled') return null;
+        if (new Date(timer.run_at).getTime() > clock.now().getTime()) {
+          result = 'not_due';
+          return null;
+        }
+        await sql`update tessera.flow_timers set status = 'fired' where id = ${timerId}`.execute(trx);
+        result = 'fired';
+        return { type: 'timer-fired', at: at(), timerId: timer.timer_key };
+      });
+      return result;
+    },
+
+    async fireDueTimers() {
+      let fired = 0;
+      for (;;) {
+        const due = await sql<{ id: string }>`
+          select id from tessera.flow_timers where status = 'scheduled' and run_at <= ${clock.now()}
+          order by run_at, id limit 100`.execute(db);
+        if (due.rows.length === 0) return fired;
+        for (const timer of due.rows) if ((await runner.fireTimer(timer.id)) === 'fired') fired += 1;
+      }
+    },
+
+    async recordChanged(appKey, formKey, recordId) {
+      const rows = await sql<{ id: string }>`
+        select distinct i.id from tessera.flow_instances i join tessera.flow_tokens t on t.instance_id = i.id
+        where i.app_key = ${appKey} and i.form_key = ${formKey} and i.record_id = ${recordId}
+          and i.status = 'running' and t.waits_for = 'condition'`.execute(db);
+      for (const row of rows.rows)
+        await onInstance(row.id, async () => ({ type: 'record-changed', at: at() }));
+      return rows.rows.length;
+    },
+
+    async onRecordEvent(event) {
+      const started: string[] = [];
+      if (event.kind === 'created') {
+        const flows = await sql<{ key: string; definition: FlowDefinition }>`
+          select d.key, v.definition from tessera.flow_definitions d
+          join tessera.flow_versions v on v.flow_id = d.id and v.version = d.published_version
+          where d.app_key = ${event.app} and d.form_key = ${event.form} order by d.key`.execute(db);
+        for (const flow of flows.rows) {
+          const start = flow.definition.nodes.find((n) => n.type === 'start');
+          if (!(start?.type === 'start' && start.on?.includes('record_created'))) continue;
+          const existing = await sql`select 1 from tessera.flow_instances where app_key = ${event.app}
+            and flow_key = ${flow.key} and record_id = ${event.recordId} limit 1`.execute(db);
+          if (existing.rows.length > 0) continue;
+          const result = await runner.start({
+            appKey: event.app,
+            flowKey: flow.key,
+            recordId: event.recordId,
+            initiatorId: event.actorId,
+          });
+          started.push(result.instanceId);
+        }
+      }
+      if (event.kind !== 'deleted') await runner.recordChanged(event.app, event.form, event.recordId);
+      return started;
+    },
+  };
+  return runner;
+}
+
+async function findTask(executor: Kysely<any>, taskId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(taskId))
+    throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
+  const rows = await sql<{ instance_id: string; task_key: string }>`
+    select instance_id, task_key from tessera.flow_tasks where id = ${taskId}`.execute(executor);
+  const task = rows.rows[0];
+  if (!task) throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
+  return task;
+}

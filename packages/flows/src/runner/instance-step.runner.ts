@@ -1,0 +1,131 @@
+import type { FlowDefinition } from '@tessera/schema';
+import { type Kysely, sql } from 'kysely';
+import type { TimelineEntry } from '../core/flow-command';
+import type { FlowEvent } from '../core/flow-event';
+import { buildGraph, type FlowGraph } from '../core/flow-graph';
+import { step } from '../core/flow-step.core';
+import type { InstanceState } from '../core/instance-state';
+import { resolveAdmins, resolveAssignees } from './assignee.resolver';
+import { executeCommand } from './command.executor';
+import { FlowError } from './flow.error';
+import type { FlowContext, RecordRef } from './flow-context';
+
+export interface InstanceRow {
+  readonly id: string;
+  readonly flow_version_id: string;
+  readonly app_key: string;
+  readonly form_key: string;
+  readonly record_id: string | null;
+  readonly initiator_id: string | null;
+  readonly state: InstanceState;
+  readonly steps: number;
+}
+
+/** Published versions never change, so their graphs are cached by version id. */
+const graphs = new Map<string, FlowGraph>();
+
+async function graphOf(trx: Kysely<any>, versionId: string): Promise<FlowGraph> {
+  const cached = graphs.get(versionId);
+  if (cached) return cached;
+  const rows = await sql<{ definition: FlowDefinition }>`
+    select definition from tessera.flow_versions where id = ${versionId}`.execute(trx);
+  const definition = rows.rows[0]?.definition;
+  if (!definition) throw new FlowError('flow_not_found', `Flow version ${versionId} does not exist.`);
+  const graph = buildGraph(definition);
+  graphs.set(versionId, graph);
+  return graph;
+}
+
+/** Locks an instance row for the step (FOR UPDATE): steps of one instance never interleave. */
+export async function lockInstance(trx: Kysely<any>, instanceId: string): Promise<InstanceRow> {
+  const rows = await sql<InstanceRow>`
+    select id, flow_version_id, app_key, form_key, record_id, initiator_id, state, steps
+    from tessera.flow_instances where id = ${instanceId} for update`.execute(trx);
+  const row = rows.rows[0];
+  if (!row) throw new FlowError('instance_not_found', `Flow instance ${instanceId} does not exist.`);
+  return row;
+}
+
+/**
+ * One step, inside the caller's transaction on a locked instance, with the record as loaded just
+ * before the transaction (the records service reads in its own transaction): feed the event to the pure
+ * core, execute its commands (answering resolve-assignees with a follow-up event in the same
+ * transaction), then write the state, the tokens and the timeline. A refused event throws a
+ * FlowError, so the transaction rolls back and nothing changes.
+ */
+export async function runStep(
+  context: FlowContext,
+  trx: Kysely<any>,
+  row: InstanceRow,
+  event: FlowEvent,
+  loaded: Readonly<Record<string, unknown>> | null,
+): Promise<InstanceState> {
+  const graph = await graphOf(trx, row.flow_version_id);
+  const ref: RecordRef = { appKey: row.app_key, formKey: row.form_key, recordId: row.record_id };
+  const record: Record<string, unknown> = { ...(loaded ?? {}) };
+  const stepNo = Number(row.steps) + 1;
+  const at = new Date(event.at);
+  let state = row.state;
+  const timeline: TimelineEntry[] = [];
+  const queue: FlowEvent[] = [event];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    const result = step(graph, state, next, { record, timeZone: context.timeZone ?? 'UTC' });
+    if (!result.ok) throw new FlowError(result.refusal.code, result.refusal.message);
+    state = result.state;
+    timeline.push(...result.timeline);
+    const env = {
+      trx,
+      instanceId: row.id,
+      ref,
+      initiatorId: state.initiatorId,
+      at,
+      step: stepNo,
+      records: context.records,
+      record,
+      note: (entry: TimelineEntry) => timeline.push(entry),
+    };
+    for (const command of result.commands) {
+      if (command.type === 'resolve-assignees') {
+        let userIds = await resolveAssignees(trx, command.assignees, {
+          initiatorId: state.initiatorId,
+          record,
+        });
+        if (userIds.length === 0 && command.fallback === 'admin') userIds = await resolveAdmins(trx);
+        queue.push({ type: 'assignees-resolved', at: event.at, tokenId: command.tokenId, userIds });
+      } else {
+        await executeCommand(env, command);
+      }
+    }
+  }
+  await writeState(trx, row.id, state, stepNo, at, timeline);
+  return state;
+}
+
+async function writeState(
+  trx: Kysely<any>,
+  instanceId: string,
+  state: InstanceState,
+  stepNo: number,
+  at: Date,
+  timeline: readonly TimelineEntry[],
+): Promise<void> {
+  const ended = state.status === 'running' ? null : at;
+  await sql`update tessera.flow_instances
+            set state = ${JSON.stringify(state)}::jsonb, status = ${state.status}, outcome = ${state.outcome},
+                steps = ${stepNo}, updated_at = ${at}, ended_at = coalesce(ended_at, ${ended})
+            where id = ${instanceId}`.execute(trx);
+  await sql`delete from tessera.flow_tokens where instance_id = ${instanceId}`.execute(trx);
+  for (const token of state.tokens) {
+    await sql`insert into tessera.flow_tokens (instance_id, token_key, node_id, status, waits_for)
+              values (${instanceId}, ${token.id}, ${token.nodeId}, ${token.status}, ${token.waitsFor ?? null})`.execute(
+      trx,
+    );
+  }
+  for (const entry of timeline) {
+    const actor = entry.actorId && /^[0-9a-f-]{36}$/i.test(entry.actorId) ? entry.actorId : null;
+    await sql`insert into tessera.flow_history (instance_id, step, at, kind, node_id, task_key, actor_id, detail)
+              values (${instanceId}, ${stepNo}, ${entry.at}, ${entry.kind}, ${entry.nodeId ?? null}, ${entry.taskId ?? null},
+                      ${actor}, ${JSON.stringify(entry.detail ?? {})}::jsonb)`.execute(trx);
+  }
+}
