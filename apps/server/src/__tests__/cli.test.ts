@@ -143,10 +143,14 @@ describe('tessera start', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves health, creates the first admin from the environment, stops cleanly and keeps data across restarts', async () => {
+  it('serves health, creates the first admin from the environment, installs the demo, stops cleanly and keeps data across restarts', async () => {
     const first = await start(env);
     try {
       expect(first.banner).toMatch(/first admin created — user: boss {2}password: first-admin-42/);
+      expect(first.banner).toMatch(
+        /Customer ERP demo installed \(app customer_erp\) — demo users, password (\S+):/,
+      );
+      expect(first.banner).toMatch(/ {4}director1 +sales_director/);
       const health = await fetch(`${first.url}/api/health`).then((r) => r.json());
       expect(health).toMatchObject({
         status: 'ok',
@@ -158,15 +162,21 @@ describe('tessera start', () => {
 
     const second = await start(env);
     try {
-      expect(second.banner).not.toMatch(/first admin created/);
+      expect(second.banner).not.toMatch(/first admin created|demo installed/);
       const res = await fetch(`${second.url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'boss', password: 'first-admin-42' }),
       });
       expect(res.status).toBe(200);
+      const demo = await fetch(`${second.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'director1', password: 'Tessera-Demo-2026' }),
+      });
+      expect(demo.status).toBe(200);
     } finally {
       expect(await stop(second.child)).toBe(0);
     }
-  });
+  }, 300_000);
 });
