@@ -1,6 +1,7 @@
 import type { EvalContext } from '@tessera/logic';
 import type { Kysely } from 'kysely';
 import type { Actor, Clock } from '../model/forms-context';
+import { inTransaction } from '../model/in-transaction';
 import { mapDbError } from './db-error.mapper';
 import type { FormRuntime } from './form-runtime';
 import { loadAppRuntimes, loadRuntime } from './form-runtime.repository';
@@ -60,7 +61,7 @@ export function createRecordService(context: RecordsContext): RecordService {
   async function write<T>(app: string, form: string, run: (env: WriteEnv) => Promise<T>): Promise<T> {
     let runtime: FormRuntime | undefined;
     try {
-      return await db.transaction().execute(async (trx) => {
+      return await inTransaction(db, async (trx) => {
         runtime = await loadRuntime(trx, app, form, true);
         let forms: Promise<FormRuntime[]> | undefined;
         const at = clock.now();
@@ -79,13 +80,8 @@ export function createRecordService(context: RecordsContext): RecordService {
     }
   }
 
-  /**
-   * Reads run in a (read-only by use) transaction too. On Postgres that costs a BEGIN/COMMIT; on the
-   * embedded PGlite it is needed: its socket server keeps a connection's messages together only
-   * inside a transaction, and concurrent extended-protocol queries outside one can interleave
-   * (seen: empty results and `portal "" does not exist` under 50 parallel requests).
-   */
-  const read = <T>(run: (trx: Kysely<any>) => Promise<T>): Promise<T> => db.transaction().execute(run);
+  /** Reads need no transaction of their own; given a caller's transaction they read inside it. */
+  const read = <T>(run: (trx: Kysely<any>) => Promise<T>): Promise<T> => run(db);
 
   async function getIn(trx: Kysely<any>, runtime: FormRuntime, id: string, expand?: readonly string[]) {
     const [record] = await readRecords(trx, runtime, [checkId(id)], {

@@ -363,3 +363,32 @@ describe('bulk', () => {
     expect((await svc.get('sales', 'customer', created[0]!.id)).name).toBe('B1');
   });
 });
+
+describe("inside a caller's transaction", () => {
+  it('writes commit or roll back with the caller, events and history included', async () => {
+    const before = await countRows(t.db, 'app_sales.customer');
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        const created = await records(trx, userId).create('sales', 'customer', { name: 'Rolled Back Ltd' });
+        // the caller's transaction sees its own write through the service
+        expect((await records(trx, userId).get('sales', 'customer', created.id)).name).toBe(
+          'Rolled Back Ltd',
+        );
+        throw new Error('the caller gives up');
+      })
+      .catch(() => undefined);
+    expect(await countRows(t.db, 'app_sales.customer')).toBe(before);
+    const rolledBack = await sql<{ n: number }>`
+      select count(*) as n from tessera.record_history where changes::text like '%Rolled Back Ltd%'`.execute(
+      t.db,
+    );
+    expect(rolledBack.rows[0]!.n).toBe(0);
+
+    const kept = await t.db
+      .transaction()
+      .execute((trx) => records(trx, userId).create('sales', 'customer', { name: 'Committed Co' }));
+    expect((await records(t.db, userId).get('sales', 'customer', kept.id)).name).toBe('Committed Co');
+    expect(await countRows(t.db, 'app_sales.customer')).toBe(before + 1);
+  });
+});
