@@ -10,6 +10,7 @@ export default defineConfig({
     globalSetup: ['packages/store/src/testing/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    reporters: ['default', './vitest.summary-reporter.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },
