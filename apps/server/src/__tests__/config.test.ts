@@ -34,3 +34,16 @@ describe('configuration from the environment', () => {
     expect(!result.ok && result.errors).toHaveLength(2);
   });
 });
+
+describe('the platform time zone', () => {
+  it('accepts an IANA zone and refuses an unknown one by name', () => {
+    expect(loadConfig({ TESSERA_TIME_ZONE: 'Asia/Shanghai' })).toMatchObject({
+      ok: true,
+      config: { TESSERA_TIME_ZONE: 'Asia/Shanghai' },
+    });
+    expect(loadConfig({ TESSERA_TIME_ZONE: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      errors: ['TESSERA_TIME_ZONE is not a known IANA time zone (got "Mars/Olympus")'],
+    });
+  });
+});

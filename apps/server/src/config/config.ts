@@ -41,6 +41,12 @@ export const ConfigSchema = Type.Object({
     description: 'job-queue concurrency in this process (0: none)',
   }),
   TRUST_PROXY: Type.Boolean({ default: false }),
+  TESSERA_TIME_ZONE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'IANA zone of "today" for rules, reports and defaults; unset → the system zone',
+    }),
+  ),
   TESSERA_DEMO: Type.Boolean({
     default: true,
     description: 'on a database with no pack installed, install the Customer ERP demo (pack, users, data)',
@@ -67,7 +73,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     if (value !== undefined && value !== '') raw[name] = value;
   }
   const given = { ...raw };
-  if (check(raw)) return { ok: true, config: raw };
+  if (check(raw)) {
+    const zone = raw.TESSERA_TIME_ZONE;
+    if (zone !== undefined && !isTimeZone(zone)) {
+      return {
+        ok: false,
+        errors: [`TESSERA_TIME_ZONE is not a known IANA time zone (got ${JSON.stringify(zone)})`],
+      };
+    }
+    return { ok: true, config: raw };
+  }
   const errors = (check.errors ?? []).map((e) => {
     const name = e.instancePath.slice(1) || String(e.params?.missingProperty ?? '');
     const got = name in given ? ` (got ${JSON.stringify(given[name])})` : '';
@@ -90,4 +105,18 @@ function describe(keyword: string, params: Record<string, any>, message: string 
     default:
       return message ?? 'is invalid';
   }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The platform's time zone: the configured one, else the system's. */
+export function platformTimeZone(config: Pick<Config, 'TESSERA_TIME_ZONE'>): string {
+  return config.TESSERA_TIME_ZONE ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 }

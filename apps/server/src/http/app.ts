@@ -5,14 +5,13 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import { registerAuth } from '../auth/auth.plugin';
 import { authRoutes } from '../auth/auth.routes';
-import type { Config } from '../config/config';
+import { type Config, platformTimeZone } from '../config/config';
 import { registerProblemHandler } from '../errors/problem-handler';
 import { flowRoutes } from '../flows/flows.routes';
 import { formsApi } from '../forms/forms.plugin';
 import { reportRoutes } from '../reports/reports.routes';
 import { notificationRoutes } from '../rules/notifications.routes';
 import { ruleRoutes } from '../rules/rules.routes';
-import { rulesDeps } from '../rules/rules-deps';
 import { VERSION } from '../version';
 import { healthRoutes } from './health.routes';
 import { registerOpenApi } from './openapi';
@@ -50,10 +49,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlHours: config.SESSION_TTL_HOURS,
     cookieSecure: config.COOKIE_SECURE,
   });
-  await app.register(ruleRoutes, { db, timeZone: rulesDeps({ db, config }).timeZone });
+  const timeZone = platformTimeZone(config);
+  await app.register(ruleRoutes, { db, timeZone });
   await app.register(notificationRoutes, { db });
   await app.register(flowRoutes, { db });
-  await app.register(formsApi, { db, timeZone: rulesDeps({ db, config }).timeZone });
-  await app.register(reportRoutes, { db, timeZone: rulesDeps({ db, config }).timeZone });
+  await app.register(formsApi, { db, timeZone });
+  await app.register(reportRoutes, { db, timeZone });
   return app;
 }

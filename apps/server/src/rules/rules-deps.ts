@@ -1,6 +1,6 @@
 import type { RulesDeps } from '@tessera/rules';
 import type { Kysely } from 'kysely';
-import type { Config } from '../config/config';
+import { type Config, platformTimeZone } from '../config/config';
 
 /**
  * The rule engine's dependencies in this process: SMTP from SMTP_URL (unset → the mail outbox),
@@ -10,7 +10,7 @@ import type { Config } from '../config/config';
  */
 export function rulesDeps(deps: {
   db: Kysely<any>;
-  config?: Pick<Config, 'SMTP_URL'>;
+  config?: Pick<Config, 'SMTP_URL' | 'TESSERA_TIME_ZONE'>;
   env?: Readonly<Record<string, string | undefined>>;
 }): RulesDeps {
   const env = deps.env ?? process.env;
@@ -18,7 +18,9 @@ export function rulesDeps(deps: {
   return {
     db: deps.db,
     clock: { now: () => new Date() },
-    timeZone: env.TESSERA_TIME_ZONE || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    timeZone: platformTimeZone({
+      TESSERA_TIME_ZONE: deps.config?.TESSERA_TIME_ZONE ?? env.TESSERA_TIME_ZONE,
+    }),
     smtpUrl: deps.config?.SMTP_URL,
     mailFrom: env.TESSERA_MAIL_FROM,
     env,
