@@ -8,6 +8,7 @@ import { authRoutes } from '../auth/auth.routes';
 import { type Config, platformTimeZone } from '../config/config';
 import { registerProblemHandler } from '../errors/problem-handler';
 import { flowRoutes } from '../flows/flows.routes';
+import { formsRecordGateway } from '../flows/forms-record.gateway';
 import { formsApi } from '../forms/forms.plugin';
 import { reportRoutes } from '../reports/reports.routes';
 import { notificationRoutes } from '../rules/notifications.routes';
@@ -52,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const timeZone = platformTimeZone(config);
   await app.register(ruleRoutes, { db, timeZone });
   await app.register(notificationRoutes, { db });
-  await app.register(flowRoutes, { db });
+  await app.register(flowRoutes, { db, records: formsRecordGateway({ timeZone }) });
   await app.register(formsApi, { db, timeZone });
   await app.register(reportRoutes, { db, timeZone });
   return app;

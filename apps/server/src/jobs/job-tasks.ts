@@ -3,7 +3,7 @@ import { handleRecordEvent, RECORD_EVENT_TASK, type RecordEvent, ruleJobTasks } 
 import type { JobHandler } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config';
-import { FLOW_RECORD_WRITE_TASK, formsRecordGateway, recordWriteJob } from '../flows/forms-record.gateway';
+import { formsRecordGateway } from '../flows/forms-record.gateway';
 import { rulesDeps } from '../rules/rules-deps';
 
 type RecordEventHandler = (event: RecordEvent) => Promise<unknown>;
@@ -33,15 +33,18 @@ export function recordEventDispatcher(handlers: readonly RecordEventHandler[]): 
  */
 export function jobTasks(deps: {
   db: Kysely<any>;
-  config?: Pick<Config, 'SMTP_URL'>;
+  config?: Pick<Config, 'SMTP_URL' | 'TESSERA_TIME_ZONE'>;
 }): Record<string, JobHandler> {
   const rules = rulesDeps(deps);
-  const flows = { db: deps.db, clock: { now: () => new Date() }, records: formsRecordGateway() };
+  const flows = {
+    db: deps.db,
+    clock: { now: () => new Date() },
+    records: formsRecordGateway({ timeZone: rules.timeZone }),
+  };
   const flowRunner = createFlowRunner(flows);
   return {
     ...ruleJobTasks(rules),
     ...flowJobTasks(flows),
-    [FLOW_RECORD_WRITE_TASK]: recordWriteJob(deps.db),
     // A rule's start_flow action (packages/rules enqueues `flow.start`).
     'flow.start': async (payload) => {
       const p = payload as { app: string; flow: string; recordId: string | null; initiatorId: string | null };

@@ -6,7 +6,9 @@ export type FlowErrorCode =
   | 'flow_not_published'
   | 'flow_invalid'
   | 'instance_not_found'
-  | 'record_not_found';
+  | 'record_not_found'
+  /** The records service refused a step's record write (an invalid value): the step rolls back. */
+  | 'record_write_refused';
 
 /** Whose fault, which decides the HTTP status: not found, a conflict with the state, or bad input. */
 export type FlowErrorCategory = 'not_found' | 'conflict' | 'forbidden' | 'invalid';
@@ -29,6 +31,7 @@ const CATEGORY: Readonly<Record<FlowErrorCode, FlowErrorCategory>> = {
   flow_invalid: 'invalid',
   invalid_action_input: 'invalid',
   return_target_invalid: 'invalid',
+  record_write_refused: 'invalid',
 };
 
 /** A typed error of the flow engine with a stable `code`. */

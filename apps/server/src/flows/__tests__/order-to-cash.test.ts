@@ -4,14 +4,14 @@ import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobTasks } from '../../jobs/job-tasks';
-import { formsRecordGateway, recordWriteJob } from '../forms-record.gateway';
+import { formsRecordGateway } from '../forms-record.gateway';
 
 /**
  * R8–R11 on real forms: quote → (director if over the limit) → sales confirms → sales order
  * with its lines → stock check (purchase suggestion + purchasing when short) → warehouse ships →
  * order shipped, customer notified → finance invoices → receivable → payment → written off.
- * The worker is played by `drain()`: it runs the record writes and record events the steps
- * enqueued, as the job queue would right after each commit.
+ * A step's record writes are made by the records service inside the step's transaction; the worker
+ * is played by `drain()`: it runs the record events the writes enqueued, as the job queue would.
  */
 const label = (en: string) => ({ en });
 const text = (id: string, key: string) => ({ id, key, type: 'text', label: label(key) });
@@ -118,6 +118,25 @@ const orderToCash = {
     { from: 'write_off', to: 'end' },
   ],
 };
+/** Makes the order, then a receivable the records service refuses — in one step. */
+const refusedReceivable = {
+  key: 'refused_receivable',
+  title: label('Refused receivable'),
+  form: 'quote',
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'confirm', type: 'user_task', assignees: [{ kind: 'initiator' }] },
+    { id: 'make_order', ...create('sales_order', { amount: { var: 'amount' }, status: 'open' }) },
+    { id: 'receivable', ...create('receivable', { amount: 'a lot', status: 'open' }) },
+    { id: 'end', type: 'end', outcome: 'approved' },
+  ],
+  edges: [
+    { from: 'start', to: 'confirm' },
+    { from: 'confirm', to: 'make_order' },
+    { from: 'make_order', to: 'receivable' },
+    { from: 'receivable', to: 'end' },
+  ],
+};
 
 let t: TestDatabase;
 let db: Kysely<any>;
@@ -126,19 +145,17 @@ const users: Record<string, string> = {};
 const clock = { now: () => new Date() };
 const records = () => createRecordService({ db, actor: { id: null }, clock });
 
-/** Runs the queued record writes and record events until none are left (the worker's job). */
+/** Runs the queued record events until none are left (the worker's job). */
 async function drain(): Promise<void> {
-  const write = recordWriteJob(db);
   for (;;) {
-    const jobs = await sql<{ id: string; identifier: string; payload: any }>`
-      select j.id, k.identifier, j.payload from graphile_worker._private_jobs j
+    const jobs = await sql<{ id: string; payload: any }>`
+      select j.id, j.payload from graphile_worker._private_jobs j
       join graphile_worker._private_tasks k on k.id = j.task_id
-      where k.identifier in ('flows.record-write', ${RECORD_EVENT_TASK}) order by j.id limit 1`.execute(db);
+      where k.identifier = ${RECORD_EVENT_TASK} order by j.id limit 1`.execute(db);
     const job = jobs.rows[0];
     if (!job) return;
     await sql`delete from graphile_worker._private_jobs where id = ${job.id}`.execute(db);
-    if (job.identifier === 'flows.record-write') await write(job.payload, { jobId: job.id, attempts: 1 });
-    else await runner.onRecordEvent(job.payload);
+    await runner.onRecordEvent(job.payload);
   }
 }
 
@@ -185,9 +202,11 @@ beforeAll(async () => {
     if (!published.ok) throw new Error(`publish ${form.key} refused`);
   }
   const definitions = createFlowDefinitionService({ db, clock });
-  const saved = await definitions.saveDraft('otc', orderToCash);
-  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-  await definitions.publish('otc', 'order_to_cash');
+  for (const flow of [orderToCash, refusedReceivable]) {
+    const saved = await definitions.saveDraft('otc', flow);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    await definitions.publish('otc', flow.key);
+  }
   runner = createFlowRunner({ db, clock, records: formsRecordGateway() });
 });
 afterAll(() => t.close());
@@ -228,7 +247,9 @@ describe('order to cash on real forms (R8–R11)', () => {
     }
     expect(await openNodes(instanceId)).toEqual(['confirm']);
     await act(instanceId, 'confirm', 'sam');
-    const [order] = await linked('sales_order', quoteId);
+    const orders = await linked('sales_order', quoteId);
+    expect(orders).toHaveLength(1);
+    const [order] = orders;
     expect(order).toMatchObject({ status: 'open', quote_ref: quoteId });
     expect(Number(order!.amount)).toBe(amount);
     const full = await records().get('otc', 'sales_order', String(order!.id));
@@ -252,7 +273,9 @@ describe('order to cash on real forms (R8–R11)', () => {
       { address: 'buyer@example.com', body: { en: `Your order of ${amount} has shipped` } },
     ]);
     await act(instanceId, 'invoice', 'fei');
-    const [receivable] = await linked('receivable', quoteId);
+    const receivables = await linked('receivable', quoteId);
+    expect(receivables).toHaveLength(1);
+    const [receivable] = receivables;
     expect(receivable).toMatchObject({ status: 'open' });
     expect(Number(receivable!.amount)).toBe(amount);
     // Finance records the payment on the quote: the record event resumes the waiting flow.
@@ -291,11 +314,43 @@ describe('order to cash on real forms (R8–R11)', () => {
     expect(await openNodes(instanceId)).toEqual([]);
   });
 
+  it('a record write the records service refuses rolls the whole step back: no order, the task stays open', async () => {
+    const quote = await records().create('otc', 'quote', {
+      amount: 700,
+      in_stock: true,
+      status: 'draft',
+      paid: 0,
+      lines: [],
+    });
+    const quoteId = String(quote.id);
+    await drain();
+    const { instanceId } = await runner.start({
+      appKey: 'otc',
+      flowKey: 'refused_receivable',
+      recordId: quoteId,
+      initiatorId: users.sam!,
+    });
+    await expect(act(instanceId, 'confirm', 'sam')).rejects.toMatchObject({
+      code: 'record_write_refused',
+      errors: [expect.objectContaining({ path: 'amount' })],
+    });
+    // The order was written before the refused receivable, in the same transaction: gone with it.
+    expect(await linked('sales_order', quoteId)).toEqual([]);
+    expect(await linked('receivable', quoteId)).toEqual([]);
+    expect(await openNodes(instanceId)).toEqual(['confirm']);
+    const events = await sql<{ n: number }>`select count(*)::int as n from graphile_worker._private_jobs j
+      join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = ${RECORD_EVENT_TASK}`.execute(
+      db,
+    );
+    expect(events.rows[0]!.n).toBe(0);
+  });
+
   it('the worker runs flow jobs: a rule’s flow.start starts the flow, a due flows.timer fires', async () => {
     const tasks = jobTasks({ db });
     expect(Object.keys(tasks)).toEqual(
-      expect.arrayContaining(['flows.timer', 'flows.webhook', 'flows.record-write', 'flow.start']),
+      expect.arrayContaining(['flows.timer', 'flows.webhook', 'flow.start']),
     );
+    expect(Object.keys(tasks)).not.toContain('flows.record-write');
     const quote = await records().create('otc', 'quote', {
       amount: 500,
       in_stock: true,
