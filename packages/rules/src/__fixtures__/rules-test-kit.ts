@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFormService } from '@tessera/forms';
+import { createFormService, createRecordService } from '@tessera/forms';
 import type { FormDefinition, RuleDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { sendQueuedMail } from '../mail/mail-send.job';
-import { createRecord } from '../records/record-writer';
 import { createRuleService } from '../rule.service';
 import type { RulesDeps } from '../rules-context';
 
@@ -82,16 +81,31 @@ export async function addUser(
   return id;
 }
 
-/** Inserts a record the way a rule action would (with its record.event job). */
+/** Creates a record through the records service (as the system, at the clock's now), with its record.event job. */
 export async function insertRecord(
   deps: RulesDeps,
   form: FormDefinition,
   values: Record<string, unknown>,
   appKey = APP,
 ): Promise<string> {
-  return deps.db
-    .transaction()
-    .execute((trx) => createRecord(trx, { app: appKey, form, values, actorId: null, at: deps.clock.now() }));
+  const records = createRecordService({
+    db: deps.db,
+    actor: { id: null },
+    clock: deps.clock,
+    timeZone: deps.timeZone,
+  });
+  return (await records.create(appKey, form.key, apiValues(form, values))).id;
+}
+
+/** Fixtures write money as a plain amount (`5000`, `'12000.50'`); the records API wants `{ amount }`. */
+function apiValues(form: FormDefinition, values: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...values };
+  for (const field of form.fields) {
+    const value = out[field.key];
+    if (field.type === 'money' && (typeof value === 'number' || typeof value === 'string'))
+      out[field.key] = { amount: String(value) };
+  }
+  return out;
 }
 
 export async function rowsOf<T = Record<string, unknown>>(

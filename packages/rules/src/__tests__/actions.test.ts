@@ -167,7 +167,10 @@ describe('actions', () => {
         {
           type: 'create_record',
           form: 'sales_order',
-          values: { order_no: { cat: ['WELCOME-', { var: 'name' }] }, amount: 0 },
+          values: {
+            order_no: { cat: ['WELCOME-', { var: 'name' }] },
+            amount: { amount: '0', currency: 'CNY' },
+          },
           linkBack: 'customer',
         },
         { type: 'start_flow', flow: 'onboarding' },
@@ -197,6 +200,59 @@ describe('actions', () => {
       todo.map((x) => [x.title, new Date(x.due_at).getTime() - new Date(x.created_at).getTime()]),
     ).toEqual([['Welcome Multi', 26 * 3_600_000]]);
     void salesOrderForm;
+  });
+
+  it('update_record writes through the records engine: a new version with its history row and event', async () => {
+    const { id } = await fire([{ type: 'update_record', set: { pool: 'to_be_reactivated' } }], {
+      name: 'Hist',
+      pool: 'active',
+    });
+    expect(await runDueActions(deps)).toMatchObject({ done: 1 });
+    const [record] = await rowsOf<{ pool: string; version: number }>(
+      t.db,
+      sql`select pool, version from app_crm.customer where id = ${id}`,
+    );
+    expect(record).toEqual({ pool: 'to_be_reactivated', version: 2 });
+    const history = await rowsOf<{ operation: string; version: number; changes: unknown; actor_id: null }>(
+      t.db,
+      sql`select operation, version, changes, actor_id from tessera.record_history
+        where record_id = ${id} order by id`,
+    );
+    expect(history.map((h) => [h.operation, h.version, h.actor_id])).toEqual([
+      ['created', 1, null],
+      ['updated', 2, null],
+    ]);
+    expect(history[1]!.changes).toEqual({ pool: { old: 'active', new: 'to_be_reactivated' } });
+    const events = (await queuedJobs(t.db, 'record.event')).map((j) => j.payload);
+    expect(events).toContainEqual(expect.objectContaining({ recordId: id, kind: 'updated', version: 2 }));
+  });
+
+  it('an update_record the records engine refuses fails the action, says why and changes nothing', async () => {
+    const { key, id } = await fire([{ type: 'update_record', set: { credit_level: 'platinum' } }], {
+      name: 'Invalid',
+      credit_level: 'good',
+    });
+    expect(await runDueActions(deps)).toMatchObject({ retry: 1 });
+    const [record] = await rowsOf<{ credit_level: string; version: number }>(
+      t.db,
+      sql`select credit_level, version from app_crm.customer where id = ${id}`,
+    );
+    expect(record).toEqual({ credit_level: 'good', version: 1 });
+    expect(
+      await rowsOf(
+        t.db,
+        sql`select 1 from tessera.record_history where record_id = ${id} and operation = 'updated'`,
+      ),
+    ).toEqual([]);
+    const runs = await rowsOf<{ outcome: string; reason: string }>(
+      t.db,
+      sql`select outcome, reason from tessera.rule_runs r join tessera.rules x on x.id = r.rule_id
+        where x.key = ${key} order by r.id`,
+    );
+    expect(runs.map((r) => r.outcome)).toEqual(['fired', 'failed']);
+    expect(runs[1]!.reason).toMatch(
+      /update_record failed \(attempt 1 of 3\).*update customer .*invalid.*credit_level/,
+    );
   });
 
   it('department members, a department manager and managers up the chain (org model of 0200)', async () => {

@@ -1,5 +1,5 @@
 import { formCache } from '../model/form-meta.repository';
-import { createRecord } from '../records/record-writer';
+import { recordsIn, writing } from '../records/record-writer';
 import { RulesError } from '../rules.error';
 import type { ActionHandler, ActionOf } from './action-handler';
 import { evaluateValues } from './action-values';
@@ -7,6 +7,8 @@ import { evaluateValues } from './action-values';
 /**
  * Creates a record of a form by mapping values from the triggering record; `linkBack` sets a
  * link field of the new record to the triggering record. (Line-item copying is not done yet.)
+ * The record is written by the records service in the action's transaction (validation,
+ * formulas, history, record.event); an invalid record fails the action.
  */
 export const createRecordAction: ActionHandler<ActionOf<'create_record'>> = {
   async apply(trx, ctx) {
@@ -16,6 +18,7 @@ export const createRecordAction: ActionHandler<ActionOf<'create_record'>> = {
     if (action.lineItems) throw new RulesError('action_failed', 'create_record cannot copy line items yet');
     const values = evaluateValues(action.values, ctx);
     if (action.linkBack) values[action.linkBack] = firing.recordId;
-    await createRecord(trx, { app: firing.app, form, values, actorId: null, at: ctx.now });
+    const records = recordsIn(trx, { now: ctx.now, timeZone: ctx.deps.timeZone });
+    await writing(`create ${form.key}`, () => records.create(firing.app, form.key, values));
   },
 };

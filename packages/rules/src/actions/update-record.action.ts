@@ -1,8 +1,9 @@
+import { appSchemaName, qualified } from '@tessera/forms';
 import { toSql } from '@tessera/logic';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { formColumnResolver, linkedForms } from '../eval/form-column.resolver';
 import { formCache } from '../model/form-meta.repository';
-import { updateRecords } from '../records/record-writer';
+import { recordsIn, writing } from '../records/record-writer';
 import { RulesError } from '../rules.error';
 import type { ActionHandler, ActionOf } from './action-handler';
 import { evaluateValues } from './action-values';
@@ -10,7 +11,9 @@ import { evaluateValues } from './action-values';
 /**
  * Sets fields of the triggering record (move a customer into the "to be reactivated" pool), or
  * of the records of another form chosen by a `where` filter. Values are JSON-Logic over the
- * triggering record; the change is written like any record change (version, record.event).
+ * triggering record. Each matching record is updated through the records service in the action's
+ * transaction (validation, formulas, rollups, history, record.event); an invalid result fails
+ * the action, and with it every update it made.
  */
 export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
   async apply(trx, ctx) {
@@ -37,13 +40,16 @@ export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
       if (!firing.recordId) throw new RulesError('action_failed', 'update_record has no record to update');
       where = sql<SqlBool>`t.id = ${firing.recordId}`;
     }
-    await updateRecords(trx, {
-      app: firing.app,
-      form,
-      where,
-      values: evaluateValues(action.set, ctx),
-      actorId: null,
-      at: ctx.now,
-    });
+    const values = evaluateValues(action.set, ctx);
+    if (Object.keys(values).length === 0) return;
+    const table = sql.raw(`${qualified(appSchemaName(firing.app), form.key)} t`);
+    const targets = await sql<{ id: string; version: number }>`select t.id, t.version from ${table}
+      where t.deleted_at is null and ${where} order by t.id for update`.execute(trx);
+    const records = recordsIn(trx, { now: ctx.now, timeZone: ctx.deps.timeZone });
+    for (const { id, version } of targets.rows) {
+      await writing(`update ${form.key} ${id}`, () =>
+        records.update(firing.app, form.key, String(id), Number(version), values),
+      );
+    }
   },
 };
