@@ -13,7 +13,7 @@ import {
   findDefinition,
   loadCatalog,
   type StoredDefinition,
-  upsertDefinition,
+  saveDefinition,
 } from './runner/definition.repository';
 import { type ReportResult, runStatement } from './runner/report.runner';
 
@@ -139,7 +139,7 @@ export function createReportService(context: ReportsContext): ReportService {
       );
       if (!compiled.ok)
         return { ok: false, errors: compiled.errors.map((e) => ({ ...e, path: `/query${e.path}` })) };
-      const saved = await upsertDefinition(db, 'reports', {
+      return saveDefinition(db, 'reports', {
         appKey,
         key: checked.value.key,
         definition: checked.value,
@@ -147,16 +147,6 @@ export function createReportService(context: ReportsContext): ReportService {
         at: context.clock.now(),
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
       });
-      if (saved.ok) return saved;
-      return {
-        ok: false,
-        errors: [
-          {
-            path: '',
-            message: saved.reason === 'stale' ? 'the report was changed meanwhile' : 'no such app',
-          },
-        ],
-      };
     },
     getReport: (appKey, key) => findDefinition<ReportDefinition>(db, 'reports', appKey, key),
   };

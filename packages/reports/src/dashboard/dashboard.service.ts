@@ -4,7 +4,7 @@ import { compileReport } from '../compiler/report.compiler';
 import { ReportError, type ReportIssue } from '../model/report.error';
 import type { QueryOptions, ReportsContext } from '../model/reports-context';
 import type { ReportService, SaveResult } from '../report.service';
-import { findDefinition, type StoredDefinition, upsertDefinition } from '../runner/definition.repository';
+import { findDefinition, type StoredDefinition, saveDefinition } from '../runner/definition.repository';
 import type { ReportResult } from '../runner/report.runner';
 import { applySharedFilters, type FilterValue, parseFilterValues } from './shared-filter.merger';
 
@@ -56,7 +56,7 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
       if (!checked.ok) return checked;
       const errors = await checkWidgets(appKey, checked.value, reports, context);
       if (errors.length > 0) return { ok: false, errors };
-      const saved = await upsertDefinition(db, 'dashboards', {
+      return saveDefinition(db, 'dashboards', {
         appKey,
         key: checked.value.key,
         definition: checked.value,
@@ -64,16 +64,6 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
         at: context.clock.now(),
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
       });
-      if (saved.ok) return saved;
-      return {
-        ok: false,
-        errors: [
-          {
-            path: '',
-            message: saved.reason === 'stale' ? 'the dashboard was changed meanwhile' : 'no such app',
-          },
-        ],
-      };
     },
 
     getDashboard: (appKey, key) => findDefinition<DashboardDefinition>(db, 'dashboards', appKey, key),

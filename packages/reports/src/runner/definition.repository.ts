@@ -76,3 +76,20 @@ export async function upsertDefinition(
   const row = r.rows[0];
   return row ? { ok: true, version: Number(row.version) } : { ok: false, reason: 'stale' };
 }
+
+export type SaveResult =
+  | { readonly ok: true; readonly version: number }
+  | { readonly ok: false; readonly errors: readonly { path: string; message: string }[] };
+
+/** `upsertDefinition` with its refusals as the validation errors the services return. */
+export async function saveDefinition(
+  db: Kysely<any>,
+  table: DefinitionTable,
+  input: Parameters<typeof upsertDefinition>[2],
+): Promise<SaveResult> {
+  const saved = await upsertDefinition(db, table, input);
+  if (saved.ok) return saved;
+  const noun = table === 'reports' ? 'report' : 'dashboard';
+  const message = saved.reason === 'stale' ? `the ${noun} was changed meanwhile` : 'no such app';
+  return { ok: false, errors: [{ path: '', message }] };
+}
