@@ -6,8 +6,11 @@ import type { FormDefinition, RuleDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { sendQueuedMail } from '../mail/mail-send.job';
+import type { RecordEvent } from '../records/record-writer';
 import { createRuleService } from '../rule.service';
 import type { RulesDeps } from '../rules-context';
+import { handleRecordEvent } from '../triggers/record-event.handler';
+import { customerForm } from './crm-forms';
 
 /** A clock the test moves; nothing in the engine reads the system time. */
 export function movableClock(start: string) {
@@ -220,4 +223,43 @@ export async function queuedJobs(
     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
     where t.identifier = ${task} order by j.id`.execute(db);
   return r.rows;
+}
+
+let fireSequence = 0;
+
+/**
+ * Publishes a `record_created` rule on customers with the given actions, creates a customer whose
+ * name the rule's condition matches, and hands the record event to the engine. Throws unless
+ * exactly that rule fired.
+ */
+export async function fireOnNewCustomer(
+  deps: RulesDeps,
+  clock: MovableClock,
+  actions: unknown[],
+  values: Record<string, unknown> = { name: 'Acme' },
+): Promise<{ key: string; id: string }> {
+  const key = `rule_${++fireSequence}`;
+  await publishRule(deps, {
+    key,
+    title: { en: key },
+    form: 'customer',
+    trigger: { type: 'record_created' },
+    condition: { '==': [{ var: 'name' }, `${values.name}`] },
+    actions,
+  });
+  const id = await insertRecord(deps, customerForm, values);
+  clock.advance(1000);
+  const event: RecordEvent = {
+    app: APP,
+    form: 'customer',
+    recordId: id,
+    kind: 'created',
+    changes: {},
+    actorId: null,
+    at: clock.now().toISOString(),
+  };
+  const { fired } = await handleRecordEvent(deps, event);
+  if (fired.length !== 1 || fired[0] !== key)
+    throw new Error(`expected rule ${key} to fire, fired: ${fired.join(', ')}`);
+  return { key, id };
 }

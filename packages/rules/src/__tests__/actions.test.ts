@@ -1,14 +1,13 @@
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRM_FORMS, customerForm, salesOrderForm } from '../__fixtures__/crm-forms';
+import { CRM_FORMS, salesOrderForm } from '../__fixtures__/crm-forms';
 import {
   APP,
   addUser,
-  insertRecord,
+  fireOnNewCustomer,
   movableClock,
   publishForms,
-  publishRule,
   queuedJobs,
   rowsOf,
   startHttpSink,
@@ -16,44 +15,14 @@ import {
 import { listDeadLetters, runDueActions } from '../actions/action.runner';
 import { signature } from '../actions/signed-request';
 import { closeSmtpTransports } from '../mail/smtp.sender';
-import type { RecordEvent } from '../records/record-writer';
 import type { RulesDeps } from '../rules-context';
-import { handleRecordEvent } from '../triggers/record-event.handler';
 
 let t: TestDatabase;
 let deps: RulesDeps;
 const clock = movableClock('2026-05-01T02:00:00Z');
-let sequence = 0;
-
-/** Publishes a record_created rule on customers with the given actions, creates a customer, fires. */
-async function fire(
-  actions: unknown[],
-  values: Record<string, unknown> = { name: 'Acme' },
-  d: RulesDeps = deps,
-) {
-  const key = `rule_${++sequence}`;
-  await publishRule(d, {
-    key,
-    title: { en: key },
-    form: 'customer',
-    trigger: { type: 'record_created' },
-    condition: { '==': [{ var: 'name' }, `${values.name}`] },
-    actions,
-  });
-  const id = await insertRecord(d, customerForm, values);
-  clock.advance(1000);
-  const event: RecordEvent = {
-    app: APP,
-    form: 'customer',
-    recordId: id,
-    kind: 'created',
-    changes: {},
-    actorId: null,
-    at: clock.now().toISOString(),
-  };
-  expect((await handleRecordEvent(d, event)).fired).toEqual([key]);
-  return { key, id };
-}
+/** A record_created rule on customers with these actions, fired by a new customer. */
+const fire = (actions: unknown[], values?: Record<string, unknown>, d: RulesDeps = deps) =>
+  fireOnNewCustomer(d, clock, actions, values);
 
 beforeAll(async () => {
   t = await createTestDatabase();
