@@ -1,4 +1,4 @@
-import type { APPROVAL_ACTIONS } from '@tessera/schema';
+import { APPROVAL_ACTIONS } from '@tessera/schema';
 import type { TaskState } from '../core/instance-state';
 import type { NodeContext, NodeOfType } from '../nodes/node-behavior';
 import type { ApprovalMode } from './approval-tally';
@@ -7,18 +7,8 @@ import type { ApprovalMode } from './approval-tally';
 export type TaskNode = NodeOfType<'approval'> | NodeOfType<'user_task'>;
 export type TaskNodeContext = NodeContext<TaskNode>;
 
-export const ALL_ACTIONS: readonly (typeof APPROVAL_ACTIONS)[number][] = [
-  'approve',
-  'reject',
-  'return',
-  'transfer',
-  'add_signer_before',
-  'add_signer_after',
-  'cc',
-  'withdraw',
-  'remind',
-  'comment',
-];
+/** Every approval action, in the schema's order (the schema is the one list). */
+export const ALL_ACTIONS: readonly (typeof APPROVAL_ACTIONS)[number][] = APPROVAL_ACTIONS;
 
 export function modeOf(node: TaskNode): ApprovalMode {
   return node.mode ?? 'any';
