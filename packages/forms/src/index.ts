@@ -9,6 +9,11 @@ export { createFormService, type FormService, type SaveDraftResult } from './for
 // Records half: validation, formulas, rollups, lookups, auto-numbers, line items, the records service.
 export { computeFormulas } from './formulas/formula.evaluator';
 export { formulaResult } from './formulas/formula-result';
+export {
+  RECOMPUTE_TASK,
+  type RecomputePayload,
+  runRecomputeJob,
+} from './formulas/stored-values.recompute';
 export { carryOverDeletedFields } from './model/deleted-fields.normalizer';
 export { RESERVED_KEYS, validateFormDefinition } from './model/form-definition.validator';
 export type { FormVersionRow } from './model/form-metadata.repository';
@@ -31,12 +36,15 @@ export {
   type RecordsContext,
   type RecordUpdate,
 } from './records/record.service';
+export type { FormGate, RecordAction, RecordsAccess } from './records/record-access';
 export {
   type FieldChanges,
   type HistoryEntry,
   RECORD_EVENT_TASK,
+  RECORD_EVENTS_SETTING,
   type RecordEvent,
   type RecordEventKind,
+  suppressRecordEvents,
 } from './records/record-change.writer';
 export type { ListQuery, SortKey } from './records/record-list.query';
 export type { RecordValues } from './records/record-value.mapper';

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/embedded-postgres';
+import type { EmbeddedPostgres } from './embedded/embedded-postgres';
 import { StoreError } from './errors';
 import { pgTypes } from './pg-types';
 
@@ -31,7 +31,11 @@ export interface Database {
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   const kind: DatabaseKind = options.url ? 'postgres' : 'pglite';
-  if (!options.url) embedded = await startEmbeddedPostgres(options.dataDir ?? './data');
+  if (!options.url) {
+    // loaded only for the embedded database: PGlite's code costs ~10 MB of memory on a server setup
+    const { startEmbeddedPostgres } = await import('./embedded/embedded-postgres');
+    embedded = await startEmbeddedPostgres(options.dataDir ?? './data');
+  }
   const connectionString = options.url ?? embedded!.connectionString;
   const pool = new pg.Pool({
     connectionString,

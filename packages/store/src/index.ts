@@ -1,7 +1,10 @@
 export { type Database, type DatabaseKind, type DatabaseOptions, openDatabase, redact } from './database';
 export { StoreError, type StoreErrorCode } from './errors';
+export { MAIL_SEND_TASK, type MailInput, queueMail } from './messages/mail-outbox.writer';
+export { insertNotification, type NotificationInput } from './messages/notification.writer';
 export { systemMigrations } from './migrations';
 export { type MigrationReport, migrateToLatest } from './migrator';
+export { orphanedJobs } from './queue/dead-worker.reclaimer';
 export {
   type EnqueueOptions,
   enqueue,
@@ -10,3 +13,5 @@ export {
   type JobWorkerOptions,
   startJobWorker,
 } from './queue/job-queue';
+export { jobRowsCtes } from './queue/job-rows.sql';
+export { wakeJobWorkers } from './queue/job-wakeup';

@@ -63,19 +63,25 @@ export function formatAutoNumber(pattern: string, date: CalendarDate, sequence: 
   });
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in an IANA time zone. */
 export function calendarDate(at: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, p) => {
-      acc[p.type] = p.value;
-      return acc;
-    }, {});
+  let format = formats.get(timeZone);
+  if (!format) {
+    // Building a formatter costs far more than using one: one per zone, for the process.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at).reduce<Record<string, string>>((acc, p) => {
+    acc[p.type] = p.value;
+    return acc;
+  }, {});
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
 }
 

@@ -35,3 +35,24 @@ export async function nextAutoNumber(
     returning value`.execute(trx);
   return formatAutoNumber(spec.pattern, date, Number(row.rows[0]!.value));
 }
+
+/** `count` consecutive numbers of a sequence with one upsert (a batch of rows, or line-item rows). */
+export async function drawAutoNumbers(
+  trx: Kysely<any>,
+  spec: AutoNumberSpec,
+  count: number,
+  at: Date,
+  timeZone: string,
+): Promise<string[]> {
+  if (count === 0) return [];
+  const date = calendarDate(at, timeZone);
+  const period = periodKey(resetPeriod(spec.pattern, spec.resetEvery), date);
+  const row = await sql<{ value: number | string }>`
+    insert into tessera.record_sequences (form_id, field_id, period, value, updated_at)
+    values (${spec.formId}, ${spec.fieldId}, ${period}, ${count}, ${at})
+    on conflict (form_id, field_id, period)
+    do update set value = tessera.record_sequences.value + excluded.value, updated_at = excluded.updated_at
+    returning value`.execute(trx);
+  const last = Number(row.rows[0]!.value);
+  return Array.from({ length: count }, (_, i) => formatAutoNumber(spec.pattern, date, last - count + 1 + i));
+}

@@ -1,20 +1,89 @@
 import type { FormDefinition } from '@tessera/schema';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { cachedRuntime, type FormRuntime, formRuntime } from './form-runtime';
 import { RecordsError } from './records.error';
 
 interface PublishedRow {
+  app_id: string;
   form_id: string;
   form_key: string;
   version_id: string;
   version: number;
+  fp: string;
 }
 
 /**
- * The published version of a form as a runtime. `lock`: FOR SHARE on the form's metadata row, so
- * a publish (which locks it FOR UPDATE) cannot change the table while this write transaction
- * runs; use it only on a transaction handle. The definition itself is only fetched when the
- * version is not cached yet (runtimes are immutable per published version id).
+ * The published state of an app as one short string, computed by the database: an md5 over
+ * `form id @ published version` of every published form. Any publish or purge in the app changes
+ * it. Writes put `fingerprint = <this>` into their own statement (or their first locked select),
+ * reads select it next to the rows: a runtime cached by this process — or by another server
+ * process that has not seen a publish yet — is detected in the same round trip, never trusted.
+ */
+export function appFingerprintSql(appId: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`(select md5(coalesce(string_agg(fp.id::text || '@' || fp.published_version::text, ','
+      order by fp.id), '')) from tessera.forms fp where fp.app_id = ${appId} and fp.published_version is not null)`;
+}
+
+/** Thrown when a statement finds that the runtime it was built from is no longer the published one. */
+export class StaleRuntimeError extends Error {
+  constructor(readonly appKey: string) {
+    super(`the published forms of app ${appKey} changed meanwhile`);
+  }
+}
+
+/** Throws StaleRuntimeError when `fingerprint` (read by a statement) is not the runtime's. */
+export function assertFresh(runtime: FormRuntime, fingerprint: unknown): void {
+  if (runtime.app && fingerprint !== runtime.app.fingerprint) throw new StaleRuntimeError(runtime.appKey);
+}
+
+/** Per database handle (not per transaction): app key → its published runtimes. */
+const snapshots = new WeakMap<Kysely<any>, Map<string, Promise<AppSnapshot>>>();
+/** Transactions the records service opened itself on a handle: they may use its cache. */
+const roots = new WeakMap<Kysely<any>, Kysely<any>>();
+
+interface AppSnapshot {
+  readonly forms: ReadonlyMap<string, FormRuntime>;
+}
+
+/** Undefined column/table, type mismatch: what a statement built from an outdated runtime meets. */
+const SCHEMA_ERRORS = new Set(['42703', '42P01', '42804', '42883']);
+
+/**
+ * Runs `run` once more with freshly loaded runtimes when it found its cached ones outdated (the
+ * fingerprint check of a statement, or a statement that met a column a publish renamed). Only
+ * on a handle outside any caller's transaction: a failed statement there aborts the caller's.
+ */
+export async function withFreshRuntimes<T>(db: Kysely<any>, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (error instanceof StaleRuntimeError) forgetApp(db, error.appKey);
+    else if (!db.isTransaction && typeof code === 'string' && SCHEMA_ERRORS.has(code)) snapshots.delete(db);
+    else throw error;
+    return run();
+  }
+}
+
+/**
+ * Lets a transaction the records service opened itself on `db` use `db`'s cache: every statement
+ * in it still checks the fingerprint. A caller's transaction is never adopted (it may hold an
+ * uncommitted publish of its own), so it loads runtimes with a query.
+ */
+export function adoptTransaction(trx: Kysely<any>, db: Kysely<any>): void {
+  if (!db.isTransaction) roots.set(trx, db);
+}
+
+/** Drops the cached runtimes of an app (after a statement reported them stale). */
+export function forgetApp(db: Kysely<any>, appKey: string): void {
+  cacheOf(db)?.delete(appKey);
+}
+
+/**
+ * The published version of a form as a runtime. Outside a transaction it comes from the
+ * process cache (no query at all once loaded; freshness is checked by the statement that uses
+ * it). `lock`: FOR SHARE on the form's metadata row, so a publish (which locks it FOR UPDATE)
+ * cannot change the table while this write transaction runs; only on a transaction handle.
  */
 export async function loadRuntime(
   db: Kysely<any>,
@@ -22,27 +91,65 @@ export async function loadRuntime(
   formKey: string,
   lock = false,
 ): Promise<FormRuntime> {
-  const result = await sql<PublishedRow>`
-    select f.id as form_id, f.key as form_key, v.id as version_id, v.version
-    from tessera.forms f
-    join tessera.apps a on a.id = f.app_id
-    join tessera.form_versions v on v.form_id = f.id and v.status = 'published'
-    where a.key = ${appKey} and f.key = ${formKey}
-    ${lock ? sql`for share of f` : sql``}`.execute(db);
-  const row = result.rows[0];
-  if (!row) throw new RecordsError('FORM_NOT_PUBLISHED', `App ${appKey} has no published form ${formKey}.`);
-  return (await toRuntimes(db, appKey, [row]))[0]!;
+  if (lock) {
+    const rows = await publishedRows(db, appKey, sql`and f.key = ${formKey} for share of f`);
+    const runtime = (await toRuntimes(db, appKey, rows))[0];
+    if (!runtime) throw notPublished(appKey, formKey);
+    return runtime;
+  }
+  let found = (await appSnapshot(db, appKey)).forms.get(formKey);
+  if (!found && cacheOf(db)) {
+    forgetApp(db, appKey); // published by another process since we cached the app?
+    found = (await appSnapshot(db, appKey)).forms.get(formKey);
+  }
+  if (!found) throw notPublished(appKey, formKey);
+  return found;
 }
 
-/** Every published form of an app (for rollups over reverse links). */
+/** Every published form of an app (for rollups over reverse links), in key order. */
 export async function loadAppRuntimes(db: Kysely<any>, appKey: string): Promise<FormRuntime[]> {
+  return [...(await appSnapshot(db, appKey)).forms.values()];
+}
+
+function cacheOf(handle: Kysely<any>): Map<string, Promise<AppSnapshot>> | undefined {
+  const db = roots.get(handle) ?? handle;
+  if (db.isTransaction) return undefined; // a caller's transaction may see its own, uncommitted publish
+  let cache = snapshots.get(db);
+  if (!cache) {
+    cache = new Map();
+    snapshots.set(db, cache);
+  }
+  return cache;
+}
+
+function appSnapshot(db: Kysely<any>, appKey: string): Promise<AppSnapshot> {
+  const cache = cacheOf(db);
+  const cached = cache?.get(appKey);
+  if (cached) return cached;
+  const loading = publishedRows(db, appKey, sql`order by f.key`).then(async (rows) => {
+    const runtimes = await toRuntimes(db, appKey, rows);
+    return { forms: new Map(runtimes.map((r) => [r.definition.key, r])) };
+  });
+  if (cache) {
+    cache.set(appKey, loading);
+    loading.catch(() => cache.delete(appKey));
+  }
+  return loading;
+}
+
+async function publishedRows(
+  db: Kysely<any>,
+  appKey: string,
+  tail: RawBuilder<unknown>,
+): Promise<PublishedRow[]> {
   const result = await sql<PublishedRow>`
-    select f.id as form_id, f.key as form_key, v.id as version_id, v.version
+    select a.id as app_id, f.id as form_id, f.key as form_key, v.id as version_id, v.version,
+      ${appFingerprintSql(sql`a.id`)} as fp
     from tessera.forms f
     join tessera.apps a on a.id = f.app_id
     join tessera.form_versions v on v.form_id = f.id and v.status = 'published'
-    where a.key = ${appKey} order by f.key`.execute(db);
-  return toRuntimes(db, appKey, result.rows);
+    where a.key = ${appKey} ${tail}`.execute(db);
+  return result.rows;
 }
 
 async function toRuntimes(
@@ -62,8 +169,8 @@ async function toRuntimes(
       );
     }
   }
-  return rows.map(
-    (row) =>
+  return rows.map((row) => {
+    const runtime =
       cachedRuntime(row.version_id) ??
       formRuntime({
         appKey,
@@ -71,6 +178,11 @@ async function toRuntimes(
         versionId: row.version_id,
         version: Number(row.version),
         definition: definitions.get(row.version_id)!,
-      }),
-  );
+      });
+    return { ...runtime, app: { id: row.app_id, fingerprint: row.fp } };
+  });
+}
+
+function notPublished(appKey: string, formKey: string): RecordsError {
+  return new RecordsError('FORM_NOT_PUBLISHED', `App ${appKey} has no published form ${formKey}.`);
 }

@@ -28,6 +28,12 @@ export interface TableRuntime {
  */
 export interface FormRuntime {
   readonly appKey: string;
+  /**
+   * The app state this runtime was loaded with (set by the repository): writes and reads compare
+   * `fingerprint` with the database inside their own statement, so a runtime cached by this
+   * process is never used against a newer published version (see form-runtime.repository).
+   */
+  readonly app?: AppStamp;
   readonly formId: string;
   readonly versionId: string;
   readonly version: number;
@@ -40,6 +46,12 @@ export interface FormRuntime {
     string,
     { readonly field: LineItemsField; readonly rows: TableRuntime; readonly table: TableModel }
   >;
+}
+
+/** Which app (id) and which published state of all its forms (an md5 over form id @ version). */
+export interface AppStamp {
+  readonly id: string;
+  readonly fingerprint: string;
 }
 
 let ajv: ReturnType<typeof createAjv> | undefined;

@@ -17,12 +17,26 @@ export interface LookupPlan {
  * Lookups are COMPUTED AT READ: each lookup field becomes a scalar subquery on the linked
  * record's primary key (`(select t.credit_level from app.customer t where t.id = r.customer)`),
  * so the value is always the linked record's current one — no copy to keep in sync, no write
- * fan-out when a customer's credit level changes. Lookups of line-item rows are not supported.
+ * fan-out when a customer's credit level changes. Line-item rows have lookups the same way, through
+ * a link field of the row (an item showing its product's unit).
  */
-export async function planLookups(db: Kysely<any>, runtime: FormRuntime, alias = 'r'): Promise<LookupPlan> {
+export function planLookups(db: Kysely<any>, runtime: FormRuntime, alias = 'r'): Promise<LookupPlan> {
+  return planFieldLookups(db, runtime.appKey, runtime.definition.fields, alias);
+}
+
+/**
+ * The lookups of a list of fields (a form's, or a line-items row's: a row lookup reads through a
+ * link field of the same row) as subqueries on the rows of `alias`.
+ */
+export async function planFieldLookups(
+  db: Kysely<any>,
+  appKey: string,
+  allFields: readonly AnyField[],
+  alias: string,
+): Promise<LookupPlan> {
   const selects: RawBuilder<unknown>[] = [];
   const readers: Array<(row: Record<string, unknown>) => [string, unknown]> = [];
-  const fields = liveFields(runtime.definition.fields);
+  const fields = liveFields(allFields);
   const targets = new Map<string, FormRuntime>();
   for (const [i, field] of fields.entries()) {
     if (field.type !== 'lookup') continue;
@@ -30,7 +44,7 @@ export async function planLookups(db: Kysely<any>, runtime: FormRuntime, alias =
     if (link?.type !== 'link') continue;
     let target = targets.get(link.form);
     if (!target) {
-      target = await loadRuntime(db, runtime.appKey, link.form);
+      target = await loadRuntime(db, appKey, link.form);
       targets.set(link.form, target);
     }
     const source = liveFields(target.definition.fields).find((f) => f.key === field.field) as

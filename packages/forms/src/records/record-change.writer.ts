@@ -22,8 +22,15 @@ export interface RecordEvent {
 export const RECORD_EVENT_TASK = 'record.event';
 
 /**
+ * Set to 'off' for one transaction (`set local`, see suppressRecordEvents) by writers of generated
+ * data, so rules and flows do not react to it: history is still written, no event is enqueued.
+ */
+export const RECORD_EVENTS_SETTING = 'tessera.record_events';
+
+/**
  * Writes the audit row (tessera.record_history) and enqueues the `record.event` job, both on the
- * caller's transaction: they exist if and only if the change committed.
+ * caller's transaction: they exist if and only if the change committed. The history insert also
+ * reads RECORD_EVENTS_SETTING (same round trip), and no event is enqueued when it is 'off'.
  */
 export async function writeRecordChange(
   trx: Kysely<any>,
@@ -37,9 +44,12 @@ export async function writeRecordChange(
     at: Date;
   },
 ): Promise<RecordEvent> {
-  await sql`insert into tessera.record_history (form_id, record_id, operation, version, changes, actor_id, at)
+  const history = await sql<{
+    events: string | null;
+  }>`insert into tessera.record_history (form_id, record_id, operation, version, changes, actor_id, at)
     values (${runtime.formId}, ${change.recordId}, ${change.kind}, ${change.version},
-            ${JSON.stringify(change.changes)}::jsonb, ${change.actorId}, ${change.at})`.execute(trx);
+            ${JSON.stringify(change.changes)}::jsonb, ${change.actorId}, ${change.at})
+    returning current_setting(${RECORD_EVENTS_SETTING}, true) as events`.execute(trx);
   const event: RecordEvent = {
     app: runtime.appKey,
     form: runtime.definition.key,
@@ -50,7 +60,7 @@ export async function writeRecordChange(
     actorId: change.actorId,
     at: change.at.toISOString(),
   };
-  await enqueue(trx, RECORD_EVENT_TASK, event);
+  if (history.rows[0]?.events !== 'off') await enqueue(trx, RECORD_EVENT_TASK, event);
   return event;
 }
 
@@ -86,4 +96,9 @@ export async function readHistory(
     actorId: r.actor_id,
     at: r.at instanceof Date ? r.at.toISOString() : String(r.at),
   }));
+}
+
+/** Suppresses record events for the rest of the caller's transaction (generated data: no rules, no flows). */
+export async function suppressRecordEvents(trx: Kysely<any>): Promise<void> {
+  await sql`select set_config(${RECORD_EVENTS_SETTING}, 'off', true)`.execute(trx);
 }

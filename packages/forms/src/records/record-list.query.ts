@@ -5,6 +5,7 @@ import { valueColumnType } from '../tables/field-columns.mapper';
 import { ident, qualified } from '../tables/identifier';
 import { fieldResolver } from './field-column.resolver';
 import type { FormRuntime } from './form-runtime';
+import type { FormGate } from './record-access';
 import { liveFields } from './record-field';
 import type { FieldError } from './records.error';
 import { RecordsError } from './records.error';
@@ -57,14 +58,33 @@ const SYSTEM_SORT: Readonly<Record<string, ColumnType>> = {
  * ORDER BY the sort keys (ASC NULLS LAST / DESC NULLS FIRST, Postgres's defaults) then `id`.
  * The cursor holds the last row's sort values and id; the next page starts strictly after it.
  */
-export function planList(runtime: FormRuntime, query: ListQuery, ctx: EvalContext): ListPlan {
+export function planList(
+  runtime: FormRuntime,
+  query: ListQuery,
+  ctx: EvalContext,
+  gate?: FormGate,
+): ListPlan {
   const errors: FieldError[] = [];
+  const denied: FieldError[] = [];
+  const hidden = gate?.hidden ?? new Set<string>();
   const table = sql.raw(qualified(runtime.model.schema, runtime.model.name));
   const where: RawBuilder<unknown>[] = [
     query.deleted === 'only' ? sql`r.deleted_at is not null` : sql`r.deleted_at is null`,
   ];
+  // The caller's row scope: part of the same WHERE as everything else (page and count alike).
+  const scope = gate?.rows('read', 'r');
+  if (scope) where.push(sql`${scope}`);
   if (query.filter !== undefined && query.filter !== null) {
-    const translated = toSql(query.filter, fieldResolver(runtime, 'r'), ctx);
+    const resolve = fieldResolver(runtime, 'r');
+    const translated = toSql(
+      query.filter,
+      (path) => {
+        if (!hidden.has(path)) return resolve(path);
+        denied.push({ path: 'filter', message: `field "${path}" is hidden from you` });
+        return { error: `field "${path}" is hidden from you` };
+      },
+      ctx,
+    );
     if (translated.ok) where.push(sql`${translated.expression}`);
     else
       errors.push(
@@ -74,8 +94,14 @@ export function planList(runtime: FormRuntime, query: ListQuery, ctx: EvalContex
         })),
       );
   }
-  if (query.q !== undefined && query.q.trim() !== '') where.push(searchCondition(runtime, query.q.trim()));
+  if (query.q !== undefined && query.q.trim() !== '')
+    where.push(searchCondition(runtime, query.q.trim(), hidden));
 
+  query.sort?.forEach((key, i) => {
+    if (hidden.has(key.field))
+      denied.push({ path: `sort[${i}]`, message: `field "${key.field}" is hidden from you` });
+  });
+  if (denied.length > 0) throw RecordsError.denied('The list refers to fields hidden from you.', denied);
   const sort = sortColumns(runtime, query.sort ?? [], errors);
   const limit = query.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
@@ -110,7 +136,7 @@ export async function runList(
   plan: ListPlan,
   withCount: boolean,
 ): Promise<{ ids: string[]; nextCursor: string | null; total?: number }> {
-  const rows = (await plan.select.execute(db)).rows;
+  const rows = (await refusedValues(() => plan.select.execute(db))).rows;
   const page = rows.slice(0, plan.limit);
   const last = page[page.length - 1];
   const nextCursor =
@@ -124,8 +150,22 @@ export async function runList(
     ids: page.map((r) => String(r.id)),
     nextCursor,
   };
-  if (withCount) out.total = Number((await plan.count.execute(db)).rows[0]?.n ?? 0);
+  if (withCount) out.total = Number((await refusedValues(() => plan.count.execute(db))).rows[0]?.n ?? 0);
   return out;
+}
+
+/** Data errors Postgres raises on a filter value that does not fit its column (not a bug: a 400). */
+const VALUE_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22023', '2201B', '22025', '22012']);
+
+async function refusedValues<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !VALUE_ERRORS.has(code)) throw error;
+    const message = error instanceof Error ? error.message : 'a value does not fit its field';
+    throw new RecordsError('INVALID_QUERY', 'The list query is invalid.', [{ path: 'filter', message }]);
+  }
 }
 
 function sortColumns(runtime: FormRuntime, keys: readonly SortKey[], errors: FieldError[]): SortColumn[] {
@@ -151,8 +191,9 @@ function sortColumns(runtime: FormRuntime, keys: readonly SortKey[], errors: Fie
   });
 }
 
-function searchCondition(runtime: FormRuntime, q: string): RawBuilder<unknown> {
-  const fields = liveFields(runtime.definition.fields);
+function searchCondition(runtime: FormRuntime, q: string, hidden: ReadonlySet<string>): RawBuilder<unknown> {
+  // Hidden fields are never searched: a match would reveal their content.
+  const fields = liveFields(runtime.definition.fields).filter((f) => !hidden.has(f.key));
   const ids = runtime.definition.searchFields;
   const chosen = ids?.length
     ? fields.filter((f) => ids.includes(f.id))

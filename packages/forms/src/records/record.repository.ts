@@ -2,8 +2,9 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { ident, qualified } from '../tables/identifier';
 import type { TableModel } from '../tables/table-model';
 import type { FormRuntime } from './form-runtime';
-import { type AnyField, liveFields } from './record-field';
-import { columnValues, type RecordValues, readRow } from './record-value.mapper';
+import { appFingerprintSql, assertFresh } from './form-runtime.repository';
+import { planFieldLookups } from './lookup.reader';
+import { type RecordValues, readRow } from './record-value.mapper';
 
 /** The system columns of a record as the API shows them. */
 export interface RecordMeta {
@@ -20,39 +21,6 @@ export type StoredRecord = RecordMeta & RecordValues;
 
 const table = (model: TableModel) => sql.raw(qualified(model.schema, model.name));
 const col = (name: string) => sql.raw(ident(name));
-
-/** The column assignments of the given values (only fields with a column). */
-export function assignments(
-  fields: readonly AnyField[],
-  values: RecordValues,
-): Array<[string, RawBuilder<unknown>]> {
-  const out: Array<[string, RawBuilder<unknown>]> = [];
-  for (const field of liveFields(fields)) {
-    if (!(field.key in values)) continue;
-    out.push(...columnValues(field, values[field.key]));
-  }
-  return out;
-}
-
-export async function insertRecord(
-  trx: Kysely<any>,
-  runtime: FormRuntime,
-  values: RecordValues,
-  meta: { actorId: string | null; at: Date },
-): Promise<string> {
-  const pairs: Array<[string, RawBuilder<unknown>]> = [
-    ['created_at', sql`${meta.at}::timestamptz`],
-    ['created_by', sql`${meta.actorId}::uuid`],
-    ['updated_at', sql`${meta.at}::timestamptz`],
-    ['updated_by', sql`${meta.actorId}::uuid`],
-    ...assignments(runtime.definition.fields, values),
-  ];
-  const result = await sql<{ id: string }>`insert into ${table(runtime.model)}
-    (${sql.join(pairs.map(([c]) => col(c)))}) values (${sql.join(pairs.map(([, v]) => v))}) returning id`.execute(
-    trx,
-  );
-  return result.rows[0]!.id;
-}
 
 export async function updateRecordRow(
   trx: Kysely<any>,
@@ -73,7 +41,11 @@ export async function updateRecordRow(
   return Number(result.rows[0]!.version);
 }
 
-/** Raw rows of the form's table by id, with the lookup columns joined (see lookup.reader). */
+/**
+ * Raw rows of the form's table by id, with the lookup columns joined (see lookup.reader). The
+ * app's fingerprint is selected in the same statement: rows read with a runtime that is no longer
+ * the published one throw StaleRuntimeError (the service reloads and reads again).
+ */
 export async function selectRows(
   db: Kysely<any>,
   runtime: FormRuntime,
@@ -81,9 +53,12 @@ export async function selectRows(
   options: { lock?: boolean; extra?: RawBuilder<unknown>[] } = {},
 ): Promise<Record<string, unknown>[]> {
   if (ids.length === 0) return [];
-  const extra = options.extra?.length ? sql`, ${sql.join(options.extra)}` : sql``;
+  const extras = [...(options.extra ?? [])];
+  if (runtime.app) extras.push(sql`${appFingerprintSql(sql`${runtime.app.id}::uuid`)} as "__fp"`);
+  const extra = extras.length ? sql`, ${sql.join(extras)}` : sql``;
   const result = await sql<Record<string, unknown>>`select r.* ${extra} from ${table(runtime.model)} r
     where r.id = any(${[...ids]}::uuid[]) ${options.lock ? sql`for update of r` : sql``}`.execute(db);
+  if (result.rows.length > 0) assertFresh(runtime, result.rows[0]!.__fp);
   return result.rows;
 }
 
@@ -115,52 +90,15 @@ export async function selectLineItems(
   const lineItems = runtime.lineItems.get(key);
   const byParent = new Map<string, RecordValues[]>();
   if (!lineItems || parentIds.length === 0) return byParent;
-  const result = await sql<Record<string, unknown>>`select * from ${table(lineItems.table)}
-    where parent_id = any(${[...parentIds]}::uuid[]) order by parent_id, position`.execute(db);
+  const lookups = await planFieldLookups(db, runtime.appKey, lineItems.field.fields, 'c');
+  const extra = lookups.selects.length ? sql`, ${sql.join(lookups.selects)}` : sql``;
+  const result = await sql<Record<string, unknown>>`select c.* ${extra} from ${table(lineItems.table)} c
+    where c.parent_id = any(${[...parentIds]}::uuid[]) order by c.parent_id, c.position`.execute(db);
   for (const row of result.rows) {
     const parent = String(row.parent_id);
     const list = byParent.get(parent) ?? [];
-    list.push({ id: String(row.id), ...readRow(lineItems.field.fields, row) });
+    list.push({ id: String(row.id), ...readRow(lineItems.field.fields, row), ...lookups.read(row) });
     byParent.set(parent, list);
   }
   return byParent;
-}
-
-/**
- * Replace-on-write: the rows given ARE the line items afterwards, at positions 1…n (row ids are
- * new on every write; an `id` sent back with a row is ignored).
- */
-export async function replaceLineItems(
-  trx: Kysely<any>,
-  runtime: FormRuntime,
-  key: string,
-  parentId: string,
-  rows: readonly RecordValues[],
-): Promise<void> {
-  const lineItems = runtime.lineItems.get(key);
-  if (!lineItems) return;
-  await sql`delete from ${table(lineItems.table)} where parent_id = ${parentId}::uuid`.execute(trx);
-  if (rows.length === 0) return;
-  // One multi-row INSERT; every row lists the same columns (absent values are NULL).
-  const fields = liveFields(lineItems.field.fields);
-  const columns = ['parent_id', 'position', ...assignments(fields, blankRow(fields)).map(([c]) => c)];
-  const tuples = rows.map((row, i) => {
-    const values = [
-      sql`${parentId}::uuid`,
-      sql`${i + 1}::integer`,
-      ...assignments(fields, { ...blankRow(fields), ...pick(row, fields) }).map(([, v]) => v),
-    ];
-    return sql`(${sql.join(values)})`;
-  });
-  await sql`insert into ${table(lineItems.table)} (${sql.join(columns.map(col))}) values ${sql.join(tuples)}`.execute(
-    trx,
-  );
-}
-
-function blankRow(fields: readonly AnyField[]): RecordValues {
-  return Object.fromEntries(fields.map((f) => [f.key, null]));
-}
-
-function pick(row: RecordValues, fields: readonly AnyField[]): RecordValues {
-  return Object.fromEntries(fields.filter((f) => f.key in row).map((f) => [f.key, row[f.key]]));
 }

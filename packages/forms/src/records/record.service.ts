@@ -1,15 +1,28 @@
 import type { EvalContext } from '@tessera/logic';
+import { wakeJobWorkers } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { Actor, Clock } from '../model/forms-context';
 import { inTransaction } from '../model/in-transaction';
 import { mapDbError } from './db-error.mapper';
 import type { FormRuntime } from './form-runtime';
-import { loadAppRuntimes, loadRuntime } from './form-runtime.repository';
+import { adoptTransaction, loadAppRuntimes, loadRuntime, withFreshRuntimes } from './form-runtime.repository';
 import type { StoredRecord } from './record.repository';
+import type { FormGate, RecordAction, RecordsAccess } from './record-access';
+import {
+  assertStillInScope,
+  changedSince,
+  checkWriteInput,
+  idsInScope,
+  lockInScope,
+  maskRecord,
+  refuseFields,
+} from './record-access.guard';
+import { createRecords } from './record-batch.runner';
 import { type HistoryEntry, readHistory } from './record-change.writer';
 import { type ListQuery, planList, runList } from './record-list.query';
 import { readRecords } from './record-read.runner';
-import { createRecordIn, setDeletedIn, updateRecordIn, type WriteEnv } from './record-write.runner';
+import { updateRecords } from './record-update.runner';
+import { setDeletedIn, updateRecordIn, type WriteEnv } from './record-write.runner';
 import { RecordsError } from './records.error';
 
 /** The context of the records service: the forms service's `{ db, actor, clock }` + a time zone. */
@@ -19,6 +32,11 @@ export interface RecordsContext {
   readonly clock: Clock;
   /** IANA zone of `today`, date defaults and auto-number dates (default UTC). */
   readonly timeZone?: string;
+  /**
+   * The caller's access (`@tessera/access`): row scopes as SQL, hidden and read-only fields.
+   * Absent = the system (rule and flow actions): every row, every field.
+   */
+  readonly access?: RecordsAccess;
 }
 
 export interface ListPage {
@@ -53,7 +71,7 @@ export interface RecordService {
 }
 
 export function createRecordService(context: RecordsContext): RecordService {
-  const { db, actor, clock } = context;
+  const { db, actor, clock, access } = context;
   const timeZone = context.timeZone ?? 'UTC';
   const evalCtx = (): EvalContext => ({ now: clock.now(), timeZone });
 
@@ -61,32 +79,59 @@ export function createRecordService(context: RecordsContext): RecordService {
   async function write<T>(app: string, form: string, run: (env: WriteEnv) => Promise<T>): Promise<T> {
     let runtime: FormRuntime | undefined;
     try {
-      return await inTransaction(db, async (trx) => {
-        runtime = await loadRuntime(trx, app, form, true);
-        let forms: Promise<FormRuntime[]> | undefined;
-        const at = clock.now();
-        const env: WriteEnv = {
-          trx,
-          runtime,
-          appForms: () => (forms ??= loadAppRuntimes(trx, app)),
-          user: { id: actor.id },
-          at,
-          ctx: { now: at, timeZone },
-        };
-        return run(env);
-      });
+      const result = await withFreshRuntimes(db, () =>
+        inTransaction(db, async (trx) => {
+          adoptTransaction(trx, db);
+          runtime = await loadRuntime(trx, app, form, true);
+          let forms: Promise<FormRuntime[]> | undefined;
+          const at = clock.now();
+          const env: WriteEnv = {
+            trx,
+            runtime,
+            appForms: () => (forms ??= loadAppRuntimes(trx, app)),
+            user: { id: actor.id },
+            at,
+            ctx: { now: at, timeZone },
+            directEvents: !db.isTransaction,
+          };
+          return run(env);
+        }),
+      );
+      wakeJobWorkers(db);
+      return result;
     } catch (error) {
       throw mapDbError(error, runtime);
     }
   }
 
   /** Reads need no transaction of their own; given a caller's transaction they read inside it. */
-  const read = <T>(run: (trx: Kysely<any>) => Promise<T>): Promise<T> => run(db);
+  const read = <T>(run: (trx: Kysely<any>) => Promise<T>): Promise<T> => withFreshRuntimes(db, () => run(db));
 
-  async function getIn(trx: Kysely<any>, runtime: FormRuntime, id: string, expand?: readonly string[]) {
+  /** The caller's gate on a form, after checking the action is granted at all. */
+  function gateFor(runtime: FormRuntime, action: RecordAction): FormGate | undefined {
+    const gate = access?.form(runtime);
+    if (gate && !gate.can(action)) {
+      throw RecordsError.denied(`You may not ${action} records of form ${runtime.definition.key}.`);
+    }
+    return gate;
+  }
+
+  /** A record by id; outside the caller's read scope it does not exist (404, like a missing id). */
+  async function getIn(
+    trx: Kysely<any>,
+    runtime: FormRuntime,
+    id: string,
+    expand?: readonly string[],
+    scoped = true,
+  ) {
+    const gate = scoped ? gateFor(runtime, 'read') : undefined;
+    if (gate && !(await idsInScope(trx, runtime, gate, 'read', [checkId(id)])).has(id)) {
+      throw new RecordsError('RECORD_NOT_FOUND', `No record ${id} in form ${runtime.definition.key}.`);
+    }
     const [record] = await readRecords(trx, runtime, [checkId(id)], {
       lineItems: 'always',
       expand: expand ?? [],
+      ...(access ? { access } : {}),
     });
     if (!record || record.deleted_at !== null) {
       throw new RecordsError('RECORD_NOT_FOUND', `No record ${id} in form ${runtime.definition.key}.`);
@@ -94,38 +139,141 @@ export function createRecordService(context: RecordsContext): RecordService {
     return record;
   }
 
+  /**
+   * Update under the caller's access: the row must be in the update scope (else 404), hidden
+   * fields are never written, a read-only field only "written" with its stored value (checked
+   * against what the write recorded), and the row must stay in scope — else 403, rolled back.
+   */
+  async function updateChecked(env: WriteEnv, id: string, version: number, patch: unknown): Promise<void> {
+    const gate = gateFor(env.runtime, 'update');
+    if (!gate) return updateRecordIn(env, id, version, patch);
+    const { errors, readOnlyKeys } = checkWriteInput(gate, patch, 'update');
+    if (errors.length > 0) refuseFields(errors);
+    const before = await lockInScope(env.trx, env.runtime, gate, 'update', id, 'live');
+    await updateRecordIn(env, id, version, patch);
+    if (readOnlyKeys.length > 0) {
+      const changed = await changedSince(env.trx, env.runtime, id, before);
+      const refused = readOnlyKeys.filter((key) => changed.has(key));
+      if (refused.length > 0)
+        refuseFields(refused.map((path) => ({ path, message: 'is read-only for you' })));
+    }
+    await assertStillInScope(env.trx, env.runtime, gate, 'update', id);
+  }
+
+  /**
+   * Creates through the batch writer (record-batch.runner): with the form's cached runtime and,
+   * when the form and the caller's create scope allow it, as ONE statement with no transaction
+   * around it; the result comes from the statement's RETURNING (read back only to expand links
+   * or mask what the caller may not see). Bulk chunks are one statement per table too.
+   */
+  async function createMany(
+    app: string,
+    form: string,
+    items: readonly unknown[],
+    bulk: boolean,
+    expand: readonly string[] = [],
+  ): Promise<StoredRecord[]> {
+    let runtime: FormRuntime | undefined;
+    try {
+      const created = await withFreshRuntimes(db, async () => {
+        const rt = await loadRuntime(db, app, form);
+        runtime = rt;
+        const gate = gateFor(rt, 'create');
+        if (gate) {
+          for (const [index, item] of items.entries()) {
+            const { errors } = checkWriteInput(gate, item, 'create');
+            if (errors.length > 0 && bulk) await atIndex(index, rt, async () => refuseFields(errors));
+            if (errors.length > 0) refuseFields(errors);
+          }
+        }
+        const scope = gate?.rows('create', 'r') ?? null;
+        const own = <T>(run: (trx: Kysely<any>) => Promise<T>) =>
+          inTransaction(db, (trx) => {
+            adoptTransaction(trx, db);
+            return run(trx);
+          });
+        const at = clock.now();
+        const create = async (trx: Kysely<any>) => {
+          const env: WriteEnv = {
+            trx,
+            runtime: rt,
+            appForms: () => loadAppRuntimes(trx, app),
+            user: { id: actor.id },
+            at,
+            ctx: { now: at, timeZone },
+            directEvents: !db.isTransaction,
+          };
+          const created = await createRecords(env, items, bulk, own);
+          if (gate && scope) {
+            const inScope = await idsInScope(
+              trx,
+              rt,
+              gate,
+              'create',
+              created.map((r) => r.id),
+            );
+            if (created.some((r) => !inScope.has(r.id)))
+              await assertStillInScope(trx, rt, gate, 'create', created.find((r) => !inScope.has(r.id))!.id);
+          }
+          const masked =
+            gate && (gate.hidden.size > 0 || rt.definition.fields.some((f) => f.type === 'lookup'));
+          if (expand.length === 0 && !masked) return created;
+          return readRecords(
+            trx,
+            rt,
+            created.map((r) => r.id),
+            { lineItems: 'always', expand, ...(access ? { access } : {}) },
+          );
+        };
+        return scope ? own(create) : create(db);
+      });
+      wakeJobWorkers(db);
+      return created;
+    } catch (error) {
+      throw mapDbError(error, runtime);
+    }
+  }
+
   return {
-    create: (app, form, values, options) =>
-      write(app, form, async (env) =>
-        getIn(env.trx, env.runtime, await createRecordIn(env, values), options?.expand),
-      ),
+    create: async (app, form, values, options) =>
+      (await createMany(app, form, [values], false, options?.expand))[0]!,
 
     get: (app, form, id, options) =>
       read(async (trx) => getIn(trx, await loadRuntime(trx, app, form), id, options?.expand)),
 
     update: (app, form, id, version, patch) =>
       write(app, form, async (env) => {
-        await updateRecordIn(env, checkId(id), checkVersion(version), patch);
-        return getIn(env.trx, env.runtime, id);
+        await updateChecked(env, checkId(id), checkVersion(version), patch);
+        return getIn(env.trx, env.runtime, id, undefined, false);
       }),
 
     async delete(app, form, id) {
-      await write(app, form, (env) => setDeletedIn(env, checkId(id), true));
+      await write(app, form, async (env) => {
+        const gate = gateFor(env.runtime, 'delete');
+        if (gate) await lockInScope(env.trx, env.runtime, gate, 'delete', checkId(id), 'live');
+        await setDeletedIn(env, checkId(id), true);
+      });
     },
 
     restore: (app, form, id) =>
       write(app, form, async (env) => {
+        const gate = gateFor(env.runtime, 'delete');
+        if (gate) await lockInScope(env.trx, env.runtime, gate, 'delete', checkId(id), 'deleted');
         await setDeletedIn(env, checkId(id), false);
-        return getIn(env.trx, env.runtime, id);
+        return getIn(env.trx, env.runtime, id, undefined, false);
       }),
 
     list: (app, form, query = {}) =>
       read(async (trx) => {
         const runtime = await loadRuntime(trx, app, form);
-        const plan = planList(runtime, query, evalCtx());
+        const plan = planList(runtime, query, evalCtx(), gateFor(runtime, 'read'));
         const page = await runList(trx, plan, query.count === 'exact');
         const expand = query.expand ?? [];
-        const items = await readRecords(trx, runtime, page.ids, { lineItems: 'expanded', expand });
+        const items = await readRecords(trx, runtime, page.ids, {
+          lineItems: 'expanded',
+          expand,
+          ...(access ? { access } : {}),
+        });
         return {
           items,
           nextCursor: page.nextCursor,
@@ -134,37 +282,66 @@ export function createRecordService(context: RecordsContext): RecordService {
       }),
 
     bulkCreate: (app, form, items) =>
-      write(app, form, async (env) => {
-        const ids: string[] = [];
-        for (const [index, item] of items.entries()) {
-          ids.push(await atIndex(index, env.runtime, () => createRecordIn(env, item)));
-        }
-        return readRecords(env.trx, env.runtime, ids, { lineItems: 'always' });
-      }),
+      items.length === 0 ? Promise.resolve([]) : createMany(app, form, items, true),
 
     bulkUpdate: (app, form, items) =>
       write(app, form, async (env) => {
+        const gate = gateFor(env.runtime, 'update');
+        if (!gate || (!gate.rows('update', 'r') && gate.readOnly.size === 0)) {
+          // Nothing to check per row beyond the input: the whole chunk is one locked select + one statement.
+          for (const [index, item] of items.entries()) {
+            checkId(item.id);
+            checkVersion(item.version);
+            const errors = gate ? checkWriteInput(gate, item.values, 'update').errors : [];
+            if (errors.length > 0) await atIndex(index, env.runtime, async () => refuseFields(errors));
+          }
+          await updateRecords(
+            env,
+            items.map((i) => ({ id: i.id, version: i.version, patch: i.values })),
+            true,
+          );
+          return readRecords(
+            env.trx,
+            env.runtime,
+            items.map((i) => i.id),
+            { lineItems: 'always', ...(access ? { access } : {}) },
+          );
+        }
         for (const [index, item] of items.entries()) {
           await atIndex(index, env.runtime, () =>
-            updateRecordIn(env, checkId(item.id), checkVersion(item.version), item.values),
+            updateChecked(env, checkId(item.id), checkVersion(item.version), item.values),
           );
         }
         return readRecords(
           env.trx,
           env.runtime,
           items.map((i) => i.id),
-          { lineItems: 'always' },
+          { lineItems: 'always', ...(access ? { access } : {}) },
         );
       }),
 
     history: (app, form, id) =>
       read(async (trx) => {
         const runtime = await loadRuntime(trx, app, form);
-        const [exists] = await readRecords(trx, runtime, [checkId(id)]);
+        const gate = gateFor(runtime, 'read');
+        const [exists] = gate
+          ? [...(await idsInScope(trx, runtime, gate, 'read', [checkId(id)], { state: 'any' }))]
+          : await readRecords(trx, runtime, [checkId(id)]);
         if (!exists) throw new RecordsError('RECORD_NOT_FOUND', `No record ${id} in form ${form}.`);
-        return readHistory(trx, runtime.formId, id);
+        const entries = await readHistory(trx, runtime.formId, id);
+        return gate ? maskHistory(entries, gate.hidden) : entries;
       }),
   };
+}
+
+/** History without hidden fields' old/new values; an update that only touched hidden fields is left out. */
+function maskHistory(entries: readonly HistoryEntry[], hidden: ReadonlySet<string>): HistoryEntry[] {
+  if (hidden.size === 0) return [...entries];
+  return entries.flatMap((entry) => {
+    const changes = maskRecord(entry.changes, hidden);
+    if (entry.operation === 'updated' && Object.keys(changes).length === 0) return [];
+    return [{ ...entry, changes }];
+  });
 }
 
 /** Runs one bulk item; its error (validation, stale version, database refusal) names the index. */

@@ -10,7 +10,9 @@ export type RecordsErrorCode =
   | 'RECORD_NOT_FOUND'
   | 'STALE_VERSION'
   | 'FORM_NOT_PUBLISHED'
-  | 'INVALID_QUERY';
+  | 'INVALID_QUERY'
+  /** The caller's access forbids it (an action, a hidden or read-only field, a row out of scope): 403. */
+  | 'ACCESS_DENIED';
 
 /**
  * The errors a caller can act on. `category: 'user'` always (the server maps them to 400/404/409);
@@ -31,6 +33,10 @@ export class RecordsError extends Error {
   static invalid(errors: readonly FieldError[], index?: number): RecordsError {
     const where = index === undefined ? '' : ` (item ${index})`;
     return new RecordsError('RECORD_INVALID', `The record is invalid${where}.`, errors, index);
+  }
+
+  static denied(message: string, errors: readonly FieldError[] = []): RecordsError {
+    return new RecordsError('ACCESS_DENIED', message, errors);
   }
 
   /** The same error, attributed to item `index` of a bulk request (paths prefixed `[index].`). */

@@ -1,5 +1,13 @@
+import type { FormDefinition } from '@tessera/schema';
+import { enqueue } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 import { FormsError } from '../errors/forms.error';
+import {
+  changedComputedFields,
+  RECOMPUTE_INLINE_LIMIT,
+  RECOMPUTE_TASK,
+  recomputeAll,
+} from '../formulas/stored-values.recompute';
 import {
   findPublished,
   findVersion,
@@ -12,7 +20,7 @@ import { inTransaction } from '../model/in-transaction';
 import { runDataChecks } from './data-check.runner';
 import { type FormChangePlan, planFormChange } from './form-change.planner';
 import { qualified } from './identifier';
-import type { PlanRefusal } from './migration-action';
+import type { PlanNotice, PlanRefusal } from './migration-action';
 import { appSchemaName } from './physical-name';
 import type { TableModel } from './table-model';
 import { formTableModel } from './table-model.mapper';
@@ -22,6 +30,8 @@ export interface PublishOptions {
   readonly lockTimeoutMs?: number;
   /** How many offending rows a refused data check lists (default 20). */
   readonly offendingLimit?: number;
+  /** Tables up to this many rows get changed formulas/rollups recomputed inside the publish (default 20 000). */
+  readonly recomputeInlineLimit?: number;
 }
 
 /** The outcome of a publish: the plan that ran, or nothing changed and why. */
@@ -79,12 +89,65 @@ export async function publish(
         at,
       });
       await writeColumnBookkeeping(trx, form.id, formTableModel(appKey, plan.definition), at);
-      return { ok: true as const, version, plan };
+      const notices = await recomputeChanged(
+        trx,
+        appKey,
+        formKey,
+        published?.definition ?? null,
+        plan.definition,
+        options.recomputeInlineLimit ?? RECOMPUTE_INLINE_LIMIT,
+      );
+      return {
+        ok: true as const,
+        version,
+        plan: notices.length ? { ...plan, notices: [...plan.notices, ...notices] } : plan,
+      };
     });
   } catch (error) {
     if (error instanceof PublishRefused) return { ok: false, plan: error.plan };
     throw error;
   }
+}
+
+/**
+ * Formulas and rollups whose definition this publish changed get their stored values recomputed:
+ * inside the publish transaction for tables up to `inlineLimit` rows (the values are
+ * right when the publish commits), else by the `forms.recompute` job enqueued in the same
+ * transaction (chunks of 500, each its own transaction) — and the plan says so. The source tables
+ * of changed rollups are locked first, so no child write in flight is missed.
+ */
+async function recomputeChanged(
+  trx: Kysely<any>,
+  appKey: string,
+  formKey: string,
+  previous: FormDefinition | null,
+  next: FormDefinition,
+  inlineLimit: number,
+): Promise<PlanNotice[]> {
+  const fieldIds = changedComputedFields(previous, next);
+  if (fieldIds.length === 0) return [];
+  const sources = next.fields.flatMap((f) =>
+    f.type === 'rollup' && fieldIds.includes(f.id) && f.source.form !== formKey ? [f.source.form] : [],
+  );
+  if (sources.length > 0) {
+    const tables = [...new Set(sources)].map((form) => qualified(appSchemaName(appKey), form));
+    await sql.raw(`LOCK TABLE ${tables.join(', ')} IN SHARE ROW EXCLUSIVE MODE`).execute(trx);
+  }
+  const table = sql.raw(qualified(appSchemaName(appKey), formKey));
+  const rows = Number(
+    (await sql<{ n: number }>`select count(*) as n from ${table}`.execute(trx)).rows[0]?.n ?? 0,
+  );
+  const payload = { app: appKey, form: formKey, fieldIds };
+  if (rows <= inlineLimit) {
+    await recomputeAll(trx, payload);
+    return [];
+  }
+  await enqueue(trx, RECOMPUTE_TASK, { ...payload, afterId: null });
+  return [
+    {
+      message: `${fieldIds.length} changed formula/rollup field(s): the stored values of ${rows} records are being recomputed in the background (job ${RECOMPUTE_TASK})`,
+    },
+  ];
 }
 
 class PublishRefused extends Error {

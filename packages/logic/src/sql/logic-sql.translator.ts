@@ -58,6 +58,8 @@ function operand(node: unknown, path: string, scope: SqlScope, resolver: ColumnR
   const args = argumentsOf(node, op);
   const paths = args.map((_, i) => argumentPath(path, op, i));
   if (op === 'var') return column(args, here, scope, resolver);
+  if (op === 'some' || op === 'all' || op === 'none')
+    return quantifier(op, args, paths, here, scope, resolver);
   const translator = Object.hasOwn(TRANSLATORS, op) ? TRANSLATORS[op] : undefined;
   if (!translator || !operatorSpec(op)?.sql) {
     return scope.fail(here, `operator "${op}" is not supported in SQL filters`);
@@ -88,4 +90,43 @@ export function toSqlOrThrow(
   const result = toSql(expr, resolver, ctx);
   if (!result.ok) throw new LogicValidationError(result.errors);
   return result.expression;
+}
+
+/**
+ * `some` / `all` / `none` over a row set of the resolver (line items): the condition is
+ * translated with the rows' own resolver and becomes an EXISTS subquery, with the in-memory
+ * semantics — a NULL condition counts as false; `all` is false for no rows.
+ */
+function quantifier(
+  op: 'some' | 'all' | 'none',
+  args: readonly unknown[],
+  paths: readonly string[],
+  here: string,
+  scope: SqlScope,
+  resolver: ColumnResolver,
+): Operand {
+  const source = args[0];
+  const key =
+    isOperatorNode(source) && operatorOf(source) === 'var' ? argumentsOf(source, 'var')[0] : undefined;
+  const resolved = typeof key === 'string' ? resolver(key) : undefined;
+  if (!resolved || 'error' in resolved || !resolved.rows) {
+    return scope.fail(here, `operator "${op}" is only supported over line items in SQL filters`);
+  }
+  const rows = resolved.rows;
+  const inner: SqlScope = {
+    ctx: scope.ctx,
+    errors: scope.errors,
+    fail: scope.fail,
+    operand: (node, path) => operand(node, path, inner, rows.resolver),
+  };
+  const condition = expectCondition(inner, inner.operand(args[1], paths[1] ?? here), paths[1] ?? here);
+  if (!condition) return { kind: 'failed' };
+  const some = rows.exists(condition);
+  const sqlText =
+    op === 'some'
+      ? some
+      : op === 'none'
+        ? sql`not ${some}`
+        : sql`(${rows.exists(null)} and not ${rows.exists(sql`not coalesce((${condition}), false)`)})`;
+  return { kind: 'sql', sql: sqlText, type: 'boolean' };
 }

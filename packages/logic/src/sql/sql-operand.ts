@@ -8,6 +8,15 @@ export type SqlValueType = 'text' | 'number' | 'date' | 'datetime' | 'boolean' |
 export interface ResolvedColumn {
   readonly sql: Expression<unknown>;
   readonly type: SqlValueType;
+  /**
+   * A set of rows (line items) rather than a value: `some` / `all` / `none` over this path
+   * become EXISTS subqueries. `where(condition)` is `exists (select … where <link> and
+   * <condition>)`; `resolver` resolves the fields of one row inside the condition.
+   */
+  readonly rows?: {
+    readonly exists: (condition: RawBuilder<unknown> | null) => RawBuilder<unknown>;
+    readonly resolver: ColumnResolver;
+  };
 }
 
 /**

@@ -53,9 +53,10 @@ export const OPERATORS: Readonly<Record<string, OperatorSpec>> = {
   substr: { arity: [2, 3], sql: false, doc: 'substring by start and length (negative counts from the end)' },
   in: { arity: [2, 2], sql: true, doc: 'membership in a list, or substring of a text (case-sensitive)' },
   merge: { arity: [0, ANY], sql: false, doc: 'flatten arguments into one array' },
-  some: { arity: [2, 2], sql: false, scoped: [1], doc: 'some element satisfies the condition' },
-  all: { arity: [2, 2], sql: false, scoped: [1], doc: 'every element satisfies (false for [])' },
-  none: { arity: [2, 2], sql: false, scoped: [1], doc: 'no element satisfies' },
+  // In SQL only over a resolver's row sets (line items): EXISTS / NOT EXISTS subqueries.
+  some: { arity: [2, 2], sql: true, scoped: [1], doc: 'some element satisfies the condition' },
+  all: { arity: [2, 2], sql: true, scoped: [1], doc: 'every element satisfies (false for [])' },
+  none: { arity: [2, 2], sql: true, scoped: [1], doc: 'no element satisfies' },
   map: { arity: [2, 2], sql: false, scoped: [1], doc: 'map each element' },
   filter: { arity: [2, 2], sql: false, scoped: [1], doc: 'keep elements satisfying the condition' },
   reduce: { arity: [2, 3], sql: false, scoped: [1], doc: 'fold with {current, accumulator}' },

@@ -6,9 +6,12 @@ import * as formsSequences from './0110-forms-sequences';
 import * as formsRecordHistory from './0111-forms-record-history';
 import * as flowsOrgModel from './0200-flows-org-model';
 import * as flowsInstances from './0201-flows-instances';
+import * as flowsStartKeys from './0202-flows-start-keys';
 import * as rulesEngine from './0300-rules-engine';
 import * as reportsDefinitions from './0400-reports-definitions';
+import * as accessAuditIndexes from './0550-access-audit-indexes';
 import * as packsInstalled from './0600-packs-installed';
+import * as sheetImports from './0650-imports';
 
 /**
  * Every system migration, in order. Names sort by their number; each engine has its own range
@@ -22,7 +25,10 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0111-forms-record-history': formsRecordHistory,
   '0200-flows-org-model': flowsOrgModel,
   '0201-flows-instances': flowsInstances,
+  '0202-flows-start-keys': flowsStartKeys,
   '0300-rules-engine': rulesEngine,
   '0400-reports-definitions': reportsDefinitions,
+  '0550-access-audit-indexes': accessAuditIndexes,
   '0600-packs-installed': packsInstalled,
+  '0650-imports': sheetImports,
 };

@@ -1,12 +1,15 @@
+import { EventEmitter } from 'node:events';
 import {
   Logger,
   type Runner,
   run,
   runMigrations,
   type TaskList,
+  type WorkerEvents,
   type Logger as WorkerLogger,
 } from 'graphile-worker';
 import { type Kysely, sql } from 'kysely';
+import { startReclaimer } from './dead-worker.reclaimer';
 
 /**
  * The Postgres job queue (graphile-worker): jobs are rows, fetched with SKIP LOCKED, so any number
@@ -59,6 +62,11 @@ export interface JobWorkerOptions {
   /** How often to look for jobs scheduled in the future (ms); new jobs are announced by NOTIFY. */
   readonly pollInterval?: number;
   readonly logger?: WorkerLogger;
+  /**
+   * Jobs of a dead process (SIGKILL, lost machine) go back to the queue after about this long
+   * (ms, default 10 000) instead of graphile-worker's 4 hours — see dead-worker.reclaimer.ts.
+   */
+  readonly reclaimAfterMs?: number;
 }
 
 export interface JobWorker {
@@ -71,14 +79,36 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     taskList[name] = (payload, helpers) =>
       handler(payload, { jobId: helpers.job.id, attempts: helpers.job.attempts });
   }
-  const runner: Runner = await run({
+  const reclaimAfterMs = options.reclaimAfterMs ?? 10_000;
+  const reclaimer = await startReclaimer({
     connectionString: options.connectionString,
-    noPreparedStatements: true,
-    concurrency: options.concurrency ?? 2,
-    pollInterval: options.pollInterval ?? 1000,
-    noHandleSignals: true,
-    logger: options.logger ?? silentLogger,
-    taskList,
+    graceMs: reclaimAfterMs,
+    intervalMs: Math.max(250, Math.min(5_000, reclaimAfterMs / 2)),
   });
-  return { stop: () => runner.stop() };
+  // The pool's id is what it writes into `locked_by`; its liveness lock is taken as it starts.
+  const events = new EventEmitter() as WorkerEvents;
+  events.on('pool:create', ({ workerPool }) => void reclaimer.hold(workerPool.id).catch(() => {}));
+  let runner: Runner;
+  try {
+    runner = await run({
+      connectionString: options.connectionString,
+      events,
+      noPreparedStatements: true,
+      concurrency: options.concurrency ?? 2,
+      pollInterval: options.pollInterval ?? 1000,
+      noHandleSignals: true,
+      logger: options.logger ?? silentLogger,
+      taskList,
+    });
+  } catch (error) {
+    await reclaimer.stop();
+    throw error;
+  }
+  await reclaimer.sweep().catch(() => {});
+  return {
+    async stop() {
+      await runner.stop();
+      await reclaimer.stop();
+    },
+  };
 }

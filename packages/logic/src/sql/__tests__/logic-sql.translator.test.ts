@@ -251,10 +251,10 @@ describe('is_empty on json and array columns', () => {
 describe('toSql refuses what it cannot translate exactly', () => {
   it.each([
     [
-      'array operators',
+      'array operators over a value (only line items are row sets)',
       { some: [v('items'), true] },
       'some',
-      'operator "some" is not supported in SQL filters',
+      'operator "some" is only supported over line items in SQL filters',
     ],
     ['unknown field', { '==': [v('nope'), 1] }, '==[0].var', 'unknown field "nope"'],
     [

@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { computeFormulas } from '../formulas/formula.evaluator';
+import { rollupsOver } from '../formulas/rollup.runner';
+import { drawAutoNumbers } from '../numbering/auto-number.runner';
+import type { AutoNumberColumn } from '../numbering/auto-number.statement';
+import { checkRecord } from '../validation/record.validator';
+import { mapDbError } from './db-error.mapper';
+import { StaleRuntimeError } from './form-runtime.repository';
+import { checkLinkTargets } from './link-target.checker';
+import { planLookups } from './lookup.reader';
+import type { StoredRecord } from './record.repository';
+import type { FieldChanges } from './record-change.writer';
+import { applyDefaults } from './record-defaults';
+import { isComputed, liveFields } from './record-field';
+import { insertStatement, type NewRecord, readWritten } from './record-insert.statement';
+import { readRecords } from './record-read.runner';
+import type { RecordValues } from './record-value.mapper';
+import { refreshRollups, requireObject, rowsOf, type WriteEnv, withRowDefaults } from './record-write.runner';
+import { RecordsError } from './records.error';
+
+/**
+ * Creates records — one, or a bulk chunk — with as few round trips as the form allows:
+ * validation and formulas in memory, then ONE statement (record-insert.statement). A transaction
+ * is opened only when the form needs more: numbers a formula or a line-item row uses (drawn
+ * first), or rollups over this form (their parents are locked and recomputed after the insert).
+ * `env.trx` is the handle to write on: the root handle (the statement is its own transaction) or
+ * a transaction. All or nothing; an invalid item throws with its `index` when `bulk`.
+ */
+export async function createRecords(
+  env: WriteEnv,
+  inputs: readonly unknown[],
+  bulk: boolean,
+  inTransaction: <T>(run: (trx: Kysely<any>) => Promise<T>) => Promise<T>,
+): Promise<StoredRecord[]> {
+  const { runtime } = env;
+  const at = (i: number, error: RecordsError) => (bulk ? error.atIndex(i) : error);
+  const prepared = inputs.map((input, i) => {
+    try {
+      return prepareCreate(env, input);
+    } catch (error) {
+      throw error instanceof RecordsError ? at(i, error) : error;
+    }
+  });
+  const linkErrors = await checkLinkTargets(
+    env.trx,
+    runtime,
+    prepared.map((p) => ({ values: p.merged, current: null })),
+  );
+  const firstBad = [...linkErrors.keys()].sort((a, b) => a - b)[0];
+  if (firstBad !== undefined) throw at(firstBad, RecordsError.invalid(linkErrors.get(firstBad)!));
+
+  const appForms = await env.appForms();
+  const parentRollups = rollupsOver(runtime, appForms);
+  const fields = liveFields(runtime.definition.fields);
+  const numbers = fields.flatMap((f): AutoNumberColumn[] =>
+    f.type === 'auto_number'
+      ? [
+          {
+            formId: runtime.formId,
+            fieldId: f.id,
+            column: f.key,
+            pattern: f.pattern,
+            resetEvery: f.resetEvery,
+          },
+        ]
+      : [],
+  );
+  const rowNumbers = [...runtime.lineItems.values()].flatMap(({ field }) =>
+    liveFields(field.fields).flatMap((f) =>
+      f.type === 'auto_number' ? [{ lineItems: field, field: f }] : [],
+    ),
+  );
+  const usedByFormula = numbers.filter((n) =>
+    fields.some((f) => f.type === 'formula' && usesVar(f.expression, n.column)),
+  );
+  const selfRollup = fields.some((f) => f.type === 'rollup' && f.source.form === runtime.definition.key);
+  const needsTransaction =
+    parentRollups.length > 0 || selfRollup || usedByFormula.length > 0 || rowNumbers.length > 0;
+  const lookups = await planLookups(env.trx, runtime);
+  const rowLookups = [...runtime.lineItems.values()].some(({ field }) =>
+    liveFields(field.fields).some((f) => f.type === 'lookup'),
+  );
+
+  const write = async (db: Kysely<any>): Promise<StoredRecord[]> => {
+    const drawn = prepared.map(() => ({}) as RecordValues);
+    for (const spec of usedByFormula) {
+      const values = await drawAutoNumbers(db, spec, prepared.length, env.at, env.ctx.timeZone);
+      values.forEach((v, i) => {
+        drawn[i]![spec.column] = v;
+      });
+    }
+    for (const { lineItems, field } of rowNumbers) {
+      const rows = prepared.flatMap((p) => (p.values[lineItems.key] as RecordValues[] | undefined) ?? []);
+      const spec = {
+        formId: runtime.formId,
+        fieldId: `${lineItems.id}.${field.id}`,
+        pattern: field.pattern,
+        resetEvery: field.resetEvery,
+      };
+      const values = await drawAutoNumbers(db, spec, rows.length, env.at, env.ctx.timeZone);
+      rows.forEach((row, i) => {
+        row[field.key] = values[i];
+      });
+    }
+    const records = prepared.map((p, i) => finishCreate(env, { ...p.values, ...drawn[i] }, selfRollup));
+    const inSql = numbers.filter((n) => !usedByFormula.includes(n));
+    const run = (handle: Kysely<any>, list: readonly NewRecord[]) =>
+      insertStatement({
+        runtime,
+        records: list,
+        numbers: inSql,
+        actorId: env.user.id,
+        at: env.at,
+        timeZone: env.ctx.timeZone,
+        lookups,
+        directEvents: env.directEvents === true,
+      })
+        .execute(handle)
+        .then((r) => r.rows);
+    const rows = await runBatch(
+      db,
+      bulk,
+      runtime,
+      () => run(db, records),
+      (handle, i) => run(handle, [records[i]!]),
+      records.length,
+    );
+    if (rows.length !== records.length) throw new StaleRuntimeError(runtime.appKey);
+    const written = readWritten(runtime, lookups, rows);
+    const rollupEnv = { ...env, trx: db };
+    for (const record of parentRollups.length > 0 || selfRollup ? written : []) {
+      await refreshRollups(rollupEnv, record.id, [record], selfRollup);
+    }
+    // Read back what RETURNING cannot give: own rollups of a form rolling up over itself (they
+    // changed after the insert), lookups of line-item rows.
+    return selfRollup || rowLookups
+      ? readRecords(
+          db,
+          runtime,
+          written.map((r) => r.id),
+          { lineItems: 'always' },
+        )
+      : written;
+  };
+  return needsTransaction && !env.trx.isTransaction ? inTransaction(write) : write(env.trx);
+}
+
+/** Defaults → validation (every error by path) → the writable values (line items as rows). */
+function prepareCreate(env: WriteEnv, input: unknown): { merged: RecordValues; values: RecordValues } {
+  const { runtime, user, ctx } = env;
+  const body = requireObject(input);
+  const merged = withRowDefaults(env, applyDefaults(runtime.main, body, user, ctx));
+  const errors = checkRecord(runtime, { input: body, merged, current: null, user, ctx });
+  if (errors.length > 0) throw RecordsError.invalid(errors);
+  const values: RecordValues = {};
+  for (const field of liveFields(runtime.definition.fields)) {
+    if (field.type === 'line_items') values[field.key] = rowsOf(field.fields, merged[field.key]);
+    else if (!isComputed(field)) values[field.key] = merged[field.key] ?? null;
+  }
+  return { merged, values };
+}
+
+/** Formulas, the `created` changes, ids for the record and its rows, initial own rollups. */
+function finishCreate(env: WriteEnv, values: RecordValues, selfRollup: boolean): NewRecord {
+  const { runtime, user, ctx } = env;
+  const computed = computeFormulas(runtime, values, user, ctx);
+  const changes: FieldChanges = {};
+  for (const [key, value] of Object.entries(computed)) {
+    if (value !== null && !(Array.isArray(value) && value.length === 0))
+      changes[key] = { old: null, new: value };
+  }
+  const stored: RecordValues = { ...computed };
+  for (const key of runtime.lineItems.keys()) {
+    stored[key] = ((computed[key] as RecordValues[] | undefined) ?? []).map((row) => ({
+      id: randomUUID(),
+      ...row,
+    }));
+  }
+  if (!selfRollup) {
+    // A new record has no children yet: count 0, sum 0, min/max/avg nothing (as the recompute gives).
+    for (const field of liveFields(runtime.definition.fields)) {
+      if (field.type === 'rollup')
+        stored[field.key] = field.aggregate === 'count' || field.aggregate === 'sum' ? 0 : null;
+    }
+  }
+  return { id: randomUUID(), values: stored, changes };
+}
+
+/** Whether a JSON-Logic expression reads `{ "var": key }` (or a path starting with it). */
+function usesVar(expression: unknown, key: string): boolean {
+  if (Array.isArray(expression)) return expression.some((e) => usesVar(e, key));
+  if (!expression || typeof expression !== 'object') return false;
+  for (const [op, arg] of Object.entries(expression as Record<string, unknown>)) {
+    if (op === 'var') {
+      const name = Array.isArray(arg) ? arg[0] : arg;
+      if (typeof name === 'string' && (name === key || name.startsWith(`${key}.`))) return true;
+    }
+    if (usesVar(arg, key)) return true;
+  }
+  return false;
+}
+
+const DATA_ERRORS = new Set(['23505', '23503', '23514', '22003', '22001', '23502']);
+
+/**
+ * Runs a batch statement; when the database refuses it (unique, foreign key, check, range) and
+ * the request is a bulk one, finds the item at fault by running the items one at a time in a
+ * transaction (or savepoint) that is then rolled back, and throws that item's error with its index.
+ */
+export async function runBatch<T>(
+  db: Kysely<any>,
+  bulk: boolean,
+  runtime: WriteEnv['runtime'],
+  runAll: () => Promise<T>,
+  runOne: (handle: Kysely<any>, index: number) => Promise<unknown>,
+  count: number,
+): Promise<T> {
+  if (!bulk) return runAll();
+  const savepoint = db.isTransaction;
+  if (savepoint) await sql`savepoint tessera_batch`.execute(db);
+  try {
+    const out = await runAll();
+    if (savepoint) await sql`release savepoint tessera_batch`.execute(db);
+    return out;
+  } catch (error) {
+    const code = (error as { code?: string } | null)?.code;
+    if (!code || !DATA_ERRORS.has(code)) throw error;
+    if (savepoint) await sql`rollback to savepoint tessera_batch`.execute(db);
+    throw await locate(db, runtime, error, runOne, count);
+  }
+}
+
+async function locate(
+  db: Kysely<any>,
+  runtime: WriteEnv['runtime'],
+  original: unknown,
+  runOne: (handle: Kysely<any>, index: number) => Promise<unknown>,
+  count: number,
+): Promise<unknown> {
+  const attempt = async (trx: Kysely<any>): Promise<unknown> => {
+    for (let i = 0; i < count; i++) {
+      try {
+        await runOne(trx, i);
+      } catch (error) {
+        const mapped = mapDbError(error, runtime);
+        return mapped instanceof RecordsError ? mapped.atIndex(i) : mapped;
+      }
+    }
+    return mapDbError(original, runtime);
+  };
+  class Found extends Error {
+    constructor(readonly found: unknown) {
+      super('located');
+    }
+  }
+  if (db.isTransaction) {
+    const found = await attempt(db);
+    await sql`rollback to savepoint tessera_batch`.execute(db);
+    await sql`release savepoint tessera_batch`.execute(db);
+    return found;
+  }
+  try {
+    await db.transaction().execute(async (trx) => {
+      throw new Found(await attempt(trx));
+    });
+  } catch (error) {
+    if (error instanceof Found) return error.found;
+    throw error;
+  }
+  return original;
+}

@@ -1,0 +1,174 @@
+import { jobRowsCtes } from '@tessera/store';
+import { type RawBuilder, sql } from 'kysely';
+import { calendarDate } from '../numbering/auto-number.pattern';
+import { type AutoNumberColumn, autoNumberSql, sequenceCte } from '../numbering/auto-number.statement';
+import { ident, qualified } from '../tables/identifier';
+import type { TableModel } from '../tables/table-model';
+import type { FormRuntime } from './form-runtime';
+import { appFingerprintSql } from './form-runtime.repository';
+import type { LookupPlan } from './lookup.reader';
+import { rowToRecord, type StoredRecord } from './record.repository';
+import { type FieldChanges, RECORD_EVENT_TASK, RECORD_EVENTS_SETTING } from './record-change.writer';
+import { type AnyField, liveFields } from './record-field';
+import { readJsonRows, rowJson, rowJsonSql, valueColumns } from './record-json';
+import type { RecordValues } from './record-value.mapper';
+
+/** A record ready to be written: id chosen, defaults applied, validated, formulas computed. */
+export interface NewRecord {
+  readonly id: string;
+  /** Column-backed values, and line items as rows (each with its `id`). */
+  readonly values: RecordValues;
+  /** The `created` changes, without the numbers this statement draws. */
+  readonly changes: FieldChanges;
+}
+
+export interface InsertInput {
+  readonly runtime: FormRuntime;
+  readonly records: readonly NewRecord[];
+  /** Main-table auto-numbers drawn inside the statement (their counters advance by records.length). */
+  readonly numbers: readonly AutoNumberColumn[];
+  readonly actorId: string | null;
+  readonly at: Date;
+  readonly timeZone: string;
+  readonly lookups: LookupPlan;
+  /** Queue the events without NOTIFY (the statement commits by itself or in the service's own transaction). */
+  readonly directEvents: boolean;
+}
+
+const tableSql = (t: TableModel) => sql.raw(qualified(t.schema, t.name));
+const id = (name: string) => sql.raw(ident(name));
+
+/**
+ * Creates N records in ONE statement (data-modifying CTEs, one implicit transaction, one round
+ * trip): guard (the app's published state is still the runtime's) → counters → rows → line
+ * items → history rows → `record.event` jobs (graphile-worker `add_jobs`, one call) → the rows
+ * as stored (RETURNING, with lookups and line items), so nothing is read back. When the guard
+ * refuses, every part inserts nothing and the statement returns no row: the caller reloads the
+ * runtime and validates again. The ROW EXCLUSIVE lock the INSERT takes when the statement is
+ * parsed conflicts with the SHARE ROW EXCLUSIVE lock of a publish, and the statement's snapshot
+ * is taken after that lock: the guard sees any publish that changed this table.
+ */
+export function insertStatement(input: InsertInput): RawBuilder<Record<string, unknown>> {
+  const { runtime, records, at } = input;
+  const ctes: RawBuilder<unknown>[] = [guardCte(runtime)];
+  const mainFields = liveFields(runtime.definition.fields).filter(
+    (f) => f.type !== 'line_items' && !input.numbers.some((n) => n.fieldId === f.id),
+  );
+  const date = calendarDate(at, input.timeZone);
+  const numberCols = input.numbers.map((spec, i) => {
+    ctes.push(sequenceCte(`n${i}`, spec, records.length, at, input.timeZone, 'g'));
+    return {
+      column: spec.column,
+      expr: autoNumberSql(spec.pattern, date, sql.raw(`n${i}.base + x.ordinality`)),
+    };
+  });
+  const columns = valueColumns(mainFields);
+  const rows = records.map((r) => ({ id: r.id, ...rowJson(mainFields, r.values) }));
+  const from = [
+    sql`jsonb_populate_recordset(null::${tableSql(runtime.model)}, ${JSON.stringify(rows)}::jsonb) with ordinality as x`,
+    sql`g`,
+    ...numberCols.map((_, i) => id(`n${i}`)),
+  ];
+  ctes.push(sql`r as (insert into ${tableSql(runtime.model)}
+    (id, created_at, created_by, updated_at, updated_by, ${sql.join([...columns, ...numberCols.map((n) => n.column)].map(id))})
+    select x.id, ${at}::timestamptz, ${input.actorId}::uuid, ${at}::timestamptz, ${input.actorId}::uuid,
+      ${sql.join([...columns.map((c) => sql.raw(`x.${ident(c)}`)), ...numberCols.map((n) => n.expr)])}
+    from ${sql.join(from)} returning *)`);
+
+  const joins: RawBuilder<unknown>[] = [];
+  const itemSelects: RawBuilder<unknown>[] = [];
+  [...runtime.lineItems.entries()].forEach(([key, lineItems], k) => {
+    const fields = liveFields(lineItems.field.fields);
+    const childRows = records.flatMap((r) =>
+      ((r.values[key] as RecordValues[] | undefined) ?? []).map((row, i) => ({
+        id: row.id,
+        parent_id: r.id,
+        position: i + 1,
+        ...rowJson(fields, row),
+      })),
+    );
+    if (childRows.length === 0) {
+      itemSelects.push(sql`'[]'::jsonb as ${id(`r__li_${k}`)}`);
+      return;
+    }
+    const cols = valueColumns(fields);
+    ctes.push(sql`${id(`li${k}`)} as (insert into ${tableSql(lineItems.table)} (id, parent_id, position${
+      cols.length ? sql`, ${sql.join(cols.map(id))}` : sql``
+    })
+      select x.id, x.parent_id, x.position${cols.length ? sql`, ${sql.join(cols.map((c) => sql.raw(`x.${ident(c)}`)))}` : sql``}
+      from jsonb_populate_recordset(null::${tableSql(lineItems.table)}, ${JSON.stringify(childRows)}::jsonb) as x, g
+      returning *)`);
+    ctes.push(sql`${id(`lj${k}`)} as (select l.parent_id, jsonb_agg(${rowJsonSql('l', fields)} order by l.position) as rows
+      from ${id(`li${k}`)} l group by l.parent_id)`);
+    joins.push(sql`left join ${id(`lj${k}`)} on ${id(`lj${k}`)}.parent_id = r.id`);
+    itemSelects.push(sql`coalesce(${id(`lj${k}`)}.rows, '[]'::jsonb) as ${id(`r__li_${k}`)}`);
+  });
+
+  const drawn = input.numbers.map(
+    (n) =>
+      sql`jsonb_build_object(${n.column}::text, jsonb_build_object('old', null, 'new', r.${id(n.column)}))`,
+  );
+  const changes = records.map((r, i) => ({ id: r.id, o: i, c: r.changes }));
+  ctes.push(sql`ch as (select r.id, c.o, c.c${drawn.length ? sql` || ${sql.join(drawn, sql` || `)}` : sql``} as changes
+    from r join jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as c(id uuid, o int, c jsonb) on c.id = r.id)`);
+  ctes.push(sql`h as (insert into tessera.record_history (form_id, record_id, operation, version, changes, actor_id, at)
+    select ${runtime.formId}::uuid, ch.id, 'created', 1, ch.changes, ${input.actorId}::uuid, ${at}::timestamptz
+    from ch order by ch.o)`);
+  const payload = sql`jsonb_build_object('app', ${runtime.appKey}::text, 'form', ${runtime.definition.key}::text,
+    'recordId', ch.id, 'kind', 'created', 'version', 1, 'changes', ch.changes, 'actorId', ${input.actorId}::uuid,
+    'at', ${at.toISOString()}::text)::json`;
+  ctes.push(...eventsCte(sql`ch`, payload, input.directEvents));
+
+  const selects = [
+    sql`r.*`,
+    ...input.lookups.selects,
+    ...itemSelects,
+    sql`(select count(*) from e) as "__events"`,
+  ];
+  return sql`with ${sql.join(ctes)} select ${sql.join(selects)} from r ${sql.join(joins, sql` `)}`;
+}
+
+/** `g`: one row when the app's published state is still the one the runtime was built from. */
+export function guardCte(runtime: FormRuntime): RawBuilder<unknown> {
+  if (!runtime.app) return sql`g as (select 1 as ok)`;
+  return sql`g as (select 1 as ok where ${appFingerprintSql(sql`${runtime.app.id}::uuid`)} = ${runtime.app.fingerprint}::text)`;
+}
+
+/**
+ * `e`: the `record.event` jobs of the statement, one per row of `source` (alias `ch`, ordered by
+ * `ch.o`) — none while the transaction suppresses record events (RECORD_EVENTS_SETTING).
+ * `direct`: without the queue's in-transaction NOTIFY; the service wakes the workers after its
+ * commit (see `jobRowsCtes`).
+ */
+export function eventsCte(
+  source: RawBuilder<unknown>,
+  payload: RawBuilder<unknown>,
+  direct: boolean,
+): RawBuilder<unknown>[] {
+  return jobRowsCtes({
+    name: 'e',
+    task: RECORD_EVENT_TASK,
+    source,
+    payload,
+    orderBy: sql`ch.o`,
+    when: sql`current_setting(${RECORD_EVENTS_SETTING}::text, true) is distinct from 'off'`,
+    direct,
+  });
+}
+
+/** The records an insert statement returned, in the order of `ids` (API form, lookups, line items). */
+export function readWritten(
+  runtime: FormRuntime,
+  lookups: LookupPlan,
+  rows: readonly Record<string, unknown>[],
+): StoredRecord[] {
+  const keys = [...runtime.lineItems.entries()];
+  return rows.map((row) => {
+    const record: Record<string, unknown> = { ...rowToRecord(runtime, row), ...lookups.read(row) };
+    keys.forEach(([key, lineItems], k) => {
+      if (`r__li_${k}` in row)
+        record[key] = readJsonRows(lineItems.field.fields as readonly AnyField[], row[`r__li_${k}`]);
+    });
+    return record as StoredRecord;
+  });
+}
