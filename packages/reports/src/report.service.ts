@@ -72,6 +72,7 @@ export function createReportService(context: ReportsContext): ReportService {
       clock: { now: context.clock.now(), timeZone: context.timeZone ?? 'UTC' },
       ...(options.period ? { period: options.period } : {}),
       ...(restriction ? { rowFilter: () => restriction } : {}),
+      ...(options.rowFilter ? { joinFilter: options.rowFilter } : {}),
     };
   };
   const catalog = async (appKey: string) => {
@@ -83,8 +84,13 @@ export function createReportService(context: ReportsContext): ReportService {
     if (!compiled.ok) throw new ReportError('invalid_query', 'the query is invalid', 'user', compiled.errors);
     return runStatement(db, compiled.statement, compiled.columns, { timeoutMs: context.timeoutMs });
   };
+  const guarded = async (appKey: string, query: unknown, options: QueryOptions) => {
+    const loaded = await catalog(appKey);
+    options.guard?.(query, loaded);
+    return loaded;
+  };
   const run: ReportService['run'] = async (appKey, query, options = {}) =>
-    execute(compileReport(await catalog(appKey), query, compileOptions(query, options)));
+    execute(compileReport(await guarded(appKey, query, options), query, compileOptions(query, options)));
 
   return {
     catalog,
@@ -118,7 +124,9 @@ export function createReportService(context: ReportsContext): ReportService {
       }
     },
     async drill(appKey, query, request, options = {}) {
-      return execute(compileDrill(await catalog(appKey), query, request, compileOptions(query, options)));
+      return execute(
+        compileDrill(await guarded(appKey, query, options), query, request, compileOptions(query, options)),
+      );
     },
     async exportResult(result, format, titles = {}) {
       if (format === 'csv')

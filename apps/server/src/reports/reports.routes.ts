@@ -2,8 +2,10 @@ import type { Static } from '@sinclair/typebox';
 import { createDashboardService, createReportService, type ReportsContext } from '@tessera/reports';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { type AccessAction, authorize } from '../access/authorize';
+import { type AccessTarget, authorize } from '../access/authorize';
+import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { reportAccess, withoutHiddenColumns } from './report-access';
 import {
   AppParams,
   DashboardOut,
@@ -27,6 +29,7 @@ export interface ReportRouteDeps {
   /** Relative date ranges and date buckets resolve in this zone. */
   readonly timeZone: string;
   readonly timeoutMs?: number;
+  readonly clock?: Clock;
 }
 
 /**
@@ -35,20 +38,23 @@ export interface ReportRouteDeps {
  * `@tessera/reports`; row permissions will come from the access-control engine (`rowFilter`).
  */
 export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
-  const services = async (
-    request: FastifyRequest,
-    target: { app: string; form?: string; action: AccessAction },
-  ) => {
+  const services = async (request: FastifyRequest, target: AccessTarget & { app: string }) => {
     const principal = await authorize(request, target);
     const context: ReportsContext = {
       db: deps.db,
       actor: { id: principal.userId },
-      clock: { now: () => new Date() },
+      clock: deps.clock ?? systemClock,
       timeZone: deps.timeZone,
       ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     };
     const reports = createReportService(context);
-    return { reports, dashboards: createDashboardService(context, reports) };
+    // A member's hooks: row scopes of every form read, and the hidden-field guard (admins: none).
+    const restricted = principal.app !== null && !principal.app.admin;
+    const access = reportAccess(
+      principal,
+      restricted ? await reportCall(() => reports.catalog(target.app)) : null,
+    );
+    return { reports, dashboards: createDashboardService(context, reports), access, principal };
   };
   const sourceOf = (query: unknown) => {
     const source = (query as { source?: unknown } | null)?.source;
@@ -68,13 +74,13 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     },
     async (request) => {
       const { app: appKey } = request.params;
-      const { reports } = await services(request, {
+      const { reports, access } = await services(request, {
         app: appKey,
         ...sourceOf(request.body.query),
-        action: 'record.read',
+        action: 'report.run',
       });
       const chart = request.body.chart as Parameters<typeof reports.render>[2];
-      const rendered = await reportCall(() => reports.render(appKey, request.body.query, chart));
+      const rendered = await reportCall(() => reports.render(appKey, request.body.query, chart, access));
       return {
         columns: rendered.result.columns,
         rows: rendered.result.rows,
@@ -102,14 +108,15 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     },
     async (request, reply) => {
       const { app: appKey } = request.params;
-      const { reports } = await services(request, {
+      // Exporting a result is an export of the source form's data.
+      const { reports, access } = await services(request, {
         app: appKey,
         ...sourceOf(request.body.query),
-        action: 'record.read',
+        action: 'record.export',
       });
       const file = await reportCall(async () =>
         reports.exportResult(
-          await reports.run(appKey, request.body.query),
+          await reports.run(appKey, request.body.query, access),
           request.query.format,
           request.body.titles,
         ),
@@ -136,15 +143,25 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     async (request) => {
       const { app: appKey } = request.params;
       const { query, point, measure, limit, offset } = request.body;
-      const { reports } = await services(request, { app: appKey, ...sourceOf(query), action: 'record.read' });
-      const result = await reportCall(() =>
-        reports.drill(appKey, query, {
-          point,
-          ...(measure === undefined ? {} : { measure }),
-          ...(limit === undefined ? {} : { limit }),
-          ...(offset === undefined ? {} : { offset }),
-        }),
+      const { reports, access, principal } = await services(request, {
+        app: appKey,
+        ...sourceOf(query),
+        action: 'report.run',
+      });
+      const drilled = await reportCall(() =>
+        reports.drill(
+          appKey,
+          query,
+          {
+            point,
+            ...(measure === undefined ? {} : { measure }),
+            ...(limit === undefined ? {} : { limit }),
+            ...(offset === undefined ? {} : { offset }),
+          },
+          access,
+        ),
       );
+      const result = withoutHiddenColumns(drilled, principal, sourceOf(query).form);
       return { columns: result.columns, rows: result.rows };
     },
   );
@@ -162,8 +179,12 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     },
     async (request) => {
       const { app: appKey, key } = request.params;
-      const { dashboards } = await services(request, { app: appKey, action: 'record.read' });
-      return reportCall(() => dashboards.runDashboard(appKey, key, request.query ?? {}));
+      const { dashboards, access } = await services(request, {
+        app: appKey,
+        dashboard: key,
+        action: 'dashboard.read',
+      });
+      return reportCall(() => dashboards.runDashboard(appKey, key, request.query ?? {}, access));
     },
   );
 
@@ -214,7 +235,12 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       },
       async (request) => {
         const { app: appKey, key } = request.params;
-        const { reports, dashboards } = await services(request, { app: appKey, action: 'form.read' });
+        const { reports, dashboards } = await services(
+          request,
+          kind === 'reports'
+            ? { app: appKey, report: key, action: 'report.read' }
+            : { app: appKey, dashboard: key, action: 'dashboard.read' },
+        );
         const stored =
           kind === 'reports'
             ? await reports.getReport(appKey, key)

@@ -50,7 +50,7 @@ export function compileDrill(
       ok: false,
       errors: [{ path: '/stage', message: 'a staged query has no records behind a point' }],
     };
-  const planned = planJoinScope(catalog, query);
+  const planned = planJoinScope(catalog, query, options.joinFilter);
   if (!planned.ok) return planned;
   const { scope } = planned;
   const errors: ReportIssue[] = [];

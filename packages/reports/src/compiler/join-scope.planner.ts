@@ -1,6 +1,6 @@
 import { appSchemaName, childTableName } from '@tessera/forms';
 import type { FormDefinition, QueryModel } from '@tessera/schema';
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ReportIssue } from '../model/report.error';
 import type { ReportCatalog } from '../model/report-context';
 import type { ValueType } from '../model/value-type';
@@ -35,7 +35,13 @@ const ITEM_SYSTEM: Readonly<Record<string, ValueType>> = { id: 'text', position:
 export function planJoinScope(
   catalog: ReportCatalog,
   query: Pick<QueryModel, 'source' | 'joins'>,
+  joinFilter?: (form: string, alias: string) => Expression<SqlBool> | undefined,
 ): { ok: true; scope: RowScope } | { ok: false; errors: ReportIssue[] } {
+  // The caller's row permissions on a joined form go into its ON clause.
+  const permitted = (form: string, alias: string) => {
+    const condition = joinFilter?.(form, alias);
+    return condition ? sql` and ${condition}` : sql``;
+  };
   const errors: ReportIssue[] = [];
   const schema = appSchemaName(catalog.appKey);
   const source = formOf(catalog, query.source);
@@ -70,7 +76,7 @@ export function planJoinScope(
         }
         tables.set(join.as, { alias, kind: 'form', fields: target.fields });
         from.push(
-          sql`${kind} ${id(schema)}.${id(target.key)} as ${id(alias)} on ${column(alias, 'id')} = ${column(parent.alias, field.key)} and ${column(alias, 'deleted_at')} is null`,
+          sql`${kind} ${id(schema)}.${id(target.key)} as ${id(alias)} on ${column(alias, 'id')} = ${column(parent.alias, field.key)} and ${column(alias, 'deleted_at')} is null${permitted(target.key, alias)}`,
         );
         return;
       }
@@ -96,7 +102,7 @@ export function planJoinScope(
       }
       tables.set(join.as, { alias, kind: 'form', fields: other.fields });
       from.push(
-        sql`${kind} ${id(schema)}.${id(other.key)} as ${id(alias)} on ${column(alias, join.link)} = ${column(SOURCE_ALIAS, 'id')} and ${column(alias, 'deleted_at')} is null`,
+        sql`${kind} ${id(schema)}.${id(other.key)} as ${id(alias)} on ${column(alias, join.link)} = ${column(SOURCE_ALIAS, 'id')} and ${column(alias, 'deleted_at')} is null${permitted(other.key, alias)}`,
       );
       return;
     }

@@ -34,7 +34,7 @@ export function compileReport(
   const validation = validateQuery(input);
   if (!validation.ok) return validation;
   const query = withImplicitJoins(catalog, validation.value);
-  const planned = planJoinScope(catalog, query);
+  const planned = planJoinScope(catalog, query, options.joinFilter);
   if (!planned.ok) return planned;
   const errors: ReportIssue[] = [];
   const rows = rowConditions(planned.scope, query, options, errors);

@@ -1,4 +1,4 @@
-import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
+import type { Cell, SheetData } from 'write-excel-file/node';
 import type { ResultColumn } from '../compiler/result-column';
 import type { ReportResult } from '../runner/report.runner';
 
@@ -16,6 +16,8 @@ export async function toXlsx(
     columns.map((c) => ({ value: titles[c.key] ?? c.key, fontWeight: 'bold' as const })),
     ...result.rows.map((row) => columns.map((c) => cell(row[c.key], c))),
   ];
+  // loaded on first use: the server's start does not need it
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   return writeXlsxFile(data, { sheet: sheet.slice(0, 31) }).toBuffer();
 }
 

@@ -26,5 +26,10 @@ export interface CompileOptions {
    * SQL alias of the source table (always `t0`).
    */
   readonly rowFilter?: (alias: string) => Expression<SqlBool>;
+  /**
+   * The caller's row permissions on a joined form (`form`, its table aliased `alias`), ANDed into
+   * that join's ON clause: a linked record outside them reads as no record (NULLs in a left join).
+   */
+  readonly joinFilter?: (form: string, alias: string) => Expression<SqlBool> | undefined;
   readonly period?: ReportPeriod;
 }

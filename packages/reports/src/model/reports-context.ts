@@ -18,5 +18,11 @@ export interface ReportsContext {
 export type RowFilterProvider = (form: string, alias: string) => Expression<SqlBool> | undefined;
 
 export interface QueryOptions {
+  /** Row permissions of the source AND of every joined form. */
   readonly rowFilter?: RowFilterProvider;
+  /**
+   * Called with every query before it is compiled (also each dashboard widget's), with the
+   * app's catalog; throws to refuse it (the access-control engine refuses hidden fields here).
+   */
+  readonly guard?: (query: unknown, catalog: import('./report-context').ReportCatalog) => void;
 }

@@ -1,6 +1,7 @@
 import { createFormService } from '@tessera/forms';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole, memberRole } from '../../__tests__/access-kit';
 import { addUser, type Client, createTestApp, login, type TestApp } from '../../__tests__/test-app';
 
 const label = (en: string) => ({ en });
@@ -63,6 +64,13 @@ beforeAll(async () => {
   await addUser(t, 'clerk', 'correct horse 42 battery');
   admin = await login(t, 'boss', 'correct horse 42 battery');
   user = await login(t, 'clerk', 'correct horse 42 battery');
+  // reads every row of both forms and sees the sales dashboard (access control: access/__tests__)
+  await grantRole(
+    t.database.db,
+    'erp',
+    { ...memberRole(['customer', 'sales_order']), dashboards: ['sales'] },
+    ['clerk'],
+  );
 });
 afterAll(async () => {
   await t?.close();
