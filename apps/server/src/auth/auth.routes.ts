@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
 import { ApiError } from '../errors/api-error';
+import { readOrgUser } from '../org/org-user.reader';
 import { SESSION_COOKIE, sessionOf } from './auth.plugin';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { createSession, deleteSession, hashToken } from './session.store';
@@ -24,6 +25,29 @@ const UserOut = Type.Object({
   locale: Type.String(),
 });
 const SessionOut = Type.Object({ user: UserOut, csrfToken: Type.String() }, { $id: 'SessionInfo' });
+const Ref = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  displayName: Type.String(),
+});
+const MeOut = Type.Object(
+  {
+    user: Type.Object({
+      ...UserOut.properties,
+      department: Type.Union([
+        Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String(), name: Type.String() }),
+        Type.Null(),
+      ]),
+      manager: Type.Union([Ref, Type.Null()], {
+        description:
+          'who approves "my manager" steps: the direct manager, else the nearest department manager',
+      }),
+      roles: Type.Array(Type.String(), { description: 'role keys' }),
+    }),
+    csrfToken: Type.String(),
+  },
+  { $id: 'MeInfo' },
+);
 const Problem = { $ref: 'Problem#' };
 
 /** Failed logins per user name within this window before further attempts are refused. */
@@ -39,6 +63,7 @@ export interface AuthRouteDeps {
 export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
   const { db } = deps;
   app.addSchema(SessionOut);
+  app.addSchema(MeOut);
 
   app.post<{ Body: Static<typeof LoginBody> }>(
     '/api/auth/login',
@@ -69,6 +94,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
           targetType: 'user',
           targetId: key,
           ip: request.ip,
+          // for the administrator reading the log; the client gets the same answer either way
+          detail: { username, reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
         });
         throw new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong user name or password.');
       }
@@ -113,6 +140,9 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         action: 'auth.logout',
         actorId: session.user.id,
         actorName: session.user.username,
+        targetType: 'user',
+        targetId: session.user.username.toLowerCase(),
+        ip: request.ip,
       });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
@@ -124,13 +154,23 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
     {
       schema: {
         tags: ['auth'],
-        summary: 'The logged-in user and the CSRF token to send with changes',
-        response: { 200: { $ref: 'SessionInfo#' }, 401: Problem },
+        summary:
+          'The logged-in user (with department, manager and roles) and the CSRF token to send with changes',
+        response: { 200: { $ref: 'MeInfo#' }, 401: Problem },
       },
     },
     async (request) => {
       const session = sessionOf(request);
-      return { user: session.user, csrfToken: session.csrfToken };
+      const org = await readOrgUser(db, session.user.id);
+      return {
+        user: {
+          ...session.user,
+          department: org?.department ?? null,
+          manager: org?.effectiveManager ?? null,
+          roles: org?.roles ?? [],
+        },
+        csrfToken: session.csrfToken,
+      };
     },
   );
 }
