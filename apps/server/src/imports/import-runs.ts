@@ -1,0 +1,111 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createRecordService, type RecordsAccess } from '@tessera/forms';
+import {
+  finishImportJob,
+  type ImportCounts,
+  type ImportOptions,
+  importSheet,
+  markImportRunning,
+  type SheetFormat,
+} from '@tessera/sheets';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../config/clock';
+
+/** What this process knows of an import it is running (the database has the rest once it ends). */
+export interface LiveImport {
+  readonly id: string;
+  readonly app: string;
+  readonly form: string;
+  readonly createdBy: string;
+  status: 'queued' | 'running';
+  counts: Partial<ImportCounts> & { rowsUnchanged?: number };
+}
+
+export interface ImportRunRequest {
+  readonly id: string;
+  readonly app: string;
+  readonly form: string;
+  readonly path: string;
+  readonly format: SheetFormat;
+  readonly options: ImportOptions;
+  readonly userId: string;
+  /** The caller's access as authorize resolved it (row scopes, hidden and read-only fields). */
+  readonly access: RecordsAccess | undefined;
+}
+
+/**
+ * Runs imports in this process, in the background: the request that uploaded the file has ended
+ * when it runs. In-process rather than on the job queue because the spooled file is on this
+ * server's disk (a worker on another node could not read it) and an all-or-nothing import is one
+ * transaction that cannot be resumed by a retry anyway. Imports run one at a time (a second waits
+ * its turn), so two big imports never hold two long transactions at once. Live counters are kept
+ * here — on the embedded PGlite a second connection waits while the import's transaction is open.
+ */
+export class ImportRuns {
+  private readonly live = new Map<string, LiveImport>();
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: { db: Kysely<any>; timeZone: string; clock: Clock }) {}
+
+  get(id: string): LiveImport | undefined {
+    return this.live.get(id);
+  }
+
+  start(request: ImportRunRequest): void {
+    const state: LiveImport = {
+      id: request.id,
+      app: request.app,
+      form: request.form,
+      createdBy: request.userId,
+      status: 'queued',
+      counts: {},
+    };
+    this.live.set(request.id, state);
+    this.tail = this.tail.then(() => this.run(request, state));
+  }
+
+  /** Waits for every import started here (server shutdown). */
+  async drain(): Promise<void> {
+    await this.tail;
+  }
+
+  private async run(request: ImportRunRequest, state: LiveImport): Promise<void> {
+    const { db, clock, timeZone } = this.deps;
+    try {
+      await markImportRunning(db, request.id);
+      state.status = 'running';
+      const report = await importSheet({
+        db,
+        actor: { id: request.userId },
+        clock,
+        timeZone,
+        records: (trx) =>
+          createRecordService({
+            db: trx,
+            actor: { id: request.userId },
+            clock,
+            timeZone,
+            ...(request.access ? { access: request.access } : {}),
+          }),
+        app: request.app,
+        form: request.form,
+        input: createReadStream(request.path),
+        format: request.format,
+        options: request.options,
+        onProgress: (counts) => {
+          state.counts = counts;
+        },
+      });
+      await finishImportJob(db, request.id, { report, at: clock.now() });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await finishImportJob(db, request.id, { error: message, counts: state.counts, at: clock.now() }).catch(
+        () => undefined,
+      );
+    } finally {
+      this.live.delete(request.id);
+      await rm(request.path, { force: true });
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { type Clock, systemClock } from '../config/clock';
+import { exportRoutes } from './export.routes';
+import { ImportRuns } from './import-runs';
+import { importRoutes } from './imports.routes';
+
+/** Sheets in and out of forms: imports (upload → background run → status) and list exports. */
+export async function importsApi(
+  app: FastifyInstance,
+  deps: { db: Kysely<any>; timeZone?: string; clock?: Clock; spoolDir?: string },
+): Promise<void> {
+  const clock = deps.clock ?? systemClock;
+  const runs = new ImportRuns({ db: deps.db, timeZone: deps.timeZone ?? 'UTC', clock });
+  app.addHook('onClose', () => runs.drain());
+  await app.register(importRoutes, {
+    db: deps.db,
+    runs,
+    clock,
+    ...(deps.spoolDir ? { spoolDir: deps.spoolDir } : {}),
+  });
+  await app.register(exportRoutes, {
+    db: deps.db,
+    clock,
+    ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+  });
+}

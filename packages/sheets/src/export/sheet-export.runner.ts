@@ -1,0 +1,154 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { RecordService, SortKey, StoredRecord } from '@tessera/forms';
+import type { FormDefinition, LabelLanguage } from '@tessera/schema';
+import { stringify } from 'csv-stringify';
+import { type Kysely, sql } from 'kysely';
+import type { SheetField, SheetFormat } from '../model/sheet-types';
+import { SheetsError } from '../model/sheets.error';
+import { type FormatContext, fieldLabel, formatCell, type OutCell } from './cell-format';
+
+export interface SheetExportRequest {
+  /** For user names (tessera.users). */
+  readonly db: Kysely<any>;
+  /** The records service of the caller: its row scope and hidden fields decide what is exported. */
+  readonly records: RecordService;
+  readonly app: string;
+  readonly form: FormDefinition;
+  /** Published definitions of the forms the exported links point to. */
+  readonly linkedForms?: ReadonlyMap<string, FormDefinition>;
+  readonly format: SheetFormat;
+  readonly output: Writable;
+  readonly lang?: LabelLanguage;
+  readonly timeZone?: string;
+  readonly filter?: unknown;
+  readonly sort?: readonly SortKey[];
+  /** Field keys, in order (default: every live field). */
+  readonly columns?: readonly string[];
+  /** Rows per page of the list (default 500, the list's maximum). */
+  readonly pageSize?: number;
+}
+
+/** The fields an export writes: the requested ones in order, else every live field. */
+export function exportColumns(form: FormDefinition, keys?: readonly string[]): SheetField[] {
+  const live = form.fields.filter((f) => f.deleted !== true) as SheetField[];
+  if (!keys || keys.length === 0) return live;
+  const unknown = keys.filter((k) => !live.some((f) => f.key === k));
+  if (unknown.length > 0)
+    throw new SheetsError('INVALID_OPTIONS', `no field ${unknown.join(', ')} in form ${form.key}`);
+  return keys.map((k) => live.find((f) => f.key === k)!);
+}
+
+/**
+ * Streams every matching record as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX
+ * (exceljs' streaming writer), page by page through the records service's keyset list, so
+ * memory stays flat and the caller's row scope and hidden fields apply. Fields the service hides
+ * from the caller are dropped from the columns. Returns the number of rows written.
+ */
+export async function exportSheet(request: SheetExportRequest): Promise<number> {
+  const lang = request.lang ?? 'zh-CN';
+  const users = new Map<string, string>();
+  const ctx: FormatContext = {
+    lang,
+    timeZone: request.timeZone ?? 'UTC',
+    userName: (id) => users.get(id),
+    formOf: (key) => request.linkedForms?.get(key),
+  };
+  let columns = exportColumns(request.form, request.columns);
+  const expand = columns.filter((f) => f.type === 'link' || f.type === 'line_items').map((f) => f.key);
+  const sink = request.format === 'xlsx' ? await xlsxSink(request.output) : csvSink(request.output);
+  let count = 0;
+  let cursor: string | undefined;
+  let first = true;
+  do {
+    const page = await request.records.list(request.app, request.form.key, {
+      ...(request.filter === undefined ? {} : { filter: request.filter }),
+      ...(request.sort === undefined ? {} : { sort: request.sort }),
+      limit: request.pageSize ?? 500,
+      expand,
+      ...(cursor ? { cursor } : {}),
+    });
+    if (first) {
+      // a hidden field is absent from every record the caller reads: leave its column out
+      if (page.items.length > 0) columns = columns.filter((f) => page.items.some((r) => f.key in r));
+      await sink.header(columns.map((f) => fieldLabel(f, lang)));
+      first = false;
+    }
+    await loadUserNames(request.db, columns, page.items, users);
+    for (const record of page.items) {
+      await sink.row(columns.map((f) => formatCell(f, record[f.key], ctx)));
+      count += 1;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  await sink.end();
+  return count;
+}
+
+interface Sink {
+  header(labels: string[]): Promise<void>;
+  row(cells: OutCell[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+function csvSink(output: Writable): Sink {
+  const csv = stringify({ bom: true, record_delimiter: 'windows' });
+  csv.pipe(output);
+  const write = async (cells: OutCell[]) => {
+    if (!csv.write(cells.map((c) => (c === null ? '' : String(c))))) await once(csv, 'drain');
+  };
+  return {
+    header: write,
+    row: write,
+    async end() {
+      csv.end();
+      await once(output, 'finish').catch(() => undefined);
+    },
+  };
+}
+
+async function xlsxSink(output: Writable): Promise<Sink> {
+  // loaded on first use: exceljs is large and the server's start does not need it
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useSharedStrings: false,
+    useStyles: true,
+  });
+  const sheet = workbook.addWorksheet('Sheet1');
+  return {
+    async header(labels) {
+      const row = sheet.addRow(labels);
+      row.font = { bold: true };
+      row.commit();
+    },
+    async row(cells) {
+      sheet.addRow(cells).commit();
+    },
+    async end() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+async function loadUserNames(
+  db: Kysely<any>,
+  columns: readonly SheetField[],
+  records: readonly StoredRecord[],
+  names: Map<string, string>,
+): Promise<void> {
+  const ids = new Set<string>();
+  for (const field of columns) {
+    if (field.type !== 'user') continue;
+    for (const record of records) {
+      const value = record[field.key];
+      for (const id of Array.isArray(value) ? value : value ? [value] : [])
+        if (!names.has(String(id))) ids.add(String(id));
+    }
+  }
+  if (ids.size === 0) return;
+  const rows = await sql<{ id: string; username: string; display_name: string }>`
+    select id, username, display_name from tessera.users where id = any(${[...ids]}::uuid[])`.execute(db);
+  for (const row of rows.rows) names.set(row.id, row.display_name || row.username);
+}

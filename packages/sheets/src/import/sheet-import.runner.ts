@@ -1,0 +1,245 @@
+import type { Readable } from 'node:stream';
+import {
+  type Actor,
+  type Clock,
+  createFormService,
+  createRecordService,
+  type RecordService,
+} from '@tessera/forms';
+import type { FormDefinition } from '@tessera/schema';
+import type { Kysely } from 'kysely';
+import { isBlank } from '../convert/cell-value.converter';
+import { planColumnMapping } from '../mapping/column-mapping.planner';
+import type { ImportCounts, ImportOptions, RowProblem, SheetFormat, SheetRow } from '../model/sheet-types';
+import { SheetsError } from '../model/sheets.error';
+import { readSheetRows } from '../read/sheet-rows.reader';
+import { type ChunkContext, type PreparedChunk, prepareChunk, writeChunk } from './import-chunk.runner';
+import { ImportState } from './import-state';
+import { AbortedWrite } from './isolated-bulk.writer';
+
+export interface SheetImportRequest {
+  readonly db: Kysely<any>;
+  readonly actor: Actor;
+  readonly clock?: Clock;
+  readonly timeZone?: string;
+  /** Builds the records service on a transaction (the server's, with the caller's access); default: plain. */
+  readonly records?: (db: Kysely<any>) => RecordService;
+  readonly app: string;
+  readonly form: string;
+  readonly input: Readable;
+  readonly format: SheetFormat;
+  readonly options?: ImportOptions;
+  /** Called after every chunk (and once at the end) with the counters so far. */
+  readonly onProgress?: (counts: ImportCounts & { rowsUnchanged: number }) => void;
+  /** At most this many problems are kept in the report (all are counted). Default 100 000. */
+  readonly maxProblems?: number;
+}
+
+/** What became of the rows: written, refused because a row was bad (all or nothing), a dry run, or refused whole. */
+export type ImportOutcome = 'committed' | 'rolled_back' | 'dry_run' | 'refused';
+
+export interface ImportReport {
+  readonly outcome: ImportOutcome;
+  readonly counts: ImportCounts & { rowsUnchanged: number };
+  readonly columns: readonly { header: string; field: string }[];
+  readonly unknownColumns: readonly string[];
+  /** Problems by row, in sheet order within each chunk (row 0: the file as a whole). */
+  readonly problems: readonly RowProblem[];
+  readonly problemCount: number;
+}
+
+class Rollback extends Error {}
+
+/**
+ * Imports a CSV or XLSX stream into a published form. Rows are read as a stream and handled in
+ * chunks (default 500), so memory does not grow with the file. `all_or_nothing` (the default)
+ * runs every chunk in ONE transaction and rolls it back if any row is bad; `valid_rows_only`
+ * commits each chunk's good rows; `dryRun` always rolls back. Every write goes through the
+ * records service, so its validation, formulas, history, events and access rules apply.
+ */
+export async function importSheet(request: SheetImportRequest): Promise<ImportReport> {
+  const options = request.options ?? {};
+  const mode = options.mode ?? 'all_or_nothing';
+  const chunkSize = options.chunkSize ?? 500;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 5000) {
+    throw new SheetsError('INVALID_OPTIONS', 'chunkSize must be a whole number from 1 to 5000');
+  }
+  const clock = request.clock ?? { now: () => new Date() };
+  const timeZone = options.timeZone ?? request.timeZone ?? 'UTC';
+  const recordsOn =
+    request.records ??
+    ((db: Kysely<any>) => createRecordService({ db, actor: request.actor, clock, timeZone }));
+  const forms = createFormService({ db: request.db, actor: request.actor, clock });
+  const definitions = new Map<string, Promise<FormDefinition>>();
+  const formOf = (key: string) => {
+    let found = definitions.get(key);
+    if (!found) {
+      found = forms.getPublished(request.app, key).then((p) => {
+        if (!p) throw new SheetsError('FORM_NOT_PUBLISHED', `form ${request.app}.${key} is not published`);
+        return p.definition;
+      });
+      definitions.set(key, found);
+    }
+    return found;
+  };
+  const form = await formOf(request.form);
+  // linked forms are read before any transaction opens (on PGlite a second connection would wait for it)
+  for (const key of linkedForms(form)) await formOf(key);
+
+  const rows = readSheetRows(request.input, request.format)[Symbol.asyncIterator]();
+  const header = await firstRow(rows);
+  const mapping = planColumnMapping(
+    form,
+    header.cells.map((c) => (c === null ? '' : String(c))),
+    {
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+      ...(options.key ? { key: options.key } : {}),
+    },
+  );
+  const state = new ImportState(mapping, request.maxProblems ?? 100_000);
+  const report = (outcome: ImportOutcome): ImportReport => ({
+    outcome,
+    counts: state.snapshot(),
+    columns: mapping.columns.map((c) => ({ header: c.header, field: c.field.key })),
+    unknownColumns: mapping.unknown,
+    problems: [...state.problems].sort((a, b) => a.row - b.row),
+    problemCount: state.problemCount,
+  });
+  if (mapping.problems.length > 0) {
+    state.report(mapping.problems);
+    return report('refused');
+  }
+
+  const chunkOf = (trx: Kysely<any>): ChunkContext => ({
+    trx,
+    records: recordsOn(trx),
+    app: request.app,
+    form,
+    formOf,
+    timeZone,
+    duplicates: options.duplicates ?? 'skip',
+    state,
+  });
+  const progress = () => request.onProgress?.(state.snapshot());
+  const inTransaction = <T>(run: (trx: Kysely<any>) => Promise<T>) => request.db.transaction().execute(run);
+  /** A chunk's writes redone in a transaction of its own, each bulk call under a savepoint. */
+  const redo = async (chunk: PreparedChunk, keep: boolean) => {
+    await inTransaction(async (trx) => {
+      await writeChunk(chunkOf(trx), chunk, true);
+      if (!keep) throw new Rollback();
+    }).catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+  };
+  const rows$ = chunks(rows, chunkSize);
+
+  if (mode === 'valid_rows_only' && options.dryRun !== true) {
+    // one transaction per chunk; a chunk whose write the database refused is redone with savepoints
+    for await (const chunkRows of rows$) {
+      let pending: PreparedChunk | undefined;
+      const mark = { value: state.mark() };
+      try {
+        await inTransaction(async (trx) => {
+          const chunk = await prepareChunk(chunkOf(trx), chunkRows);
+          mark.value = state.mark();
+          pending = chunk;
+          await writeChunk(chunkOf(trx), chunk, false);
+        });
+      } catch (error) {
+        if (!(error instanceof AbortedWrite) || !pending) throw error;
+        state.restore(mark.value);
+        await redo(pending, true);
+      }
+      progress();
+    }
+    return report('committed');
+  }
+
+  // all or nothing (and dry runs): every chunk in ONE transaction, rolled back if any row is bad
+  let aborted: PreparedChunk | undefined;
+  try {
+    await inTransaction(async (trx) => {
+      // iterated by hand: leaving a for-await loop would close the stream the report mode goes on with
+      for (let next = await rows$.next(); !next.done; next = await rows$.next()) {
+        const chunk = await prepareChunk(chunkOf(trx), next.value);
+        const mark = state.mark();
+        try {
+          await writeChunk(chunkOf(trx), chunk, false);
+        } catch (error) {
+          if (!(error instanceof AbortedWrite)) throw error;
+          state.restore(mark);
+          aborted = chunk;
+          throw new Rollback();
+        }
+        progress();
+      }
+      if (options.dryRun === true || state.counts.rowsFailed > 0) throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+    if (aborted) {
+      // The database refused a row, so nothing will be written: report the rest, chunk by chunk,
+      // each in a transaction of its own that is rolled back.
+      await redo(aborted, false);
+      progress();
+      for await (const chunkRows of rows$) {
+        await inTransaction(async (trx) => {
+          const chunk = await prepareChunk(chunkOf(trx), chunkRows);
+          await writeChunk(chunkOf(trx), chunk, true);
+          throw new Rollback();
+        }).catch((e: unknown) => {
+          if (!(e instanceof Rollback)) throw e;
+        });
+        progress();
+      }
+    }
+    const outcome: ImportOutcome = options.dryRun === true ? 'dry_run' : 'rolled_back';
+    const result = report(outcome);
+    return { ...result, counts: { ...result.counts, rowsCreated: 0, rowsUpdated: 0 } };
+  }
+  return report('committed');
+}
+
+async function firstRow(rows: AsyncIterator<SheetRow>): Promise<SheetRow> {
+  for (;;) {
+    const next = await readNext(rows);
+    if (next.done) throw new SheetsError('SHEET_UNREADABLE', 'the sheet is empty: no header row');
+    if (!next.value.cells.every((c) => isBlank(c))) return next.value;
+  }
+}
+
+/** Non-blank rows in chunks of `size`. */
+async function* chunks(rows: AsyncIterator<SheetRow>, size: number): AsyncGenerator<SheetRow[]> {
+  let chunk: SheetRow[] = [];
+  for (;;) {
+    const next = await readNext(rows);
+    if (next.done) break;
+    if (next.value.cells.every((c) => isBlank(c))) continue;
+    chunk.push(next.value);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** The next row; a parser's complaint (a stray quote, a broken zip) becomes a SheetsError. */
+async function readNext(rows: AsyncIterator<SheetRow>): Promise<IteratorResult<SheetRow>> {
+  try {
+    return await rows.next();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SheetsError('SHEET_UNREADABLE', `the file cannot be read: ${message}`);
+  }
+}
+
+function linkedForms(form: FormDefinition): Set<string> {
+  const out = new Set<string>();
+  for (const field of form.fields) {
+    if (field.type === 'link') out.add(field.form);
+    if (field.type === 'line_items')
+      for (const sub of field.fields) if (sub.type === 'link') out.add(sub.form);
+  }
+  return out;
+}
