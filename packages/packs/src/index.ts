@@ -6,6 +6,15 @@
 
 export { joinTransaction } from './apply/join-transaction.js';
 export { type ApplyOptions, type ApplyResult, applyPack } from './apply/pack-apply.runner.js';
+export { loadPackZip } from './archive/load-pack-zip.js';
+export { packZip } from './archive/pack-zip.writer.js';
+export {
+  DEFAULT_ZIP_LIMITS,
+  type ZipEntryInfo,
+  type ZipLimits,
+  zipEntryProblem,
+} from './archive/zip-entry.check.js';
+export { checkRequirements, type InstalledPackVersion } from './checks/requirements.check.js';
 export { parseCsv } from './demo/csv.parser.js';
 export { type CsvResolver, type CsvValues, csvRecordValues } from './demo/csv-values.mapper.js';
 export { type DemoDataResult, loadDemoData } from './demo/demo-data.loader.js';
@@ -17,6 +26,13 @@ export {
   type DemoDepartment,
   type DemoUser,
 } from './demo/demo-users.js';
+export {
+  type DemoGenerationResult,
+  type DemoProgress,
+  type GenerateDemoDataOptions,
+  generateDemoData,
+} from './demo/generator/demo-data.generator.js';
+export { DEMO_FORMS, type DemoForm } from './demo/generator/demo-plan.js';
 export { type InstallDemoOptions, type InstallDemoResult, installDemo } from './demo/install-demo.js';
 export {
   PackInstallError,
@@ -25,12 +41,14 @@ export {
   type PackInstallErrorDetail,
 } from './errors/pack-install.error.js';
 export { buildPackExport, type ExportedFile } from './export/pack-export.builder.js';
-export { exportPack } from './export/pack-export.runner.js';
+export { exportPack, exportPackZip } from './export/pack-export.runner.js';
+export { readInstalledPacks } from './install/installed-packs.reader.js';
 export {
   type InstalledPackRecord,
   type InstalledState,
   readInstalledState,
 } from './install/installed-state.reader.js';
+export { loadPack } from './io/load-pack.js';
 export { loadPackFolder } from './io/load-pack-folder.js';
 export { canonicalize, canonicalJson, sameJson } from './model/canonical-json.js';
 export {
@@ -44,10 +62,17 @@ export type { Pack, PackDocument } from './model/pack.js';
 export type { PackError, PackErrorCode } from './model/pack-error.js';
 export { packHash } from './model/pack-hash.js';
 export { classifyPackFile, DOCUMENT_FOLDERS, type PackFileRole } from './model/pack-layout.js';
+export { TESSERA_VERSION } from './model/tessera-version.js';
 export { type FormOrder, linkTargets, orderForms } from './plan/form-order.planner.js';
 export { formatPackPlan } from './plan/format-pack-plan.js';
 export type { EngineDocumentEntry, FormPlanEntry, PackPlan, RolePlanEntry } from './plan/pack-plan.js';
-export { type PackPlanResult, packAppKey, planAgainst, planPack } from './plan/pack-plan.planner.js';
+export {
+  type PackPlanResult,
+  packAppKey,
+  planAgainst,
+  planPack,
+  type RequirementOptions,
+} from './plan/pack-plan.planner.js';
 export { diffRoles } from './plan/role-diff.planner.js';
 export { formatPackErrors } from './validation/format-pack-errors.js';
 export { type PackValidation, validatePack } from './validation/validate-pack.js';

@@ -1,11 +1,14 @@
 import { type Actor, type Clock, createFormService } from '@tessera/forms';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { checkRequirements } from '../checks/requirements.check.js';
 import { PackInstallError } from '../errors/pack-install.error.js';
+import { readInstalledPacks } from '../install/installed-packs.reader.js';
 import { readInstalledState } from '../install/installed-state.reader.js';
 import type { LoadedPack } from '../model/loaded-pack.js';
 import type { Pack } from '../model/pack.js';
 import { packFileHashes, packHash } from '../model/pack-hash.js';
+import { TESSERA_VERSION } from '../model/tessera-version.js';
 import type { PackPlan } from '../plan/pack-plan.js';
 import { withoutSchemaPointer } from '../plan/pack-plan.planner.js';
 import { validatePack } from '../validation/validate-pack.js';
@@ -16,6 +19,10 @@ export interface ApplyOptions {
   /** Who applies (recorded as applied_by and on the form versions); default: the system. */
   readonly actor?: Actor;
   readonly clock?: Clock;
+  /** The Tessera version `requires.tessera` is checked against (default: this one). */
+  readonly tesseraVersion?: string;
+  /** Runs last inside the apply transaction (e.g. the server's audit entry); a throw rolls all back. */
+  readonly inTransaction?: (trx: Kysely<any>, result: ApplyResult) => Promise<void>;
 }
 
 /** What an apply did: the forms published (with their new version) and the roles written. */
@@ -65,6 +72,14 @@ export async function applyPack(
         `app ${plan.app} changed since the plan was made (a form was published or a pack applied): plan again`,
       );
     }
+    const unmet = checkRequirements(validation.pack.manifest, {
+      tesseraVersion: options.tesseraVersion ?? TESSERA_VERSION,
+      installed: await readInstalledPacks(trx),
+    });
+    if (unmet.length > 0) {
+      const errors = unmet.map((e) => ({ path: `${e.file}${e.path}`, message: e.message }));
+      throw new PackInstallError('unmet_requirement', 'the pack needs what is not installed', errors);
+    }
     if (plan.noop) return { app: plan.app, applied: false, forms: [], roles: plan.roles, documents: [] };
     const forms = await publishForms(trx, validation.pack, plan, actor, clock);
     await writeRoles(trx, plan.app, validation.pack, plan.roles, clock.now());
@@ -77,7 +92,9 @@ export async function applyPack(
       clock,
     );
     await recordInstall(trx, loaded, validation.pack, plan, actor, clock.now());
-    return { app: plan.app, applied: true, forms, roles: plan.roles, documents };
+    const result: ApplyResult = { app: plan.app, applied: true, forms, roles: plan.roles, documents };
+    await options.inTransaction?.(trx, result);
+    return result;
   });
 }
 

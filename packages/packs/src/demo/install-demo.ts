@@ -6,6 +6,7 @@ import { loadPackFolder } from '../io/load-pack-folder.js';
 import { planPack } from '../plan/pack-plan.planner.js';
 import { type DemoDataResult, loadDemoData } from './demo-data.loader.js';
 import { type CreateUserFn, ensureDemoOrg } from './demo-org.writer.js';
+import { type DemoGenerationResult, generateDemoData } from './generator/demo-data.generator.js';
 
 export interface InstallDemoOptions {
   /** The pack folder, e.g. examples/customer-erp. */
@@ -15,6 +16,11 @@ export interface InstallDemoOptions {
   readonly clock?: Clock;
   /** Zone of `today` and auto-number dates of the demo rows (default Asia/Shanghai). */
   readonly timeZone?: string;
+  /**
+   * Also generate demo data (generateDemoData) of this size; without it only the pack's
+   * data/*.csv are loaded (the Customer ERP ships none: its data is generated).
+   */
+  readonly generate?: { readonly customers: number; readonly orders?: number; readonly seed?: number };
 }
 
 export interface InstallDemoResult {
@@ -22,13 +28,17 @@ export interface InstallDemoResult {
   readonly apply: ApplyResult;
   /** Demo users created now (existing ones are left alone). */
   readonly usersCreated: readonly string[];
+  /** Demo users by user name (what generateDemoData needs). */
+  readonly users: ReadonlyMap<string, string>;
   readonly data: DemoDataResult;
+  readonly generated?: DemoGenerationResult;
 }
 
 /**
  * Installs the demo, idempotently: applies the pack (a no-op when it is installed already), creates
- * the missing demo users with their roles and departments, and loads the demo CSV rows once.
- * What `tessera start` calls on a fresh database.
+ * the missing demo users with their roles and departments, loads the pack's demo CSV rows once and,
+ * when asked, generates demo data once. `tessera start` calls it without `generate` on a fresh
+ * database and generates the data in the background once it is serving.
  */
 export async function installDemo(db: Kysely<any>, options: InstallDemoOptions): Promise<InstallDemoResult> {
   const clock = options.clock ?? { now: () => new Date() };
@@ -52,5 +62,21 @@ export async function installDemo(db: Kysely<any>, options: InstallDemoOptions):
     clock,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
-  return { app: planned.plan.app, apply, usersCreated: org.created, data };
+  const generated = options.generate
+    ? await generateDemoData(db, {
+        app: planned.plan.app,
+        users: org.users,
+        clock,
+        ...options.generate,
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      })
+    : undefined;
+  return {
+    app: planned.plan.app,
+    apply,
+    usersCreated: org.created,
+    users: org.users,
+    data,
+    ...(generated ? { generated } : {}),
+  };
 }

@@ -7,7 +7,9 @@ export type PackInstallErrorCode =
   | 'engine_refused' // the flow, rule or report engine refused a document of the pack
   | 'dependency_cycle' // forms link to each other in a cycle: no order publishes them all
   | 'app_not_found' // export of an app that is not installed
-  | 'not_empty'; // export into a folder that has files
+  | 'not_empty' // export into a folder that has files
+  | 'invalid_archive' // a .zip that is damaged, unsafe (paths escaping the pack, links) or too large
+  | 'unmet_requirement'; // pack.json `requires` a Tessera version or packs that are not installed
 
 /** `user`: the caller can fix it (4xx); `operational`: retry or investigate (5xx). */
 export type PackInstallErrorCategory = 'user' | 'operational';

@@ -1,6 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { packZip } from '../archive/pack-zip.writer.js';
 import { PackInstallError } from '../errors/pack-install.error.js';
 import { readInstalledState } from '../install/installed-state.reader.js';
 import { buildPackExport, type ExportedFile } from './pack-export.builder.js';
@@ -22,4 +23,11 @@ export async function exportPack(db: Kysely<any>, app: string, dir: string): Pro
     await writeFile(target, file.text, 'utf8');
   }
   return files;
+}
+
+/** Exports an installed app as a .zip pack: the same files as exportPack, byte-identical for the same state. */
+export async function exportPackZip(db: Kysely<any>, app: string): Promise<Buffer> {
+  const state = await readInstalledState(db, app);
+  if (!state.exists) throw new PackInstallError('app_not_found', `no app '${app}' is installed`);
+  return packZip(buildPackExport(state));
 }

@@ -9,7 +9,8 @@ export type PackErrorCode =
   | 'duplicate_key' // two definitions with the same key (files, fields, nodes, roles…)
   | 'unresolved_reference' // names a form, field, flow, report, role… the pack lacks
   | 'invalid_reference' // names something of the wrong kind (a text field where a date is needed…)
-  | 'invalid_definition'; // consistent JSON, impossible meaning (a flow with two starts…)
+  | 'invalid_definition' // consistent JSON, impossible meaning (a flow with two starts…)
+  | 'unmet_requirement'; // `requires` names a Tessera version or packs that are not installed (plan/apply)
 
 /** One problem of a pack: in which file (relative, `/`-separated), where in it, and what. */
 export interface PackError {

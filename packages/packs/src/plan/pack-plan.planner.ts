@@ -1,12 +1,15 @@
 import { carryOverDeletedFields, planFormChange } from '@tessera/forms';
 import type { FormDefinition } from '@tessera/schema';
 import type { Kysely } from 'kysely';
+import { checkRequirements } from '../checks/requirements.check.js';
+import { readInstalledPacks } from '../install/installed-packs.reader.js';
 import { type InstalledState, readInstalledState } from '../install/installed-state.reader.js';
 import { sameJson } from '../model/canonical-json.js';
 import type { LoadedPack } from '../model/loaded-pack.js';
 import type { Pack } from '../model/pack.js';
 import type { PackError } from '../model/pack-error.js';
 import { packHash } from '../model/pack-hash.js';
+import { TESSERA_VERSION } from '../model/tessera-version.js';
 import { validatePack } from '../validation/validate-pack.js';
 import { orderForms } from './form-order.planner.js';
 import type { EngineDocumentEntry, FormPlanEntry, PackPlan } from './pack-plan.js';
@@ -27,15 +30,31 @@ export function withoutSchemaPointer<T>(doc: T): T {
   return rest as T;
 }
 
+/** Options of planPack and applyPack. */
+export interface RequirementOptions {
+  /** The Tessera version `requires.tessera` is checked against (default: this one). */
+  readonly tesseraVersion?: string;
+}
+
 /**
- * Plans applying a pack (reads the installed state, changes nothing): validates the pack, then per
- * form new / changed (the form engine's own migration plan) / unchanged, per role added / changed /
- * unchanged / removed, and the documents this version does not apply yet.
+ * Plans applying a pack (reads the installed state, changes nothing): validates the pack, checks
+ * its `requires` (Tessera version, installed packs), then per form new / changed (the form
+ * engine's own migration plan) / unchanged, per role added / changed / unchanged / removed, and
+ * the flows, rules, reports and dashboards new / changed / unchanged.
  */
-export async function planPack(db: Kysely<any>, loaded: LoadedPack): Promise<PackPlanResult> {
+export async function planPack(
+  db: Kysely<any>,
+  loaded: LoadedPack,
+  options: RequirementOptions = {},
+): Promise<PackPlanResult> {
   const validation = validatePack(loaded);
   if (!validation.ok) return validation;
   const { pack } = validation;
+  const unmet = checkRequirements(pack.manifest, {
+    tesseraVersion: options.tesseraVersion ?? TESSERA_VERSION,
+    installed: await readInstalledPacks(db),
+  });
+  if (unmet.length > 0) return { ok: false, errors: unmet };
   const state = await readInstalledState(db, packAppKey(pack));
   return { ok: true, pack, plan: planAgainst(pack, packHash(loaded), state) };
 }

@@ -1,4 +1,6 @@
+import { userInfo } from 'node:os';
 import { applyPack, formatPackErrors, formatPackPlan, planPack } from '@tessera/packs';
+import { writePackApplyAudit } from '../../audit/pack-apply.audit';
 import { CliError } from '../cli-error';
 import { readPackFolder, withPackDatabase } from './pack-database';
 
@@ -12,7 +14,11 @@ export async function packApplyCommand(dir: string): Promise<void> {
       throw new CliError(`${dir}: ${planned.errors.length} error(s), nothing applied`);
     }
     process.stdout.write(`${formatPackPlan(planned.plan)}\n`);
-    const result = await applyPack(db, loaded, planned.plan);
+    // The command line has no Tessera user: the audit entry names the operating-system account.
+    const result = await applyPack(db, loaded, planned.plan, {
+      inTransaction: (trx, applied) =>
+        writePackApplyAudit(trx, applied, planned.plan.pack, { actorName: `cli:${userInfo().username}` }),
+    });
     if (!result.applied) {
       process.stdout.write('nothing applied\n');
       return;

@@ -1,6 +1,5 @@
-import { stat } from 'node:fs/promises';
 import type { LoadedPack } from '@tessera/packs';
-import { loadPackFolder, PackInstallError } from '@tessera/packs';
+import { loadPack, PackInstallError } from '@tessera/packs';
 import { migrateToLatest, openDatabase } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import { CliError } from '../cli-error';
@@ -24,9 +23,13 @@ export async function withPackDatabase<T>(fn: (db: Kysely<any>) => Promise<T>): 
   }
 }
 
-/** Reads a pack folder, or fails with a one-line message. */
-export async function readPackFolder(dir: string): Promise<LoadedPack> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new CliError(`${dir} is not a folder`);
-  return loadPackFolder(dir);
+/** Reads a pack folder or .zip file, or fails with a one-line message (and each refused zip entry). */
+export async function readPackFolder(path: string): Promise<LoadedPack> {
+  try {
+    return await loadPack(path);
+  } catch (error) {
+    if (!(error instanceof PackInstallError)) throw error;
+    const details = error.errors.map((e) => `\n  ${e.path}: ${e.message}`).join('');
+    throw new CliError(`${error.message}${details}`);
+  }
 }

@@ -1,11 +1,22 @@
-import { exportPack } from '@tessera/packs';
+import { writeFile } from 'node:fs/promises';
+import { exportPack, exportPackZip } from '@tessera/packs';
+import { CliError } from '../cli-error';
 import { withPackDatabase } from './pack-database';
 
-/** `tessera pack export <app> <dir>`: the installed app as a pack folder (canonical JSON). */
-export async function packExportCommand(app: string, dir: string): Promise<void> {
+/** `tessera pack export <app> <dir|file.zip>`: the installed app as a pack folder or .zip (canonical JSON). */
+export async function packExportCommand(app: string, target: string): Promise<void> {
   await withPackDatabase(async (db) => {
-    const files = await exportPack(db, app, dir);
+    if (target.toLowerCase().endsWith('.zip')) {
+      const zip = await exportPackZip(db, app);
+      await writeFile(target, zip, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') throw new CliError(`${target} exists: export into a new file`);
+        throw error;
+      });
+      process.stdout.write(`exported app ${app} to ${target} (${zip.length} bytes)\n`);
+      return;
+    }
+    const files = await exportPack(db, app, target);
     for (const file of files) process.stdout.write(`wrote ${file.path}\n`);
-    process.stdout.write(`exported app ${app} to ${dir} (${files.length} file(s))\n`);
+    process.stdout.write(`exported app ${app} to ${target} (${files.length} file(s))\n`);
   });
 }

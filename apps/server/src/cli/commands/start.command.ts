@@ -27,6 +27,7 @@ export async function startCommand(): Promise<void> {
     lines.push(
       `  Customer ERP demo installed (app ${server.demo.app}) — demo users, password ${server.demo.password}:`,
       ...server.demo.users.map((u) => `    ${u.username.padEnd(12)} ${u.roles.join(', ')}`),
+      '  demo data (customers, orders, invoices, tickets…) is being generated in the background',
     );
   }
   process.stdout.write(`${lines.filter(Boolean).join('\n')}\n\n`);
