@@ -36,7 +36,9 @@ export { applyFieldAccess, type RecordView } from './inbox/field-access';
 export {
   createInboxService,
   type InboxBox,
+  type InboxCounts,
   type InboxItem,
+  type InboxPage,
   type InboxService,
   type TaskDetail,
   type Timeline,
@@ -67,3 +69,5 @@ export {
   type RecordRef,
 } from './runner/flow-context';
 export { type FlowJobOptions, flowJobTasks } from './runner/flow-jobs';
+export { deliverMessage, type FlowMessage } from './runner/message.delivery';
+export { type RecordStartTrigger, recordStartTrigger } from './starts/record-start.plan';

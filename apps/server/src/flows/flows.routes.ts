@@ -9,11 +9,13 @@ import {
 import { APPROVAL_ACTIONS } from '@tessera/schema';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
 import { ApiError } from '../errors/api-error';
 import { flowBpmnRoutes } from './flow-bpmn.routes';
 import { withFlowErrors } from './flows-error.mapper';
 import { formsRecordGateway } from './forms-record.gateway';
+import { taskAsAssigneeSees } from './task-access';
 
 const Problem = { $ref: 'Problem#' };
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
@@ -30,6 +32,7 @@ const InboxItemOut = Type.Object({
   recordId: Nullable(Type.String()),
   nodeId: Nullable(Type.String()),
   nodeLabel: Type.Union([Label, Type.Null()]),
+  taskKind: Nullable(Type.String()),
   status: Type.String(),
   instanceStatus: Type.String(),
   outcome: Nullable(Type.String()),
@@ -61,6 +64,13 @@ const BoxQuery = Type.Object({
     Type.Union([Type.Literal('todo'), Type.Literal('done'), Type.Literal('cc'), Type.Literal('started')]),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The previous page’s nextCursor.' })),
+});
+const CountsOut = Type.Object({
+  todo: Type.Integer(),
+  done: Type.Integer(),
+  cc: Type.Integer(),
+  started: Type.Integer(),
 });
 
 const InstancesQuery = Type.Object({
@@ -82,6 +92,9 @@ export interface FlowRouteDeps {
   /** Default: the form engine's records (tests may pass another gateway). */
   readonly records?: RecordGateway;
   readonly clock?: { now(): Date };
+  readonly timeZone?: string;
+  /** SMTP_URL is set: flow e-mails are queued for sending (else held in the outbox). */
+  readonly smtpConfigured?: boolean;
 }
 
 function viewer(request: FastifyRequest) {
@@ -95,6 +108,8 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     db: deps.db,
     clock: deps.clock ?? { now: () => new Date() },
     records: deps.records ?? formsRecordGateway(),
+    ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+    smtpConfigured: deps.smtpConfigured ?? false,
   };
   const runner = createFlowRunner(context);
   const inbox = createInboxService(context);
@@ -106,16 +121,33 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     {
       schema: {
         tags,
-        summary: 'My inbox: to-dos, done, copied to me (CC), started by me',
+        summary: 'My inbox: to-dos, done, copied to me (CC), started by me — newest first, a page at a time',
         querystring: BoxQuery,
-        response: { 200: Type.Object({ items: Type.Array(InboxItemOut) }) },
+        response: {
+          200: Type.Object({ items: Type.Array(InboxItemOut), nextCursor: Nullable(Type.String()) }),
+          400: Problem,
+        },
       },
     },
-    async (request) => ({
-      items: await inbox.list(viewer(request).id, request.query.box ?? 'todo', {
-        limit: request.query.limit ?? 50,
-      }),
-    }),
+    (request) =>
+      withFlowErrors(() =>
+        inbox.list(viewer(request).id, request.query.box ?? 'todo', {
+          limit: request.query.limit ?? 50,
+          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+        }),
+      ),
+  );
+
+  app.get(
+    '/api/tasks/counts',
+    {
+      schema: {
+        tags,
+        summary: 'How many items each of my boxes holds (the badges)',
+        response: { 200: CountsOut },
+      },
+    },
+    (request) => inbox.counts(viewer(request).id),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
@@ -128,7 +160,8 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         response: { 404: Problem },
       },
     },
-    (request) => withFlowErrors(() => inbox.task(request.params.id, viewer(request))),
+    async (request) =>
+      taskAsAssigneeSees(request, await withFlowErrors(() => inbox.task(request.params.id, viewer(request)))),
   );
 
   app.post<{ Params: Static<typeof TaskActionParams>; Body: Static<typeof ActionBody> }>(
@@ -137,7 +170,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
       schema: {
         tags,
         summary:
-          'Act on a task: approve, reject, return, transfer, add a signer, CC, comment; withdraw / remind (initiator)',
+          'Act on a task: approve, reject, return (returnTo: a node id or "initiator"), transfer, add a signer, CC, comment; withdraw / remind / resubmit (initiator)',
         params: TaskActionParams,
         body: ActionBody,
         response: { 200: StepOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
@@ -163,17 +196,20 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
           { recordId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))) },
           { additionalProperties: false },
         ),
-        response: { 201: StepOut, 404: Problem, 409: Problem },
+        response: { 201: StepOut, 403: Problem, 404: Problem, 409: Problem },
       },
     },
     async (request, reply) => {
       const started = await withFlowErrors(() =>
-        runner.start({
-          appKey: request.params.app,
-          flowKey: request.params.flow,
-          recordId: request.body?.recordId ?? null,
-          initiatorId: viewer(request).id,
-        }),
+        authorize(request, { app: request.params.app, flow: request.params.flow, action: 'flow.start' }).then(
+          () =>
+            runner.start({
+              appKey: request.params.app,
+              flowKey: request.params.flow,
+              recordId: request.body?.recordId ?? null,
+              initiatorId: viewer(request).id,
+            }),
+        ),
       );
       return reply.status(201).send(started);
     },

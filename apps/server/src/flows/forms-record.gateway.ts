@@ -1,8 +1,8 @@
 import { FlowError, type RecordGateway } from '@tessera/flows';
 import { createRecordService, RecordsError } from '@tessera/forms';
 import type { Kysely } from 'kysely';
-
-const clock = { now: () => new Date() };
+import { type Clock, systemClock } from '../config/clock';
+import { moneyAsObjects } from './money-values';
 
 /** Updates of records matching a filter are done in pages of this size. */
 const PAGE = 500;
@@ -13,9 +13,10 @@ const PAGE = 500;
  * `record.event` job commit or roll back with the step — exactly once. A write the service
  * refuses (an invalid value, a stale or missing record) fails the step with a FlowError.
  */
-export function formsRecordGateway(options: { timeZone?: string } = {}): RecordGateway {
+export function formsRecordGateway(options: { timeZone?: string; clock?: Clock } = {}): RecordGateway {
+  const { clock = systemClock, ...rest } = options;
   const service = (db: Kysely<any>, actorId: string | null = null) =>
-    createRecordService({ db, actor: { id: actorId }, clock, ...options });
+    createRecordService({ db, actor: { id: actorId }, clock, ...rest });
   return {
     async load(executor, ref) {
       if (!ref.recordId) return null;
@@ -32,7 +33,8 @@ export function formsRecordGateway(options: { timeZone?: string } = {}): RecordG
         if (!ref.recordId) return;
         const records = service(executor, actorId);
         const current = await records.get(ref.appKey, ref.formKey, ref.recordId);
-        await records.update(ref.appKey, ref.formKey, ref.recordId, Number(current.version), { ...set });
+        const values = await moneyAsObjects(executor, ref.appKey, ref.formKey, set);
+        await records.update(ref.appKey, ref.formKey, ref.recordId, Number(current.version), values);
       }),
     updateWhere: (executor, target, set) =>
       refused(async () => {
@@ -55,7 +57,7 @@ export function formsRecordGateway(options: { timeZone?: string } = {}): RecordG
     create: (executor, target, values, lineItems) =>
       refused(async () => {
         const record = await service(executor).create(target.appKey, target.formKey, {
-          ...values,
+          ...(await moneyAsObjects(executor, target.appKey, target.formKey, values)),
           ...lineItems,
         });
         return String(record.id);

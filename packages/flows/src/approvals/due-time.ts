@@ -1,7 +1,9 @@
 import { addDuration } from '../core/iso-duration';
-import { cancelTokenWork, emit, finishInstance, log } from '../core/step-draft';
+import { cancelTokenWork, emit, log } from '../core/step-draft';
 import { scheduleTimer } from '../core/timer-schedule';
 import type { NodeOutcome } from '../nodes/node-behavior';
+import { returnToInitiator, startNodeId } from './initiator-return';
+import { rejectNode } from './rejection';
 import { leave, returnTarget, setTaskStatus } from './task-activation';
 import { activationTasks, doneStatus, type TaskNodeContext } from './task-node-context';
 
@@ -49,11 +51,11 @@ export function onDue(context: TaskNodeContext): NodeOutcome {
       log(draft, { kind: 'auto-approved', nodeId: node.id });
       return leave(context, 'approved');
     case 'reject':
-      draft.state.decisions[node.id] = 'rejected';
-      finishInstance(draft, 'completed', 'rejected', { nodeId: node.id, reason: 'overdue' });
-      return { kind: 'stop' };
+      return rejectNode(context, 'overdue');
     case 'return': {
       const target = returnTarget(context, undefined);
+      if (target === startNodeId(context))
+        return returnToInitiator(context, { actorId: null, reason: 'overdue' });
       if (target) {
         cancelTokenWork(draft, token.id);
         log(draft, {

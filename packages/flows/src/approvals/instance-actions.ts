@@ -19,8 +19,10 @@ export function withdraw(draft: StepDraft, event: Extract<FlowEvent, { type: 'wi
 export function remind(draft: StepDraft, event: Extract<FlowEvent, { type: 'remind' }>): void {
   if (event.actorId !== draft.state.initiatorId)
     throw new StepRefusal('action_not_allowed', 'Only the initiator can send a reminder.');
+  // A request returned to the initiator waits for the initiator: nobody else to remind.
+  const atStart = (nodeId: string) => draft.graph.node(nodeId)?.type === 'start';
   const open = draft.state.tasks.filter(
-    (t) => t.status === 'open' && (event.taskId === undefined || t.id === event.taskId),
+    (t) => t.status === 'open' && !atStart(t.nodeId) && (event.taskId === undefined || t.id === event.taskId),
   );
   if (open.length === 0) throw new StepRefusal('task_not_open', 'There is no open task to remind.');
   const now = Date.parse(draft.at);

@@ -3,6 +3,7 @@ import type { TaskState } from '../core/instance-state';
 import { cancelTokenWork, emit, log } from '../core/step-draft';
 import { StepRefusal } from '../core/step-refusal';
 import type { NodeOutcome } from '../nodes/node-behavior';
+import { returnToInitiator, startNodeId } from './initiator-return';
 import { addTask, returnTarget, setTaskStatus, settle } from './task-activation';
 import { ALL_ACTIONS, doneStatus, type TaskNodeContext } from './task-node-context';
 
@@ -64,6 +65,12 @@ const HANDLERS: { readonly [A in ApprovalAction]: ActionHandler } = {
           : 'There is no earlier task node to return to.',
       );
     setTaskStatus(context, task, 'returned', event.actorId, event.comment);
+    if (target === startNodeId(context))
+      return returnToInitiator(context, {
+        actorId: event.actorId,
+        taskId: task.id,
+        ...(event.comment ? { comment: event.comment } : {}),
+      });
     cancelTokenWork(context.draft, context.token.id);
     log(context.draft, {
       kind: 'returned',
@@ -157,6 +164,9 @@ const HANDLERS: { readonly [A in ApprovalAction]: ActionHandler } = {
   },
   remind() {
     throw new StepRefusal('action_not_allowed', 'remind is done on the instance by its initiator');
+  },
+  resubmit() {
+    throw new StepRefusal('action_not_allowed', 'resubmit is for a request returned to its initiator');
   },
 };
 

@@ -1,9 +1,11 @@
 import type { TaskState } from '../core/instance-state';
 import { addDuration } from '../core/iso-duration';
-import { cancelTokenWork, emit, failInstance, finishInstance, log, nextId } from '../core/step-draft';
+import { cancelTokenWork, emit, failInstance, log, nextId } from '../core/step-draft';
 import { scheduleTimer } from '../core/timer-schedule';
 import type { NodeOutcome } from '../nodes/node-behavior';
 import { tally } from './approval-tally';
+import { INITIATOR, startNodeId } from './initiator-return';
+import { rejectNode } from './rejection';
 import { activationTasks, modeOf, type TaskNodeContext } from './task-node-context';
 
 const TASK_NODE_TYPES = new Set(['approval', 'user_task']);
@@ -97,16 +99,11 @@ export function setTaskStatus(
 
 /** After a decision on a task: the node passes, is rejected, or waits (opening the next task). */
 export function settle(context: TaskNodeContext): NodeOutcome {
-  const { draft, node } = context;
+  const { node } = context;
   const tasks = activationTasks(context);
   const result = tally(modeOf(node), node.passRatio ?? 0.5, tasks);
   if (result === 'approved') return leave(context, 'approved');
-  if (result === 'rejected') {
-    draft.state.decisions[node.id] = 'rejected';
-    log(draft, { kind: 'node-decided', nodeId: node.id, detail: { decision: 'rejected' } });
-    finishInstance(draft, 'completed', 'rejected', { nodeId: node.id });
-    return { kind: 'stop' };
-  }
+  if (result === 'rejected') return rejectNode(context, 'rejected');
   for (const task of tasks) {
     const ready =
       task.status === 'waiting' && (task.waitsForTasks ?? []).every((id) => isApproved(tasks, id));
@@ -147,24 +144,30 @@ export function leave(context: TaskNodeContext, decision: 'approved'): NodeOutco
 }
 
 /**
- * Where a return (退回) may go: the requested node, or the task node visited before this one.
- * It must be a task node visited earlier and, when the node lists `returnTo`, one of those.
+ * Where a return (退回) may go: the requested node, or the task node visited before this one —
+ * or, with none, the initiator (the start node; `"initiator"` names it too). A task node must
+ * have been visited earlier and, when the node lists `returnTo`, be one of those; the start
+ * node needs an initiator to give the request back to.
  */
 export function returnTarget(context: TaskNodeContext, requested: string | undefined): string | null {
   const { draft, node } = context;
+  const start = startNodeId(context);
   const visited = draft.state.visited;
   const here = visited.lastIndexOf(node.id);
   const earlier = visited.slice(0, here < 0 ? visited.length : here);
   const isTaskNode = (id: string) => TASK_NODE_TYPES.has(draft.graph.node(id)?.type ?? '');
+  const listed = (id: string) => !node.returnTo || node.returnTo.includes(id);
   const allowed = (id: string) =>
-    id !== node.id &&
-    isTaskNode(id) &&
-    earlier.includes(id) &&
-    (!node.returnTo || node.returnTo.includes(id));
-  if (requested !== undefined) return allowed(requested) ? requested : null;
+    id === start
+      ? draft.state.initiatorId !== null && listed(id)
+      : id !== node.id && isTaskNode(id) && earlier.includes(id) && listed(id);
+  if (requested !== undefined) {
+    const id = requested === INITIATOR ? start : requested;
+    return allowed(id) ? id : null;
+  }
   for (let i = earlier.length - 1; i >= 0; i--) {
     const id = earlier[i]!;
-    if (allowed(id)) return id;
+    if (id !== start && allowed(id)) return id;
   }
-  return null;
+  return allowed(start) ? start : null;
 }

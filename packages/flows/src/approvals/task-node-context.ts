@@ -7,8 +7,13 @@ import type { ApprovalMode } from './approval-tally';
 export type TaskNode = NodeOfType<'approval'> | NodeOfType<'user_task'>;
 export type TaskNodeContext = NodeContext<TaskNode>;
 
-/** Every approval action, in the schema's order (the schema is the one list). */
-export const ALL_ACTIONS: readonly (typeof APPROVAL_ACTIONS)[number][] = APPROVAL_ACTIONS;
+/**
+ * The actions an approval / user-task node offers by default: the schema's list (the one list)
+ * less `resubmit`, which belongs to a request returned to its initiator.
+ */
+export const ALL_ACTIONS: readonly (typeof APPROVAL_ACTIONS)[number][] = APPROVAL_ACTIONS.filter(
+  (a) => a !== 'resubmit',
+);
 
 export function modeOf(node: TaskNode): ApprovalMode {
   return node.mode ?? 'any';

@@ -20,7 +20,7 @@ export type FlowCommand =
       readonly taskId: string;
       readonly nodeId: string;
       readonly userId: string;
-      readonly kind: 'approval' | 'user_task';
+      readonly kind: 'approval' | 'user_task' | 'resubmit';
       readonly status: 'open' | 'waiting';
       readonly dueAt?: string;
     }

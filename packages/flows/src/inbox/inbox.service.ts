@@ -5,8 +5,15 @@ import type { ApprovalAction } from '../core/flow-event';
 import { FlowError } from '../runner/flow.error';
 import type { RecordGateway } from '../runner/flow-context';
 import { applyFieldAccess, type RecordView } from './field-access';
+import { encodeCursor, type InboxBox, type InboxCounts, inboxCounts, inboxPage } from './inbox-page.query';
 
-export type InboxBox = 'todo' | 'done' | 'cc' | 'started';
+export type { InboxBox, InboxCounts };
+
+/** One page of a box; `nextCursor` fetches the next one (null: this was the last). */
+export interface InboxPage {
+  readonly items: readonly InboxItem[];
+  readonly nextCursor: string | null;
+}
 
 export interface InboxItem {
   readonly taskId: string | null;
@@ -17,6 +24,8 @@ export interface InboxItem {
   readonly recordId: string | null;
   readonly nodeId: string | null;
   readonly nodeLabel: Record<string, string> | null;
+  /** approval | user_task | resubmit (a request returned to its initiator); null for non-tasks. */
+  readonly taskKind: string | null;
   readonly status: string;
   readonly instanceStatus: string;
   readonly outcome: string | null;
@@ -63,7 +72,10 @@ export interface Timeline {
 }
 
 export interface InboxService {
-  list(userId: string, box: InboxBox, options?: { limit?: number }): Promise<readonly InboxItem[]>;
+  /** A page of a box, newest first (keyset: pass the previous page's `nextCursor`). */
+  list(userId: string, box: InboxBox, options?: { limit?: number; cursor?: string }): Promise<InboxPage>;
+  /** How many items each box holds (the badges). */
+  counts(userId: string): Promise<InboxCounts>;
   /** A task with its record as the node lets its assignee see it; only for the assignee or an admin. */
   task(taskId: string, viewer: { id: string; isAdmin: boolean }): Promise<TaskDetail>;
   /**
@@ -78,13 +90,23 @@ export interface InboxService {
   timeline(instanceId: string, viewer: { id: string; isAdmin: boolean }): Promise<Timeline>;
 }
 
+/** Columns every record has, which nobody edits (the resubmit form leaves them read-only). */
+const SYSTEM_KEYS = new Set([
+  'id',
+  'version',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+  'deleted_at',
+]);
+
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 export function createInboxService(context: { db: Kysely<any>; records: RecordGateway }): InboxService {
   const { db } = context;
   const definitions = new Map<string, FlowDefinition>();
-  async function nodeOf(versionId: string, nodeId: string | null): Promise<FlowNode | undefined> {
-    if (!nodeId) return undefined;
+  async function definitionOf(versionId: string): Promise<FlowDefinition | undefined> {
     let definition = definitions.get(versionId);
     if (!definition) {
       const rows = await sql<{
@@ -93,7 +115,16 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
       definition = rows.rows[0]?.definition;
       if (definition) definitions.set(versionId, definition);
     }
-    return definition?.nodes.find((n) => n.id === nodeId);
+    return definition;
+  }
+
+  async function nodeOf(versionId: string, nodeId: string | null): Promise<FlowNode | undefined> {
+    if (!nodeId) return undefined;
+    return (await definitionOf(versionId))?.nodes.find((n) => n.id === nodeId);
+  }
+
+  async function allowsWithdraw(versionId: string): Promise<boolean> {
+    return (await definitionOf(versionId))?.allowWithdraw !== false;
   }
 
   async function toItem(row: Record<string, any>): Promise<InboxItem> {
@@ -107,6 +138,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
       recordId: row.record_id,
       nodeId: row.node_id ?? null,
       nodeLabel: (node?.label as Record<string, string> | undefined) ?? null,
+      taskKind: row.task_kind ?? null,
       status: row.status,
       instanceStatus: row.instance_status,
       outcome: row.outcome,
@@ -121,44 +153,23 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
   return {
     async list(userId, box, options = {}) {
       const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-      let rows: { rows: Record<string, unknown>[] };
-      switch (box) {
-        case 'todo':
-        case 'done': {
-          const statuses =
-            box === 'todo' ? ['open'] : ['approved', 'rejected', 'done', 'returned', 'transferred'];
-          rows = await sql<Record<string, unknown>>`
-            select t.id as task_id, t.node_id, t.status, t.due_at, coalesce(t.completed_at, t.created_at) as at, ${instanceCols}
-            from tessera.flow_tasks t join tessera.flow_instances i on i.id = t.instance_id
-            where t.assignee_id = ${userId} and t.status = any(${statuses}::text[])
-            order by at desc, t.id limit ${limit}`.execute(db);
-          break;
-        }
-        case 'cc':
-          rows = await sql<Record<string, unknown>>`
-            select null as task_id, c.node_id, 'cc' as status, null as due_at, c.created_at as at, ${instanceCols}
-            from tessera.flow_cc c join tessera.flow_instances i on i.id = c.instance_id
-            where c.user_id = ${userId} order by c.created_at desc, c.id limit ${limit}`.execute(db);
-          break;
-        case 'started':
-          rows = await sql<Record<string, unknown>>`
-            select null as task_id, null as node_id, i.status, null as due_at, i.started_at as at, ${instanceCols}
-            from tessera.flow_instances i where i.initiator_id = ${userId}
-            order by i.started_at desc, i.id limit ${limit}`.execute(db);
-          break;
-        default: {
-          const never: never = box;
-          throw new Error(`unknown box ${String(never)}`);
-        }
-      }
-      return Promise.all(rows.rows.map(toItem));
+      const rows = await inboxPage(db, userId, box, instanceCols, { limit, cursor: options.cursor });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: await Promise.all(page.map(toItem)),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.page_at, last.page_id) : null,
+      };
     },
+
+    counts: (userId) => inboxCounts(db, userId),
 
     async task(taskId, viewer) {
       if (!/^[0-9a-f-]{36}$/i.test(taskId))
         throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
       const rows = await sql<Record<string, any>>`
-        select t.id as task_id, t.node_id, t.status, t.due_at, t.created_at as at, t.assignee_id, ${instanceCols}
+        select t.id as task_id, t.node_id, t.kind as task_kind, t.status, t.due_at, t.created_at as at, t.assignee_id,
+               ${instanceCols}
         from tessera.flow_tasks t join tessera.flow_instances i on i.id = t.instance_id where t.id = ${taskId}`.execute(
         db,
       );
@@ -174,6 +185,19 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
             recordId: row.record_id,
           })
         : null;
+      if (node?.type === 'start') {
+        // A request returned to its initiator: edit (the start node's `fields`, default all) and resubmit.
+        const fields =
+          node.fields ??
+          Object.fromEntries(
+            Object.keys(record ?? {})
+              .filter((k) => !SYSTEM_KEYS.has(k))
+              .map((k) => [k, 'edit' as const]),
+          );
+        const actions: ApprovalAction[] = ['resubmit', 'comment'];
+        if (row.status === 'open' && (await allowsWithdraw(row.flow_version_id))) actions.push('withdraw');
+        return { task: await toItem(row), actions, record: applyFieldAccess(record, fields) };
+      }
       const actions = (taskNode?.actions ?? ALL_ACTIONS).filter((a) => a !== 'withdraw' && a !== 'remind');
       return { task: await toItem(row), actions, record: applyFieldAccess(record, taskNode?.fields) };
     },

@@ -8,7 +8,7 @@ import type { NodeBehavior, NodeOfType } from './node-behavior';
 export const approvalNode: NodeBehavior<NodeOfType<'approval'>> = {
   type: 'approval',
   version: 1,
-  validateConfig: (node) => validateTaskNode(node),
+  validateConfig: (node, graph) => validateTaskNode(node, graph),
   enter: (context) => taskNodeRuntime.enter(context),
   resume: (context, signal) => taskNodeRuntime.resume!(context, signal),
 };

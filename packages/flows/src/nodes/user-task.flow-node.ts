@@ -5,7 +5,7 @@ import type { NodeBehavior, NodeOfType } from './node-behavior';
 export const userTaskNode: NodeBehavior<NodeOfType<'user_task'>> = {
   type: 'user_task',
   version: 1,
-  validateConfig: (node) => validateTaskNode(node),
+  validateConfig: (node, graph) => validateTaskNode(node, graph),
   enter: (context) => taskNodeRuntime.enter(context),
   resume: (context, signal) => taskNodeRuntime.resume!(context, signal),
 };

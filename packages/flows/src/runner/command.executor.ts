@@ -1,8 +1,18 @@
 import { enqueue } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 import type { FlowCommand, TimelineEntry } from '../core/flow-command';
+import type { FlowGraph } from '../core/flow-graph';
 import { resolveRecipients } from './assignee.resolver';
 import { FLOW_JOBS, type RecordGateway, type RecordRef } from './flow-context';
+import {
+  ccMessage,
+  type MessageText,
+  outcomeMessage,
+  reminderMessage,
+  taskMessage,
+  withdrawnMessage,
+} from './flow-messages';
+import { deliverMessage } from './message.delivery';
 
 /** What a command runs with: the step's transaction and the instance it belongs to. */
 export interface CommandEnv {
@@ -14,6 +24,11 @@ export interface CommandEnv {
   /** The instance's step number (timeline lines of one step share it). */
   readonly step: number;
   readonly records: RecordGateway;
+  /** The instance's version (message texts name the flow and the node). */
+  readonly graph: FlowGraph;
+  /** Channels of the flow's own messages (new task, reminder, CC, outcome). */
+  readonly channels: readonly string[];
+  readonly smtpConfigured: boolean;
   /** The record as the step sees it (updated by update-record). */
   readonly record: Record<string, unknown>;
   /** Adds a line to the step's timeline (written after the core's lines of the same event). */
@@ -39,6 +54,20 @@ async function setTaskStatus(
             where instance_id = ${env.instanceId} and task_key = ${taskKey}`.execute(env.trx);
 }
 
+function link(env: CommandEnv) {
+  return { app: env.ref.appKey, form: env.ref.formKey, recordId: env.ref.recordId };
+}
+
+/** A message of the flow itself to users, on the flow's channels (in-app + e-mail by default). */
+async function tell(env: CommandEnv, userIds: readonly string[], text: MessageText): Promise<void> {
+  if (userIds.length === 0) return;
+  await deliverMessage(
+    env.trx,
+    { channels: env.channels, userIds, subject: text.subject, body: text.body, link: link(env), at: env.at },
+    { smtpConfigured: env.smtpConfigured },
+  );
+}
+
 /** One handler per command type: rows are written in the step's transaction, jobs enqueued in it. */
 const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
   async 'create-task'(env, c) {
@@ -46,8 +75,18 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
               values (${env.instanceId}, ${c.taskId}, ${c.nodeId}, ${c.kind}, ${c.userId}, ${c.status}, ${env.at}, ${c.dueAt ?? null})`.execute(
       env.trx,
     );
+    if (c.status === 'open') await tell(env, [c.userId], taskMessage(env.graph, c.nodeId, c.kind));
   },
-  'activate-task': (env, c) => setTaskStatus(env, c.taskId, 'open'),
+  async 'activate-task'(env, c) {
+    // A sequential signer's turn, or a task back after 前加签: the assignee is told like a new task.
+    const rows = await sql<{ assignee_id: string; node_id: string; kind: string }>`
+      update tessera.flow_tasks set status = 'open', completed_at = null, completed_by = null, comment = null
+      where instance_id = ${env.instanceId} and task_key = ${c.taskId} returning assignee_id, node_id, kind`.execute(
+      env.trx,
+    );
+    const task = rows.rows[0];
+    if (task) await tell(env, [task.assignee_id], taskMessage(env.graph, task.node_id, task.kind));
+  },
   'suspend-task': (env, c) => setTaskStatus(env, c.taskId, 'waiting'),
   'complete-task': (env, c) => setTaskStatus(env, c.taskId, c.status, true, c.actorId, c.comment ?? null),
   'cancel-task': (env, c) => setTaskStatus(env, c.taskId, 'cancelled', true),
@@ -98,22 +137,34 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
       initiatorId: env.initiatorId,
       record: env.record,
     });
-    const users = [...new Set([...resolved.userIds, ...c.userIds])];
-    for (const channel of c.channels) {
-      const targets = [
-        ...users.map((u) => ({ user: u, address: null })),
-        ...resolved.addresses.map((a) => ({ user: null, address: a })),
-      ];
-      for (const target of targets) {
-        const row = await sql<{ id: string }>`
-          insert into tessera.flow_notifications (instance_id, user_id, address, channel, reason, subject, body, created_at)
-          values (${env.instanceId}, ${target.user}, ${target.address}, ${channel}, ${c.reason},
-                  ${c.subject ? JSON.stringify(c.subject) : null}::jsonb, ${JSON.stringify(c.body)}::jsonb, ${env.at})
-          returning id`.execute(env.trx);
-        // In-app messages are the rows; other channels are delivered by a job.
-        if (channel !== 'in_app')
-          await enqueue(env.trx, FLOW_JOBS.notify, { notificationId: row.rows[0]!.id });
-      }
+    const userIds = [...new Set([...resolved.userIds, ...c.userIds])];
+    if (c.reason !== 'action') {
+      // 催办 and overdue reminders go out on the flow's own channels.
+      await tell(env, userIds, reminderMessage(env.graph, c.nodeId, c.reason));
+      return;
+    }
+    await deliverMessage(
+      env.trx,
+      {
+        channels: c.channels,
+        userIds,
+        addresses: resolved.addresses,
+        subject: c.subject,
+        body: c.body,
+        link: link(env),
+        at: env.at,
+      },
+      { smtpConfigured: env.smtpConfigured },
+    );
+    // SMS / IM go through a messaging adapter, outside the step (a job per message).
+    for (const channel of c.channels.filter((ch) => ch === 'sms' || ch === 'im')) {
+      await enqueue(env.trx, FLOW_JOBS.notify, {
+        instanceId: env.instanceId,
+        channel,
+        userIds,
+        addresses: resolved.addresses,
+        body: c.body,
+      });
     }
   },
   async cc(env, c) {
@@ -121,12 +172,14 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
       initiatorId: env.initiatorId,
       record: env.record,
     });
-    for (const userId of new Set([...resolved.userIds, ...c.userIds])) {
+    const userIds = [...new Set([...resolved.userIds, ...c.userIds])];
+    for (const userId of userIds) {
       await sql`insert into tessera.flow_cc (instance_id, node_id, user_id, by_user_id, created_at)
                 values (${env.instanceId}, ${c.nodeId}, ${userId}, ${c.byUserId}, ${env.at})`.execute(
         env.trx,
       );
     }
+    await tell(env, userIds, ccMessage(env.graph, c.nodeId));
   },
   async 'call-webhook'(env, c) {
     const payload = {
@@ -146,10 +199,33 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
       recordId: env.ref.recordId,
       initiatorId: env.initiatorId,
       parentInstanceId: env.instanceId,
+      // One child per parent step and node, however often the job runs.
+      startKey: `flow:${env.instanceId}:${env.step}:${c.nodeId}`,
     });
   },
-  async 'complete-instance'() {
-    // The instance row's status and outcome are written with the state at the end of the step.
+  async 'complete-instance'(env, c) {
+    // The instance row's status and outcome are written with the state at the end of the step;
+    // the initiator hears how the request ended (with the last rejection's comment, if any).
+    if (c.status === 'withdrawn') {
+      // The people whose tasks the withdrawal (撤回) just cancelled hear that nothing is left to do.
+      const cancelled = await sql<{ assignee_id: string }>`
+        select distinct assignee_id from tessera.flow_tasks
+        where instance_id = ${env.instanceId} and status = 'cancelled' and completed_at = ${env.at}`.execute(
+        env.trx,
+      );
+      await tell(
+        env,
+        cancelled.rows.map((r) => r.assignee_id).filter((u) => u !== env.initiatorId),
+        withdrawnMessage(env.graph),
+      );
+      return;
+    }
+    if (!env.initiatorId) return;
+    const rejected = await sql<{ comment: string | null }>`
+      select comment from tessera.flow_tasks where instance_id = ${env.instanceId} and status = 'rejected'
+      order by completed_at desc, task_key desc limit 1`.execute(env.trx);
+    const comment = c.outcome === 'rejected' ? (rejected.rows[0]?.comment ?? null) : null;
+    await tell(env, [env.initiatorId], outcomeMessage(env.graph, c.status, c.outcome, comment));
   },
 };
 

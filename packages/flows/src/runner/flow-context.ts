@@ -46,6 +46,11 @@ export interface FlowContext {
   readonly clock: Clock;
   readonly records: RecordGateway;
   readonly timeZone?: string;
+  /**
+   * SMTP is configured: e-mails of the flow are `queued` for sending; otherwise they are `held`
+   * in the mail outbox (readable through the API), like the rules engine's.
+   */
+  readonly smtpConfigured?: boolean;
 }
 
 /** Job-queue task names the flow engine enqueues; the server registers their handlers. */

@@ -24,18 +24,21 @@ export function flowJobTasks(context: FlowContext, options: FlowJobOptions = {})
       const { timerId } = payload as { timerId: string };
       await runner.fireTimer(timerId);
     },
-    [FLOW_JOBS.startFlow]: async (payload) => {
+    [FLOW_JOBS.startFlow]: async (payload, helpers) => {
       const p = payload as {
         appKey: string;
         flowKey: string;
         recordId: string | null;
         initiatorId: string | null;
+        startKey?: string;
       };
       await runner.start({
         appKey: p.appKey,
         flowKey: p.flowKey,
         recordId: p.recordId,
         initiatorId: p.initiatorId,
+        // A retried job (same job id) finds the instance its first run started.
+        startKey: p.startKey ?? `job:${FLOW_JOBS.startFlow}:${helpers.jobId}`,
       });
     },
     [FLOW_JOBS.webhook]: async (payload) => {
@@ -61,8 +64,8 @@ export function flowJobTasks(context: FlowContext, options: FlowJobOptions = {})
       if (!response.ok) throw new Error(`webhook ${p.url} answered ${response.status}`);
     },
     [FLOW_JOBS.notify]: async () => {
-      // E-mail / SMS / IM delivery goes through the notification adapters (not built yet): the
-      // message is kept in tessera.flow_notifications, which the in-app inbox already shows.
+      // SMS / IM of a flow's notify service task: no messaging adapter is wired for flows yet (in-app
+      // and e-mail are written in the step itself, through tessera.notifications and the mail outbox).
     },
   };
 }

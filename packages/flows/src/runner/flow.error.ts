@@ -8,7 +8,9 @@ export type FlowErrorCode =
   | 'instance_not_found'
   | 'record_not_found'
   /** The records service refused a step's record write (an invalid value): the step rolls back. */
-  | 'record_write_refused';
+  | 'record_write_refused'
+  /** An inbox page cursor that this server did not hand out. */
+  | 'invalid_cursor';
 
 /** Whose fault, which decides the HTTP status: not found, a conflict with the state, or bad input. */
 export type FlowErrorCategory = 'not_found' | 'conflict' | 'forbidden' | 'invalid';
@@ -32,6 +34,7 @@ const CATEGORY: Readonly<Record<FlowErrorCode, FlowErrorCategory>> = {
   invalid_action_input: 'invalid',
   return_target_invalid: 'invalid',
   record_write_refused: 'invalid',
+  invalid_cursor: 'invalid',
 };
 
 /** A typed error of the flow engine with a stable `code`. */

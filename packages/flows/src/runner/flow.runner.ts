@@ -1,8 +1,8 @@
-import type { FlowDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type { TaskActionInput } from '../core/flow-event';
 import { type InstanceState, initialState } from '../core/instance-state';
 import { findPublished } from '../definitions/flow-definition.service';
+import { startOnRecordEvent } from '../starts/record-event.starter';
 import { FlowError } from './flow.error';
 import type { FlowContext } from './flow-context';
 import { lockInstance, runStep } from './instance-step.runner';
@@ -12,12 +12,20 @@ export interface StartInput {
   readonly flowKey: string;
   readonly recordId: string | null;
   readonly initiatorId: string | null;
+  /**
+   * What started it (a rule action, a record event, a parent step, a job): unique among
+   * instances, so a start retried with the same key returns the first instance instead of
+   * starting a second one.
+   */
+  readonly startKey?: string | null;
 }
 
 export interface StepOutcome {
   readonly instanceId: string;
   readonly status: InstanceState['status'];
   readonly outcome: string | null;
+  /** A start whose key had already started this instance (nothing new was started). */
+  readonly existing?: true;
 }
 
 export type TimerResult = 'fired' | 'not_due' | 'gone';
@@ -44,6 +52,11 @@ export interface FlowRunner {
    * any change re-checks waiting conditions. Returns the instances started.
    */
   onRecordEvent(event: RecordEventInput): Promise<readonly string[]>;
+  /**
+   * The record of an instance returned to its initiator was submitted again: the initiator's
+   * resubmit task is done by the system and the instance goes on. False when none is open.
+   */
+  resubmitReturned(instanceId: string): Promise<boolean>;
 }
 
 export interface RecordEventInput {
@@ -52,6 +65,11 @@ export interface RecordEventInput {
   readonly recordId: string;
   readonly kind: string;
   readonly actorId: string | null;
+  /** The record's version after the change (the form engine's event). */
+  readonly version?: number;
+  readonly at?: string;
+  /** Changed fields, old and new (for `record_submitted` with `submitWhen`). */
+  readonly changes?: Readonly<Record<string, { readonly old: unknown; readonly new: unknown }>>;
 }
 
 export function createFlowRunner(context: FlowContext): FlowRunner {
@@ -102,16 +120,24 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
         });
         if (!record) throw new FlowError('record_not_found', `Record ${input.recordId} does not exist.`);
       }
+      const startKey = input.startKey ?? null;
+      if (startKey) {
+        const earlier = await startedBy(db, startKey);
+        if (earlier) return earlier;
+      }
       return db.transaction().execute(async (trx) => {
         const published = (await findPublished(trx, input.appKey, input.flowKey)) ?? current;
         const now = clock.now();
+        // A concurrent start with the same key waits on the unique index, then inserts nothing.
         const inserted = await sql<{ id: string }>`
           insert into tessera.flow_instances (flow_version_id, app_key, flow_key, version, form_key, record_id,
-            initiator_id, status, state, started_at, updated_at)
+            initiator_id, status, state, started_at, updated_at, start_key)
           values (${published.versionId}, ${input.appKey}, ${input.flowKey}, ${published.version}, ${published.definition.form},
-            ${input.recordId}, ${input.initiatorId}, 'running', ${JSON.stringify(initialState())}::jsonb, ${now}, ${now})
+            ${input.recordId}, ${input.initiatorId}, 'running', ${JSON.stringify(initialState())}::jsonb, ${now}, ${now}, ${startKey})
+          on conflict (start_key) where start_key is not null do nothing
           returning id`.execute(trx);
-        const id = inserted.rows[0]!.id;
+        const id = inserted.rows[0]?.id;
+        if (!id) return (await startedBy(trx, startKey!))!;
         const row = await lockInstance(trx, id);
         const state = await runStep(
           context,
@@ -202,33 +228,33 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
       return rows.rows.length;
     },
 
-    async onRecordEvent(event) {
-      const started: string[] = [];
-      if (event.kind === 'created') {
-        const flows = await sql<{ key: string; definition: FlowDefinition }>`
-          select d.key, v.definition from tessera.flow_definitions d
-          join tessera.flow_versions v on v.flow_id = d.id and v.version = d.published_version
-          where d.app_key = ${event.app} and d.form_key = ${event.form} order by d.key`.execute(db);
-        for (const flow of flows.rows) {
-          const start = flow.definition.nodes.find((n) => n.type === 'start');
-          if (!(start?.type === 'start' && start.on?.includes('record_created'))) continue;
-          const existing = await sql`select 1 from tessera.flow_instances where app_key = ${event.app}
-            and flow_key = ${flow.key} and record_id = ${event.recordId} limit 1`.execute(db);
-          if (existing.rows.length > 0) continue;
-          const result = await runner.start({
-            appKey: event.app,
-            flowKey: flow.key,
-            recordId: event.recordId,
-            initiatorId: event.actorId,
-          });
-          started.push(result.instanceId);
-        }
-      }
-      if (event.kind !== 'deleted') await runner.recordChanged(event.app, event.form, event.recordId);
-      return started;
+    onRecordEvent: (event) => startOnRecordEvent(context, runner, event),
+
+    async resubmitReturned(instanceId) {
+      const open = await sql<{ task_key: string }>`
+        select task_key from tessera.flow_tasks
+        where instance_id = ${instanceId} and kind = 'resubmit' and status = 'open' limit 1`.execute(db);
+      const taskKey = open.rows[0]?.task_key;
+      if (!taskKey) return false;
+      await onInstance(instanceId, async () => ({
+        type: 'task-action',
+        at: at(),
+        taskId: taskKey,
+        actorId: null,
+        action: 'resubmit',
+      }));
+      return true;
     },
   };
   return runner;
+}
+
+/** The instance a start key already started, as a step outcome. */
+async function startedBy(executor: Kysely<any>, startKey: string): Promise<StepOutcome | null> {
+  const rows = await sql<{ id: string; status: InstanceState['status']; outcome: string | null }>`
+    select id, status, outcome from tessera.flow_instances where start_key = ${startKey}`.execute(executor);
+  const row = rows.rows[0];
+  return row ? { instanceId: row.id, status: row.status, outcome: row.outcome, existing: true } : null;
 }
 
 async function findTask(executor: Kysely<any>, taskId: string) {

@@ -21,6 +21,9 @@ export interface InstanceRow {
   readonly steps: number;
 }
 
+/** The flow's own messages go in-app and by e-mail unless the flow says otherwise. */
+const DEFAULT_CHANNELS = ['in_app', 'email'] as const;
+
 /** Published versions never change, so their graphs are cached by version id. */
 const graphs = new Map<string, FlowGraph>();
 
@@ -83,6 +86,9 @@ export async function runStep(
       step: stepNo,
       records: context.records,
       record,
+      graph,
+      channels: graph.definition.messageChannels ?? DEFAULT_CHANNELS,
+      smtpConfigured: context.smtpConfigured ?? false,
       note: (entry: TimelineEntry) => timeline.push(entry),
     };
     for (const command of result.commands) {

@@ -159,7 +159,8 @@ describe('actions', () => {
     );
     expect(orders).toEqual([{ order_no: 'WELCOME-Multi', customer: id }]);
     expect((await queuedJobs(t.db, 'flow.start')).map((j) => j.payload)).toEqual([
-      { app: APP, flow: 'onboarding', recordId: id, initiatorId: null },
+      // ruleActionId: the flow engine keys the instance by it (a retried job starts no second one)
+      { app: APP, flow: 'onboarding', recordId: id, initiatorId: null, ruleActionId: expect.any(Number) },
     ]);
     const todo = await rowsOf<{ title: string; due_at: Date; created_at: Date }>(
       t.db,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { insertNotification } from '@tessera/store';
 import { renderLabel } from '../eval/template.renderer';
 import { queueMail } from '../mail/mail-outbox.repository';
 import { RulesError } from '../rules.error';
@@ -62,10 +62,15 @@ export const notifyAction: ActionHandler<Notify> = {
       const subject = renderLabel(action.subject ?? action.body, user.locale, data);
       const body = renderLabel(action.body, user.locale, data);
       if (wantsInApp) {
-        await sql`insert into tessera.notifications
-          (user_id, kind, title, body, app_key, form_key, record_id, rule_action_id, created_at)
-          values (${user.id}, 'info', ${subject}, ${body}, ${firing.app}, ${firing.form}, ${firing.recordId},
-            ${ctx.actionId}, ${ctx.now})`.execute(trx);
+        await insertNotification(trx, {
+          userId: user.id,
+          kind: 'info',
+          title: subject,
+          body,
+          link: { app: firing.app, form: firing.form, recordId: firing.recordId },
+          ruleActionId: ctx.actionId,
+          at: ctx.now,
+        });
       }
       if (wantsEmail && user.email) {
         await queueMail(

@@ -11,6 +11,8 @@ export const startFlowAction: ActionHandler<ActionOf<'start_flow'>> = {
       flow: ctx.action.flow,
       recordId: ctx.firing.recordId,
       initiatorId: ctx.firing.actorId,
+      // The flow engine keys the instance by it: a retried job starts no second instance.
+      ruleActionId: ctx.actionId,
     });
   },
 };

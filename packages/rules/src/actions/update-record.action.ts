@@ -2,6 +2,7 @@ import { appSchemaName, qualified } from '@tessera/forms';
 import { toSql } from '@tessera/logic';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { formColumnResolver, linkedForms } from '../eval/form-column.resolver';
+import { bindTriggerValues } from '../eval/trigger-values.binder';
 import { formCache } from '../model/form-meta.repository';
 import { recordsIn, writing } from '../records/record-writer';
 import { RulesError } from '../rules.error';
@@ -26,7 +27,7 @@ export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
     let where: Expression<SqlBool>;
     if (action.form && action.where) {
       const translated = toSql(
-        action.where,
+        bindTriggerValues(action.where, firing.data) as typeof action.where,
         formColumnResolver(firing.app, form, 't', await linkedForms(form, forms)),
         {
           now: ctx.now,

@@ -1,7 +1,7 @@
-import { enqueue } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 
-export const MAIL_SEND_TASK = 'mail.send';
+// The writer lives in @tessera/store (the transactional outbox both engines write to).
+export { MAIL_SEND_TASK, queueMail } from '@tessera/store';
 
 export type MailStatus = 'held' | 'queued' | 'sent' | 'dead';
 
@@ -17,35 +17,6 @@ export interface OutboxMail {
   readonly lastError: string | null;
   readonly createdAt: string;
   readonly sentAt: string | null;
-}
-
-/**
- * Puts an e-mail in tessera.mail_outbox in the caller's transaction: `queued` with a `mail.send`
- * job when SMTP is configured, else `held` (readable through the API — the embedded default).
- */
-export async function queueMail(
-  trx: Kysely<any>,
-  mail: {
-    to: string;
-    toName?: string | null;
-    locale: string;
-    subject: string;
-    body: string;
-    ruleActionId?: number;
-    at: Date;
-  },
-  smtpConfigured: boolean,
-): Promise<number> {
-  const r = await sql<{ id: number }>`insert into tessera.mail_outbox
-    (to_address, to_name, locale, subject, body, status, rule_action_id, created_at)
-    values (${mail.to}, ${mail.toName ?? null}, ${mail.locale}, ${mail.subject}, ${mail.body},
-      ${smtpConfigured ? 'queued' : 'held'}, ${mail.ruleActionId ?? null}, ${mail.at}) returning id`.execute(
-    trx,
-  );
-  const id = Number(r.rows[0]!.id);
-  if (smtpConfigured)
-    await enqueue(trx, MAIL_SEND_TASK, { mailId: id }, { jobKey: `${MAIL_SEND_TASK}:${id}` });
-  return id;
 }
 
 /** The newest mails first. */

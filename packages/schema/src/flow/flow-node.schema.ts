@@ -45,10 +45,11 @@ export const APPROVAL_ACTIONS = [
   'withdraw',
   'remind',
   'comment',
+  'resubmit',
 ] as const;
 export const ApprovalActionSchema = StringEnum(APPROVAL_ACTIONS, {
   description:
-    'approve, reject (驳回), return to an earlier node (退回), transfer (转交), add signer before/after (加签), cc (抄送), withdraw (撤回), remind (催办), comment.',
+    'approve, reject (驳回), return to an earlier node or to the initiator (退回), transfer (转交), add signer before/after (加签), cc (抄送), withdraw (撤回), remind (催办), comment; resubmit (重新提交): the initiator sends a returned request on again.',
 });
 
 /** Who sees and edits which field at this node. */
@@ -86,8 +87,27 @@ const taskProperties = {
   returnTo: Type.Optional(
     Type.Array(StableId, {
       uniqueItems: true,
-      description: 'Node ids a "return" may send the task back to.',
+      description:
+        'Node ids a "return" may send the task back to; the start node\'s id means the initiator (退回发起人).',
     }),
+  ),
+  onReject: Type.Optional(
+    Type.Object(
+      {
+        action: StringEnum(['end', 'return_to_initiator', 'return'], {
+          description:
+            'end: the instance ends with outcome "rejected" (default); return_to_initiator: back to the initiator, who edits and resubmits (退回发起人); return: back to the node `to`.',
+        }),
+        to: Type.Optional({
+          ...StableId,
+          description: 'With action "return": an approval or user-task node before this one.',
+        }),
+      },
+      {
+        additionalProperties: false,
+        description: 'What a rejection (驳回) at this node does, also an overdue auto-reject.',
+      },
+    ),
   ),
   cc: Type.Optional(
     Type.Array(AssigneeSchema, { description: 'Who is copied (抄送) when the node completes.' }),
@@ -120,7 +140,19 @@ export const StartNodeSchema = node(
       Type.Array(StringEnum(['manual', 'record_created', 'record_submitted', 'rule', 'api']), {
         uniqueItems: true,
         minItems: 1,
-        description: 'What starts the flow (default: ["manual"]).',
+        description:
+          'What starts the flow (default: ["manual"]): manual (a person on a record), record_created, record_submitted (see submitWhen), rule (a rule\'s start_flow action), api.',
+      }),
+    ),
+    submitWhen: Type.Optional({
+      ...JsonLogic,
+      description:
+        'With "record_submitted": the record counts as submitted when a create or an update makes this condition true (e.g. status becomes "pending_approval"); without it, creating the record submits it.',
+    }),
+    fields: Type.Optional(
+      KeyedRecord(FieldAccessSchema, {
+        description:
+          'When a request is returned to the initiator: which fields they see and may edit before resubmitting (default: every field editable).',
       }),
     ),
   },

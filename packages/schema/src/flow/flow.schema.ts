@@ -7,6 +7,7 @@ import {
   Label,
   SchemaPointer,
   StableId,
+  StringEnum,
 } from '../common/index.js';
 import { FlowNodeSchema } from './flow-node.schema.js';
 
@@ -38,6 +39,13 @@ export const FlowSchema = Type.Object(
     form: { ...Identifier, description: 'Key of the form whose records the flow runs on.' },
     allowWithdraw: Type.Optional(
       Type.Boolean({ description: 'May the initiator withdraw (撤回) a running instance (default true)?' }),
+    ),
+    messageChannels: Type.Optional(
+      Type.Array(StringEnum(['in_app', 'email']), {
+        uniqueItems: true,
+        description:
+          "Channels of the flow's own messages — a new task, a reminder (催办), a copy (抄送), the outcome to the initiator (default: in_app and email; [] for none). E-mail goes to users with an address, through the mail outbox.",
+      }),
     ),
     nodes: Type.Array(FlowNodeSchema, { minItems: 2 }),
     edges: Type.Array(FlowEdgeSchema),

@@ -1,6 +1,7 @@
 import { createFormService, createRecordService } from '@tessera/forms';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole, memberRole } from '../../__tests__/access-kit';
 import { addUser, type Client, createTestApp, login, type TestApp } from '../../__tests__/test-app';
 
 const label = (en: string) => ({ en });
@@ -45,6 +46,13 @@ beforeAll(async () => {
   t = await createTestApp();
   await addUser(t, 'boss', 'secret-password-1', true);
   for (const name of ['sam', 'dora', 'eve']) await addUser(t, name, 'secret-password-1');
+  // sam sells: he may start the approval on quotes (roles.json `flows`; access control: access/__tests__)
+  await grantRole(
+    t.database.db,
+    'erp',
+    { ...memberRole(['quote'], 'sales'), flows: { quote_approval: ['start'] } },
+    ['sam'],
+  );
   await sql`insert into tessera.role_members (role, user_id) select 'sales_director', id from tessera.users where username = 'dora'`.execute(
     t.database.db,
   );

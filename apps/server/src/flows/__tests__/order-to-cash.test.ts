@@ -264,14 +264,10 @@ describe('order to cash on real forms (R8–R11)', () => {
     expect(await openNodes(instanceId)).toEqual(['ship']);
     await act(instanceId, 'ship', 'wu');
     expect((await records().get('otc', 'quote', quoteId)).status).toBe('shipped');
-    const mail = await sql<{
-      address: string;
-      body: { en: string };
-    }>`select address, body from tessera.flow_notifications
-      where instance_id = ${instanceId} and channel = 'email'`.execute(db);
-    expect(mail.rows).toEqual([
-      { address: 'buyer@example.com', body: { en: `Your order of ${amount} has shipped` } },
-    ]);
+    // The customer's e-mail is in the mail outbox (held: no SMTP in this test), written by the step.
+    const mail = await sql<{ to_address: string; status: string }>`select to_address, status
+      from tessera.mail_outbox where body = ${`Your order of ${amount} has shipped`}`.execute(db);
+    expect(mail.rows).toEqual([{ to_address: 'buyer@example.com', status: 'held' }]);
     await act(instanceId, 'invoice', 'fei');
     const receivables = await linked('receivable', quoteId);
     expect(receivables).toHaveLength(1);
@@ -312,6 +308,54 @@ describe('order to cash on real forms (R8–R11)', () => {
     expect(instance.rows[0]).toEqual({ status: 'completed', outcome: 'rejected' });
     expect(await linked('sales_order', String(quote.id))).toEqual([]);
     expect(await openNodes(instanceId)).toEqual([]);
+  });
+
+  it('a step updates the records of another form that match a filter (update_record with where), and only those', async () => {
+    const definitions = createFlowDefinitionService({ db, clock });
+    const saved = await definitions.saveDraft('otc', {
+      key: 'close_legacy',
+      title: label('Close legacy orders'),
+      form: 'quote',
+      nodes: [
+        { id: 'start', type: 'start' },
+        {
+          id: 'close',
+          type: 'service',
+          action: {
+            type: 'update_record',
+            form: 'sales_order',
+            where: { '==': [{ var: 'quote_ref' }, 'legacy'] },
+            set: { status: 'cancelled' },
+          },
+        },
+        { id: 'end', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', to: 'close' },
+        { from: 'close', to: 'end' },
+      ],
+    });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    await definitions.publish('otc', 'close_legacy');
+    for (const ref of ['legacy', 'legacy', 'current'])
+      await records().create('otc', 'sales_order', { quote_ref: ref, amount: 1, status: 'open', lines: [] });
+    const quote = await records().create('otc', 'quote', {
+      amount: 1,
+      in_stock: true,
+      status: 'draft',
+      paid: 0,
+      lines: [],
+    });
+    const done = await runner.start({
+      appKey: 'otc',
+      flowKey: 'close_legacy',
+      recordId: String(quote.id),
+      initiatorId: users.sam!,
+    });
+    expect(done).toMatchObject({ status: 'completed' });
+    const statuses = async (ref: string) => (await linked('sales_order', ref)).map((o) => o.status);
+    expect(await statuses('legacy')).toEqual(['cancelled', 'cancelled']);
+    expect(await statuses('current')).toEqual(['open']);
   });
 
   it('a record write the records service refuses rolls the whole step back: no order, the task stays open', async () => {

@@ -130,16 +130,22 @@ describe('approval actions', () => {
   });
 
   it('return is refused with nowhere to go, or to a node not listed in returnTo', () => {
-    const first = run();
+    // No earlier task node and no initiator to give it back to (a flow the system started).
+    const first = simulate(chain([approval()]), { assignees: { review: users } });
+    first.start(null);
     expect(first.act('ann', 'review', { action: 'return' })).toMatchObject({
       ok: false,
       code: 'return_target_invalid',
     });
+    expect(first.act('ann', 'review', { action: 'return', returnTo: 'initiator' })).toMatchObject({
+      ok: false,
+      code: 'return_target_invalid',
+    });
     const limited = run({}, [
-      { id: 'boss', type: 'approval', assignees: [{ kind: 'user', user: 'zed' }], returnTo: ['start'] },
+      { id: 'boss', type: 'approval', assignees: [{ kind: 'user', user: 'zed' }], returnTo: ['review'] },
     ]);
     limited.act('ann', 'review', { action: 'approve' });
-    expect(limited.act('zed', 'boss', { action: 'return', returnTo: 'review' })).toMatchObject({
+    expect(limited.act('zed', 'boss', { action: 'return', returnTo: 'initiator' })).toMatchObject({
       ok: false,
       code: 'return_target_invalid',
     });

@@ -53,6 +53,21 @@ describe('validateFlowDefinition', () => {
       message: 'no path leads from node "b" to an end',
     },
     {
+      name: 'a sub-flow (not run by this engine yet)',
+      nodes: [start, { id: 'sub', type: 'subflow', flow: 'other' }, end],
+      edges: [
+        { from: 'start', to: 'sub' },
+        { from: 'sub', to: 'end' },
+      ],
+      message: 'sub-flow "sub" is not supported by this engine version yet',
+    },
+    {
+      name: 'submitWhen without record_submitted',
+      nodes: [{ ...start, submitWhen: { '==': [{ var: 'status' }, 'submitted'] } }, end],
+      edges: [{ from: 'start', to: 'end' }],
+      message: 'submitWhen only applies with on: ["record_submitted"]',
+    },
+    {
       name: 'an edge to a missing node',
       nodes: [start, end],
       edges: [{ from: 'start', to: 'nowhere' }],

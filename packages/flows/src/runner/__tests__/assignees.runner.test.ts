@@ -134,10 +134,14 @@ describe('assignees in a running flow', () => {
     expect(await openTasks(env.db, instanceId)).toEqual(['audit:root']);
     env.clock.advance(86_400_000);
     expect(await env.runner.fireDueTimers()).toBe(1);
-    const notes = await sql<{ user_id: string; reason: string }>`
-      select user_id, reason from tessera.flow_notifications where instance_id = ${instanceId}`.execute(
-      env.db,
-    );
-    expect(notes.rows).toEqual([{ user_id: u.root, reason: 'due' }]);
+    const notes = await sql<{ title: string }>`
+      select title from tessera.notifications where user_id = ${u.root} order by id`.execute(env.db);
+    expect(notes.rows.map((n) => n.title)).toEqual([
+      'Approval needed: Expense claim',
+      'Overdue: Expense claim',
+    ]);
+    const copied = await sql<{ title: string }>`
+      select title from tessera.notifications where user_id = ${u.fin} order by id`.execute(env.db);
+    expect(copied.rows.map((n) => n.title)).toEqual(['For your information: Expense claim']);
   });
 });

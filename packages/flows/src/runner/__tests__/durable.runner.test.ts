@@ -294,18 +294,22 @@ describe('durable runner', () => {
       recordId: await newQuote(5_000_000),
       initiatorId: u.sam!,
     });
+    const reminders = sql<{ user_id: string }>`select user_id from tessera.notifications
+      where title = 'Reminder: Quote approval' order by user_id`;
+    const before = (await reminders.execute(env.db)).rows.length;
     await env.runner.remind(instanceId, u.sam!);
-    const notes =
-      await sql`select user_id, reason from tessera.flow_notifications where instance_id = ${instanceId}`.execute(
-        env.db,
-      );
-    expect(notes.rows).toHaveLength(2);
+    // both directors of the any-one node are reminded (催办)
+    expect((await reminders.execute(env.db)).rows).toHaveLength(before + 2);
     await expect(env.runner.remind(instanceId, u.sam!)).rejects.toMatchObject({ code: 'remind_throttled' });
     await expect(env.runner.withdraw(instanceId, u.dora!)).rejects.toMatchObject({
       code: 'withdraw_not_allowed',
     });
     await env.runner.withdraw(instanceId, u.sam!, 'customer changed their mind');
     expect(await instanceRow(env.db, instanceId)).toMatchObject({ status: 'withdrawn' });
+    // the directors whose tasks it cancelled are told; sam, who withdrew, is not
+    const told = await sql<{ user_id: string }>`select user_id from tessera.notifications
+      where title = 'Withdrawn: Quote approval' order by user_id`.execute(env.db);
+    expect(told.rows.map((r) => r.user_id).sort()).toEqual([u.dirk, u.dora].sort());
     expect(await openTasks(env.db, instanceId)).toEqual([]);
   });
 

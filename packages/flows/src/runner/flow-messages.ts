@@ -1,0 +1,136 @@
+import type { FlowGraph } from '../core/flow-graph';
+
+/** A text in several languages (`{ "zh-CN": …, en: … }`). */
+export type LocalText = Readonly<Record<string, string>>;
+
+export interface MessageText {
+  readonly subject: LocalText;
+  readonly body: LocalText;
+}
+
+/** The flow's title and a node's label (else its id), per language, for message texts. */
+function names(graph: FlowGraph, nodeId: string | null) {
+  const flow = graph.definition.title as LocalText;
+  const node = nodeId ? (graph.node(nodeId)?.label as LocalText | undefined) : undefined;
+  return {
+    flow: (lang: string) => flow[lang] ?? flow['zh-CN'] ?? flow.en ?? graph.definition.key,
+    node: (lang: string) => node?.[lang] ?? node?.['zh-CN'] ?? node?.en ?? nodeId ?? '',
+  };
+}
+
+function text(
+  graph: FlowGraph,
+  nodeId: string | null,
+  en: [string, string],
+  zh: [string, string],
+  extra = '',
+): MessageText {
+  const n = names(graph, nodeId);
+  const fill = (t: string, lang: string) =>
+    t.replaceAll('{flow}', n.flow(lang)).replaceAll('{node}', n.node(lang));
+  return {
+    subject: { en: fill(en[0], 'en'), 'zh-CN': fill(zh[0], 'zh-CN') },
+    // `extra` (an approver's comment) goes in the body only.
+    body: { en: fill(en[1], 'en') + extra, 'zh-CN': fill(zh[1], 'zh-CN') + extra },
+  };
+}
+
+/** A task opened for someone: approve (审批), do (办理), or resubmit a returned request. */
+export function taskMessage(graph: FlowGraph, nodeId: string, kind: string): MessageText {
+  if (kind === 'resubmit')
+    return text(
+      graph,
+      nodeId,
+      ['Returned to you: {flow}', 'Your request was returned to you: edit it and resubmit, or withdraw it.'],
+      ['已退回：{flow}', '您的申请已被退回，请修改后重新提交，或撤回申请。'],
+    );
+  if (kind === 'user_task')
+    return text(
+      graph,
+      nodeId,
+      ['To do: {flow}', '{node}: a task is waiting for you.'],
+      ['待办：{flow}', '{node}：有一项任务等待您处理。'],
+    );
+  return text(
+    graph,
+    nodeId,
+    ['Approval needed: {flow}', '{node}: a request is waiting for your decision.'],
+    ['待审批：{flow}', '{node}：有一项申请等待您审批。'],
+  );
+}
+
+/** Reminders: the initiator's 催办, or a task past its due time. */
+export function reminderMessage(graph: FlowGraph, nodeId: string, reason: 'remind' | 'due'): MessageText {
+  return reason === 'remind'
+    ? text(
+        graph,
+        nodeId,
+        ['Reminder: {flow}', '{node}: the initiator asks you to decide on this request.'],
+        ['催办：{flow}', '{node}：发起人催促您尽快处理此申请。'],
+      )
+    : text(
+        graph,
+        nodeId,
+        ['Overdue: {flow}', '{node}: a task waiting for you is past its due time.'],
+        ['已超时：{flow}', '{node}：您的待办任务已超过处理时限。'],
+      );
+}
+
+/** Someone was copied (抄送). */
+export function ccMessage(graph: FlowGraph, nodeId: string): MessageText {
+  return text(
+    graph,
+    nodeId,
+    ['For your information: {flow}', '{node}: this request was copied to you.'],
+    ['抄送：{flow}', '{node}：此申请已抄送给您。'],
+  );
+}
+
+/** The initiator withdrew (撤回) a request someone still had to act on. */
+export function withdrawnMessage(graph: FlowGraph): MessageText {
+  return text(
+    graph,
+    null,
+    ['Withdrawn: {flow}', 'The initiator withdrew this request; nothing is left for you to do.'],
+    ['已撤回：{flow}', '发起人已撤回此申请，您无需再处理。'],
+  );
+}
+
+/** How the initiator's request ended. */
+export function outcomeMessage(
+  graph: FlowGraph,
+  status: string,
+  outcome: string,
+  comment: string | null,
+): MessageText {
+  const note = comment ? `\n\n${comment}` : '';
+  if (status === 'failed')
+    return text(
+      graph,
+      null,
+      ['Stopped: {flow}', 'Your request stopped because of an error; an administrator can see why.'],
+      ['已中止：{flow}', '您的申请因错误已中止，管理员可查看原因。'],
+    );
+  if (outcome === 'rejected')
+    return text(
+      graph,
+      null,
+      ['Rejected: {flow}', 'Your request was rejected.'],
+      ['已驳回：{flow}', '您的申请已被驳回。'],
+      note,
+    );
+  if (outcome === 'approved')
+    return text(
+      graph,
+      null,
+      ['Approved: {flow}', 'Your request was approved.'],
+      ['已通过：{flow}', '您的申请已审批通过。'],
+      note,
+    );
+  return text(
+    graph,
+    null,
+    ['Finished: {flow}', `Your request is finished (${outcome}).`],
+    ['已完成：{flow}', `您的申请已完成（${outcome}）。`],
+  );
+}
