@@ -1,11 +1,9 @@
-import { scheduleRuleTick } from '@tessera/rules';
 import { type Database, type JobWorker, migrateToLatest, openDatabase, startJobWorker } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
-import { type DemoOutcome, ensureDemo } from './bootstrap/demo';
+import type { DemoDataRun, DemoOutcome } from './bootstrap/demo';
 import { ensureFirstAdmin, type FirstAdmin } from './bootstrap/first-admin';
+import { schemaIsCurrent } from './bootstrap/schema-current.check';
 import type { Config } from './config/config';
-import { buildApp } from './http/app';
-import { jobTasks } from './jobs/job-tasks';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -13,24 +11,59 @@ export interface RunningServer {
   readonly url: string;
   readonly firstAdmin: FirstAdmin;
   readonly demo: DemoOutcome;
+  /** The demo data being generated in the background after the first start (else undefined). */
+  readonly demoData: DemoDataRun | undefined;
   stop(): Promise<void>;
 }
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+/** TESSERA_TRACE_STARTUP=1 prints when each start-up phase ended (wall and CPU ms since the process began). */
+const trace = (phase: string) => {
+  if (!process.env.TESSERA_TRACE_STARTUP) return;
+  const cpu = process.cpuUsage();
+  process.stderr.write(
+    `start-up: ${phase} at ${performance.now().toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, ` +
+      `rss ${mib(process.memoryUsage().rss)}, heap ${mib(process.memoryUsage().heapUsed)})\n`,
+  );
+};
+
+/** The HTTP app, the engines and the demo installer: loaded while the database opens. */
+const loadModules = () =>
+  Promise.all([
+    import('./http/app'),
+    import('./bootstrap/demo'),
+    import('@tessera/rules'),
+    import('./jobs/job-tasks'),
+  ]);
 
 /** Opens the database, migrates it, makes sure someone can log in, serves the API and runs the workers. */
 export async function startServer(
   config: Config,
   options: { logger?: boolean | object } = {},
 ): Promise<RunningServer> {
+  // Start-up time: the embedded database opens (file reads, WebAssembly compilation) while the
+  // rest of the server's modules load, instead of one after the other.
+  trace('begin');
+  const loading = loadModules();
+  loading.then(() => trace('modules loaded')).catch(() => {}); // failures are reported below
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  trace('database open');
   let app: FastifyInstance | undefined;
   let worker: JobWorker | undefined;
+  let demoData: DemoDataRun | undefined;
   const stop = async () => {
+    await demoData?.stop();
     await app?.close();
     await worker?.stop();
     await database.close();
   };
   try {
-    await migrateToLatest(database.db, database.connectionString);
+    // The job worker migrates the queue's own schema when it starts; without one, migrate it here.
+    if (!(await schemaIsCurrent(database.db)) || config.WORKERS === 0)
+      await migrateToLatest(database.db, database.connectionString);
+    trace('schema current');
+    const [{ buildApp }, { ensureDemo, generateDemoInBackground }, { scheduleRuleTick }, { jobTasks }] =
+      await loading;
     const firstAdmin = await ensureFirstAdmin(database.db, {
       username: config.TESSERA_ADMIN_USER,
       password: config.TESSERA_ADMIN_PASSWORD,
@@ -39,8 +72,11 @@ export async function startServer(
       enabled: config.TESSERA_DEMO,
       dir: config.TESSERA_DEMO_PACK,
     });
+    trace('first admin and demo checked');
     app = await buildApp({ config, db: database.db, databaseKind: database.kind, logger: options.logger });
+    trace('app built');
     await app.listen({ port: config.PORT, host: config.HOST });
+    trace('listening');
     if (config.WORKERS > 0) {
       await scheduleRuleTick(database.db);
       worker = await startJobWorker({
@@ -49,10 +85,14 @@ export async function startServer(
         tasks: jobTasks({ db: database.db, config }),
       });
     }
+    trace('workers started');
+    // last: on the embedded database its batches queue with every other transaction
+    if (demo.installed)
+      demoData = generateDemoInBackground(database.db, demo, app.log, { databaseKind: database.kind });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-    return { app, database, url: `http://${host}:${port}`, firstAdmin, demo, stop };
+    return { app, database, url: `http://${host}:${port}`, firstAdmin, demo, demoData, stop };
   } catch (error) {
     await stop().catch(() => {});
     throw error;

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createUser } from '../auth/user.store';
+import type { Clock } from '../config/clock';
 import { loadConfig } from '../config/config';
 import { buildApp } from '../http/app';
 
@@ -10,7 +11,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const result = loadConfig({ LOG_LEVEL: 'silent', ...env });
   if (!result.ok) throw new Error(result.errors.join('; '));
@@ -19,6 +23,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db: database.db,
     databaseKind: database.kind,
     logger: false,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
     app,

@@ -20,6 +20,9 @@ export type ApiErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'QUERY_TIMEOUT'
+  | 'DEPARTMENT_CYCLE'
+  | 'DEPARTMENT_NOT_EMPTY'
+  | 'LAST_ADMIN'
   | 'INTERNAL';
 
 export class ApiError extends Error {

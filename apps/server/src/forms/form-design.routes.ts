@@ -1,8 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { formAccessOf } from '@tessera/access';
 import { createFormService, listApps, listForms } from '@tessera/forms';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
+import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import {
   AppOut,
@@ -21,10 +23,13 @@ import {
 import { engineCall, refusedPublish } from './forms-error.mapper';
 
 /** Apps, forms and form versions: draft → plan → publish. Thin adapters over the form service. */
-export async function formDesignRoutes(app: FastifyInstance, deps: { db: Kysely<any> }): Promise<void> {
+export async function formDesignRoutes(
+  app: FastifyInstance,
+  deps: { db: Kysely<any>; clock?: Clock },
+): Promise<void> {
   const { db } = deps;
   const forms = (userId: string) =>
-    createFormService({ db, actor: { id: userId }, clock: { now: () => new Date() } });
+    createFormService({ db, actor: { id: userId }, clock: deps.clock ?? systemClock });
   const tags = ['forms'];
 
   app.get(
@@ -65,10 +70,14 @@ export async function formDesignRoutes(app: FastifyInstance, deps: { db: Kysely<
       },
     },
     async (request) => {
-      await authorize(request, { app: request.params.app, action: 'form.read' });
+      const who = await authorize(request, { app: request.params.app, action: 'form.read' });
       const list = await listForms(db, request.params.app);
       if (!list) throw ApiError.notFound(`No app ${request.params.app}.`);
-      return list;
+      // a member sees the forms their roles name (the others do not exist for them)
+      const access = who.app;
+      return access && !access.admin
+        ? list.filter((f) => formAccessOf(access, f.key).actions.length > 0)
+        : list;
     },
   );
 

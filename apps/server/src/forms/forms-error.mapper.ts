@@ -19,6 +19,8 @@ export function toApiError(error: unknown): unknown {
         return ApiError.notFound(error.message);
       case 'STALE_VERSION':
         return new ApiError(409, 'STALE_VERSION', error.message, error.errors);
+      case 'ACCESS_DENIED':
+        return new ApiError(403, 'FORBIDDEN', error.message, error.errors);
       default:
         return assertNever(error.code);
     }

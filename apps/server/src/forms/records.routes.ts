@@ -2,7 +2,8 @@ import type { Static } from '@sinclair/typebox';
 import { createRecordService, type ListQuery as EngineListQuery, type SortKey } from '@tessera/forms';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { authorize } from '../access/authorize';
+import { type Authorization, authorize } from '../access/authorize';
+import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import {
   BulkIn,
@@ -23,14 +24,16 @@ import { engineCall } from './forms-error.mapper';
 /** The records API: thin adapters over the records service; every route calls `authorize` first. */
 export async function recordsRoutes(
   app: FastifyInstance,
-  deps: { db: Kysely<any>; timeZone?: string },
+  deps: { db: Kysely<any>; timeZone?: string; clock?: Clock },
 ): Promise<void> {
   const { db } = deps;
-  const records = (userId: string) =>
+  // The service runs with exactly what authorize resolved: row scopes, hidden and read-only fields.
+  const records = (who: Authorization) =>
     createRecordService({
       db,
-      actor: { id: userId },
-      clock: { now: () => new Date() },
+      actor: { id: who.userId },
+      ...(who.records ? { access: who.records } : {}),
+      clock: deps.clock ?? systemClock,
       timeZone: deps.timeZone ?? 'UTC',
     });
   const tags = ['records'];
@@ -63,7 +66,7 @@ export async function recordsRoutes(
         ...(q.deleted === undefined ? {} : { deleted: q.deleted as 'exclude' | 'only' }),
         expand: splitList(q.expand),
       };
-      return engineCall(() => records(who.userId).list(appKey, form, query));
+      return engineCall(() => records(who).list(appKey, form, query));
     },
   );
 
@@ -87,7 +90,7 @@ export async function recordsRoutes(
       const { app: appKey, form } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'record.create' });
       const created = await engineCall(() =>
-        records(who.userId).create(appKey, form, request.body, { expand: splitList(request.query.expand) }),
+        records(who).create(appKey, form, request.body, { expand: splitList(request.query.expand) }),
       );
       return reply.status(201).send(created);
     },
@@ -109,7 +112,7 @@ export async function recordsRoutes(
       const body = request.body;
       const action = body.action === 'create' ? 'record.create' : 'record.update';
       const who = await authorize(request, { app: appKey, form, action });
-      const service = records(who.userId);
+      const service = records(who);
       const items = await engineCall(() =>
         body.action === 'create'
           ? service.bulkCreate(appKey, form, body.items)
@@ -134,7 +137,7 @@ export async function recordsRoutes(
       const { app: appKey, form, id } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'record.read' });
       return engineCall(() =>
-        records(who.userId).get(appKey, form, id, { expand: splitList(request.query.expand) }),
+        records(who).get(appKey, form, id, { expand: splitList(request.query.expand) }),
       );
     },
   );
@@ -154,7 +157,7 @@ export async function recordsRoutes(
       const { app: appKey, form, id } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'record.update' });
       const { version, ...patch } = request.body;
-      return engineCall(() => records(who.userId).update(appKey, form, id, version as number, patch));
+      return engineCall(() => records(who).update(appKey, form, id, version as number, patch));
     },
   );
 
@@ -171,7 +174,7 @@ export async function recordsRoutes(
     async (request, reply) => {
       const { app: appKey, form, id } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'record.delete' });
-      await engineCall(() => records(who.userId).delete(appKey, form, id));
+      await engineCall(() => records(who).delete(appKey, form, id));
       return reply.status(204).send();
     },
   );
@@ -189,7 +192,7 @@ export async function recordsRoutes(
     async (request) => {
       const { app: appKey, form, id } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'record.delete' });
-      return engineCall(() => records(who.userId).restore(appKey, form, id));
+      return engineCall(() => records(who).restore(appKey, form, id));
     },
   );
 
@@ -206,7 +209,7 @@ export async function recordsRoutes(
     async (request) => {
       const { app: appKey, form, id } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'record.read' });
-      return engineCall(() => records(who.userId).history(appKey, form, id));
+      return engineCall(() => records(who).history(appKey, form, id));
     },
   );
 }

@@ -3,13 +3,19 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
+import { registerAccess } from '../access/access-context';
+import { auditRoutes } from '../audit/audit.routes';
 import { registerAuth } from '../auth/auth.plugin';
 import { authRoutes } from '../auth/auth.routes';
+import { type Clock, systemClock } from '../config/clock';
 import { type Config, platformTimeZone } from '../config/config';
 import { registerProblemHandler } from '../errors/problem-handler';
 import { flowRoutes } from '../flows/flows.routes';
 import { formsRecordGateway } from '../flows/forms-record.gateway';
 import { formsApi } from '../forms/forms.plugin';
+import { importsApi } from '../imports/imports.plugin';
+import { orgApi } from '../org/org.plugin';
+import { packRoutes } from '../packs/packs.routes';
 import { reportRoutes } from '../reports/reports.routes';
 import { notificationRoutes } from '../rules/notifications.routes';
 import { ruleRoutes } from '../rules/rules.routes';
@@ -23,6 +29,8 @@ export interface AppDeps {
   readonly databaseKind: 'pglite' | 'postgres';
   /** pino options, or false for tests. */
   readonly logger?: boolean | object;
+  /** The time every engine reads (default: the system clock); tests move it. */
+  readonly clock?: Clock;
 }
 
 /** The HTTP API: every route is a thin adapter over an engine's service; no business logic here. */
@@ -43,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, VERSION);
   registerAuth(app, { db, sessionTtlHours: config.SESSION_TTL_HOURS });
+  registerAccess(app, { db });
 
   await app.register(healthRoutes, { db, kind: deps.databaseKind, version: VERSION });
   await app.register(authRoutes, {
@@ -51,10 +60,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cookieSecure: config.COOKIE_SECURE,
   });
   const timeZone = platformTimeZone(config);
-  await app.register(ruleRoutes, { db, timeZone });
-  await app.register(notificationRoutes, { db });
-  await app.register(flowRoutes, { db, records: formsRecordGateway({ timeZone }) });
-  await app.register(formsApi, { db, timeZone });
-  await app.register(reportRoutes, { db, timeZone });
+  const clock = deps.clock ?? systemClock;
+  await app.register(ruleRoutes, { db, timeZone, clock });
+  await app.register(notificationRoutes, { db, clock });
+  await app.register(flowRoutes, {
+    db,
+    clock,
+    timeZone,
+    smtpConfigured: Boolean(config.SMTP_URL),
+    records: formsRecordGateway({ timeZone, clock }),
+  });
+  await app.register(formsApi, { db, timeZone, clock });
+  await app.register(importsApi, { db, timeZone, clock });
+  await app.register(reportRoutes, { db, timeZone, clock });
+  await app.register(packRoutes, { db, clock });
+  await app.register(orgApi, { db });
+  await app.register(auditRoutes, { db });
   return app;
 }

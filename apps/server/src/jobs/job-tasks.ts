@@ -1,7 +1,9 @@
 import { createFlowRunner, flowJobTasks } from '@tessera/flows';
+import { RECOMPUTE_TASK, runRecomputeJob } from '@tessera/forms';
 import { handleRecordEvent, RECORD_EVENT_TASK, type RecordEvent, ruleJobTasks } from '@tessera/rules';
 import type { JobHandler } from '@tessera/store';
 import type { Kysely } from 'kysely';
+import type { Clock } from '../config/clock';
 import type { Config } from '../config/config';
 import { formsRecordGateway } from '../flows/forms-record.gateway';
 import { rulesDeps } from '../rules/rules-deps';
@@ -34,25 +36,44 @@ export function recordEventDispatcher(handlers: readonly RecordEventHandler[]): 
 export function jobTasks(deps: {
   db: Kysely<any>;
   config?: Pick<Config, 'SMTP_URL' | 'TESSERA_TIME_ZONE'>;
+  /** Default: the system clock; tests move their own. */
+  clock?: Clock;
+  /** Default: process.env (messaging adapter, mail sender). */
+  env?: Readonly<Record<string, string | undefined>>;
 }): Record<string, JobHandler> {
   const rules = rulesDeps(deps);
   const flows = {
     db: deps.db,
-    clock: { now: () => new Date() },
-    records: formsRecordGateway({ timeZone: rules.timeZone }),
+    clock: rules.clock,
+    records: formsRecordGateway({ timeZone: rules.timeZone, clock: rules.clock }),
+    timeZone: rules.timeZone,
+    // Flow messages use the same mail outbox: queued for SMTP when configured, else held.
+    smtpConfigured: Boolean(rules.smtpUrl),
   };
   const flowRunner = createFlowRunner(flows);
   return {
     ...ruleJobTasks(rules),
     ...flowJobTasks(flows),
+    // A publish that changed formulas/rollups of a big table recomputes their stored values in chunks.
+    [RECOMPUTE_TASK]: (payload) => runRecomputeJob(deps.db, payload),
     // A rule's start_flow action (packages/rules enqueues `flow.start`).
-    'flow.start': async (payload) => {
-      const p = payload as { app: string; flow: string; recordId: string | null; initiatorId: string | null };
+    // Keyed by the rule action (exactly once per firing), else by the job: a job retried after a
+    // crash finds the instance its first run started instead of starting a second one.
+    'flow.start': async (payload, helpers) => {
+      const p = payload as {
+        app: string;
+        flow: string;
+        recordId: string | null;
+        initiatorId: string | null;
+        ruleActionId?: number;
+      };
       await flowRunner.start({
         appKey: p.app,
         flowKey: p.flow,
         recordId: p.recordId,
         initiatorId: p.initiatorId,
+        startKey:
+          p.ruleActionId !== undefined ? `rule-action:${p.ruleActionId}` : `job:flow.start:${helpers.jobId}`,
       });
     },
     [RECORD_EVENT_TASK]: recordEventDispatcher([

@@ -3,6 +3,7 @@ import { listMail, listNotifications, markNotificationDone } from '@tessera/rule
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sessionOf } from '../auth/auth.plugin';
+import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 
 const Problem = { $ref: 'Problem#' };
@@ -48,8 +49,12 @@ const MailQuery = Type.Object({
 });
 
 /** Each user's own notifications and to-dos; the mail outbox for admins. */
-export async function notificationRoutes(app: FastifyInstance, deps: { db: Kysely<any> }): Promise<void> {
+export async function notificationRoutes(
+  app: FastifyInstance,
+  deps: { db: Kysely<any>; clock?: Clock },
+): Promise<void> {
   const { db } = deps;
+  const clock = deps.clock ?? systemClock;
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/notifications',
     {
@@ -74,7 +79,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: { db: Kysel
       },
     },
     async (request, reply) => {
-      const done = await markNotificationDone(db, sessionOf(request).user.id, request.params.id, new Date());
+      const done = await markNotificationDone(db, sessionOf(request).user.id, request.params.id, clock.now());
       if (!done) throw ApiError.notFound('No such notification of yours.');
       return reply.status(204).send();
     },

@@ -3,6 +3,7 @@ import { createRuleService, listDeadLetters } from '@tessera/rules';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sessionOf } from '../auth/auth.plugin';
+import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { withRulesErrors } from './rules-error.mapper';
 
@@ -52,13 +53,13 @@ function admin(request: FastifyRequest) {
 /** Rule design (admins): drafts, publish, enable/disable, the run log, dry run, dead letters. */
 export async function ruleRoutes(
   app: FastifyInstance,
-  deps: { db: Kysely<any>; timeZone: string },
+  deps: { db: Kysely<any>; timeZone: string; clock?: Clock },
 ): Promise<void> {
   const service = (request: FastifyRequest) =>
     createRuleService({
       db: deps.db,
       actor: { id: admin(request).id },
-      clock: { now: () => new Date() },
+      clock: deps.clock ?? systemClock,
       timeZone: deps.timeZone,
     });
   const tags = ['rules'];

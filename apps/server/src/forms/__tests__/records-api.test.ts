@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantRole, memberRole } from '../../__tests__/access-kit';
 import { addUser, type Client, createTestApp, login, type TestApp } from '../../__tests__/test-app';
 
 const label = (en: string) => ({ en });
@@ -130,6 +131,8 @@ beforeAll(async () => {
   await addUser(t, 'sales', 'correct horse 42 battery', false);
   admin = await login(t, 'admin', 'correct horse 42 battery');
   user = await login(t, 'sales', 'correct horse 42 battery');
+  // a role on the app's forms: every record action, no design (access control is tested in access/)
+  await grantRole(t.database.db, 'crm', memberRole(['account', 'deal', 'region']), ['sales']);
   adminId = (await admin.request('GET', '/api/auth/me')).json().user.id;
 });
 afterAll(() => t?.close());
