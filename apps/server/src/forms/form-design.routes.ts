@@ -36,8 +36,13 @@ export async function formDesignRoutes(
     '/api/apps',
     { schema: { tags, summary: 'Installed apps', response: { 200: Type.Array(AppOut), 401: Problem } } },
     async (request) => {
-      await authorize(request, { action: 'app.list' });
-      return listApps(db);
+      const who = await authorize(request, { action: 'app.list' });
+      const apps = await listApps(db);
+      if (who.isAdmin) return apps;
+      // a member sees the apps on which they hold a role (the others do not exist for them)
+      const { cache, db: accessDb } = request.server.access;
+      const held = await Promise.all(apps.map((a) => cache.get(accessDb, who.userId, a.key)));
+      return apps.filter((_, i) => held[i]!.roles.length > 0 || held[i]!.admin);
     },
   );
 

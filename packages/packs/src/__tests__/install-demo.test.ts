@@ -32,6 +32,13 @@ describe('installDemo on an empty database', () => {
       u.roles.map((role) => ({ username: u.username, role, department: u.department })),
     );
     expect(members.rows).toEqual(expect.arrayContaining(expected));
+    // every demo user has an address, so alert e-mails have a recipient
+    const emails = await sql<{ email: string | null }>`
+      select email from tessera.users where username = any(${DEMO_USERS.map((u) => u.username)}::text[])`.execute(
+      t.db,
+    );
+    expect(emails.rows.map((r) => r.email)).not.toContain(null);
+    expect(emails.rows).toContainEqual({ email: 'finance1@demo.tessera.test' });
     expect(new Set(members.rows.map((r) => r.role))).toEqual(
       new Set([
         'sales',

@@ -29,19 +29,29 @@ async function createDemoUser(db: Kysely<any>, user: DemoUser, createUser?: Crea
     displayName: user.displayName,
     isAdmin: false,
   };
+  let id: string;
   if (createUser) {
     const result = await createUser(db, input);
     if (!result.ok)
       throw new Error(`demo user ${user.username}: ${result.errors.map((e) => e.message).join('; ')}`);
-    return result.user.id;
+    id = result.user.id;
+  } else {
+    const r = await sql<{ id: string }>`
+      insert into tessera.users (username, display_name, password_hash, is_admin)
+      values (${user.username}, ${user.displayName}, ${await hashDemoPassword(DEMO_PASSWORD)}, false) returning id`.execute(
+      db,
+    );
+    id = r.rows[0]!.id;
   }
-  const r = await sql<{ id: string }>`
-    insert into tessera.users (username, display_name, password_hash, is_admin)
-    values (${user.username}, ${user.displayName}, ${await hashDemoPassword(DEMO_PASSWORD)}, false) returning id`.execute(
+  // an address on the reserved .test domain, so rule and flow e-mails have a recipient to show
+  await sql`update tessera.users set email = ${demoEmail(user.username)} where id = ${id}::uuid and email is null`.execute(
     db,
   );
-  return r.rows[0]!.id;
+  return id;
 }
+
+/** The demo user's e-mail address (never deliverable: `.test` is reserved). */
+export const demoEmail = (username: string): string => `${username}@demo.tessera.test`;
 
 /**
  * Creates what is missing of the demo organisation: departments (a tree under "hq", each with its

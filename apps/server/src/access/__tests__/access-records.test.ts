@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base, createErpWorld, type ErpWorld, keysDeep } from './erp-access.fixture';
+import { APP, base, createErpWorld, type ErpWorld, keysDeep } from './erp-access.fixture';
 
 let w: ErpWorld;
 beforeAll(async () => {
@@ -285,5 +285,16 @@ describe('actions', () => {
       (await w.as.warehouse1.request('POST', `${base}/customer/records`, { name: 'x' })).statusCode,
     ).toBe(403);
     expect((await w.as.sales1.request('GET', `${base}/customer/records/export`)).statusCode).toBe(403);
+  });
+});
+
+describe('apps a user holds no role on', () => {
+  it('do not exist for them: absent from the app list, 404 on their forms', async () => {
+    const listed = (who: keyof ErpWorld['as']) =>
+      w.as[who].request('GET', '/api/apps').then((r) => (r.json() as { key: string }[]).map((a) => a.key));
+    expect(await listed('admin')).toContain(APP);
+    expect(await listed('sales1')).toContain(APP);
+    expect(await listed('outsider')).not.toContain(APP);
+    expect((await w.as.outsider.request('GET', `/api/apps/${APP}/forms`)).statusCode).toBe(404);
   });
 });

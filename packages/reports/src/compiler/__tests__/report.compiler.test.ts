@@ -168,7 +168,7 @@ const refused: [string, unknown, string, RegExp][] = [
   ],
   [
     'an operator outside the SQL subset',
-    order({ filter: { some: [{ var: 'status' }, true] } }),
+    order({ filter: { '==': [{ map: [{ var: 'status' }, true] }, 1] } }),
     '/filter',
     /not supported/,
   ],
