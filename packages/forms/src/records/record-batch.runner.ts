@@ -129,9 +129,14 @@ export async function createRecords(
     if (rows.length !== records.length) throw new StaleRuntimeError(runtime.appKey);
     const written = readWritten(runtime, lookups, rows);
     const rollupEnv = { ...env, trx: db };
-    for (const record of parentRollups.length > 0 || selfRollup ? written : []) {
-      await refreshRollups(rollupEnv, record.id, [record], selfRollup);
-    }
+    // One set-based recompute for the chunk's distinct parents (not one per record).
+    if (parentRollups.length > 0 || selfRollup)
+      await refreshRollups(
+        rollupEnv,
+        written.map((r) => r.id),
+        written,
+        selfRollup,
+      );
     // Read back what RETURNING cannot give: own rollups of a form rolling up over itself (they
     // changed after the insert), lookups of line-item rows.
     return selfRollup || rowLookups
@@ -147,7 +152,7 @@ export async function createRecords(
 }
 
 /** Defaults → validation (every error by path) → the writable values (line items as rows). */
-function prepareCreate(env: WriteEnv, input: unknown): { merged: RecordValues; values: RecordValues } {
+export function prepareCreate(env: WriteEnv, input: unknown): { merged: RecordValues; values: RecordValues } {
   const { runtime, user, ctx } = env;
   const body = requireObject(input);
   const merged = withRowDefaults(env, applyDefaults(runtime.main, body, user, ctx));

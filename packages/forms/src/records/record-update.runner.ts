@@ -137,7 +137,12 @@ export async function updateRecords(
         : error;
     });
     if (written.length !== list.length) throw new StaleRuntimeError(runtime.appKey);
-    for (const p of list) await refreshRollups(env, p.change.id, [p.current, p.computed], false);
+    await refreshRollups(
+      env,
+      list.map((p) => p.change.id),
+      list.flatMap((p) => [p.current, p.computed]),
+      false,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EvalContext } from '@tessera/logic';
 import { type Kysely, sql } from 'kysely';
-import { recomputeRollups, rollupsOver } from '../formulas/rollup.runner';
+import { refreshRollupsOnce } from '../formulas/rollup-batch.runner';
 import type { FormRuntime } from './form-runtime';
 import {
   rowToRecord,
@@ -58,7 +58,7 @@ export async function setDeletedIn(env: WriteEnv, id: string, deleted: boolean):
     actorId: user.id,
     at,
   });
-  await refreshRollups(env, id, [current], false);
+  await refreshRollups(env, [id], [current], false);
   await writeRecordChange(trx, runtime, {
     recordId: id,
     kind: deleted ? 'deleted' : 'restored',
@@ -89,31 +89,17 @@ export async function lockedCurrent(
 }
 
 /**
- * Rollups touched by this write: the record's own rollups (create), and the rollups of every
- * parent it links to — before and after the write, so a re-link updates both parents.
+ * Rollups touched by this write, recomputed once for all the records it wrote (`ids`): with
+ * `own`, the records' own rollups (create), and the rollups of every parent they link to — before
+ * and after the write, so a re-link updates both parents (see refreshRollupsOnce).
  */
 export async function refreshRollups(
   env: WriteEnv,
-  id: string,
+  ids: readonly string[],
   versions: readonly RecordValues[],
   own = true,
 ) {
-  const forms = await env.appForms();
-  if (own) {
-    for (const child of forms) {
-      for (const dep of rollupsOver(child, forms)) {
-        if (dep.parent.formId === env.runtime.formId) await recomputeRollups(env.trx, dep, [id]);
-      }
-    }
-  }
-  for (const dep of rollupsOver(env.runtime, forms)) {
-    const link = dep.field.source.link;
-    await recomputeRollups(
-      env.trx,
-      dep,
-      versions.map((v) => v[link] as string | null | undefined),
-    );
-  }
+  await refreshRollupsOnce(env.trx, await env.appForms(), env.runtime, versions, own ? ids : []);
 }
 
 /** Applies defaults to the rows of the line-items fields given (rows are new on every write). */

@@ -19,6 +19,7 @@ import {
 } from './record-access.guard';
 import { createRecords } from './record-batch.runner';
 import { type HistoryEntry, readHistory } from './record-change.writer';
+import { checkCreates } from './record-create.checker';
 import { type ListQuery, planList, runList } from './record-list.query';
 import { readRecords } from './record-read.runner';
 import { updateRecords } from './record-update.runner';
@@ -67,6 +68,12 @@ export interface RecordService {
   /** All or nothing: the first invalid item aborts the lot (its error carries `index`). */
   bulkCreate(app: string, form: string, items: readonly unknown[]): Promise<readonly StoredRecord[]>;
   bulkUpdate(app: string, form: string, items: readonly RecordUpdate[]): Promise<readonly StoredRecord[]>;
+  /**
+   * Checks items as bulkCreate would (the caller's field access, defaults, every field error,
+   * link targets) and returns EVERY refusal with its `index`, in order; writes nothing. Empty:
+   * bulkCreate can only still refuse what the database alone sees (a unique clash).
+   */
+  validateCreate(app: string, form: string, items: readonly unknown[]): Promise<readonly RecordsError[]>;
   history(app: string, form: string, id: string): Promise<readonly HistoryEntry[]>;
 }
 
@@ -194,10 +201,11 @@ export function createRecordService(context: RecordsContext): RecordService {
           });
         const at = clock.now();
         const create = async (trx: Kysely<any>) => {
+          let forms: Promise<FormRuntime[]> | undefined; // loaded once per call (cached per process)
           const env: WriteEnv = {
             trx,
             runtime: rt,
-            appForms: () => loadAppRuntimes(trx, app),
+            appForms: () => (forms ??= loadAppRuntimes(trx, app)),
             user: { id: actor.id },
             at,
             ctx: { now: at, timeZone },
@@ -234,7 +242,51 @@ export function createRecordService(context: RecordsContext): RecordService {
     }
   }
 
+  /** validateCreate: every refused item of a would-be bulk create, read-only, one query for links. */
+  async function checkMany(app: string, form: string, items: readonly unknown[]): Promise<RecordsError[]> {
+    let runtime: FormRuntime | undefined;
+    try {
+      return await withFreshRuntimes(db, async () => {
+        const rt = await loadRuntime(db, app, form);
+        runtime = rt;
+        const gate = gateFor(rt, 'create');
+        const denied = new Map<number, RecordsError>();
+        for (const [index, item] of items.entries()) {
+          const { errors } = gate ? checkWriteInput(gate, item, 'create') : { errors: [] };
+          if (errors.length > 0)
+            denied.set(
+              index,
+              RecordsError.denied('You may not write these fields; nothing was saved.', errors).atIndex(
+                index,
+              ),
+            );
+        }
+        const rest = [...items.keys()].filter((i) => !denied.has(i));
+        const at = clock.now();
+        const env: WriteEnv = {
+          trx: db,
+          runtime: rt,
+          appForms: () => loadAppRuntimes(db, app),
+          user: { id: actor.id },
+          at,
+          ctx: { now: at, timeZone },
+        };
+        const refused = await checkCreates(
+          env,
+          rest.map((i) => items[i]),
+        );
+        for (const { index, error } of refused) denied.set(rest[index]!, error.atIndex(rest[index]!));
+        return [...denied.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+      });
+    } catch (error) {
+      throw mapDbError(error, runtime);
+    }
+  }
+
   return {
+    validateCreate: (app, form, items) =>
+      items.length === 0 ? Promise.resolve([]) : checkMany(app, form, items),
+
     create: async (app, form, values, options) =>
       (await createMany(app, form, [values], false, options?.expand))[0]!,
 

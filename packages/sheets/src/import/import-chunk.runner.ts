@@ -101,8 +101,9 @@ export async function prepareChunk(ctx: ChunkContext, rows: readonly SheetRow[])
 
 /**
  * A chunk's writing half: creates then updates through the records service, refusals isolated
- * (see writeIsolated). Updates always run under savepoints: the service may have written earlier
- * items of an update batch before it refuses one.
+ * (see writeIsolated; a refused create batch reports all its invalid rows from one check).
+ * Updates always run under savepoints: the service may have written earlier items of an update
+ * batch before it refuses one.
  */
 export async function writeChunk(
   ctx: ChunkContext,
@@ -124,6 +125,13 @@ export async function writeChunk(
       state.counts.rowsCreated += batch.length;
     },
     (row, error) => state.refused(row.row, error),
+    // After a refusal: every row the service would refuse, in one read-only call.
+    (batch) =>
+      ctx.records.validateCreate(
+        ctx.app,
+        ctx.form.key,
+        batch.map((r) => r.values),
+      ),
   );
   await writeIsolated(
     ctx.trx,
