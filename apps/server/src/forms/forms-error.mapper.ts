@@ -1,6 +1,7 @@
 import { FormsError, type PlanRefusal, RecordsError } from '@tessera/forms';
 import { LogicValidationError } from '@tessera/logic';
 import { ApiError, type FieldError } from '../errors/api-error';
+import { assertNever, engineCallWith } from '../errors/engine-call';
 
 /**
  * The engines' typed errors as HTTP problems: invalid input → 400 with every field error, unknown
@@ -51,14 +52,8 @@ export function toApiError(error: unknown): unknown {
   return error;
 }
 
-/** Runs a route body, translating the engines' errors. */
-export async function engineCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
+/** Runs a route body, translating the engine's errors. */
+export const engineCall = engineCallWith(toApiError);
 
 /** A refused publish: 409 with one error per refusal (path = the field id, when there is one). */
 export function refusedPublish(refusals: readonly PlanRefusal[]): ApiError {
@@ -69,8 +64,4 @@ export function refusedPublish(refusals: readonly PlanRefusal[]): ApiError {
       : r.reason,
   }));
   return new ApiError(409, 'CONFLICT', 'The publish was refused; nothing was changed.', errors);
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected error code ${String(value)}`);
 }

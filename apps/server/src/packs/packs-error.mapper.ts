@@ -1,5 +1,6 @@
 import { type PackError, PackInstallError } from '@tessera/packs';
 import { ApiError, type FieldError } from '../errors/api-error';
+import { assertNever, engineCallWith } from '../errors/engine-call';
 
 /** A pack error as a problem's field error: the file and the JSON pointer inside it, the line when known. */
 export function packFieldError(e: PackError): FieldError {
@@ -35,14 +36,5 @@ export function toApiError(error: unknown): unknown {
   }
 }
 
-export async function packCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected error code ${String(value)}`);
-}
+/** Runs a route body, translating the engine's errors. */
+export const packCall = engineCallWith(toApiError);

@@ -1,5 +1,6 @@
 import { ReportError } from '@tessera/reports';
 import { ApiError } from '../errors/api-error';
+import { assertNever, engineCallWith } from '../errors/engine-call';
 
 /**
  * The report engine's typed errors as HTTP problems: an invalid query, chart, filter value or
@@ -24,14 +25,5 @@ export function toApiError(error: unknown): unknown {
   }
 }
 
-export async function reportCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected error code ${String(value)}`);
-}
+/** Runs a route body, translating the engine's errors. */
+export const reportCall = engineCallWith(toApiError);
