@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     : undefined;
   const psql = (statement: string) =>
     execFileSync('psql', [serverUrl!, '-qc', statement], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = { ...process.env, TESSERA_ADMIN_PASSWORD: 'startup-bench-9x' };
+  const base: NodeJS.ProcessEnv = { ...process.env, TESSERA_ADMIN_PASSWORD: 'startup-bench-9x' };
   delete base.DATABASE_URL;
   try {
     if (serverUrl) psql(`create database ${dbName}`);

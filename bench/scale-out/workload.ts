@@ -98,12 +98,18 @@ export async function backlog(db: Kysely<any>): Promise<{ jobs: number; open: nu
 export async function drain(
   db: Kysely<any>,
   timeoutMs: number,
+  options: { stallMs?: number } = {},
 ): Promise<{ ms: number; left: { jobs: number; open: number } }> {
   const started = Date.now();
+  let best = Number.POSITIVE_INFINITY;
+  let progressAt = started;
   for (;;) {
     const left = await backlog(db);
-    if ((left.jobs === 0 && left.open === 0) || Date.now() - started > timeoutMs)
-      return { ms: Date.now() - started, left };
+    const now = Date.now();
+    if (left.jobs < best) [best, progressAt] = [left.jobs, now];
+    const stalled = options.stallMs !== undefined && now - progressAt > options.stallMs;
+    if ((left.jobs === 0 && left.open === 0) || now - started > timeoutMs || stalled)
+      return { ms: now - started, left };
     await new Promise((r) => setTimeout(r, 200));
   }
 }

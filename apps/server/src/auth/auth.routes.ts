@@ -1,3 +1,5 @@
+// the route-level `rateLimit` option's type comes with the plugin
+import type {} from '@fastify/rate-limit';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
