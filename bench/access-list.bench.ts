@@ -12,7 +12,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_access pnpm exec tsx bench/access-list.bench.ts
  */
 import { type AppAccess, createAccessCache, loadAppAccess, recordsAccess } from '@tessera/access';
-import { createFormService, createRecordService, type RecordService } from '@tessera/forms';
+import { createRecordService, type RecordService } from '@tessera/forms';
+import { publishForms } from '@tessera/forms/testing';
 import type { FormDefinition } from '@tessera/schema';
 import { sql } from 'kysely';
 import { median, ms, openBenchDatabase, progress, quick, table } from './bench-kit';
@@ -66,11 +67,7 @@ async function main(): Promise<void> {
   const { db } = database;
   try {
     const clock = { now: () => new Date() };
-    const forms = createFormService({ db, actor: { id: null }, clock });
-    await forms.ensureApp('bench');
-    const draft = await forms.saveDraft('bench', customer);
-    if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
-    if (!(await forms.publish('bench', 'customer', draft.version)).ok) throw new Error('publish refused');
+    await publishForms(db, 'bench', [customer], clock);
 
     const users = await sql<{ id: string }>`insert into tessera.users (username, display_name, password_hash)
       select ${`bench-owner-${Date.now()}-`} || g, 'Owner ' || g, 'x' from generate_series(1, ${OWNERS}) g returning id`.execute(

@@ -6,8 +6,9 @@
  * Installed through the engine services on a fresh database; checked afterwards row by row.
  */
 import { createFlowDefinitionService } from '@tessera/flows';
-import { createFormService } from '@tessera/forms';
+import { publishForms } from '@tessera/forms/testing';
 import { createRuleService } from '@tessera/rules';
+import type { FormDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 
 export const APP = 'scaleout';
@@ -17,32 +18,30 @@ const l = (en: string) => ({ en });
 
 export async function installWorkload(db: Kysely<any>): Promise<void> {
   const clock = { now: () => new Date() };
-  const forms = createFormService({ db, actor: { id: null }, clock });
-  await forms.ensureApp(APP);
-  for (const form of [
-    {
-      key: 'ticket',
-      title: l('Ticket'),
-      fields: [
-        { id: 't1', key: 'title', type: 'text', label: l('Title'), required: true, maxLength: 200 },
-        { id: 't2', key: 'amount', type: 'integer', label: l('Amount'), min: 0 },
-        { id: 't3', key: 'status', type: 'text', label: l('Status') },
-      ],
-    },
-    {
-      key: 'ticket_log',
-      title: l('Ticket log'),
-      fields: [
-        { id: 'g1', key: 'ticket', type: 'link', label: l('Ticket'), form: 'ticket' },
-        { id: 'g2', key: 'note', type: 'text', label: l('Note') },
-      ],
-    },
-  ]) {
-    const draft = await forms.saveDraft(APP, form);
-    if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
-    const published = await forms.publish(APP, form.key, draft.version);
-    if (!published.ok) throw new Error(`publish ${form.key} refused`);
-  }
+  await publishForms(
+    db,
+    APP,
+    [
+      {
+        key: 'ticket',
+        title: l('Ticket'),
+        fields: [
+          { id: 't1', key: 'title', type: 'text', label: l('Title'), required: true, maxLength: 200 },
+          { id: 't2', key: 'amount', type: 'integer', label: l('Amount'), min: 0 },
+          { id: 't3', key: 'status', type: 'text', label: l('Status') },
+        ],
+      },
+      {
+        key: 'ticket_log',
+        title: l('Ticket log'),
+        fields: [
+          { id: 'g1', key: 'ticket', type: 'link', label: l('Ticket'), form: 'ticket' },
+          { id: 'g2', key: 'note', type: 'text', label: l('Note') },
+        ],
+      },
+    ] as FormDefinition[],
+    clock,
+  );
   const rules = createRuleService({ db, actor: { id: null }, clock });
   const rule = await rules.saveDraft(APP, {
     key: 'ticket_logged',

@@ -2,7 +2,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFlowDefinitionService } from '@tessera/flows';
-import { createFormService } from '@tessera/forms';
+import { publishForms } from '@tessera/forms/testing';
+import type { FormDefinition } from '@tessera/schema';
 import { type Database, openDatabase, startJobWorker } from '@tessera/store';
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import { type RawBuilder, sql } from 'kysely';
@@ -25,9 +26,7 @@ const ADMIN = { user: 'admin', password: 'sigkill test 42 password' };
 const l = (en: string) => ({ en });
 
 async function install(db: Database['db']): Promise<void> {
-  const forms = createFormService({ db, actor: { id: null }, clock: { now: () => new Date() } });
-  await forms.ensureApp(APP);
-  for (const form of [
+  await publishForms(db, APP, [
     {
       key: 'job',
       title: l('Job'),
@@ -44,12 +43,7 @@ async function install(db: Database['db']): Promise<void> {
         { id: 'g2', key: 'note', type: 'text', label: l('Note') },
       ],
     },
-  ]) {
-    const draft = await forms.saveDraft(APP, form);
-    if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
-    const published = await forms.publish(APP, form.key, draft.version);
-    if (!published.ok) throw new Error(JSON.stringify(published));
-  }
+  ] as FormDefinition[]);
   const flows = createFlowDefinitionService({ db, clock: { now: () => new Date() } });
   const log = (note: string) => ({
     type: 'create_record',

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFormService, createRecordService } from '@tessera/forms';
+import { createRecordService } from '@tessera/forms';
+import { publishForms as publishFormsAt } from '@tessera/forms/testing';
 import type { FormDefinition, RuleDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
@@ -34,25 +35,9 @@ export function ruleFixture(name: string): RuleDefinition {
   return JSON.parse(readFileSync(new URL(`./rules/${name}.json`, import.meta.url), 'utf8')) as RuleDefinition;
 }
 
-/** Publishes forms of the app (as the system, at the clock's now). */
-export async function publishForms(
-  db: Kysely<any>,
-  forms: readonly FormDefinition[],
-  appKey = APP,
-): Promise<void> {
-  const service = createFormService({
-    db,
-    actor: { id: null },
-    clock: { now: () => new Date('2026-01-01T00:00:00Z') },
-  });
-  await service.ensureApp(appKey);
-  for (const form of forms) {
-    const draft = await service.saveDraft(appKey, form);
-    if (!draft.ok) throw new Error(`draft refused: ${JSON.stringify(draft.errors)}`);
-    const result = await service.publish(appKey, form.key, draft.version);
-    if (!result.ok) throw new Error(`publish refused: ${JSON.stringify(result.plan.refusals)}`);
-  }
-}
+/** Publishes forms of the app (as the system, at a fixed time). */
+export const publishForms = (db: Kysely<any>, forms: readonly FormDefinition[], appKey = APP) =>
+  publishFormsAt(db, appKey, forms, { now: () => new Date('2026-01-01T00:00:00Z') });
 
 /** Saves and publishes a rule; throws with the errors when it is refused. */
 export async function publishRule(deps: RulesDeps, rule: unknown, appKey = APP): Promise<void> {

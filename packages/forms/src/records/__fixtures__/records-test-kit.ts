@@ -1,6 +1,6 @@
 import type { FormDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
-import { createFormService } from '../../form.service';
+import { publishForms as publishFormsAt } from '../../testing/publish-forms';
 import { createRecordService, type RecordService } from '../record.service';
 
 export const NOW = new Date('2026-03-09T10:00:00Z');
@@ -11,21 +11,9 @@ export function testClock(start = NOW) {
   return { now: () => now, set: (d: Date) => (now = d) };
 }
 
-/** Publishes forms in order (creating the app). */
-export async function publishForms(
-  db: Kysely<any>,
-  app: string,
-  forms: readonly FormDefinition[],
-): Promise<void> {
-  const service = createFormService({ db, actor: { id: null }, clock: { now: () => NOW } });
-  await service.ensureApp(app);
-  for (const form of forms) {
-    const draft = await service.saveDraft(app, form);
-    if (!draft.ok) throw new Error(`draft refused: ${JSON.stringify(draft.errors)}`);
-    const result = await service.publish(app, form.key, draft.version);
-    if (!result.ok) throw new Error(`publish refused: ${JSON.stringify(result.plan.refusals)}`);
-  }
-}
+/** Publishes forms in order (creating the app), at NOW. */
+export const publishForms = (db: Kysely<any>, app: string, forms: readonly FormDefinition[]) =>
+  publishFormsAt(db, app, forms, { now: () => NOW });
 
 /** A user row to act as (records point at tessera.users through created_by only by value). */
 export async function addUser(db: Kysely<any>, username: string): Promise<string> {

@@ -1,0 +1,1 @@
+export { publishForms } from './publish-forms';
