@@ -1,8 +1,9 @@
 /**
  * The scale-out workload: tickets created over HTTP, each one triggering
- *  - a rule (record created → create a `ticket_log` "rule" record: an idempotency row + an action job),
+ *  - a rule (record created → create a `ticket_log` "rule" record: an idempotency row + an action job;
+ *    the log's creation causes a record.event job),
  *  - a flow (record created → a 1-second timer → create a `ticket_log` "flow" record → set the
- *    ticket's status to "done"): a record.event job, a timer job, a second record.event.
+ *    ticket's status to "done"): a timer job; the two writes each cause a record.event job.
  * Installed through the engine services on a fresh database; checked afterwards row by row.
  */
 import { createFlowDefinitionService } from '@tessera/flows';
@@ -12,8 +13,11 @@ import type { FormDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 
 export const APP = 'scaleout';
-/** Jobs each ticket causes: record.event (created), rules.action, flows.timer, record.event (updated). */
-export const JOBS_PER_TICKET = 4;
+/**
+ * Jobs each ticket causes: record.event (ticket created), rules.action, record.event (the rule's
+ * log created), flows.timer, record.event (the flow's log created), record.event (ticket updated).
+ */
+export const JOBS_PER_TICKET = 6;
 const l = (en: string) => ({ en });
 
 export async function installWorkload(db: Kysely<any>): Promise<void> {
@@ -93,19 +97,24 @@ export async function backlog(db: Kysely<any>): Promise<{ jobs: number; open: nu
   return { jobs: Number(jobs.rows[0]!.n), open: Number(open.rows[0]!.n) };
 }
 
-/** Waits until every job has run and every ticket is done (or the deadline passes). */
+/**
+ * Waits until every job has run and every ticket is done, or the deadline passes, or (with
+ * `stallMs`) neither count has changed for that long.
+ */
 export async function drain(
   db: Kysely<any>,
   timeoutMs: number,
   options: { stallMs?: number } = {},
 ): Promise<{ ms: number; left: { jobs: number; open: number } }> {
   const started = Date.now();
-  let best = Number.POSITIVE_INFINITY;
+  let last = '';
   let progressAt = started;
   for (;;) {
     const left = await backlog(db);
     const now = Date.now();
-    if (left.jobs < best) [best, progressAt] = [left.jobs, now];
+    // Any change is progress: the job count grows while record events enqueue their follow-ups.
+    const seen = JSON.stringify(left);
+    if (seen !== last) [last, progressAt] = [seen, now];
     const stalled = options.stallMs !== undefined && now - progressAt > options.stallMs;
     if ((left.jobs === 0 && left.open === 0) || now - started > timeoutMs || stalled)
       return { ms: now - started, left };

@@ -13,7 +13,9 @@ export async function moneyAsObjects(
   values: Readonly<Record<string, unknown>>,
 ): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = { ...values };
-  const plain = Object.entries(values).filter(([, v]) => typeof v === 'number' || typeof v === 'string');
+  // Only a number or a numeric string can be an amount: a step writing text (a note, a status)
+  // needs no form definition, which saves a step two reads.
+  const plain = Object.entries(values).filter(([, v]) => typeof v === 'number' || isNumeric(v));
   if (plain.length === 0) return out;
   const published = await createFormService({
     db: executor,
@@ -27,4 +29,8 @@ export async function moneyAsObjects(
     out[key] = { amount: typeof value === 'number' ? value.toFixed(scale) : value };
   }
   return out;
+}
+
+function isNumeric(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
 }

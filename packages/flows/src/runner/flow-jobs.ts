@@ -22,7 +22,9 @@ export function flowJobTasks(context: FlowContext, options: FlowJobOptions = {})
   return {
     [FLOW_JOBS.timer]: async (payload) => {
       const { timerId } = payload as { timerId: string };
-      await runner.fireTimer(timerId);
+      // Run before its time by our clock (the queue goes by the database's): the queue retries it.
+      if ((await runner.fireTimer(timerId)) === 'not_due')
+        throw new Error(`flow timer ${timerId} is not due yet`);
     },
     [FLOW_JOBS.startFlow]: async (payload, helpers) => {
       const p = payload as {

@@ -5,7 +5,7 @@ import { findPublished } from '../definitions/flow-definition.service';
 import { startOnRecordEvent } from '../starts/record-event.starter';
 import { FlowError } from './flow.error';
 import type { FlowContext } from './flow-context';
-import { lockInstance, runStep } from './instance-step.runner';
+import { type InstanceRow, lockInstance, runStep } from './instance-step.runner';
 
 export interface StartInput {
   readonly appKey: string;
@@ -81,11 +81,20 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
     outcome: state.outcome,
   });
 
-  /** The instance's record, read before the step's transaction opens (see RecordGateway.load). */
-  async function recordOf(instanceId: string): Promise<Record<string, unknown> | null> {
-    const rows = await sql<{ app_key: string; form_key: string; record_id: string | null }>`
-      select app_key, form_key, record_id from tessera.flow_instances where id = ${instanceId}`.execute(db);
-    const row = rows.rows[0];
+  /**
+   * The instance's record, read before the step's transaction opens (see RecordGateway.load);
+   * `known`: the instance's record reference when the caller already read it.
+   */
+  async function recordOf(
+    instanceId: string,
+    known?: InstanceRecord,
+  ): Promise<Record<string, unknown> | null> {
+    let row = known;
+    if (!row) {
+      const rows = await sql<InstanceRecord>`
+        select app_key, form_key, record_id from tessera.flow_instances where id = ${instanceId}`.execute(db);
+      row = rows.rows[0];
+    }
     if (!row?.record_id) return null;
     return context.records.load(db, { appKey: row.app_key, formKey: row.form_key, recordId: row.record_id });
   }
@@ -93,8 +102,9 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
   async function onInstance(
     instanceId: string,
     run: (trx: Kysely<any>) => Promise<Parameters<typeof runStep>[3] | null>,
+    known?: InstanceRecord,
   ): Promise<StepOutcome> {
-    const record = await recordOf(instanceId);
+    const record = await recordOf(instanceId, known);
     return db.transaction().execute(async (trx) => {
       const row = await lockInstance(trx, instanceId);
       const event = await run(trx);
@@ -129,16 +139,19 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
         const published = (await findPublished(trx, input.appKey, input.flowKey)) ?? current;
         const now = clock.now();
         // A concurrent start with the same key waits on the unique index, then inserts nothing.
-        const inserted = await sql<{ id: string }>`
+        const inserted = await sql<InstanceRow>`
           insert into tessera.flow_instances (flow_version_id, app_key, flow_key, version, form_key, record_id,
             initiator_id, status, state, started_at, updated_at, start_key)
           values (${published.versionId}, ${input.appKey}, ${input.flowKey}, ${published.version}, ${published.definition.form},
             ${input.recordId}, ${input.initiatorId}, 'running', ${JSON.stringify(initialState())}::jsonb, ${now}, ${now}, ${startKey})
           on conflict (start_key) where start_key is not null do nothing
-          returning id`.execute(trx);
-        const id = inserted.rows[0]?.id;
-        if (!id) return (await startedBy(trx, startKey!))!;
-        const row = await lockInstance(trx, id);
+          returning id, flow_version_id, app_key, form_key, record_id, initiator_id, state, steps`.execute(
+          trx,
+        );
+        // The new row, locked by its insert: no second read before the first step.
+        const row = inserted.rows[0];
+        if (!row) return (await startedBy(trx, startKey!))!;
+        const id = row.id;
         const state = await runStep(
           context,
           trx,
@@ -185,25 +198,34 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
     },
 
     async fireTimer(timerId) {
-      const found = await sql<{
-        instance_id: string;
-      }>`select instance_id from tessera.flow_timers where id = ${timerId}`.execute(db);
-      const instanceId = found.rows[0]?.instance_id;
-      if (!instanceId) return 'gone';
+      // The timer with its instance's record in one read; a fired or cancelled one is gone.
+      const found = await sql<InstanceRecord & { instance_id: string }>`
+        select t.instance_id, i.app_key, i.form_key, i.record_id from tessera.flow_timers t
+        join tessera.flow_instances i on i.id = t.instance_id
+        where t.id = ${timerId} and t.status = 'scheduled'`.execute(db);
+      const timer = found.rows[0];
+      if (!timer) return 'gone';
       let result: TimerResult = 'gone';
-      await onInstance(instanceId, async (trx) => {
-        const rows = await sql<{ timer_key: string; run_at: Date; status: string }>`
-          select timer_key, run_at, status from tessera.flow_timers where id = ${timerId}`.execute(trx);
-        const timer = rows.rows[0];
-        if (timer?.status !== 'scheduled') return null;
-        if (new Date(timer.run_at).getTime() > clock.now().getTime()) {
-          result = 'not_due';
+      await onInstance(
+        timer.instance_id,
+        async (trx) => {
+          // Checked again on the locked instance: a concurrent step may have fired or cancelled it.
+          const fired = await sql<{ timer_key: string }>`
+            update tessera.flow_timers set status = 'fired'
+            where id = ${timerId} and status = 'scheduled' and run_at <= ${clock.now()}
+            returning timer_key`.execute(trx);
+          const key = fired.rows[0]?.timer_key;
+          if (key) {
+            result = 'fired';
+            return { type: 'timer-fired', at: at(), timerId: key };
+          }
+          const rows = await sql<{ status: string }>`
+            select status from tessera.flow_timers where id = ${timerId}`.execute(trx);
+          if (rows.rows[0]?.status === 'scheduled') result = 'not_due';
           return null;
-        }
-        await sql`update tessera.flow_timers set status = 'fired' where id = ${timerId}`.execute(trx);
-        result = 'fired';
-        return { type: 'timer-fired', at: at(), timerId: timer.timer_key };
-      });
+        },
+        timer,
+      );
       return result;
     },
 
@@ -247,6 +269,13 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
     },
   };
   return runner;
+}
+
+/** Where an instance's record is. */
+interface InstanceRecord {
+  readonly app_key: string;
+  readonly form_key: string;
+  readonly record_id: string | null;
 }
 
 /** The instance a start key already started, as a step outcome. */

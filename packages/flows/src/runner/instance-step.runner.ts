@@ -108,6 +108,11 @@ export async function runStep(
   return state;
 }
 
+/**
+ * The step's writes in ONE statement (a round trip per token and timeline line made the state
+ * write most of a step's cost): the instance row, the tokens (upserted; the ones gone deleted —
+ * disjoint rows, so the two parts never touch the same row) and the timeline, in order.
+ */
 async function writeState(
   trx: Kysely<any>,
   instanceId: string,
@@ -117,21 +122,38 @@ async function writeState(
   timeline: readonly TimelineEntry[],
 ): Promise<void> {
   const ended = state.status === 'running' ? null : at;
-  await sql`update tessera.flow_instances
-            set state = ${JSON.stringify(state)}::jsonb, status = ${state.status}, outcome = ${state.outcome},
-                steps = ${stepNo}, updated_at = ${at}, ended_at = coalesce(ended_at, ${ended})
-            where id = ${instanceId}`.execute(trx);
-  await sql`delete from tessera.flow_tokens where instance_id = ${instanceId}`.execute(trx);
-  for (const token of state.tokens) {
-    await sql`insert into tessera.flow_tokens (instance_id, token_key, node_id, status, waits_for)
-              values (${instanceId}, ${token.id}, ${token.nodeId}, ${token.status}, ${token.waitsFor ?? null})`.execute(
-      trx,
-    );
-  }
-  for (const entry of timeline) {
-    const actor = entry.actorId && /^[0-9a-f-]{36}$/i.test(entry.actorId) ? entry.actorId : null;
-    await sql`insert into tessera.flow_history (instance_id, step, at, kind, node_id, task_key, actor_id, detail)
-              values (${instanceId}, ${stepNo}, ${entry.at}, ${entry.kind}, ${entry.nodeId ?? null}, ${entry.taskId ?? null},
-                      ${actor}, ${JSON.stringify(entry.detail ?? {})}::jsonb)`.execute(trx);
-  }
+  const tokens = state.tokens.map((t) => ({
+    key: t.id,
+    node: t.nodeId,
+    status: t.status,
+    waits: t.waitsFor ?? null,
+  }));
+  const lines = timeline.map((entry) => ({
+    at: entry.at,
+    kind: entry.kind,
+    node: entry.nodeId ?? null,
+    task: entry.taskId ?? null,
+    actor: entry.actorId && /^[0-9a-f-]{36}$/i.test(entry.actorId) ? entry.actorId : null,
+    detail: entry.detail ?? {},
+  }));
+  await sql`with i as (
+      update tessera.flow_instances
+      set state = ${JSON.stringify(state)}::jsonb, status = ${state.status}, outcome = ${state.outcome},
+          steps = ${stepNo}, updated_at = ${at}, ended_at = coalesce(ended_at, ${ended})
+      where id = ${instanceId}),
+    gone as (
+      delete from tessera.flow_tokens where instance_id = ${instanceId}
+        and not (token_key = any(${tokens.map((t) => t.key)}::text[]))),
+    t as (
+      insert into tessera.flow_tokens (instance_id, token_key, node_id, status, waits_for)
+      select ${instanceId}, e->>'key', e->>'node', e->>'status', e->>'waits'
+      from jsonb_array_elements(${JSON.stringify(tokens)}::jsonb) e
+      on conflict (instance_id, token_key) do update
+        set node_id = excluded.node_id, status = excluded.status, waits_for = excluded.waits_for),
+    h as (
+      insert into tessera.flow_history (instance_id, step, at, kind, node_id, task_key, actor_id, detail)
+      select ${instanceId}, ${stepNo}, (e->>'at')::timestamptz, e->>'kind', e->>'node', e->>'task',
+        (e->>'actor')::uuid, e->'detail'
+      from jsonb_array_elements(${JSON.stringify(lines)}::jsonb) with ordinality as x(e, n) order by n)
+    select 1`.execute(trx);
 }

@@ -9,7 +9,7 @@ import { recordStartTrigger } from './record-start.plan';
  * flow and record for `record_created`, once per submission (the record's version) for
  * `record_submitted`, both through the instance's unique start key, so a retried event starts
  * nothing twice. A submission while the flow runs on the record only continues an instance
- * returned to its initiator. Any change re-checks waiting conditions. Returns the instances started.
+ * returned to its initiator. Any later change re-checks waiting conditions. Returns the instances started.
  */
 export async function startOnRecordEvent(
   context: FlowContext,
@@ -59,6 +59,9 @@ export async function startOnRecordEvent(
       if (!result.existing) started.push(result.instanceId);
     }
   }
-  if (event.kind !== 'deleted') await runner.recordChanged(event.app, event.form, event.recordId);
+  // Instances on a created record all started after it was written and checked their conditions
+  // on its values then; each later change brings its own event.
+  if (event.kind !== 'deleted' && event.kind !== 'created')
+    await runner.recordChanged(event.app, event.form, event.recordId);
   return started;
 }

@@ -63,6 +63,18 @@ export interface JobWorkerOptions {
   readonly pollInterval?: number;
   readonly logger?: WorkerLogger;
   /**
+   * Jobs fetched (and locked) per round trip, handed to this process's workers one by one
+   * (graphile-worker's local queue; default concurrency + 1, 1 = one fetch per job). A busy
+   * queue then costs a fraction of a fetch per job instead of one each.
+   */
+  readonly fetchBatch?: number;
+  /**
+   * Completed jobs are deleted together, at most this long after the first of them finished
+   * (ms, default 20; -1 = one delete per job). A process killed in between runs those jobs again
+   * after the reclaim below — every handler is idempotent.
+   */
+  readonly completeBatchMs?: number;
+  /**
    * Jobs of a dead process (SIGKILL, lost machine) go back to the queue after about this long
    * (ms, default 10 000) instead of graphile-worker's 4 hours — see dead-worker.reclaimer.ts.
    */
@@ -88,13 +100,21 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   // The pool's id is what it writes into `locked_by`; its liveness lock is taken as it starts.
   const events = new EventEmitter() as WorkerEvents;
   events.on('pool:create', ({ workerPool }) => void reclaimer.hold(workerPool.id).catch(() => {}));
+  const concurrency = options.concurrency ?? 2;
+  const fetchBatch = options.fetchBatch ?? concurrency + 1;
   let runner: Runner;
   try {
     runner = await run({
+      preset: {
+        worker: {
+          ...(fetchBatch > 1 ? { localQueue: { size: Math.max(fetchBatch, concurrency) } } : {}),
+          completeJobBatchDelay: options.completeBatchMs ?? 20,
+        },
+      },
       connectionString: options.connectionString,
       events,
       noPreparedStatements: true,
-      concurrency: options.concurrency ?? 2,
+      concurrency,
       pollInterval: options.pollInterval ?? 1000,
       noHandleSignals: true,
       logger: options.logger ?? silentLogger,

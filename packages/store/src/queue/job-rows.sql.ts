@@ -32,13 +32,12 @@ export function jobRowsCtes(input: {
         where s.a is not null and ${when})`,
     ];
   }
+  // The task's id once per statement, registered on first use (migration 0003-queue-task-id).
   const taskCte = sql.id(`${input.name}_task`);
   return [
-    sql`${taskCte} as (insert into graphile_worker._private_tasks (identifier) values (${task}::text)
-      on conflict do nothing returning id)`,
+    sql`${taskCte} as (select tessera.job_task_id(${task}::text) as id)`,
     sql`${name} as (insert into graphile_worker._private_jobs (task_id, payload)
-      select coalesce((select id from ${taskCte}),
-        (select t.id from graphile_worker._private_tasks t where t.identifier = ${task}::text)), ${payload}
+      select (select id from ${taskCte}), ${payload}
       from ${source} where ${when} order by ${orderBy} returning id)`,
   ];
 }
