@@ -15,6 +15,7 @@ import {
   type StoredDefinition,
   saveDefinition,
 } from './runner/definition.repository';
+import { replicaError } from './runner/replica-error';
 import { type ReportResult, runStatement } from './runner/report.runner';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -62,6 +63,7 @@ export interface ReportService {
 
 export function createReportService(context: ReportsContext): ReportService {
   const { db } = context;
+  const readDb = context.readDb ?? db;
   const compileOptions = (
     query: unknown,
     options: QueryOptions & { period?: ReportPeriod } = {},
@@ -82,7 +84,13 @@ export function createReportService(context: ReportsContext): ReportService {
   };
   const execute = async (compiled: CompiledReport | CompiledDrill) => {
     if (!compiled.ok) throw new ReportError('invalid_query', 'the query is invalid', 'user', compiled.errors);
-    return runStatement(db, compiled.statement, compiled.columns, { timeoutMs: context.timeoutMs });
+    try {
+      return await runStatement(readDb, compiled.statement, compiled.columns, {
+        timeoutMs: context.timeoutMs,
+      });
+    } catch (error) {
+      throw readDb === db ? error : replicaError(error);
+    }
   };
   const guarded = async (appKey: string, query: unknown, options: QueryOptions) => {
     const loaded = await catalog(appKey);

@@ -37,15 +37,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     embedded = await startEmbeddedPostgres(options.dataDir ?? './data');
   }
   const connectionString = options.url ?? embedded!.connectionString;
-  const pool = new pg.Pool({
-    connectionString,
-    max: options.poolSize ?? 10,
-    types: pgTypes,
-    connectionTimeoutMillis: 10_000,
-  });
-  // An idle client's network error must not crash the process; the next checkout reconnects.
-  pool.on('error', () => {});
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const { db, pool } = openPool(connectionString, { poolSize: options.poolSize ?? 10 });
   const close = async () => {
     await db.destroy();
     await embedded?.stop();
@@ -63,6 +55,35 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     );
   }
   return { kind, connectionString, db, pool, close };
+}
+
+export interface PoolOptions {
+  readonly poolSize?: number | undefined;
+  /** How long a checkout waits for a new connection before it fails (default 10 s). */
+  readonly connectionTimeoutMs?: number | undefined;
+  /** Shown in `pg_stat_activity.application_name`, so a DBA can tell this pool's sessions apart. */
+  readonly applicationName?: string | undefined;
+}
+
+/**
+ * A kysely handle over a `pg` pool with the store's type parsers, connecting lazily: nothing is
+ * checked here (`openDatabase` checks its own; a read replica may be down when a node starts).
+ * `db.destroy()` ends the pool.
+ */
+export function openPool(
+  connectionString: string,
+  options: PoolOptions = {},
+): { readonly db: Kysely<any>; readonly pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
+  });
+  // An idle client's network error must not crash the process; the next checkout reconnects.
+  pool.on('error', () => {});
+  return { db: new Kysely<any>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
 /** Hides the password of a connection URL in messages. */

@@ -1,4 +1,12 @@
-export { type Database, type DatabaseKind, type DatabaseOptions, openDatabase, redact } from './database';
+export {
+  type Database,
+  type DatabaseKind,
+  type DatabaseOptions,
+  openDatabase,
+  openPool,
+  type PoolOptions,
+  redact,
+} from './database';
 export { StoreError, type StoreErrorCode } from './errors';
 export { MAIL_SEND_TASK, type MailInput, queueMail } from './messages/mail-outbox.writer';
 export { insertNotification, type NotificationInput } from './messages/notification.writer';

@@ -16,6 +16,13 @@ export const ConfigSchema = Type.Object({
       description: 'Postgres server; unset → the embedded PGlite',
     }),
   ),
+  REPORTS_DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description:
+        'a read replica of DATABASE_URL that report and dashboard queries run on; unset → DATABASE_URL',
+    }),
+  ),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'folder of the embedded database' }),
   SMTP_URL: Type.Optional(
     Type.String({ pattern: '^smtps?://', description: 'outgoing mail; unset → in-app outbox' }),
@@ -79,6 +86,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       return {
         ok: false,
         errors: [`TESSERA_TIME_ZONE is not a known IANA time zone (got ${JSON.stringify(zone)})`],
+      };
+    }
+    if (raw.REPORTS_DATABASE_URL !== undefined && raw.DATABASE_URL === undefined) {
+      return {
+        ok: false,
+        errors: [
+          'REPORTS_DATABASE_URL needs DATABASE_URL: a read replica replicates a Postgres server, not the embedded database',
+        ],
       };
     }
     return { ok: true, config: raw };

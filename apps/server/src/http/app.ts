@@ -17,6 +17,7 @@ import { importsApi } from '../imports/imports.plugin';
 import { orgApi } from '../org/org.plugin';
 import { packRoutes } from '../packs/packs.routes';
 import { reportRoutes } from '../reports/reports.routes';
+import { registerReportsDatabase } from '../reports/reports-database';
 import { notificationRoutes } from '../rules/notifications.routes';
 import { ruleRoutes } from '../rules/rules.routes';
 import { VERSION } from '../version';
@@ -53,7 +54,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuth(app, { db, sessionTtlHours: config.SESSION_TTL_HOURS });
   registerAccess(app, { db });
 
-  await app.register(healthRoutes, { db, kind: deps.databaseKind, version: VERSION });
+  const reportsDatabase = registerReportsDatabase(app, config);
+  await app.register(healthRoutes, {
+    db,
+    kind: deps.databaseKind,
+    version: VERSION,
+    ...(reportsDatabase ? { reports: reportsDatabase } : {}),
+  });
   await app.register(authRoutes, {
     db,
     sessionTtlHours: config.SESSION_TTL_HOURS,
@@ -72,7 +79,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(formsApi, { db, timeZone, clock });
   await app.register(importsApi, { db, timeZone, clock });
-  await app.register(reportRoutes, { db, timeZone, clock });
+  await app.register(reportRoutes, {
+    db,
+    timeZone,
+    clock,
+    ...(reportsDatabase ? { readDb: reportsDatabase.db } : {}),
+  });
   await app.register(packRoutes, { db, clock });
   await app.register(orgApi, { db });
   await app.register(auditRoutes, { db });

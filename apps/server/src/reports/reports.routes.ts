@@ -26,6 +26,12 @@ const tags = ['reports'];
 
 export interface ReportRouteDeps {
   readonly db: Kysely<any>;
+  /**
+   * The read replica report statements run on (REPORTS_DATABASE_URL); unset → `db`. Access is
+   * decided on `db` either way: the session, roles and catalog come from the primary, and the
+   * caller's row scopes are compiled into the statement that runs on the replica.
+   */
+  readonly readDb?: Kysely<any>;
   /** Relative date ranges and date buckets resolve in this zone. */
   readonly timeZone: string;
   readonly timeoutMs?: number;
@@ -35,13 +41,14 @@ export interface ReportRouteDeps {
 /**
  * The report engine's HTTP API: run a query model, export its result, drill into a data point,
  * read a dashboard with its data; save reports and dashboards (designers). Thin adapters over
- * `@tessera/reports`; row permissions will come from the access-control engine (`rowFilter`).
+ * `@tessera/reports`; the caller's row scopes and hidden fields come from `reportAccess`.
  */
 export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
   const services = async (request: FastifyRequest, target: AccessTarget & { app: string }) => {
     const principal = await authorize(request, target);
     const context: ReportsContext = {
       db: deps.db,
+      ...(deps.readDb ? { readDb: deps.readDb } : {}),
       actor: { id: principal.userId },
       clock: deps.clock ?? systemClock,
       timeZone: deps.timeZone,
@@ -174,7 +181,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         summary:
           "A dashboard's definition and each widget's data; shared filter values come from the query string",
         params: KeyParams,
-        response: { 200: DashboardOut, 400: Problem, 404: Problem },
+        response: { 200: DashboardOut, 400: Problem, 404: Problem, 503: Problem },
       },
     },
     async (request) => {

@@ -114,7 +114,8 @@ async function runWidget(
       ...(rendered.chart ? { chart: rendered.chart } : {}),
     };
   } catch (error) {
-    if (!(error instanceof ReportError)) throw error;
+    // An unreachable database fails the whole dashboard: every other widget would wait for it too.
+    if (!(error instanceof ReportError) || error.code === 'database_unavailable') throw error;
     return {
       id: widget.id,
       type: widget.type,

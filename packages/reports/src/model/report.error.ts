@@ -3,6 +3,9 @@ export type ReportErrorCode =
   | 'invalid_query'
   | 'statement_timeout'
   | 'query_failed'
+  | 'database_unavailable'
+  | 'replica_behind'
+  | 'replica_conflict'
   | 'report_not_found'
   | 'dashboard_not_found'
   | 'invalid_dashboard';

@@ -3,6 +3,12 @@ import type { Expression, Kysely, SqlBool } from 'kysely';
 /** What the report services run with (the architecture's `{ db, actor, clock }`, plus a time zone). */
 export interface ReportsContext {
   readonly db: Kysely<any>;
+  /**
+   * Where report statements (runs, drill-downs, dashboard widgets, exports) execute, e.g. a
+   * streaming read replica; default `db`. Catalogs and stored definitions are always read from
+   * `db`, and every definition write goes there.
+   */
+  readonly readDb?: Kysely<any>;
   readonly actor: { readonly id: string | null };
   readonly clock: { now(): Date };
   /** IANA zone relative date ranges and date buckets resolve in (default UTC). */

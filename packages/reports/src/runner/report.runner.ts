@@ -3,6 +3,7 @@ import type { ResultColumn } from '../compiler/result-column';
 import type { Statement } from '../compiler/sql-parts';
 import { ReportError } from '../model/report.error';
 import { assertNever, type ValueType } from '../model/value-type';
+import { isConnectionError } from './connection-error';
 
 /** One row of a result: column key → value (see `ValueType` for what each type becomes). */
 export type ResultRow = Record<string, string | number | boolean | null | unknown>;
@@ -104,6 +105,15 @@ function toReportError(error: unknown, timeout: number): ReportError {
   if (error instanceof ReportError) return error;
   const code = (error as { code?: unknown })?.code;
   if (code === '57014') return timeoutError(timeout, error);
+  if (isConnectionError(error)) {
+    return new ReportError(
+      'database_unavailable',
+      'the database that report queries run on cannot be reached',
+      'operational',
+      [],
+      { cause: error },
+    );
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new ReportError('query_failed', `the report query failed: ${message}`, 'operational', [], {
     cause: error,
