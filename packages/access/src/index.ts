@@ -3,7 +3,9 @@
  * data (actions, row scopes, hidden and read-only fields), row scopes compiled to SQL, field
  * masks, the records service's access port, and the report query check. See README.md.
  */
-export { maskValues, narrowTaskView, type TaskRecordView } from './mask/field-mask';
+export { maskValues, narrowTaskView, type TaskRecordView, taskWriteRefusals } from './mask/field-mask';
+export { maskFormDefinition } from './mask/form-definition.mask';
+export { rowFieldKeys, withoutRowFields } from './mask/row-field-keys';
 export {
   ALL_ROWS,
   type AppAccess,

@@ -1,10 +1,24 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { formAccessOf } from '@tessera/access';
 import { exportBpmn, type FlowDefinitionService, importBpmn } from '@tessera/flows';
 import type { FastifyInstance } from 'fastify';
+import { type Authorization, authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
 import { ApiError } from '../errors/api-error';
 
 const Problem = { $ref: 'Problem#' };
+
+/**
+ * A flow's definition names its form's fields (step field permissions, conditions): a member sees
+ * it only for a flow their roles let them start or monitor, on a form from which nothing is
+ * hidden from them. Admins see every flow.
+ */
+function flowDefinitionVisible(who: Authorization, flow: string, form: string): 'all' | 'masked' | 'none' {
+  const app = who.app;
+  if (!app || app.admin) return 'all';
+  if ((app.flows[flow] ?? []).length === 0) return 'none';
+  return formAccessOf(app, form).hidden.length === 0 ? 'all' : 'masked';
+}
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
 const FlowParams = Type.Object({ app: Key, flow: Key });
 
@@ -25,14 +39,19 @@ export async function flowBpmnRoutes(
     {
       schema: {
         tags,
-        summary: 'The published flow as BPMN 2.0 XML',
+        summary: 'The published flow as BPMN 2.0 XML (admins; members: flows they may start or monitor)',
         params: FlowParams,
         response: { 404: Problem },
       },
     },
     async (request, reply) => {
-      const published = await definitions.getPublished(request.params.app, request.params.flow);
-      if (!published) throw ApiError.notFound(`Flow ${request.params.flow} has no published version.`);
+      const { app: appKey, flow } = request.params;
+      // the app's members only (others: no app), then see flowDefinitionVisible
+      const who = await authorize(request, { app: appKey, action: 'form.read' });
+      const published = await definitions.getPublished(appKey, flow);
+      const visible = published ? flowDefinitionVisible(who, flow, published.definition.form) : 'none';
+      if (!published || visible === 'none') throw ApiError.notFound(`Flow ${flow} has no published version.`);
+      if (visible === 'masked') throw ApiError.forbidden('The flow names fields hidden from you.');
       return reply.type('application/xml').send(await exportBpmn(published.definition));
     },
   );

@@ -13,9 +13,10 @@ import { authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
 import { ApiError } from '../errors/api-error';
 import { flowBpmnRoutes } from './flow-bpmn.routes';
+import { assertCanStartOn } from './flow-start.access';
 import { withFlowErrors } from './flows-error.mapper';
 import { formsRecordGateway } from './forms-record.gateway';
-import { taskAsAssigneeSees } from './task-access';
+import { assertTaskValuesWritable, taskAsAssigneeSees, timelineAsViewerSees } from './task-access';
 
 const Problem = { $ref: 'Problem#' };
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
@@ -97,6 +98,8 @@ export interface FlowRouteDeps {
   readonly smtpConfigured?: boolean;
 }
 
+const clockOf = (deps: FlowRouteDeps) => (deps.clock ? { clock: deps.clock } : {});
+
 function viewer(request: FastifyRequest) {
   const { user } = sessionOf(request);
   return { id: user.id, isAdmin: user.isAdmin };
@@ -176,13 +179,15 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         response: { 200: StepOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
       },
     },
-    (request) =>
-      withFlowErrors(() =>
+    async (request) => {
+      await assertTaskValuesWritable(request, deps.db, request.params.id, request.body?.values);
+      return withFlowErrors(() =>
         runner.act(request.params.id, viewer(request).id, {
           action: request.params.action,
           ...(request.body ?? {}),
         }),
-      ),
+      );
+    },
   );
 
   app.post<{ Params: Static<typeof FlowParams>; Body: { recordId?: string | null } }>(
@@ -200,16 +205,16 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
       },
     },
     async (request, reply) => {
+      const { app: appKey, flow: flowKey } = request.params;
+      const recordId = request.body?.recordId ?? null;
+      await authorize(request, { app: appKey, flow: flowKey, action: 'flow.start' });
+      await assertCanStartOn(
+        request,
+        { db: deps.db, definitions, ...clockOf(deps) },
+        { app: appKey, flow: flowKey, recordId },
+      );
       const started = await withFlowErrors(() =>
-        authorize(request, { app: request.params.app, flow: request.params.flow, action: 'flow.start' }).then(
-          () =>
-            runner.start({
-              appKey: request.params.app,
-              flowKey: request.params.flow,
-              recordId: request.body?.recordId ?? null,
-              initiatorId: viewer(request).id,
-            }),
-        ),
+        runner.start({ appKey, flowKey, recordId, initiatorId: viewer(request).id }),
       );
       return reply.status(201).send(started);
     },
@@ -241,7 +246,11 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         response: { 404: Problem },
       },
     },
-    (request) => withFlowErrors(() => inbox.timeline(request.params.id, viewer(request))),
+    async (request) =>
+      timelineAsViewerSees(
+        request,
+        await withFlowErrors(() => inbox.timeline(request.params.id, viewer(request))),
+      ),
   );
 
   app.post<{ Params: Static<typeof IdParams>; Body: { comment?: string } }>(

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { definitionFor, isDesigner } from './form-definition.access';
 import {
   AppOut,
   AppParams,
@@ -101,7 +102,7 @@ export async function formDesignRoutes(
       const who = await authorize(request, { app: appKey, form, action: 'form.read' });
       const published = await engineCall(() => forms(who.userId).getPublished(appKey, form));
       if (!published) throw ApiError.notFound(`App ${appKey} has no published form ${form}.`);
-      return published;
+      return { ...published, definition: definitionFor(who, form, published.definition) };
     },
   );
 
@@ -145,13 +146,16 @@ export async function formDesignRoutes(
       const { app: appKey, form } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'form.read' });
       const versions = await engineCall(() => forms(who.userId).listVersions(appKey, form));
-      return versions.map((v) => ({
-        version: v.version,
-        status: v.status,
-        createdAt: v.createdAt.toISOString(),
-        publishedAt: v.publishedAt?.toISOString() ?? null,
-        definition: v.definition,
-      }));
+      // drafts are the designers' work in progress; users see what was published, masked for them
+      return versions
+        .filter((v) => v.status !== 'draft' || isDesigner(who, form))
+        .map((v) => ({
+          version: v.version,
+          status: v.status,
+          createdAt: v.createdAt.toISOString(),
+          publishedAt: v.publishedAt?.toISOString() ?? null,
+          definition: definitionFor(who, form, v.definition),
+        }));
     },
   );
 

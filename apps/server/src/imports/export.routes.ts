@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { definitionFor } from '../forms/form-definition.access';
 import { engineCall } from '../forms/forms-error.mapper';
 import { ExportQuery, ImportFormParams } from './imports.schemas';
 
@@ -51,7 +52,8 @@ export async function exportRoutes(
       const forms = createFormService({ db, actor: { id: who.userId }, clock });
       const published = await forms.getPublished(appKey, form);
       if (!published) throw ApiError.notFound(`Form ${appKey}.${form} is not published.`);
-      const definition = published.definition;
+      // the columns a member may see: hidden fields (and hidden line-item row fields) are no column at all
+      const definition = definitionFor(who, form, published.definition);
       const filter = q.filter === undefined ? undefined : parseJson(q.filter);
       const sort = q.sort === undefined ? undefined : parseSort(q.sort);
       const columnKeys = q.columns === undefined ? undefined : split(q.columns);

@@ -9,8 +9,12 @@ export interface AccessIssue {
 
 type Forms = Readonly<Record<string, { readonly fields: readonly FieldDefinition[] }>>;
 
-/** What a join alias stands for: a form, or the rows of a line-items field of the source. */
-type Table = { readonly form: string; readonly fields: readonly FieldDefinition[]; readonly items?: true };
+/** What a join alias stands for: a form, or the rows of a line-items field (`items`: its key). */
+type Table = {
+  readonly form: string;
+  readonly fields: readonly FieldDefinition[];
+  readonly items?: string;
+};
 
 /**
  * Checks a report query model (pure) against the user's access: every form it reads (source,
@@ -33,8 +37,15 @@ export function checkReportQuery(
     return ok;
   };
   const hiddenIn = (table: Table, key: string, path: string) => {
-    if (table.items) return; // line-item row fields: roles mask whole line-items fields only
-    if (accessOf(table.form).hidden.includes(key)) {
+    const hidden = accessOf(table.form).hidden;
+    if (table.items) {
+      // a row field of a line-items field: hidden as `<items>.<field>`
+      if (hidden.includes(`${table.items}.${key}`))
+        issues.push({
+          path,
+          message: `field "${table.items}.${key}" of form "${table.form}" is hidden from you`,
+        });
+    } else if (hidden.includes(key)) {
       issues.push({ path, message: `field "${key}" of form "${table.form}" is hidden from you` });
     }
   };
@@ -46,7 +57,9 @@ export function checkReportQuery(
     if (field?.type === 'link' && Object.hasOwn(forms, field.form)) {
       return { form: field.form, fields: forms[field.form]!.fields };
     }
-    if (field?.type === 'line_items') return { form: table.form, fields: [], items: true };
+    if (field?.type === 'line_items' && !table.items) {
+      return { form: table.form, fields: field.fields as unknown as FieldDefinition[], items: key };
+    }
     return null;
   };
   (Array.isArray(q.joins) ? q.joins : []).forEach((join: Record<string, any>, i: number) => {
@@ -83,7 +96,15 @@ export function checkReportQuery(
       if (!table) continue;
       if (table.form !== source.form && !readable(table.form, where)) continue;
     }
-    hiddenIn(table, segments[1]!, where);
+    // further segments go on through links (`items.product.name`: a row's link, then its form)
+    let reached: Table | null = table;
+    for (const segment of segments.slice(1, -1)) {
+      hiddenIn(reached, segment, where);
+      const next: Table | null = linkTarget(reached, segment);
+      reached = next && (next.form === reached.form || readable(next.form, where)) ? next : null;
+      if (!reached) break;
+    }
+    if (reached) hiddenIn(reached, segments[segments.length - 1]!, where);
   }
   return dedupe(issues);
 }

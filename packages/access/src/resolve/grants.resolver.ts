@@ -74,11 +74,23 @@ function combineGrants(form: string, grants: readonly FormGrant[], user: UserFac
   };
 }
 
-/** Field keys for which `test` holds in every grant (none when no grant). */
+/**
+ * Field keys for which `test` holds in every grant (none when no grant). A key may name a field
+ * inside the rows of a line-items field (`items.unit_cost`); a grant that limits the whole
+ * line-items field (`items`) limits each of its row fields the same way.
+ */
 function everyRole(grants: readonly FormGrant[], test: (rule: string | undefined) => boolean): string[] {
   if (grants.length === 0) return [];
   const keys = new Set(grants.flatMap((g) => Object.keys(g.fields ?? {})));
-  return [...keys].filter((key) => grants.every((g) => test(g.fields?.[key]))).sort();
+  return [...keys].filter((key) => grants.every((g) => test(ruleOf(g, key)))).sort();
+}
+
+/** A grant's limit on a field key, or on a row field through its line-items field. */
+function ruleOf(grant: FormGrant, key: string): string | undefined {
+  const own = grant.fields?.[key];
+  if (own !== undefined) return own;
+  const dot = key.indexOf('.');
+  return dot > 0 ? grant.fields?.[key.slice(0, dot)] : undefined;
 }
 
 /** One grant's scope as a rule for this user; null = every row. */

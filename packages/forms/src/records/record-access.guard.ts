@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { qualified } from '../tables/identifier';
 import type { FormRuntime } from './form-runtime';
+import { selectLineItems } from './record.repository';
 import type { FormGate, RecordAction } from './record-access';
+import { keepLockedRowFields, rowFieldKeys, rowInputErrors, withoutRowFields } from './record-access.rows';
 import type { RecordValues } from './record-value.mapper';
 import { type FieldError, RecordsError } from './records.error';
 
@@ -91,7 +93,9 @@ export async function assertStillInScope(
 /**
  * Input keys the caller may not write: hidden fields always (whatever the value: comparing would
  * reveal it), read-only fields on create unless null. On update, read-only keys are returned for
- * `assertUnchanged` to check after the write (a value equal to the stored one passes).
+ * `assertUnchanged` to check after the write (a value equal to the stored one passes). Row fields
+ * of line items likewise (`items[0].unit_cost`); on update their read-only values are checked
+ * against the stored rows by `keepLockedRowFields`.
  */
 export function checkWriteInput(
   gate: FormGate,
@@ -102,6 +106,7 @@ export function checkWriteInput(
   const readOnlyKeys: string[] = [];
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { errors, readOnlyKeys };
   for (const [key, value] of Object.entries(input as RecordValues)) {
+    errors.push(...rowInputErrors(gate, key, value, mode));
     if (gate.hidden.has(key)) errors.push({ path: key, message: 'is hidden from you and cannot be written' });
     else if (gate.readOnly.has(key)) {
       if (mode === 'update') readOnlyKeys.push(key);
@@ -110,6 +115,33 @@ export function checkWriteInput(
     }
   }
   return { errors, readOnlyKeys };
+}
+
+/**
+ * An update's line-item rows completed with the stored values of the row fields the caller may
+ * not write (rows sent back with their `id`); a read-only row field changed is refused (403).
+ * The record is locked already (`lockInScope`).
+ */
+export async function keepRowFieldsOf(
+  trx: Kysely<any>,
+  runtime: FormRuntime,
+  gate: FormGate,
+  id: string,
+  patch: unknown,
+): Promise<unknown> {
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const input = patch as RecordValues;
+  const keys = [...rowFieldKeys(gate.readOnly).keys()].filter(
+    (key) => runtime.lineItems.has(key) && Array.isArray(input[key]),
+  );
+  if (keys.length === 0) return patch;
+  const stored: RecordValues = {};
+  for (const key of keys) {
+    stored[key] = (await selectLineItems(trx, runtime, key, [id])).get(id.toLowerCase()) ?? [];
+  }
+  const kept = keepLockedRowFields(gate, input, stored);
+  if (kept.errors.length > 0) refuseFields(kept.errors);
+  return kept.patch;
 }
 
 export function refuseFields(errors: readonly FieldError[]): never {
@@ -135,10 +167,13 @@ export async function changedSince(
   return keys;
 }
 
-/** A record without the fields hidden from the caller. */
+/** A record without the fields hidden from the caller, its line-item rows without hidden row fields. */
 export function maskRecord<T extends RecordValues>(record: T, hidden: ReadonlySet<string>): T {
   if (hidden.size === 0) return record;
+  const inRows = rowFieldKeys(hidden);
   const out: RecordValues = {};
-  for (const [key, value] of Object.entries(record)) if (!hidden.has(key)) out[key] = value;
+  for (const [key, value] of Object.entries(record)) {
+    if (!hidden.has(key)) out[key] = withoutRowFields(value, inRows.get(key));
+  }
   return out as T;
 }

@@ -6,6 +6,7 @@ import { ident, qualified } from '../tables/identifier';
 import { fieldResolver } from './field-column.resolver';
 import type { FormRuntime } from './form-runtime';
 import type { FormGate } from './record-access';
+import { withoutHidden } from './record-access.rows';
 import { liveFields } from './record-field';
 import type { FieldError } from './records.error';
 import { RecordsError } from './records.error';
@@ -75,16 +76,10 @@ export function planList(
   const scope = gate?.rows('read', 'r');
   if (scope) where.push(sql`${scope}`);
   if (query.filter !== undefined && query.filter !== null) {
-    const resolve = fieldResolver(runtime, 'r');
-    const translated = toSql(
-      query.filter,
-      (path) => {
-        if (!hidden.has(path)) return resolve(path);
-        denied.push({ path: 'filter', message: `field "${path}" is hidden from you` });
-        return { error: `field "${path}" is hidden from you` };
-      },
-      ctx,
+    const resolve = withoutHidden(fieldResolver(runtime, 'r'), hidden, (path) =>
+      denied.push({ path: 'filter', message: `field "${path}" is hidden from you` }),
     );
+    const translated = toSql(query.filter, resolve, ctx);
     if (translated.ok) where.push(sql`${translated.expression}`);
     else
       errors.push(

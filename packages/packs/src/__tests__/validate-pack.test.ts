@@ -482,6 +482,12 @@ describe('broken packs → every error with its file and JSON path', () => {
       editJson('roles.json', (d) => {
         d.roles[0].forms.invoice = { actions: ['read'] };
         d.roles[0].forms.receivable.fields = { amnt: 'hidden' };
+        // a row field of line items is `<line items>.<field>`; links are not followed
+        d.roles[0].forms.sales_order.fields = {
+          'lines.quantity': 'read_only',
+          'lines.qty': 'hidden',
+          'customer.tier': 'hidden',
+        };
         d.roles[0].forms.customer.scope.field = 'name';
         d.roles[0].flows.collection = ['start'];
         d.roles[1].dashboards = ['health'];
@@ -495,6 +501,18 @@ describe('broken packs → every error with its file and JSON path', () => {
         file: 'roles.json',
         path: '/roles/0/forms/customer/scope/field',
         message: "'name' is a text field; expected a field of type user",
+      },
+      {
+        code: 'unresolved_reference',
+        file: 'roles.json',
+        path: '/roles/0/forms/sales_order/fields/lines.qty',
+        message: /^unknown field 'qty' in the line items 'lines'/,
+      },
+      {
+        code: 'invalid_reference',
+        file: 'roles.json',
+        path: '/roles/0/forms/sales_order/fields/customer.tier',
+        message: "'customer' is a link field; only a line-items field's row fields can be limited with '.'",
       },
       {
         code: 'unresolved_reference',

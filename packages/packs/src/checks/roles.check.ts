@@ -6,6 +6,7 @@ import {
   checkFormRef,
   checkNamedRef,
   type ErrorSink,
+  resolveField,
 } from './check-context.js';
 
 /** Unique role keys; every form, field, flow, report and dashboard a role names exists. */
@@ -24,8 +25,19 @@ export function checkRoles(ctx: CheckContext, sink: ErrorSink, doc: PackDocument
     for (const [form, grant] of Object.entries(role.forms ?? {})) {
       const grantPath = `${at}/forms/${form}`;
       if (!checkFormRef(ctx, report, grantPath, form)) continue;
-      for (const field of Object.keys(grant.fields ?? {}))
-        checkFieldRef(ctx, report, `${grantPath}/fields/${field}`, form, field);
+      for (const field of Object.keys(grant.fields ?? {})) {
+        const at = `${grantPath}/fields/${field}`;
+        if (!checkFieldRef(ctx, report, at, form, field) || !field.includes('.')) continue;
+        // a dotted key names a field of line-item rows: links are not followed here
+        const first = field.slice(0, field.indexOf('.'));
+        const resolved = resolveField(ctx, form, first);
+        if (resolved.ok === true && resolved.field.type !== 'line_items')
+          report(
+            at,
+            `'${first}' is a ${resolved.field.type} field; only a line-items field's row fields can be limited with '.'`,
+            'invalid_reference',
+          );
+      }
       const scope = grant.scope;
       if (scope && scope.type !== 'all' && scope.type !== 'filter' && scope.field) {
         checkFieldRef(ctx, report, `${grantPath}/scope/field`, form, scope.field, ['user']);

@@ -2,6 +2,8 @@ import { type Static, Type } from '@sinclair/typebox';
 import {
   Description,
   documentOptions,
+  IDENTIFIER_PATTERN,
+  IDENTIFIER_RULE,
   Identifier,
   JsonLogic,
   KeyedRecord,
@@ -62,6 +64,10 @@ export const RowScopeSchema = Type.Union(
 );
 export type RowScope = Static<typeof RowScopeSchema>;
 
+/** A field key, or `<line-items key>.<row field key>` for a field inside line-item rows. */
+const ROLE_FIELD_PATTERN = `${IDENTIFIER_PATTERN.slice(0, -1)}(\\.${IDENTIFIER_PATTERN.slice(1, -1)})?$`;
+const ROLE_FIELD_RULE = `${IDENTIFIER_RULE}, or two such keys joined by "." (a field of line-item rows)`;
+
 export const FormGrantSchema = Type.Object(
   {
     actions: Type.Array(StringEnum(FORM_PERMISSIONS), {
@@ -70,8 +76,11 @@ export const FormGrantSchema = Type.Object(
     }),
     scope: Type.Optional({ ...RowScopeSchema, description: 'Which rows (default: all).' }),
     fields: Type.Optional(
-      KeyedRecord(StringEnum(['hidden', 'read_only']), {
-        description: 'Field-level limits: { "<field key>": "hidden" | "read_only" }.',
+      Type.Record(Type.String({ pattern: ROLE_FIELD_PATTERN }), StringEnum(['hidden', 'read_only']), {
+        additionalProperties: false,
+        propertyNamesErrorMessage: ROLE_FIELD_RULE,
+        description:
+          'Field-level limits: { "<field key>": "hidden" | "read_only" }; a field in the rows of a line-items field is "<line-items key>.<field key>".',
       }),
     ),
   },
