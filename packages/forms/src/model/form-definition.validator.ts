@@ -6,6 +6,7 @@ import {
   type ValidationResult,
   validate,
 } from '@tessera/schema';
+import { formIndexErrors } from '../tables/form-index.validator';
 import { isSqlIdentifier } from '../tables/identifier';
 import { childTableName, currencyColumnName } from '../tables/physical-name';
 
@@ -27,7 +28,7 @@ export const RESERVED_KEYS = new Set([
 /**
  * Validates a form definition: the JSON Schema, then what a schema cannot say — unique ids and
  * keys, reserved and over-long physical names, references from layout/titleField/searchFields,
- * and coherent min/max, precision/scale, options.
+ * coherent min/max, precision/scale, options, and indexes (`indexed`, `indexes`).
  */
 export function validateFormDefinition(input: unknown): ValidationResult<FormDefinition> {
   const structural = validate('form', input);
@@ -49,6 +50,7 @@ export function validateFormDefinition(input: unknown): ValidationResult<FormDef
         check(cell.field, `/layout/sections/${s}/rows/${r}/fields/${c}/field`);
     }
   }
+  errors.push(...formIndexErrors(form));
   const keys = new Map(form.fields.map((f) => [f.key, f]));
   form.fields.forEach((field, i) => {
     if (field.type === 'lookup' && keys.get(field.link)?.type !== 'link') {

@@ -61,7 +61,9 @@ export function dropConstraintSql(schema: string, table: string, name: string): 
 }
 
 export function createIndexSql(schema: string, table: string, index: IndexModel): string {
-  const columns = index.columns.map(ident).join(', ');
+  const columns = index.columns
+    .map((c, i) => `${ident(c)}${index.descending?.[i] ? ' DESC' : ''}`)
+    .join(', ');
   const where = index.partial ? ' WHERE "deleted_at" IS NULL' : '';
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${ident(index.name)} ON ${qualified(schema, table)} (${columns})${where}`;
 }

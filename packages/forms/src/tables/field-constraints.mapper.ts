@@ -1,4 +1,5 @@
 import type { FieldDefinition, LineItemFieldDefinition } from '@tessera/schema';
+import { isIndexableField } from './form-index.mapper';
 import { currencyColumnName, objectName } from './physical-name';
 import type { CheckModel, CheckSpec, ForeignKeyModel, IndexModel } from './table-model';
 
@@ -15,6 +16,8 @@ export interface FieldConstraints {
  * (options, numeric range, length, list size, currency code); `pattern` and formats are left to
  * record validation, since ECMAScript and POSIX regular expressions differ.
  * `isChild`: line-item tables have no `deleted_at`, so their unique indexes are not partial.
+ * Plain indexes (link, user, `indexed`) cover every row, trash included: the foreign keys, reports
+ * and the trash list use them as well as the live list.
  */
 export function fieldConstraints(table: string, field: AnyField, isChild: boolean): FieldConstraints {
   const checks: CheckModel[] = [];
@@ -103,6 +106,9 @@ export function fieldConstraints(table: string, field: AnyField, isChild: boolea
     default:
       break;
   }
+  // `indexed`: a plain index, unless the field has one already (unique, link, single user).
+  if ('indexed' in field && field.indexed === true && indexes.length === 0 && isIndexableField(field))
+    index(false, false);
   return { checks, indexes, foreignKeys };
 }
 

@@ -19,6 +19,12 @@ export interface FormChangeInput {
   readonly next: FormDefinition;
   /** Whether the app's schema exists already. */
   readonly schemaExists: boolean;
+  /**
+   * The names of the indexes the app's schema has, when known: an index the published version
+   * should have but the catalogue lacks (a table published by an older Tessera, before the
+   * system indexes) is then created by this publish.
+   */
+  readonly existingIndexes?: ReadonlySet<string>;
 }
 
 /**
@@ -90,7 +96,7 @@ export function planFormChange(input: FormChangeInput): FormChangePlan {
       }
       steps.push(...planCreateTable(next));
     } else {
-      const diff = diffTable(formTableModel(input.appKey, input.previous), next);
+      const diff = diffTable(formTableModel(input.appKey, input.previous), next, input.existingIndexes);
       steps.push(...diff.steps);
       refusals.push(...diff.refusals);
     }

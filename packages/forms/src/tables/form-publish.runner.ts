@@ -183,11 +183,13 @@ async function planWithChecks(
     );
   }
   const published = await findPublished(db, formId);
+  const schema = appSchemaName(appKey);
   const plan = planFormChange({
     appKey,
     previous: published?.definition ?? null,
     next: draft.definition,
-    schemaExists: await schemaExists(db, appSchemaName(appKey)),
+    schemaExists: await schemaExists(db, schema),
+    ...(published ? { existingIndexes: await indexNames(db, schema) } : {}),
   });
   if (!plan.ok) return plan;
   const refusals: PlanRefusal[] = [...(await missingLinkTargets(db, appKey, plan))];
@@ -200,6 +202,14 @@ async function planWithChecks(
     actions: plan.actions.filter((action) => !checks.skipped.has(action)),
     notices: checks.notices,
   };
+}
+
+/** Index names are unique within a schema: the set of the app schema's is enough. */
+async function indexNames(db: Kysely<any>, schema: string): Promise<ReadonlySet<string>> {
+  const r = await sql<{
+    name: string;
+  }>`select indexname as name from pg_indexes where schemaname = ${schema}`.execute(db);
+  return new Set(r.rows.map((row) => row.name));
 }
 
 async function schemaExists(db: Kysely<any>, schema: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import {
   dropIndexSql,
   projectedRowsSql,
 } from './ddl.compiler';
+import { describeIndexColumns } from './form-index.mapper';
 import { ident, qualified } from './identifier';
 import { NO_DDL, type PlanStep } from './plan-step';
 import type { CheckModel, ColumnModel, ForeignKeyModel, IndexModel, TableModel } from './table-model';
@@ -16,11 +17,13 @@ import type { CheckModel, ColumnModel, ForeignKeyModel, IndexModel, TableModel }
  * CHECK constraints, indexes and foreign keys of a table that exists in both versions, matched by
  * key. Same definition, other name (after a rename) → renamed (catalogue only); other definition
  * → dropped and added again, with a data check over the rows as they are before the plan.
+ * `present`: the names of the indexes that exist in the app schema, when the caller knows them.
  */
 export function diffObjects(
   prev: TableModel,
   next: TableModel,
   sources: ReadonlyMap<string, ColumnSource>,
+  present?: ReadonlySet<string>,
 ): readonly PlanStep[] {
   const steps: PlanStep[] = [];
   const display = `${next.schema}.${next.name}`;
@@ -104,8 +107,16 @@ export function diffObjects(
   // Indexes
   const prevIndexes = new Map(prev.indexes.map((i) => [i.key, i]));
   const nextIndexes = new Map(next.indexes.map((i) => [i.key, i]));
-  const sameIndex = (a: IndexModel, b: IndexModel) => a.unique === b.unique && a.partial === b.partial;
+  // An index the catalogue lacks although the published version has it (a table published before
+  // this version of Tessera added it, e.g. the system indexes) is created like a new one.
+  const missing = (index: IndexModel) => present !== undefined && !present.has(index.name);
+  const sameIndex = (a: IndexModel, b: IndexModel) =>
+    a.unique === b.unique &&
+    a.partial === b.partial &&
+    a.columns.length === b.columns.length &&
+    a.columns.every((_, i) => (a.descending?.[i] === true) === (b.descending?.[i] === true));
   for (const old of prev.indexes) {
+    if (missing(old)) continue; // nothing in the catalogue to rename or drop
     const now = nextIndexes.get(old.key);
     if (now && sameIndex(now, old)) {
       if (now.name !== old.name) rename('rename_index', old.name, now.name, now.fieldId);
@@ -125,7 +136,7 @@ export function diffObjects(
   }
   for (const index of next.indexes) {
     const old = prevIndexes.get(index.key);
-    if (old && sameIndex(old, index)) continue;
+    if (old && sameIndex(old, index) && !missing(old)) continue;
     const column = index.columns[0] ?? '';
     const from = source(column);
     const live = index.partial ? ` WHERE "deleted_at" IS NULL` : '';
@@ -136,7 +147,7 @@ export function diffObjects(
         table: display,
         column,
         ...fid(index),
-        description: `Create ${index.unique ? 'unique ' : ''}index ${index.name} on ${index.columns.join(', ')} (reads every row)`,
+        description: `Create ${index.unique ? 'unique ' : ''}index ${index.name} on ${describeIndexColumns(index)} (reads every row)`,
         rewritesTable: false,
         scansTable: true,
         ...(index.unique && from

@@ -1,5 +1,6 @@
 import { renderColumnType } from './column-type';
 import { addForeignKeySql, createIndexSql, createTableSql } from './ddl.compiler';
+import { describeIndexColumns } from './form-index.mapper';
 import type { PlanStep } from './plan-step';
 import type { TableModel } from './table-model';
 
@@ -31,7 +32,7 @@ export function planCreateTable(table: TableModel): readonly PlanStep[] {
         table: display,
         column: index.columns.join(', '),
         ...(index.fieldId === undefined ? {} : { fieldId: index.fieldId }),
-        description: `Create ${index.unique ? 'unique ' : ''}index ${index.name} on ${index.columns.join(', ')}`,
+        description: `Create ${index.unique ? 'unique ' : ''}index ${index.name} on ${describeIndexColumns(index)}`,
         rewritesTable: false,
         scansTable: false,
         statements: [createIndexSql(table.schema, table.name, index)],

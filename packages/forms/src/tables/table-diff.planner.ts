@@ -10,8 +10,14 @@ import type { TableModel } from './table-model';
  * Changes of a table that exists in both versions, then of its line-items child tables (matched
  * by the id of their line-items field): new child → create, renamed field → rename table,
  * deleted field → hide the table (kept with its rows), vanished child → refused.
+ * `presentIndexes`: the index names the app schema has (indexes the model expects but the
+ * catalogue lacks are created).
  */
-export function diffTable(prev: TableModel, next: TableModel): PlannerResult {
+export function diffTable(
+  prev: TableModel,
+  next: TableModel,
+  presentIndexes?: ReadonlySet<string>,
+): PlannerResult {
   const steps: PlanStep[] = [];
   const refusals: PlanRefusal[] = [];
   const display = `${next.schema}.${next.name}`;
@@ -45,7 +51,7 @@ export function diffTable(prev: TableModel, next: TableModel): PlannerResult {
   const columns = diffColumns(prev, next);
   steps.push(...columns.steps);
   refusals.push(...columns.refusals);
-  steps.push(...diffObjects(prev, next, columns.sources));
+  steps.push(...diffObjects(prev, next, columns.sources, presentIndexes));
 
   const prevChildren = new Map(prev.children.map((c) => [c.fieldId, c]));
   const nextChildren = new Set(next.children.map((c) => c.fieldId));
@@ -55,7 +61,7 @@ export function diffTable(prev: TableModel, next: TableModel): PlannerResult {
       steps.push(...planCreateTable(child));
       continue;
     }
-    const result = diffTable(old, child);
+    const result = diffTable(old, child, presentIndexes);
     steps.push(...result.steps);
     refusals.push(...result.refusals);
   }

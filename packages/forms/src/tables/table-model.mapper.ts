@@ -1,6 +1,7 @@
 import type { FieldDefinition, FormDefinition, LineItemFieldDefinition } from '@tessera/schema';
 import { fieldColumns } from './field-columns.mapper';
 import { fieldConstraints } from './field-constraints.mapper';
+import { compositeIndexes, systemIndexes } from './form-index.mapper';
 import { appSchemaName, childTableName, objectName } from './physical-name';
 import type { CheckModel, ColumnModel, ForeignKeyModel, IndexModel, TableModel } from './table-model';
 
@@ -19,7 +20,7 @@ export function formTableModel(appKey: string, form: FormDefinition): TableModel
     name: form.key,
     columns: [...mainSystemColumns(), ...body.columns],
     checks: body.checks,
-    indexes: body.indexes,
+    indexes: [...systemIndexes(form.key), ...body.indexes, ...compositeIndexes(form.key, form)],
     foreignKeys: body.foreignKeys,
     children,
     deleted: false,

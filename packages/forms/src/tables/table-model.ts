@@ -46,6 +46,8 @@ export interface IndexModel {
   readonly key: string;
   readonly name: string;
   readonly columns: readonly string[];
+  /** Per column: descending (composite indexes written with "-key"); absent = all ascending. */
+  readonly descending?: readonly boolean[];
   readonly unique: boolean;
   /** Only live rows: `WHERE deleted_at IS NULL`. */
   readonly partial: boolean;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Label } from '../common/index';
-import { fieldVariant, uniqueProperty } from './field-base.schema';
+import { fieldVariant, indexedProperty, uniqueProperty } from './field-base.schema';
 
 /**
  * The pattern of an option value: a code (letters, digits, `_`, `.`, `-`), shown to users through
@@ -25,12 +25,12 @@ export const SelectOption = Type.Object(
 const options = Type.Array(SelectOption, { minItems: 1, description: 'The choices, in display order.' });
 
 /** Yes / no (`boolean`). */
-export const BooleanField = fieldVariant('boolean', {}, 'Yes / no.');
+export const BooleanField = fieldVariant('boolean', { ...indexedProperty }, 'Yes / no.');
 
 /** One value out of `options` (`text` with a CHECK constraint listing the values). */
 export const SingleSelectField = fieldVariant(
   'single_select',
-  { options, ...uniqueProperty },
+  { options, ...uniqueProperty, ...indexedProperty },
   'One choice out of a list.',
 );
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { JsonLogic, StringEnum } from '../common/index';
-import { fieldVariant, uniqueProperty } from './field-base.schema';
+import { fieldVariant, indexedProperty, uniqueProperty } from './field-base.schema';
 import { COMPUTED_RESULT_TYPES } from './field-type.schema';
 
 /**
@@ -41,6 +41,7 @@ export const FormulaField = fieldVariant(
     expression: JsonLogic,
     resultType: StringEnum(COMPUTED_RESULT_TYPES, { description: 'The type of the computed value.' }),
     scale: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'Digits after the point.' })),
+    ...indexedProperty,
   },
   'A value computed from the record.',
 );

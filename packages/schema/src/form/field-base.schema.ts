@@ -62,6 +62,21 @@ export const uniqueProperty = {
   ),
 } satisfies TProperties;
 
+/**
+ * `indexed`: a (non-unique) B-tree index on the field's column, so lists filtered or sorted by it
+ * stay fast on big tables. Offered only on types whose column a B-tree serves (scalars); link,
+ * single user and auto-number fields are indexed already. Several fields filtered and sorted
+ * together want one composite index instead: the form's `indexes`.
+ */
+export const indexedProperty = {
+  indexed: Type.Optional(
+    Type.Boolean({
+      description:
+        'Keep an index on this field so lists filtered or sorted by it stay fast on big tables (costs a little on every write).',
+    }),
+  ),
+} satisfies TProperties;
+
 /** Length rules for text-like fields. */
 export const lengthProperties = {
   minLength: Type.Optional(Type.Integer({ minimum: 0, description: 'Minimum number of characters.' })),

@@ -1,12 +1,13 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Description, documentOptions, Identifier, Label, SchemaPointer, StableId } from '../common/index';
 import { FieldSchema } from './field.schema';
+import { FormIndexSchema } from './form-index.schema';
 import { FormLayout } from './layout.schema';
 
 /**
  * `forms/<key>.json`: a form — its fields and layout. Becomes one table `app_<app>.<key>` (plus a
  * child table per line-items field). Fields are referenced by their stable `id` in the layout,
- * `titleField` and `searchFields`, and by their `key` in expressions.
+ * `titleField` and `searchFields`, and by their `key` in expressions and `indexes` (as in a list's sort).
  */
 export const FormSchema = Type.Object(
   {
@@ -26,6 +27,13 @@ export const FormSchema = Type.Object(
     }),
     searchFields: Type.Optional(
       Type.Array(StableId, { description: 'Ids of the fields searched by the quick search box.' }),
+    ),
+    indexes: Type.Optional(
+      Type.Array(FormIndexSchema, {
+        maxItems: 16,
+        description:
+          'Composite indexes for lists that filter and sort by several fields (a single field: its `indexed`).',
+      }),
     ),
   },
   documentOptions('form', 'Tessera form', 'A form of a pack: fields, layout and display settings.'),

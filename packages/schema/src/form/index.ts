@@ -24,6 +24,7 @@ export {
   FieldTypeSchema,
 } from './field-type.schema';
 export { type FormDefinition, FormSchema } from './form.schema';
+export { type FormIndexDefinition, FormIndexSchema, INDEX_PART_PATTERN } from './form-index.schema';
 export { FormLayout, LAYOUT_GRID_COLUMNS, LayoutCell, LayoutRow, LayoutSection } from './layout.schema';
 export { AttachmentField, DateField, DateTimeField, JsonField } from './misc-fields.schema';
 export { IntegerField, MoneyField, NumberField, PercentField } from './number-fields.schema';

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { fieldVariant } from './field-base.schema';
+import { fieldVariant, indexedProperty } from './field-base.schema';
 
 /** A calendar date without time (`date`). */
-export const DateField = fieldVariant('date', {}, 'A calendar date.');
+export const DateField = fieldVariant('date', { ...indexedProperty }, 'A calendar date.');
 
 /** An instant in time (`timestamptz`). */
-export const DateTimeField = fieldVariant('datetime', {}, 'A date and time.');
+export const DateTimeField = fieldVariant('datetime', { ...indexedProperty }, 'A date and time.');
 
 /** Files: a JSON list of file references `[{ id, name, size, contentType }]` (`jsonb`). */
 export const AttachmentField = fieldVariant(

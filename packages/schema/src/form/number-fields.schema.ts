@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { fieldVariant, rangeProperties, uniqueProperty } from './field-base.schema';
+import { fieldVariant, indexedProperty, rangeProperties, uniqueProperty } from './field-base.schema';
 
 const precision = Type.Optional(
   Type.Integer({ minimum: 1, maximum: 1000, description: 'Total number of significant digits.' }),
@@ -10,14 +10,20 @@ const scale = (max: number, what: string) =>
 /** A decimal number: `numeric(precision, scale)`, or unconstrained `numeric` without precision. */
 export const NumberField = fieldVariant(
   'number',
-  { ...uniqueProperty, ...rangeProperties, precision, scale: scale(1000, 'Digits after the decimal point.') },
+  {
+    ...uniqueProperty,
+    ...indexedProperty,
+    ...rangeProperties,
+    precision,
+    scale: scale(1000, 'Digits after the decimal point.'),
+  },
   'A decimal number.',
 );
 
 /** A whole number (`bigint`). */
 export const IntegerField = fieldVariant(
   'integer',
-  { ...uniqueProperty, ...rangeProperties },
+  { ...uniqueProperty, ...indexedProperty, ...rangeProperties },
   'A whole number (64-bit).',
 );
 
@@ -34,6 +40,7 @@ export const MoneyField = fieldVariant(
       description: 'The default currency, an ISO 4217 code (e.g. "CNY", "USD").',
     }),
     scale: scale(4, 'Digits after the decimal point (default 2).'),
+    ...indexedProperty,
   },
   'An amount of money with its currency.',
 );
@@ -41,6 +48,11 @@ export const MoneyField = fieldVariant(
 /** A percentage stored as a ratio: 0.15 is shown as 15 %. `numeric`, or `numeric(precision, scale)`. */
 export const PercentField = fieldVariant(
   'percent',
-  { ...rangeProperties, precision, scale: scale(1000, 'Digits after the decimal point of the ratio.') },
+  {
+    ...rangeProperties,
+    precision,
+    scale: scale(1000, 'Digits after the decimal point of the ratio.'),
+    ...indexedProperty,
+  },
   'A percentage, stored as a ratio (0.15 = 15 %).',
 );

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { fieldVariant } from './field-base.schema';
+import { fieldVariant, indexedProperty } from './field-base.schema';
 
 const multiple = Type.Optional(
   Type.Boolean({ description: 'Several values (an array column). Default: one value.' }),
@@ -9,7 +9,11 @@ const multiple = Type.Optional(
 export const UserField = fieldVariant('user', { multiple }, 'A user of the platform.');
 
 /** A department, by key (`text`, or `text[]` when `multiple`). */
-export const DepartmentField = fieldVariant('department', { multiple }, 'A department of the organisation.');
+export const DepartmentField = fieldVariant(
+  'department',
+  { multiple, ...indexedProperty },
+  'A department of the organisation.',
+);
 
 /** A role, by key (`text`, or `text[]` when `multiple`). */
-export const RoleField = fieldVariant('role', { multiple }, 'A role of the platform.');
+export const RoleField = fieldVariant('role', { multiple, ...indexedProperty }, 'A role of the platform.');

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Identifier, JsonLogic, StringEnum } from '../common/index';
-import { fieldVariant } from './field-base.schema';
+import { fieldVariant, indexedProperty } from './field-base.schema';
 import { COMPUTED_RESULT_TYPES } from './field-type.schema';
 
 /** What happens to records that link to a record being deleted. */
@@ -56,6 +56,7 @@ export const RollupField = fieldVariant(
       }),
     ),
     scale: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'Digits after the point.' })),
+    ...indexedProperty,
   },
   'An aggregate of linked records.',
 );

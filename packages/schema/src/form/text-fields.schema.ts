@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { StringEnum } from '../common/index';
-import { fieldVariant, lengthProperties, uniqueProperty } from './field-base.schema';
+import { fieldVariant, indexedProperty, lengthProperties, uniqueProperty } from './field-base.schema';
 
 /** Single-line text. With `maxLength` the column is `varchar(maxLength)`, otherwise `text`. */
 export const TextField = fieldVariant(
   'text',
   {
     ...uniqueProperty,
+    ...indexedProperty,
     ...lengthProperties,
     pattern: Type.Optional(
       Type.String({
@@ -34,10 +35,18 @@ export const RichTextField = fieldVariant(
 );
 
 /** An e-mail address (`text`). */
-export const EmailField = fieldVariant('email', { ...uniqueProperty }, 'An e-mail address.');
+export const EmailField = fieldVariant(
+  'email',
+  { ...uniqueProperty, ...indexedProperty },
+  'An e-mail address.',
+);
 
 /** A phone number as typed, e.g. `+86 138 0000 0000` (`text`). */
-export const PhoneField = fieldVariant('phone', { ...uniqueProperty }, 'A phone number.');
+export const PhoneField = fieldVariant('phone', { ...uniqueProperty, ...indexedProperty }, 'A phone number.');
 
 /** A web address (`text`). */
-export const UrlField = fieldVariant('url', { ...uniqueProperty }, 'A URL (http or https).');
+export const UrlField = fieldVariant(
+  'url',
+  { ...uniqueProperty, ...indexedProperty },
+  'A URL (http or https).',
+);

@@ -300,6 +300,8 @@ describe('planFormChange: a new form', () => {
       'create_schema app_s',
       'create_table app_s.deal',
       'create_table app_s.deal__items',
+      'add_index app_s.deal',
+      'add_index app_s.deal',
       'add_index app_s.deal__items',
       'add_foreign_key app_s.deal__items',
     ]);
