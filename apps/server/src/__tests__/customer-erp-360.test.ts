@@ -107,38 +107,48 @@ beforeAll(async () => {
   await ret(a2, 'a', 'quality');
   await ret(b1, 'b', 'damaged');
 
-  const receivable = (o: any, customer: 'a' | 'b', r: Record<string, unknown>) =>
-    create('receivable', { sales_order: o.id, customer: ids[customer], ...r });
-  await receivable(a1, 'a', {
-    amount: money(300_000),
-    received_amount: money(300_000),
-    invoice_date: '2027-01-18',
-    due_date: '2027-02-17',
-    paid_date: '2027-02-10',
-    status: 'paid',
-  });
-  await receivable(a2, 'a', {
-    amount: money(260_000),
-    received_amount: money(260_000),
-    invoice_date: '2027-04-18',
-    due_date: '2027-05-18',
-    paid_date: '2027-05-25',
-    status: 'paid',
-  });
-  await receivable(a3, 'a', {
-    amount: money(10_000),
-    invoice_date: '2027-05-25',
-    due_date: '2027-06-24',
-    status: 'open',
-  });
-  await receivable(b1, 'b', {
-    amount: money(40_000),
-    received_amount: money(10_000),
-    invoice_date: '2027-03-01',
-    due_date: '2027-03-31',
-    status: 'partially_paid',
-  });
-
+  // A receivable's received amount, status and paid date follow from the payments written off against it.
+  const receivable = async (
+    o: any,
+    customer: 'a' | 'b',
+    r: Record<string, unknown>,
+    paid?: { amount: number; on: string },
+  ) => {
+    const created = await create('receivable', { sales_order: o.id, customer: ids[customer], ...r });
+    if (!paid) return created;
+    const payment = await create('payment', {
+      customer: ids[customer],
+      amount: money(paid.amount),
+      received_date: paid.on,
+      status: 'confirmed',
+    });
+    await create('write_off', {
+      payment: payment.id,
+      receivable: created.id,
+      amount: money(paid.amount),
+      written_off_on: paid.on,
+    });
+    return created;
+  };
+  await receivable(
+    a1,
+    'a',
+    { amount: money(300_000), invoice_date: '2027-01-18', due_date: '2027-02-17' },
+    { amount: 300_000, on: '2027-02-10' },
+  );
+  await receivable(
+    a2,
+    'a',
+    { amount: money(260_000), invoice_date: '2027-04-18', due_date: '2027-05-18' },
+    { amount: 260_000, on: '2027-05-25' },
+  );
+  await receivable(a3, 'a', { amount: money(10_000), invoice_date: '2027-05-25', due_date: '2027-06-24' });
+  await receivable(
+    b1,
+    'b',
+    { amount: money(40_000), invoice_date: '2027-03-01', due_date: '2027-03-31' },
+    { amount: 10_000, on: '2027-04-02' },
+  );
   const ticket = (customer: 'a' | 'b', opened: string, hours: [number, number] | null, nps: number | null) =>
     create('service_ticket', {
       customer: ids[customer],
@@ -252,6 +262,20 @@ async function expectedSegments() {
 }
 
 describe('the 360° customer page and segmentation (R23, R24)', () => {
+  it('the receivables got their received amount, status and paid date from the write-offs (R11)', async () => {
+    const stored =
+      await rows(sql`select amount, received_amount, outstanding, status, paid_date::text as paid_date
+      from app_customer_erp.receivable order by invoice_date`);
+    expect(
+      stored.map((r) => [num(r.amount), num(r.received_amount), num(r.outstanding), r.status, r.paid_date]),
+    ).toEqual([
+      [300_000, 300_000, 0, 'paid', '2027-02-10'],
+      [40_000, 10_000, 30_000, 'partially_paid', null],
+      [260_000, 260_000, 0, 'paid', '2027-05-25'],
+      [10_000, 0, 10_000, 'open', null],
+    ]);
+  });
+
   it("customer A's page: sales, operations and service figures equal hand-written SQL", async () => {
     const widget = await dashboard(await erp.as('manager1'), codes.a);
     const want = await expected360(ids.a!);

@@ -1,10 +1,29 @@
+import { compile } from '@tessera/logic';
 import type { Action } from '@tessera/schema';
 import { evaluateValues } from '../core/field-values';
+import { bindRecordValues } from '../core/record-binding';
 import { readPath, renderTemplate } from '../core/record-template';
 import { emit, failInstance, log, logicScope, type StepDraft } from '../core/step-draft';
 import type { ConfigIssue, NodeBehavior, NodeOfType, NodeOutcome } from './node-behavior';
 
 type ActionOf<T extends Action['type']> = Extract<Action, { type: T }>;
+
+/**
+ * The scopes of the records a create_record makes: the record's own, or with `forEach` one per
+ * line item of `from` for which `where` holds — the row's fields, the record under `_record`.
+ */
+function creationScopes(draft: StepDraft, action: ActionOf<'create_record'>): Record<string, unknown>[] {
+  const record = logicScope(draft);
+  if (!action.forEach) return [record];
+  const rows = readPath(draft.record, action.forEach.from);
+  if (!Array.isArray(rows))
+    throw new Error(`forEach: "${action.forEach.from}" is not a line-items field of the record`);
+  const where = action.forEach.where === undefined ? null : compile(action.forEach.where);
+  const ctx = { now: new Date(draft.at), timeZone: draft.timeZone };
+  return rows
+    .map((row) => ({ ...(row as object), _record: record }))
+    .filter((scope) => !where || Boolean(where(scope, ctx)));
+}
 
 function lineItemsOf(draft: StepDraft, action: ActionOf<'create_record'>) {
   const out: Record<string, Record<string, unknown>[]> = {};
@@ -26,18 +45,21 @@ const RUN: {
     emit(draft, {
       type: 'update-record',
       set,
-      ...(action.form ? { form: action.form, where: action.where } : {}),
+      ...(action.form ? { form: action.form, where: bindRecordValues(action.where, draft.record) } : {}),
     });
     if (!action.form) Object.assign(draft.record, set);
   },
   create_record(draft, _nodeId, action) {
-    emit(draft, {
-      type: 'create-record',
-      form: action.form,
-      values: evaluateValues(draft, action.values, logicScope(draft)),
-      lineItems: lineItemsOf(draft, action),
-      ...(action.linkBack ? { linkBack: action.linkBack } : {}),
-    });
+    const lineItems = lineItemsOf(draft, action);
+    for (const scope of creationScopes(draft, action)) {
+      emit(draft, {
+        type: 'create-record',
+        form: action.form,
+        values: evaluateValues(draft, action.values, scope),
+        lineItems,
+        ...(action.linkBack ? { linkBack: action.linkBack } : {}),
+      });
+    }
   },
   notify(draft, nodeId, action) {
     const scope = logicScope(draft);
@@ -80,6 +102,13 @@ export const serviceNode: NodeBehavior<NodeOfType<'service'>> = {
     const issues: ConfigIssue[] = [];
     if (node.action.type === 'create_todo')
       issues.push({ path: 'action.type', message: 'create_todo is a rule action; use a user_task node' });
+    if (node.action.type === 'create_record' && node.action.forEach?.where !== undefined) {
+      try {
+        compile(node.action.forEach.where);
+      } catch (error) {
+        issues.push({ path: 'action.forEach.where', message: (error as Error).message });
+      }
+    }
     return issues;
   },
   enter({ draft, node }): NodeOutcome {

@@ -1,4 +1,4 @@
-import { toSql } from '@tessera/logic';
+import { type EvalContext, toSql } from '@tessera/logic';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { fieldResolver } from '../records/field-column.resolver';
 import type { FormRuntime } from '../records/form-runtime';
@@ -8,6 +8,7 @@ import { renderColumnType } from '../tables/column-type';
 import { valueColumnType } from '../tables/field-columns.mapper';
 import { ident, qualified } from '../tables/identifier';
 import { type RollupDependency, rollupsOver } from './rollup.runner';
+import { readsAnyVar, recomputeFormulasOverRollups } from './rollup-formulas.recompute';
 
 /** Rollups over rollups deeper than this are a cycle of self-links, not a real hierarchy. */
 const MAX_LEVELS = 32;
@@ -26,8 +27,9 @@ interface Pending {
  * rollups (a form rolling up over itself). Per parent form: one locked select of the distinct
  * parents (id order, against deadlocks; see recomputeRollups for why the lock comes first), then
  * one set-based UPDATE … FROM (SELECT link, aggregates … GROUP BY link) per child form and link —
- * a constant number of statements however many rows the chunk has. Rollups of grandparents over
- * a recomputed rollup follow, level by level (dependency order).
+ * a constant number of statements however many rows the chunk has. The parents' formulas that
+ * read a recomputed rollup follow (recomputeFormulasOverRollups), then rollups of grandparents
+ * over either, level by level (dependency order).
  */
 export async function refreshRollupsOnce(
   trx: Kysely<any>,
@@ -35,6 +37,7 @@ export async function refreshRollupsOnce(
   child: FormRuntime,
   versions: readonly RecordValues[],
   ownIds: readonly string[] = [],
+  ctx: EvalContext = { now: new Date(), timeZone: 'UTC' },
 ): Promise<void> {
   let level = new Map<string, Pending>();
   const add = (dep: RollupDependency, ids: Iterable<unknown>) => {
@@ -61,8 +64,10 @@ export async function refreshRollupsOnce(
       const ids = [...entry.ids].sort();
       if (ids.length === 0) continue;
       await recomputeParents(trx, entry.parent, entry.deps, ids);
-      // Grandparents whose rollups aggregate a value just recomputed (or filter on it).
       const changed = new Set(entry.deps.map((d) => d.field.key));
+      for (const key of await recomputeFormulasOverRollups(trx, entry.parent, changed, ids, ctx))
+        changed.add(key);
+      // Grandparents whose rollups aggregate a value just recomputed (or filter on it).
       for (const dep of rollupsOver(entry.parent, forms)) {
         if (!readsAny(dep.field, changed)) continue;
         add(dep, await linkedIds(trx, entry.parent, dep.field.source.link, ids));
@@ -144,20 +149,7 @@ function aggregateSql(child: FormRuntime, field: RollupField): RawBuilder<unknow
 /** Whether a rollup aggregates or filters on one of `keys` of its source form. */
 function readsAny(field: RollupField, keys: ReadonlySet<string>): boolean {
   if (field.field !== undefined && keys.has(field.field)) return true;
-  return field.filter !== undefined && [...keys].some((key) => usesVar(field.filter, key));
-}
-
-function usesVar(expression: unknown, key: string): boolean {
-  if (Array.isArray(expression)) return expression.some((e) => usesVar(e, key));
-  if (!expression || typeof expression !== 'object') return false;
-  for (const [op, arg] of Object.entries(expression as Record<string, unknown>)) {
-    if (op === 'var') {
-      const name = Array.isArray(arg) ? arg[0] : arg;
-      if (name === key) return true;
-    }
-    if (usesVar(arg, key)) return true;
-  }
-  return false;
+  return field.filter !== undefined && readsAnyVar(field.filter, keys);
 }
 
 /** The distinct ids the `ids` rows of `form` link to through `link`. */

@@ -144,7 +144,7 @@ export async function recomputeChunk(db: Kysely<any>, payload: RecomputePayload)
 }
 
 /** Sets the given fields' columns of the rows listed (by id) from their JSON values. */
-async function updateColumns(
+export async function updateColumns(
   db: Kysely<any>,
   model: { schema: string; name: string },
   fields: readonly AnyField[],

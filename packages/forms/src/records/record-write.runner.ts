@@ -99,7 +99,7 @@ export async function refreshRollups(
   versions: readonly RecordValues[],
   own = true,
 ) {
-  await refreshRollupsOnce(env.trx, await env.appForms(), env.runtime, versions, own ? ids : []);
+  await refreshRollupsOnce(env.trx, await env.appForms(), env.runtime, versions, own ? ids : [], env.ctx);
 }
 
 /** Applies defaults to the rows of the line-items fields given (rows are new on every write). */

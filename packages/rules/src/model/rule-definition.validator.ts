@@ -11,7 +11,8 @@ export type RuleValidation =
 /**
  * The pack-format check (ajv), then what the schema cannot know: the form is published, the
  * trigger's fields exist with the right type, the condition and value expressions are valid
- * JSON-Logic, the cron expression and time zone parse, written fields exist.
+ * JSON-Logic, the cron expression and time zone parse, written fields exist, a `forEach` names a
+ * line-items field of the rule's form.
  */
 export async function validateRuleDefinition(
   definition: unknown,
@@ -67,6 +68,17 @@ export async function validateRuleDefinition(
         if (!fieldOf(target, key)) err(path, `"${key}" is not a field of ${target.key}`);
         const logic = validateLogic(expr);
         if (!logic.ok) err(path, logic.errors.map((e) => e.message).join('; '));
+      }
+    }
+    if (action.type === 'create_record' && action.forEach) {
+      const { from, where } = action.forEach;
+      const lines = form ? fieldOf(form, from) : undefined;
+      if (!form) err(`${at}/forEach`, "forEach needs the rule's form (its line items are the rows)");
+      else if (lines?.type !== 'line_items')
+        err(`${at}/forEach/from`, `"${from}" is not a line-items field of ${form.key}`);
+      if (where !== undefined) {
+        const logic = validateLogic(where);
+        if (!logic.ok) err(`${at}/forEach/where`, logic.errors.map((e) => e.message).join('; '));
       }
     }
     if (action.type === 'update_record' && action.where && !action.form) {

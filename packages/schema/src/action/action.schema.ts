@@ -91,10 +91,28 @@ const CreateRecord = Type.Object(
       ...Identifier,
       description: 'A link field of the new record set to the triggering record.',
     }),
+    forEach: Type.Optional(
+      Type.Object(
+        {
+          from: { ...FieldPath, description: 'A line-items field of the triggering record.' },
+          where: Type.Optional({
+            ...JsonLogic,
+            description:
+              'Only the rows for which this holds, e.g. { ">": [{ "var": "quantity" }, { "var": "available" }] }; JSON-Logic over the row, the record under `_record`.',
+          }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'One new record per line item of the triggering record (matching `where`; none matching creates none). `values` are then evaluated over the row — its fields, and the record under `_record`.',
+        },
+      ),
+    ),
   },
   {
     additionalProperties: false,
-    description: 'Create a record by mapping, e.g. a quote becomes a sales order with its line items.',
+    description:
+      'Create a record by mapping, e.g. a quote becomes a sales order with its line items; with `forEach`, one record per (matching) line item.',
   },
 );
 

@@ -116,6 +116,118 @@ describe('service task: create a record by mapping (a quote becomes a sales orde
     expect(sim.state.status).toBe('completed');
   });
 
+  /** An order whose lines are compared with each product's available stock (a lookup of the row). */
+  const shortLines = (items: object[]) =>
+    simulate(
+      chain([
+        {
+          id: 'suggest',
+          type: 'service',
+          action: {
+            type: 'create_record',
+            form: 'purchase_suggestion',
+            forEach: { from: 'items', where: { '>': [{ var: 'quantity' }, { var: 'available' }] } },
+            values: {
+              product: { var: 'product' },
+              shortage: { '-': [{ var: 'quantity' }, { max: [{ var: 'available' }, 0] }] },
+              needed_by: { var: '_record.delivery' },
+            },
+            linkBack: 'sales_order',
+          },
+        },
+      ]),
+      { record: { delivery: '2026-02-01', items } },
+    );
+
+  it('forEach: one record per line item that matches `where`, valued from the row and `_record`', () => {
+    const sim = shortLines([
+      { product: 'pump', quantity: 100, available: 20 },
+      { product: 'bolt', quantity: 5, available: 50 },
+      { product: 'valve', quantity: 8, available: -2 },
+    ]);
+    sim.start();
+    expect(sim.commands.filter((c) => c.type === 'create-record')).toEqual([
+      {
+        type: 'create-record',
+        form: 'purchase_suggestion',
+        values: { product: 'pump', shortage: 80, needed_by: '2026-02-01' },
+        lineItems: {},
+        linkBack: 'sales_order',
+      },
+      {
+        type: 'create-record',
+        form: 'purchase_suggestion',
+        values: { product: 'valve', shortage: 8, needed_by: '2026-02-01' },
+        lineItems: {},
+        linkBack: 'sales_order',
+      },
+    ]);
+    expect(sim.state.status).toBe('completed');
+  });
+
+  it('forEach: no matching line (or no lines) creates nothing and the flow goes on', () => {
+    for (const items of [[{ product: 'bolt', quantity: 5, available: 50 }], []]) {
+      const sim = shortLines(items);
+      sim.start();
+      expect(sim.commands.filter((c) => c.type === 'create-record')).toEqual([]);
+      expect(sim.state.status).toBe('completed');
+    }
+  });
+
+  it('forEach over a field that is not line items stops the instance with the reason, creating nothing', () => {
+    const bad = simulate(
+      chain([
+        {
+          id: 'suggest',
+          type: 'service',
+          action: {
+            type: 'create_record',
+            form: 'purchase_suggestion',
+            forEach: { from: 'itemz' },
+            values: {},
+          },
+        },
+      ]),
+      { record: { items: [] } },
+    );
+    bad.start();
+    expect(bad.commands.filter((c) => c.type === 'create-record')).toEqual([]);
+    expect(bad.state).toMatchObject({
+      status: 'failed',
+      error: { code: 'service_failed', message: 'forEach: "itemz" is not a line-items field of the record' },
+    });
+  });
+
+  it("update_record on another form: `$record.<path>` in `where` is the instance's record value", () => {
+    const sim = simulate(
+      chain([
+        {
+          id: 'close',
+          type: 'service',
+          action: {
+            type: 'update_record',
+            form: 'purchase_suggestion',
+            where: {
+              and: [
+                { '==': [{ var: 'sales_order' }, { var: '$record.id' }] },
+                { '==': [{ var: 'status' }, 'open'] },
+              ],
+            },
+            set: { status: 'ordered' },
+          },
+        },
+      ]),
+      { record: { id: 'so-1' } },
+    );
+    sim.start();
+    expect(sim.commands.find((c) => c.type === 'update-record')).toEqual({
+      type: 'update-record',
+      form: 'purchase_suggestion',
+      where: { and: [{ '==': [{ var: 'sales_order' }, 'so-1'] }, { '==': [{ var: 'status' }, 'open'] }] },
+      set: { status: 'ordered' },
+    });
+  });
+
   it('notify fills the template from the record; webhook goes out as a command', () => {
     const sim = simulate(
       chain([

@@ -133,6 +133,28 @@ describe('validateFlowDefinition', () => {
       ],
       message: 'exactly one of duration / until',
     },
+    {
+      name: 'a forEach filter with an unknown operator',
+      nodes: [
+        start,
+        {
+          id: 's',
+          type: 'service',
+          action: {
+            type: 'create_record',
+            form: 'suggestion',
+            forEach: { from: 'items', where: { method: ['x', 'y'] } },
+            values: {},
+          },
+        },
+        end,
+      ],
+      edges: [
+        { from: 'start', to: 's' },
+        { from: 's', to: 'end' },
+      ],
+      message: 'method',
+    },
   ])('refuses $name', ({ nodes, edges, message }) => {
     const result = validateFlowDefinition({ ...base, nodes, edges });
     expect(result.ok).toBe(false);
