@@ -3,8 +3,10 @@
  * equivalent plain table (same columns and types, no engine):
  *
  * - import: the Customer ERP's customer form — columns bound by key, every cell converted by type,
- *   owners resolved by user name, each row validated by the form, an auto-number drawn, history
- *   and record events written, in chunks of 500, all or nothing in one transaction;
+ *   owners resolved by user name, names looked up as the duplicate key, each row validated by the
+ *   form, an auto-number drawn, history written and the records' events queued (one
+ *   `record.events` job per chunk), in chunks of 2000 (the default), all or nothing in one
+ *   transaction, through the records service's import path;
  * - COPY: `COPY … FROM STDIN (FORMAT csv, HEADER)` streamed by pg-copy-streams over the same
  *   connection path (the PGlite socket or the server).
  *
@@ -158,7 +160,7 @@ try {
   process.stdout.write(
     `## CSV import vs COPY (${database.label})\n\n` +
       `${int(ROWS)} customer rows from one CSV file, median of ${RUNS} run(s). Import: the customer form ` +
-      `(mapping, conversion, user look-up, validation, auto-number, history, events; chunks of 500, ` +
+      `(mapping, conversion, user look-up, duplicate key, validation, auto-number, history, events; chunks of 2000, ` +
       `all or nothing). Baseline: \`COPY … FROM STDIN\` (pg-copy-streams) into a plain table with the same columns.\n\n` +
       `${table(
         ['path', 'median ms', 'rows/s', 'vs COPY'],

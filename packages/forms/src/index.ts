@@ -38,14 +38,18 @@ export {
 } from './records/record.service';
 export type { FormGate, RecordAction, RecordsAccess } from './records/record-access';
 export {
+  expandRecordEvents,
   type FieldChanges,
   type HistoryEntry,
+  RECORD_EVENT_BATCH_TASK,
   RECORD_EVENT_TASK,
   RECORD_EVENTS_SETTING,
   type RecordEvent,
+  type RecordEventBatch,
   type RecordEventKind,
   suppressRecordEvents,
 } from './records/record-change.writer';
+export type { ImportCreateResult } from './records/record-import.runner';
 export type { ListQuery, SortKey } from './records/record-list.query';
 export type { RecordValues } from './records/record-value.mapper';
 export { type FieldError, RecordsError, type RecordsErrorCode } from './records/records.error';

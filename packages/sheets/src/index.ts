@@ -20,6 +20,12 @@ export {
   readImportProblems,
 } from './import/import-job.repository';
 export {
+  IMPORT_OWNER_LOCK_SPACE,
+  ImportOwnerLock,
+  INTERRUPTED_MESSAGE,
+  interruptOrphanedImports,
+} from './import/import-owner.lock';
+export {
   type ImportOutcome,
   type ImportReport,
   importSheet,

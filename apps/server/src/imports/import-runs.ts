@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRecordService, type RecordsAccess } from '@tessera/forms';
@@ -5,7 +6,10 @@ import {
   finishImportJob,
   type ImportCounts,
   type ImportOptions,
+  ImportOwnerLock,
   importSheet,
+  insertImportJob,
+  interruptOrphanedImports,
   markImportRunning,
   type SheetFormat,
 } from '@tessera/sheets';
@@ -45,14 +49,43 @@ export interface ImportRunRequest {
 export class ImportRuns {
   private readonly live = new Map<string, LiveImport>();
   private tail: Promise<void> = Promise.resolve();
+  /** This process's liveness while it has imports (an import of a dead owner ends `interrupted`). */
+  private readonly owner: ImportOwnerLock;
 
-  constructor(private readonly deps: { db: Kysely<any>; timeZone: string; clock: Clock }) {}
+  constructor(private readonly deps: { db: Kysely<any>; timeZone: string; clock: Clock }) {
+    this.owner = new ImportOwnerLock(deps.db, randomUUID());
+  }
 
   get(id: string): LiveImport | undefined {
     return this.live.get(id);
   }
 
-  start(request: ImportRunRequest): void {
+  /**
+   * Records an import (owned by this process, whose lock is taken first) and starts it in the
+   * background; returns its id.
+   */
+  async submit(
+    job: Omit<Parameters<typeof insertImportJob>[1], 'owner'>,
+    request: Omit<ImportRunRequest, 'id'>,
+  ): Promise<string> {
+    await this.owner.hold();
+    let id: string;
+    try {
+      id = await insertImportJob(this.deps.db, { ...job, owner: this.owner.owner });
+    } catch (error) {
+      await this.owner.drop();
+      throw error;
+    }
+    this.start({ ...request, id });
+    return id;
+  }
+
+  /** Imports of server processes that are gone (crashed, killed) are marked `interrupted`. */
+  interruptOrphans(): Promise<string[]> {
+    return interruptOrphanedImports(this.deps.db, this.deps.clock.now());
+  }
+
+  private start(request: ImportRunRequest): void {
     const state: LiveImport = {
       id: request.id,
       app: request.app,
@@ -106,6 +139,7 @@ export class ImportRuns {
     } finally {
       this.live.delete(request.id);
       await rm(request.path, { force: true });
+      await this.owner.drop().catch(() => undefined);
     }
   }
 }

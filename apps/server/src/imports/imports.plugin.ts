@@ -12,7 +12,20 @@ export async function importsApi(
 ): Promise<void> {
   const clock = deps.clock ?? systemClock;
   const runs = new ImportRuns({ db: deps.db, timeZone: deps.timeZone ?? 'UTC', clock });
-  app.addHook('onClose', () => runs.drain());
+  // Imports a crashed process left queued or running end as `interrupted`: at start-up, and every
+  // minute for the other processes of a scaled-out deployment.
+  const sweep = () =>
+    runs.interruptOrphans().catch((error: unknown) => app.log.warn({ err: error }, 'import sweep failed'));
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    await sweep();
+    timer = setInterval(() => void sweep(), 60_000);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await runs.drain();
+  });
   await app.register(importRoutes, {
     db: deps.db,
     runs,

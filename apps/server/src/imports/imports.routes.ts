@@ -8,13 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { Static } from '@sinclair/typebox';
 import { createFormService } from '@tessera/forms';
-import {
-  insertImportJob,
-  readImportJob,
-  readImportProblems,
-  type SheetFormat,
-  sheetFormatOf,
-} from '@tessera/sheets';
+import { readImportJob, readImportProblems, type SheetFormat, sheetFormatOf } from '@tessera/sheets';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
@@ -83,25 +77,26 @@ export async function importRoutes(
       try {
         const upload = await receive(request, path);
         const options = parseImportOptions({ ...request.query, ...upload.fields });
-        const id = await insertImportJob(db, {
-          app: appKey,
-          form,
-          fileName: upload.fileName,
-          format: upload.format,
-          options,
-          createdBy: who.userId,
-          at: clock.now(),
-        });
-        runs.start({
-          id,
-          app: appKey,
-          form,
-          path,
-          format: upload.format,
-          options,
-          userId: who.userId,
-          access: who.records,
-        });
+        const id = await runs.submit(
+          {
+            app: appKey,
+            form,
+            fileName: upload.fileName,
+            format: upload.format,
+            options,
+            createdBy: who.userId,
+            at: clock.now(),
+          },
+          {
+            app: appKey,
+            form,
+            path,
+            format: upload.format,
+            options,
+            userId: who.userId,
+            access: who.records,
+          },
+        );
         return reply.status(202).send({ id, status: 'queued', statusUrl: `/api/imports/${id}` });
       } catch (error) {
         await rm(path, { force: true });

@@ -14,7 +14,7 @@ export const ImportOptionsQuery = Type.Object({
   duplicates: Type.Optional(Type.String({ description: 'update | skip (default skip).' })),
   mode: Type.Optional(Type.String({ description: 'all_or_nothing (default) | valid_rows_only.' })),
   dryRun: Type.Optional(Type.String({ description: 'true: validate and report, write nothing.' })),
-  chunkSize: Type.Optional(Type.String({ description: 'Rows per chunk, 1–5000 (default 500).' })),
+  chunkSize: Type.Optional(Type.String({ description: 'Rows per chunk, 1–5000 (default 2000).' })),
   fileName: Type.Optional(Type.String({ description: 'The file name of a raw upload (for the report).' })),
 });
 
@@ -52,7 +52,9 @@ export const ImportStatusOut = Type.Object({
   id: Type.String(),
   app: Type.String(),
   form: Type.String(),
-  status: Type.String({ description: 'queued | running | done | failed' }),
+  status: Type.String({
+    description: 'queued | running | done | failed | interrupted (its server process ended)',
+  }),
   outcome: Type.Union([Type.String(), Type.Null()], {
     description: 'committed | rolled_back (all or nothing, some row bad) | dry_run | refused (the columns)',
   }),

@@ -1,5 +1,11 @@
 import { createFlowRunner, flowJobTasks } from '@tessera/flows';
-import { RECOMPUTE_TASK, runRecomputeJob } from '@tessera/forms';
+import {
+  expandRecordEvents,
+  RECOMPUTE_TASK,
+  RECORD_EVENT_BATCH_TASK,
+  type RecordEventBatch,
+  runRecomputeJob,
+} from '@tessera/forms';
 import { handleRecordEvent, RECORD_EVENT_TASK, type RecordEvent, ruleJobTasks } from '@tessera/rules';
 import type { JobHandler } from '@tessera/store';
 import type { Kysely } from 'kysely';
@@ -51,6 +57,11 @@ export function jobTasks(deps: {
     smtpConfigured: Boolean(rules.smtpUrl),
   };
   const flowRunner = createFlowRunner(flows);
+  const onRecordEvent = recordEventDispatcher([
+    (event) => handleRecordEvent(rules, event),
+    // Flows started by a new record; flows waiting for a condition on the record re-check it.
+    (event) => flowRunner.onRecordEvent(event),
+  ]);
   return {
     ...ruleJobTasks(rules),
     ...flowJobTasks(flows),
@@ -76,10 +87,16 @@ export function jobTasks(deps: {
           p.ruleActionId !== undefined ? `rule-action:${p.ruleActionId}` : `job:flow.start:${helpers.jobId}`,
       });
     },
-    [RECORD_EVENT_TASK]: recordEventDispatcher([
-      (event) => handleRecordEvent(rules, event),
-      // Flows started by a new record; flows waiting for a condition on the record re-check it.
-      (event) => flowRunner.onRecordEvent(event),
-    ]),
+    [RECORD_EVENT_TASK]: onRecordEvent,
+    // A bulk import chunk's `created` events as one job: each handled as its own `record.event`
+    // (in order; a failure retries the batch, which the idempotent handlers allow).
+    [RECORD_EVENT_BATCH_TASK]: async (payload, helpers) => {
+      const errors: unknown[] = [];
+      for (const event of await expandRecordEvents(deps.db, payload as RecordEventBatch)) {
+        await onRecordEvent(event, helpers).catch((error: unknown) => errors.push(error));
+      }
+      if (errors.length === 1) throw errors[0];
+      if (errors.length > 1) throw new AggregateError(errors, 'record.events handlers failed');
+    },
   };
 }

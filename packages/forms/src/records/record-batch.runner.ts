@@ -6,9 +6,10 @@ import { drawAutoNumbers } from '../numbering/auto-number.runner';
 import type { AutoNumberColumn } from '../numbering/auto-number.statement';
 import { checkRecord } from '../validation/record.validator';
 import { mapDbError } from './db-error.mapper';
+import type { FormRuntime } from './form-runtime';
 import { StaleRuntimeError } from './form-runtime.repository';
 import { checkLinkTargets } from './link-target.checker';
-import { planLookups } from './lookup.reader';
+import { type LookupPlan, planLookups } from './lookup.reader';
 import type { StoredRecord } from './record.repository';
 import type { FieldChanges } from './record-change.writer';
 import { applyDefaults } from './record-defaults';
@@ -33,7 +34,6 @@ export async function createRecords(
   bulk: boolean,
   inTransaction: <T>(run: (trx: Kysely<any>) => Promise<T>) => Promise<T>,
 ): Promise<StoredRecord[]> {
-  const { runtime } = env;
   const at = (i: number, error: RecordsError) => (bulk ? error.atIndex(i) : error);
   const prepared = inputs.map((input, i) => {
     try {
@@ -44,12 +44,43 @@ export async function createRecords(
   });
   const linkErrors = await checkLinkTargets(
     env.trx,
-    runtime,
+    env.runtime,
     prepared.map((p) => ({ values: p.merged, current: null })),
   );
   const firstBad = [...linkErrors.keys()].sort((a, b) => a - b)[0];
   if (firstBad !== undefined) throw at(firstBad, RecordsError.invalid(linkErrors.get(firstBad)!));
+  return (await writeCreates(env, prepared, { bulk, inTransaction })) as StoredRecord[];
+}
 
+/** How writeCreates writes and what it gives back. */
+export interface CreateWriteOptions {
+  /** An invalid item's error names its index (a database refusal is located item by item). */
+  readonly bulk: boolean;
+  readonly inTransaction: <T>(run: (trx: Kysely<any>) => Promise<T>) => Promise<T>;
+  /** `ids`: only `{ id }` per record, nothing read back (the import). Default `records`. */
+  readonly returning?: 'records' | 'ids';
+  /** `batch`: one `record.events` job for the lot (the import). Default `each`. */
+  readonly events?: 'each' | 'batch';
+  /**
+   * Inside a caller's transaction, a bulk statement runs under a savepoint so that a database
+   * refusal can be located (default). `false`: no savepoint — a refusal aborts the caller's
+   * transaction, which the caller must expect (the import redoes the chunk with savepoints).
+   */
+  readonly savepoint?: boolean;
+}
+
+/**
+ * Writes prepared (defaulted, validated, link-checked) creates: auto-numbers a formula or a row
+ * needs drawn first, formulas, then ONE insert statement, then the rollups the records touch.
+ */
+export async function writeCreates(
+  env: WriteEnv,
+  prepared: readonly { values: RecordValues }[],
+  options: CreateWriteOptions,
+): Promise<Array<StoredRecord | { id: string }>> {
+  const { runtime } = env;
+  const { bulk, inTransaction } = options;
+  const idsOnly = options.returning === 'ids';
   const appForms = await env.appForms();
   const parentRollups = rollupsOver(runtime, appForms);
   const fields = liveFields(runtime.definition.fields);
@@ -77,12 +108,12 @@ export async function createRecords(
   const selfRollup = fields.some((f) => f.type === 'rollup' && f.source.form === runtime.definition.key);
   const needsTransaction =
     parentRollups.length > 0 || selfRollup || usedByFormula.length > 0 || rowNumbers.length > 0;
-  const lookups = await planLookups(env.trx, runtime);
+  const lookups = idsOnly ? NO_LOOKUPS : await planLookups(env.trx, runtime);
   const rowLookups = [...runtime.lineItems.values()].some(({ field }) =>
     liveFields(field.fields).some((f) => f.type === 'lookup'),
   );
 
-  const write = async (db: Kysely<any>): Promise<StoredRecord[]> => {
+  const write = async (db: Kysely<any>): Promise<Array<StoredRecord | { id: string }>> => {
     const drawn = prepared.map(() => ({}) as RecordValues);
     for (const spec of usedByFormula) {
       const values = await drawAutoNumbers(db, spec, prepared.length, env.at, env.ctx.timeZone);
@@ -115,6 +146,8 @@ export async function createRecords(
         timeZone: env.ctx.timeZone,
         lookups,
         directEvents: env.directEvents === true,
+        ...(idsOnly ? { returning: 'ids' as const } : {}),
+        ...(options.events ? { events: options.events } : {}),
       })
         .execute(handle)
         .then((r) => r.rows);
@@ -125,10 +158,22 @@ export async function createRecords(
       () => run(db, records),
       (handle, i) => run(handle, [records[i]!]),
       records.length,
+      options.savepoint !== false,
     );
     if (rows.length !== records.length) throw new StaleRuntimeError(runtime.appKey);
-    const written = readWritten(runtime, lookups, rows);
     const rollupEnv = { ...env, trx: db };
+    if (idsOnly) {
+      // The links are the records' own values: no need to read the rows back for the parents.
+      if (parentRollups.length > 0 || selfRollup)
+        await refreshRollups(
+          rollupEnv,
+          records.map((r) => r.id),
+          records.map((r) => r.values),
+          selfRollup,
+        );
+      return records.map((r) => ({ id: r.id }));
+    }
+    const written = readWritten(runtime, lookups, rows);
     // One set-based recompute for the chunk's distinct parents (not one per record).
     if (parentRollups.length > 0 || selfRollup)
       await refreshRollups(
@@ -151,6 +196,8 @@ export async function createRecords(
   return needsTransaction && !env.trx.isTransaction ? inTransaction(write) : write(env.trx);
 }
 
+const NO_LOOKUPS: LookupPlan = { selects: [], read: () => ({}) };
+
 /** Defaults → validation (every error by path) → the writable values (line items as rows). */
 export function prepareCreate(env: WriteEnv, input: unknown): { merged: RecordValues; values: RecordValues } {
   const { runtime, user, ctx } = env;
@@ -171,25 +218,37 @@ function finishCreate(env: WriteEnv, values: RecordValues, selfRollup: boolean):
   const { runtime, user, ctx } = env;
   const computed = computeFormulas(runtime, values, user, ctx);
   const changes: FieldChanges = {};
-  for (const [key, value] of Object.entries(computed)) {
+  for (const key in computed) {
+    const value = computed[key];
     if (value !== null && !(Array.isArray(value) && value.length === 0))
       changes[key] = { old: null, new: value };
   }
-  const stored: RecordValues = { ...computed };
+  const stored: RecordValues = computed === values ? { ...computed } : computed;
   for (const key of runtime.lineItems.keys()) {
     stored[key] = ((computed[key] as RecordValues[] | undefined) ?? []).map((row) => ({
       id: randomUUID(),
       ...row,
     }));
   }
-  if (!selfRollup) {
-    // A new record has no children yet: count 0, sum 0, min/max/avg nothing (as the recompute gives).
-    for (const field of liveFields(runtime.definition.fields)) {
-      if (field.type === 'rollup')
-        stored[field.key] = field.aggregate === 'count' || field.aggregate === 'sum' ? 0 : null;
-    }
-  }
+  // A new record has no children yet: count 0, sum 0, min/max/avg nothing (as the recompute gives).
+  if (!selfRollup) for (const [key, value] of initialRollups(runtime)) stored[key] = value;
   return { id: randomUUID(), values: stored, changes };
+}
+
+const rollupStarts = new WeakMap<FormRuntime, ReadonlyArray<readonly [string, number | null]>>();
+
+/** The rollup fields of a form with the value a record without children has (built once per runtime). */
+function initialRollups(runtime: FormRuntime): ReadonlyArray<readonly [string, number | null]> {
+  let found = rollupStarts.get(runtime);
+  if (!found) {
+    found = liveFields(runtime.definition.fields).flatMap((field) =>
+      field.type === 'rollup'
+        ? [[field.key, field.aggregate === 'count' || field.aggregate === 'sum' ? 0 : null] as const]
+        : [],
+    );
+    rollupStarts.set(runtime, found);
+  }
+  return found;
 }
 
 /** Whether a JSON-Logic expression reads `{ "var": key }` (or a path starting with it). */
@@ -220,8 +279,9 @@ export async function runBatch<T>(
   runAll: () => Promise<T>,
   runOne: (handle: Kysely<any>, index: number) => Promise<unknown>,
   count: number,
+  savepoints = true,
 ): Promise<T> {
-  if (!bulk) return runAll();
+  if (!bulk || (db.isTransaction && !savepoints)) return runAll();
   const savepoint = db.isTransaction;
   if (savepoint) await sql`savepoint tessera_batch`.execute(db);
   try {

@@ -22,6 +22,23 @@ export interface RecordEvent {
 export const RECORD_EVENT_TASK = 'record.event';
 
 /**
+ * One job for the `created` events of a bulk import chunk (record-import.runner): enqueueing one
+ * `record.event` job per row costs the import as much as writing the rows. The worker expands it
+ * (expandRecordEvents) into the very events single writes enqueue, read from the history rows the
+ * same statement wrote, and hands each to the `record.event` handlers in order.
+ */
+export const RECORD_EVENT_BATCH_TASK = 'record.events';
+
+/** The payload of a `record.events` job: the records a statement created, in order. */
+export interface RecordEventBatch {
+  readonly app: string;
+  readonly form: string;
+  readonly formId: string;
+  readonly kind: 'created';
+  readonly recordIds: readonly string[];
+}
+
+/**
  * Set to 'off' for one transaction (`set local`, see suppressRecordEvents) by writers of generated
  * data, so rules and flows do not react to it: history is still written, no event is enqueued.
  */
@@ -62,6 +79,34 @@ export async function writeRecordChange(
   };
   if (history.rows[0]?.events !== 'off') await enqueue(trx, RECORD_EVENT_TASK, event);
   return event;
+}
+
+/**
+ * The `record.event` payloads a `record.events` job stands for, in the batch's order: each from
+ * the record's `created` history row (its changes, actor and time), so the handlers see exactly
+ * what a `record.event` job of a single create would carry.
+ */
+export async function expandRecordEvents(db: Kysely<any>, batch: RecordEventBatch): Promise<RecordEvent[]> {
+  const result = await sql<{
+    record_id: string;
+    changes: FieldChanges | string;
+    actor_id: string | null;
+    at: Date | string;
+  }>`select h.record_id, h.changes, h.actor_id, h.at
+     from unnest(${batch.recordIds}::uuid[]) with ordinality as b(id, o)
+     join tessera.record_history h on h.form_id = ${batch.formId}::uuid and h.record_id = b.id
+       and h.operation = 'created'
+     order by b.o`.execute(db);
+  return result.rows.map((r) => ({
+    app: batch.app,
+    form: batch.form,
+    recordId: r.record_id,
+    kind: 'created',
+    version: 1,
+    changes: typeof r.changes === 'string' ? (JSON.parse(r.changes) as FieldChanges) : r.changes,
+    actorId: r.actor_id,
+    at: r.at instanceof Date ? r.at.toISOString() : new Date(r.at).toISOString(),
+  }));
 }
 
 /** One entry of a record's history, oldest first. */

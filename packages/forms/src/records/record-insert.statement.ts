@@ -8,7 +8,12 @@ import type { FormRuntime } from './form-runtime';
 import { appFingerprintSql } from './form-runtime.repository';
 import type { LookupPlan } from './lookup.reader';
 import { rowToRecord, type StoredRecord } from './record.repository';
-import { type FieldChanges, RECORD_EVENT_TASK, RECORD_EVENTS_SETTING } from './record-change.writer';
+import {
+  type FieldChanges,
+  RECORD_EVENT_BATCH_TASK,
+  RECORD_EVENT_TASK,
+  RECORD_EVENTS_SETTING,
+} from './record-change.writer';
 import { type AnyField, liveFields } from './record-field';
 import { readJsonRows, rowJson, rowJsonSql, valueColumns } from './record-json';
 import type { RecordValues } from './record-value.mapper';
@@ -33,6 +38,16 @@ export interface InsertInput {
   readonly lookups: LookupPlan;
   /** Queue the events without NOTIFY (the statement commits by itself or in the service's own transaction). */
   readonly directEvents: boolean;
+  /**
+   * `records` (default): every row as stored (lookups, line items). `ids`: only `id` — a bulk
+   * import reads nothing back, so nothing is aggregated or sent back for it.
+   */
+  readonly returning?: 'records' | 'ids';
+  /**
+   * `each` (default): one `record.event` job per record. `batch`: ONE `record.events` job for
+   * the statement's records (RECORD_EVENT_BATCH_TASK), expanded by the worker.
+   */
+  readonly events?: 'each' | 'batch';
 }
 
 const tableSql = (t: TableModel) => sql.raw(qualified(t.schema, t.name));
@@ -50,6 +65,7 @@ const id = (name: string) => sql.raw(ident(name));
  */
 export function insertStatement(input: InsertInput): RawBuilder<Record<string, unknown>> {
   const { runtime, records, at } = input;
+  const idsOnly = input.returning === 'ids';
   const ctes: RawBuilder<unknown>[] = [guardCte(runtime)];
   const mainFields = liveFields(runtime.definition.fields).filter(
     (f) => f.type !== 'line_items' && !input.numbers.some((n) => n.fieldId === f.id),
@@ -65,7 +81,8 @@ export function insertStatement(input: InsertInput): RawBuilder<Record<string, u
   const columns = valueColumns(mainFields);
   const rows = records.map((r) => ({ id: r.id, ...rowJson(mainFields, r.values) }));
   const from = [
-    sql`jsonb_populate_recordset(null::${tableSql(runtime.model)}, ${JSON.stringify(rows)}::jsonb) with ordinality as x`,
+    // json, not jsonb: the text is parsed once, lazily per row (about twice as fast for a big chunk)
+    sql`json_populate_recordset(null::${tableSql(runtime.model)}, ${JSON.stringify(rows)}::json) with ordinality as x`,
     sql`g`,
     ...numberCols.map((_, i) => id(`n${i}`)),
   ];
@@ -96,8 +113,9 @@ export function insertStatement(input: InsertInput): RawBuilder<Record<string, u
       cols.length ? sql`, ${sql.join(cols.map(id))}` : sql``
     })
       select x.id, x.parent_id, x.position${cols.length ? sql`, ${sql.join(cols.map((c) => sql.raw(`x.${ident(c)}`)))}` : sql``}
-      from jsonb_populate_recordset(null::${tableSql(lineItems.table)}, ${JSON.stringify(childRows)}::jsonb) as x, g
+      from json_populate_recordset(null::${tableSql(lineItems.table)}, ${JSON.stringify(childRows)}::json) as x, g
       returning *)`);
+    if (idsOnly) return;
     ctes.push(sql`${id(`lj${k}`)} as (select l.parent_id, jsonb_agg(${rowJsonSql('l', fields)} order by l.position) as rows
       from ${id(`li${k}`)} l group by l.parent_id)`);
     joins.push(sql`left join ${id(`lj${k}`)} on ${id(`lj${k}`)}.parent_id = r.id`);
@@ -110,15 +128,26 @@ export function insertStatement(input: InsertInput): RawBuilder<Record<string, u
   );
   const changes = records.map((r, i) => ({ id: r.id, o: i, c: r.changes }));
   ctes.push(sql`ch as (select r.id, c.o, c.c${drawn.length ? sql` || ${sql.join(drawn, sql` || `)}` : sql``} as changes
-    from r join jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as c(id uuid, o int, c jsonb) on c.id = r.id)`);
+    from r join json_to_recordset(${JSON.stringify(changes)}::json) as c(id uuid, o int, c jsonb) on c.id = r.id)`);
   ctes.push(sql`h as (insert into tessera.record_history (form_id, record_id, operation, version, changes, actor_id, at)
     select ${runtime.formId}::uuid, ch.id, 'created', 1, ch.changes, ${input.actorId}::uuid, ${at}::timestamptz
     from ch order by ch.o)`);
   const payload = sql`jsonb_build_object('app', ${runtime.appKey}::text, 'form', ${runtime.definition.key}::text,
     'recordId', ch.id, 'kind', 'created', 'version', 1, 'changes', ch.changes, 'actorId', ${input.actorId}::uuid,
     'at', ${at.toISOString()}::text)::json`;
-  ctes.push(...eventsCte(sql`ch`, payload, input.directEvents));
+  if (input.events === 'batch') {
+    const batch = sql`jsonb_build_object('app', ${runtime.appKey}::text, 'form', ${runtime.definition.key}::text,
+      'formId', ${runtime.formId}::text, 'kind', 'created', 'recordIds', b.ids)::json`;
+    ctes.push(
+      ...batchEventCte(
+        sql`(select jsonb_agg(ch.id order by ch.o) as ids from ch having count(*) > 0) b`,
+        batch,
+        input.directEvents,
+      ),
+    );
+  } else ctes.push(...eventsCte(sql`ch`, payload, input.directEvents));
 
+  if (idsOnly) return sql`with ${sql.join(ctes)} select r.id, (select count(*) from e) as "__events" from r`;
   const selects = [
     sql`r.*`,
     ...input.lookups.selects,
@@ -151,6 +180,23 @@ export function eventsCte(
     source,
     payload,
     orderBy: sql`ch.o`,
+    when: sql`current_setting(${RECORD_EVENTS_SETTING}::text, true) is distinct from 'off'`,
+    direct,
+  });
+}
+
+/** `e`: the one `record.events` job of a statement (see RECORD_EVENT_BATCH_TASK); none when events are off. */
+function batchEventCte(
+  source: RawBuilder<unknown>,
+  payload: RawBuilder<unknown>,
+  direct: boolean,
+): RawBuilder<unknown>[] {
+  return jobRowsCtes({
+    name: 'e',
+    task: RECORD_EVENT_BATCH_TASK,
+    source,
+    payload,
+    orderBy: sql`b.ids`,
     when: sql`current_setting(${RECORD_EVENTS_SETTING}::text, true) is distinct from 'off'`,
     direct,
   });

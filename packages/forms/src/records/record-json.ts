@@ -32,12 +32,38 @@ export function valueColumns(fields: readonly AnyField[]): string[] {
   return liveFields(fields).flatMap((f) => columnJson(f, null).map(([c]) => c));
 }
 
-/** A row object for `jsonb_populate_recordset`: the given fields' columns only. */
+/** Per field list: the live fields that have columns, money ones told apart (built once per list). */
+const rowPlans = new WeakMap<readonly AnyField[], readonly { field: AnyField; currency: string | null }[]>();
+
+function rowPlan(fields: readonly AnyField[]) {
+  let plan = rowPlans.get(fields);
+  if (!plan) {
+    plan = liveFields(fields)
+      .filter((f) => valueColumnType(f) !== null)
+      .map((field) => ({ field, currency: field.type === 'money' ? currencyColumnName(field.key) : null }));
+    rowPlans.set(fields, plan);
+  }
+  return plan;
+}
+
+/**
+ * A row object for `json_populate_recordset`: the given fields' columns only (same as
+ * `columnJson` field by field; this runs for every row of a bulk chunk, so it is planned once).
+ */
 export function rowJson(fields: readonly AnyField[], values: RecordValues): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of liveFields(fields)) {
+  for (const { field, currency } of rowPlan(fields)) {
     if (!(field.key in values)) continue;
-    for (const [column, value] of columnJson(field, values[field.key])) out[column] = value;
+    const value = values[field.key];
+    if (currency === null) {
+      out[field.key] = value ?? null;
+      continue;
+    }
+    const money = value as { amount?: string; currency?: string } | null | undefined;
+    const amount = money?.amount ?? null;
+    out[field.key] = amount;
+    out[currency] =
+      amount === null ? null : (money?.currency ?? (field as AnyField & { currency?: string }).currency);
   }
   return out;
 }

@@ -13,13 +13,15 @@ import {
   changedSince,
   checkWriteInput,
   idsInScope,
+  keepRowFieldsOf,
   lockInScope,
-  maskRecord,
   refuseFields,
 } from './record-access.guard';
+import { maskChanges } from './record-access.rows';
 import { createRecords } from './record-batch.runner';
 import { type HistoryEntry, readHistory } from './record-change.writer';
 import { checkCreates } from './record-create.checker';
+import { type ImportCreateResult, importCreates } from './record-import.runner';
 import { type ListQuery, planList, runList } from './record-list.query';
 import { readRecords } from './record-read.runner';
 import { updateRecords } from './record-update.runner';
@@ -74,6 +76,19 @@ export interface RecordService {
    * bulkCreate can only still refuse what the database alone sees (a unique clash).
    */
   validateCreate(app: string, form: string, items: readonly unknown[]): Promise<readonly RecordsError[]>;
+  /**
+   * The bulk import path (record-import.runner): checks EVERY item as bulkCreate would and writes
+   * the valid ones in one statement — one `record.events` job for the lot, nothing read back.
+   * Returns the new ids by index and every refusal (with `index`). `savepoint: false` (inside a
+   * caller's transaction): a refusal only the database sees aborts that transaction instead of
+   * being located under a savepoint.
+   */
+  importCreate(
+    app: string,
+    form: string,
+    items: readonly unknown[],
+    options?: { savepoint?: boolean },
+  ): Promise<ImportCreateResult>;
   history(app: string, form: string, id: string): Promise<readonly HistoryEntry[]>;
 }
 
@@ -157,7 +172,7 @@ export function createRecordService(context: RecordsContext): RecordService {
     const { errors, readOnlyKeys } = checkWriteInput(gate, patch, 'update');
     if (errors.length > 0) refuseFields(errors);
     const before = await lockInScope(env.trx, env.runtime, gate, 'update', id, 'live');
-    await updateRecordIn(env, id, version, patch);
+    await updateRecordIn(env, id, version, await keepRowFieldsOf(env.trx, env.runtime, gate, id, patch));
     if (readOnlyKeys.length > 0) {
       const changed = await changedSince(env.trx, env.runtime, id, before);
       const refused = readOnlyKeys.filter((key) => changed.has(key));
@@ -242,6 +257,42 @@ export function createRecordService(context: RecordsContext): RecordService {
     }
   }
 
+  /** importCreate: on the caller's transaction (or one of its own), the form's runtime and gate once. */
+  async function importMany(
+    app: string,
+    form: string,
+    items: readonly unknown[],
+    savepoint: boolean,
+  ): Promise<ImportCreateResult> {
+    let runtime: FormRuntime | undefined;
+    try {
+      const result = await withFreshRuntimes(db, async () => {
+        const rt = await loadRuntime(db, app, form);
+        runtime = rt;
+        const gate = gateFor(rt, 'create');
+        return inTransaction(db, (trx) => {
+          adoptTransaction(trx, db);
+          let forms: Promise<FormRuntime[]> | undefined;
+          const at = clock.now();
+          const env: WriteEnv = {
+            trx,
+            runtime: rt,
+            appForms: () => (forms ??= loadAppRuntimes(trx, app)),
+            user: { id: actor.id },
+            at,
+            ctx: { now: at, timeZone },
+            directEvents: !db.isTransaction,
+          };
+          return importCreates(env, gate, items, { savepoint });
+        });
+      });
+      wakeJobWorkers(db);
+      return result;
+    } catch (error) {
+      throw mapDbError(error, runtime);
+    }
+  }
+
   /** validateCreate: every refused item of a would-be bulk create, read-only, one query for links. */
   async function checkMany(app: string, form: string, items: readonly unknown[]): Promise<RecordsError[]> {
     let runtime: FormRuntime | undefined;
@@ -286,6 +337,11 @@ export function createRecordService(context: RecordsContext): RecordService {
   return {
     validateCreate: (app, form, items) =>
       items.length === 0 ? Promise.resolve([]) : checkMany(app, form, items),
+
+    importCreate: (app, form, items, options) =>
+      items.length === 0
+        ? Promise.resolve({ ids: [], refused: [] })
+        : importMany(app, form, items, options?.savepoint ?? true),
 
     create: async (app, form, values, options) =>
       (await createMany(app, form, [values], false, options?.expand))[0]!,
@@ -386,11 +442,14 @@ export function createRecordService(context: RecordsContext): RecordService {
   };
 }
 
-/** History without hidden fields' old/new values; an update that only touched hidden fields is left out. */
+/**
+ * History without hidden fields' old/new values (nor hidden row fields in line items); an update
+ * that only touched hidden fields is left out.
+ */
 function maskHistory(entries: readonly HistoryEntry[], hidden: ReadonlySet<string>): HistoryEntry[] {
   if (hidden.size === 0) return [...entries];
   return entries.flatMap((entry) => {
-    const changes = maskRecord(entry.changes, hidden);
+    const changes = maskChanges(entry.changes, hidden);
     if (entry.operation === 'updated' && Object.keys(changes).length === 0) return [];
     return [{ ...entry, changes }];
   });

@@ -28,7 +28,17 @@ export function excelSerialWallTime(serial: number): WallTime | null {
   return fromUtcFields(new Date(EXCEL_EPOCH_MS + Math.round(serial * DAY_MS)));
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function parseDateCell(cell: string | number | Date): Parsed<string> {
+  // the common case (and what the export writes): YYYY-MM-DD, taken as is once it is a calendar date
+  const iso = typeof cell === 'string' ? ISO_DATE.exec(cell) : null;
+  if (iso) {
+    const m = Number(iso[2]);
+    const d = Number(iso[3]);
+    if (m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(Number(iso[1]), m))
+      return { ok: true, value: cell as string };
+  }
   const wall = wallTimeOf(cell, false);
   if (!wall.ok) return wall;
   return { ok: true, value: isoDate(wall.value) };

@@ -1,11 +1,11 @@
-import type { RecordService, StoredRecord } from '@tessera/forms';
+import { type ImportCreateResult, type RecordService, RecordsError, type StoredRecord } from '@tessera/forms';
 import type { FormDefinition } from '@tessera/schema';
 import type { Kysely } from 'kysely';
 import type { RefResolver } from '../convert/cell-value.converter';
 import { type ConvertedRow, convertRow } from '../convert/row-values.mapper';
 import type { DuplicateMode, SheetRow } from '../model/sheet-types';
 import type { ImportState } from './import-state';
-import { writeIsolated } from './isolated-bulk.writer';
+import { AbortedWrite, isAborted, writeIsolated } from './isolated-bulk.writer';
 import { RefRequests, resolveRefs } from './reference.resolver';
 
 export interface ChunkContext {
@@ -37,8 +37,11 @@ export async function prepareChunk(ctx: ChunkContext, rows: readonly SheetRow[])
   const { state } = ctx;
   const mapping = state.mapping;
   let refs: RefResolver = new RefRequests();
-  if (mapping.columns.some((c) => !c.readOnly && REF_TYPES.has(c.field.type))) {
-    for (const row of rows) convertRow(mapping, row, { timeZone: ctx.timeZone, refs });
+  const refColumns = mapping.columns.filter((c) => !c.readOnly && REF_TYPES.has(c.field.type));
+  if (refColumns.length > 0) {
+    // first pass over the reference columns only: collect the names to look up in one batch
+    const refMapping = { ...mapping, columns: refColumns, key: null };
+    for (const row of rows) convertRow(refMapping, row, { timeZone: ctx.timeZone, refs });
     if (!(refs as RefRequests).empty)
       refs = await resolveRefs(refs as RefRequests, {
         db: ctx.trx,
@@ -100,10 +103,10 @@ export async function prepareChunk(ctx: ChunkContext, rows: readonly SheetRow[])
 }
 
 /**
- * A chunk's writing half: creates then updates through the records service, refusals isolated
- * (see writeIsolated; a refused create batch reports all its invalid rows from one check).
- * Updates always run under savepoints: the service may have written earlier items of an update
- * batch before it refuses one.
+ * A chunk's writing half: creates through the records service's import path (every row checked,
+ * the valid ones written in one statement; see writeCreates), then updates through bulkUpdate
+ * with refusals isolated (writeIsolated). Updates always run under savepoints: the service may
+ * have written earlier items of an update batch before it refuses one.
  */
 export async function writeChunk(
   ctx: ChunkContext,
@@ -111,28 +114,7 @@ export async function writeChunk(
   savepoints: boolean,
 ): Promise<void> {
   const { state } = ctx;
-  await writeIsolated(
-    ctx.trx,
-    chunk.creates,
-    { savepoints },
-    (batch) =>
-      ctx.records.bulkCreate(
-        ctx.app,
-        ctx.form.key,
-        batch.map((r) => r.values),
-      ),
-    (batch) => {
-      state.counts.rowsCreated += batch.length;
-    },
-    (row, error) => state.refused(row.row, error),
-    // After a refusal: every row the service would refuse, in one read-only call.
-    (batch) =>
-      ctx.records.validateCreate(
-        ctx.app,
-        ctx.form.key,
-        batch.map((r) => r.values),
-      ),
-  );
+  await writeCreates(ctx, chunk.creates, savepoints);
   await writeIsolated(
     ctx.trx,
     chunk.updates,
@@ -152,6 +134,47 @@ export async function writeChunk(
     },
     (u, error) => state.refused(u.row.row, error),
   );
+}
+
+/**
+ * Creates through `records.importCreate`: every row the service refuses (field access, field
+ * errors, link targets) comes back with its index in the same call, the rest are written. A
+ * refusal only the database sees (a unique clash): without savepoints it aborted the transaction
+ * (AbortedWrite, for the caller to redo the chunk with savepoints); with them the service names
+ * the item, which is reported, and the others are written again.
+ */
+async function writeCreates(
+  ctx: ChunkContext,
+  rows: readonly ConvertedRow[],
+  savepoints: boolean,
+): Promise<void> {
+  const { state } = ctx;
+  const queue: (readonly ConvertedRow[])[] = [rows];
+  while (queue.length > 0) {
+    const batch = queue.shift()!;
+    if (batch.length === 0) continue;
+    let result: ImportCreateResult;
+    try {
+      result = await ctx.records.importCreate(
+        ctx.app,
+        ctx.form.key,
+        batch.map((r) => r.values),
+        { savepoint: savepoints },
+      );
+    } catch (error) {
+      if (!savepoints && (await isAborted(ctx.trx))) throw new AbortedWrite(error);
+      if (!(error instanceof RecordsError)) throw error;
+      const at = error.index;
+      if (at !== undefined && at >= 0 && at < batch.length) {
+        state.refused(batch[at]!.row, error);
+        queue.unshift(batch.slice(0, at), batch.slice(at + 1));
+      } else if (batch.length === 1) state.refused(batch[0]!.row, error);
+      else queue.unshift(batch.slice(0, batch.length >> 1), batch.slice(batch.length >> 1));
+      continue;
+    }
+    for (const error of result.refused) state.refused(batch[error.index!]!.row, error);
+    state.counts.rowsCreated += result.ids.filter((id) => id !== null).length;
+  }
 }
 
 /** The live records whose key is one of the chunk's keys (read through the service: row scopes apply). */

@@ -38,12 +38,14 @@ export async function insertImportJob(
     options: ImportOptions;
     createdBy: string | null;
     at: Date;
+    /** The process that will run it, holding its ImportOwnerLock (else it counts as interrupted). */
+    owner?: string;
   },
 ): Promise<string> {
   const result = await sql<{ id: string }>`
-    insert into tessera.imports (app_key, form_key, file_name, format, options, status, created_by, created_at)
+    insert into tessera.imports (app_key, form_key, file_name, format, options, status, created_by, created_at, owner)
     values (${job.app}, ${job.form}, ${job.fileName}, ${job.format}, ${JSON.stringify(job.options)}::jsonb,
-            'queued', ${job.createdBy}, ${job.at})
+            'queued', ${job.createdBy}, ${job.at}, ${job.owner ?? null})
     returning id`.execute(db);
   return result.rows[0]!.id;
 }

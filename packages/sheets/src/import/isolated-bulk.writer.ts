@@ -29,12 +29,6 @@ export async function writeIsolated<T, R>(
   write: (batch: readonly T[]) => Promise<readonly R[]>,
   onWritten: (batch: readonly T[], results: readonly R[]) => void,
   onRefused: (item: T, error: RecordsError) => void,
-  /**
-   * Every refusal of a batch at once, writing nothing (records.validateCreate): called only after
-   * a refusal naming an item, so a clean batch pays nothing and a batch with k bad items costs
-   * one check and one more write, not k + 1 writes. Empty: the refusal was the database's alone.
-   */
-  checkAll?: (batch: readonly T[]) => Promise<readonly RecordsError[]>,
 ): Promise<void> {
   const queue: (readonly T[])[] = [items];
   while (queue.length > 0) {
@@ -51,12 +45,7 @@ export async function writeIsolated<T, R>(
       } else if (await isAborted(trx)) throw new AbortedWrite(error);
       if (!(error instanceof RecordsError)) throw error;
       const at = error.index;
-      const all = checkAll && at !== undefined && batch.length > 1 ? await checkAll(batch) : [];
-      if (all.length > 0) {
-        const bad = new Set(all.map((e) => e.index));
-        for (const e of all) onRefused(batch[e.index!]!, e);
-        queue.unshift(batch.filter((_, i) => !bad.has(i)));
-      } else if (at !== undefined && at >= 0 && at < batch.length) {
+      if (at !== undefined && at >= 0 && at < batch.length) {
         onRefused(batch[at]!, error);
         queue.unshift(batch.slice(0, at), batch.slice(at + 1));
       } else if (batch.length === 1) {
@@ -72,7 +61,8 @@ export async function writeIsolated<T, R>(
   }
 }
 
-async function isAborted(trx: Kysely<any>): Promise<boolean> {
+/** Whether a failed statement left the transaction aborted (any statement now fails). */
+export async function isAborted(trx: Kysely<any>): Promise<boolean> {
   try {
     await sql`select 1`.execute(trx);
     return false;

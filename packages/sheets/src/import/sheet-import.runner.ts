@@ -52,7 +52,7 @@ class Rollback extends Error {}
 
 /**
  * Imports a CSV or XLSX stream into a published form. Rows are read as a stream and handled in
- * chunks (default 500), so memory does not grow with the file. `all_or_nothing` (the default)
+ * chunks (default 2000), so memory does not grow with the file. `all_or_nothing` (the default)
  * runs every chunk in ONE transaction and rolls it back if any row is bad; `valid_rows_only`
  * commits each chunk's good rows; `dryRun` always rolls back. Every write goes through the
  * records service, so its validation, formulas, history, events and access rules apply.
@@ -60,7 +60,7 @@ class Rollback extends Error {}
 export async function importSheet(request: SheetImportRequest): Promise<ImportReport> {
   const options = request.options ?? {};
   const mode = options.mode ?? 'all_or_nothing';
-  const chunkSize = options.chunkSize ?? 500;
+  const chunkSize = options.chunkSize ?? 2000;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 5000) {
     throw new SheetsError('INVALID_OPTIONS', 'chunkSize must be a whole number from 1 to 5000');
   }
@@ -110,9 +110,19 @@ export async function importSheet(request: SheetImportRequest): Promise<ImportRe
     return report('refused');
   }
 
+  // one records service per transaction (an all-or-nothing import: one for the whole file)
+  const services = new WeakMap<Kysely<any>, RecordService>();
+  const servicesOn = (trx: Kysely<any>) => {
+    let service = services.get(trx);
+    if (!service) {
+      service = recordsOn(trx);
+      services.set(trx, service);
+    }
+    return service;
+  };
   const chunkOf = (trx: Kysely<any>): ChunkContext => ({
     trx,
-    records: recordsOn(trx),
+    records: servicesOn(trx),
     app: request.app,
     form,
     formOf,

@@ -37,13 +37,14 @@ export interface ImportOptions {
   readonly mode?: ImportMode;
   /** Validate and report everything, write nothing. */
   readonly dryRun?: boolean;
-  /** Rows per chunk (default 500): memory and transaction size stay flat whatever the file size. */
+  /** Rows per chunk (default 2000; every chunk costs a few statements whatever its size): memory and transaction size stay flat whatever the file size. */
   readonly chunkSize?: number;
   /** IANA zone of datetimes written without an offset (default: the service's, else UTC). */
   readonly timeZone?: string;
 }
 
-export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+/** `interrupted`: its server process ended while it was queued or running (see interruptOrphanedImports). */
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
 
 /** Counters of an import, updated after every chunk. */
 export interface ImportCounts {

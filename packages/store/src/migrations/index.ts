@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as storeCore from './0001-store-core';
 import * as authIdentity from './0002-auth-identity';
+import * as queueTaskId from './0003-queue-task-id';
 import * as formsMetadata from './0100-forms-metadata';
 import * as formsSequences from './0110-forms-sequences';
 import * as formsRecordHistory from './0111-forms-record-history';
@@ -12,6 +13,7 @@ import * as reportsDefinitions from './0400-reports-definitions';
 import * as accessAuditIndexes from './0550-access-audit-indexes';
 import * as packsInstalled from './0600-packs-installed';
 import * as sheetImports from './0650-imports';
+import * as sheetImportOwners from './0651-import-owners';
 
 /**
  * Every system migration, in order. Names sort by their number; each engine has its own range
@@ -20,6 +22,7 @@ import * as sheetImports from './0650-imports';
 export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0001-store-core': storeCore,
   '0002-auth-identity': authIdentity,
+  '0003-queue-task-id': queueTaskId,
   '0100-forms-metadata': formsMetadata,
   '0110-forms-sequences': formsSequences,
   '0111-forms-record-history': formsRecordHistory,
@@ -31,4 +34,5 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0550-access-audit-indexes': accessAuditIndexes,
   '0600-packs-installed': packsInstalled,
   '0650-imports': sheetImports,
+  '0651-import-owners': sheetImportOwners,
 };
