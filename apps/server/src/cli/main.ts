@@ -71,7 +71,10 @@ program
   .option('--customers <n>', 'customers to generate', '200')
   .option('--orders <n>', 'sales orders to generate (default 4 per customer)')
   .option('--seed <n>', 'the same seed gives the same data', '1')
-  .option('--batch <n>', 'customers (with all their documents) per transaction', '100')
+  .option(
+    '--batch <n>',
+    'customers (with all their documents) per transaction (default: ~10 000 orders each)',
+  )
   .action(demoDataCommand);
 
 program

@@ -24,14 +24,16 @@ async function generate(t: TestDatabase, seed = SIZE.seed): Promise<DemoGenerati
   if (!result.generated) throw new Error('nothing generated');
   return result.generated;
 }
+/** A row's business content: its values without ids and links (those differ between databases). */
+const BUSINESS_COLUMNS = `(select string_agg(e.value, ',' order by e.key) from jsonb_each_text(to_jsonb(t)) e
+  where e.key not in ('id', 'created_by', 'updated_by', 'updated_at') and e.value !~ '^[0-9a-f]{8}-[0-9a-f]{4}-')`;
 const rows = async <T>(t: TestDatabase, query: ReturnType<typeof sql<T>>) => (await query.execute(t.db)).rows;
 const n = (v: unknown) => Number(v);
 
 beforeAll(async () => {
   [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  first = await generate(a);
-  second = await generate(b);
-}, 120_000);
+  [first, second] = await Promise.all([generate(a), generate(b)]);
+}, 300_000);
 afterAll(async () => {
   await a?.close();
   await b?.close();
@@ -55,6 +57,20 @@ describe('the demo data generator', () => {
     const [x, y] = await Promise.all([sample(a), sample(b)]);
     expect(x).toHaveLength(48);
     expect(x).toEqual(y);
+    // every document, not only the orders: the same business values in both databases
+    const digest = async (t: TestDatabase) =>
+      Object.fromEntries(
+        await Promise.all(
+          DEMO_FORMS.map(async (form) => {
+            const [row] = await rows<{ d: string }>(
+              t,
+              sql`select md5(coalesce(string_agg(x, '|' order by x), '')) as d from (select ${sql.raw(BUSINESS_COLUMNS)} as x from ${sql.raw(`app_customer_erp.${form}`)} t) s`,
+            );
+            return [form, row!.d];
+          }),
+        ),
+      );
+    expect(await digest(a)).toEqual(await digest(b));
     // numbered by the month the document belongs to, not by the day it was generated
     expect(new Set(x.map((r: any) => String(r.number).slice(0, 9))).size).toBeGreaterThan(6);
     expect(
@@ -127,6 +143,99 @@ describe('the demo data generator', () => {
         sql`select count(*) from app_customer_erp.write_off w join app_customer_erp.payment p on p.id = w.payment where w.amount <> p.amount`,
       ),
     ).toBe(0);
+    // payments never exceed what is owed: a receivable's received amount (its write-offs) is at most its amount
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.receivable r where r.received_amount > r.amount or r.outstanding < 0`,
+      ),
+    ).toBe(0);
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.payment p where p.amount > (select sum(r.amount) from app_customer_erp.write_off w join app_customer_erp.receivable r on r.id = w.receivable where w.payment = p.id)`,
+      ),
+    ).toBe(0);
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.payment p where not exists (select 1 from app_customer_erp.write_off w where w.payment = p.id)`,
+      ),
+    ).toBe(0);
+    // the receivable's status and paid date follow from its write-offs
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.receivable r where (r.status = 'paid') <> (r.received_amount = r.amount)
+              or (r.status = 'paid' and r.paid_date is distinct from (select max(w.written_off_on) from app_customer_erp.write_off w where w.receivable = r.id))`,
+      ),
+    ).toBe(0);
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.receivable where status not in ('open', 'partially_paid', 'paid')`,
+      ),
+    ).toBe(0);
+    // invoices match shipments: an invoiced order left the warehouse on or before the invoice date
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.invoice i where not exists (select 1 from app_customer_erp.shipment s
+              where s.sales_order = i.sales_order and s.shipped_date <= i.invoice_date)`,
+      ),
+    ).toBe(0);
+    // orders reference existing customers and products; the outbound slip lists the order's lines
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.sales_order o where not exists (select 1 from app_customer_erp.customer c where c.id = o.customer)
+              or not exists (select 1 from app_customer_erp.sales_order__items l where l.parent_id = o.id)`,
+      ),
+    ).toBe(0);
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.sales_order__items l where not exists (select 1 from app_customer_erp.product p where p.id = l.product)`,
+      ),
+    ).toBe(0);
+    expect(
+      await one(
+        sql`select count(*) from app_customer_erp.outbound_slip s where
+              (select string_agg(l.product::text || 'x' || l.quantity, ',' order by l.product, l.quantity) from app_customer_erp.outbound_slip__items l where l.parent_id = s.id)
+              is distinct from
+              (select string_agg(l.product::text || 'x' || l.quantity, ',' order by l.product, l.quantity) from app_customer_erp.sales_order__items l where l.parent_id = s.sales_order)`,
+      ),
+    ).toBe(0);
+    // dates in order along each story
+    for (const [what, query] of [
+      [
+        'quote before order',
+        sql`select count(*) from app_customer_erp.sales_order o join app_customer_erp.quote q on q.id = o.quote
+              where q.quote_date > o.order_date or q.customer <> o.customer or q.expected_delivery_date <> o.expected_delivery_date`,
+      ],
+      [
+        'delivered after shipped',
+        sql`select count(*) from app_customer_erp.shipment where delivered_date < shipped_date`,
+      ],
+      [
+        'due after invoiced',
+        sql`select count(*) from app_customer_erp.receivable r join app_customer_erp.invoice i on i.id = r.invoice where r.due_date < r.invoice_date or r.invoice_date <> i.invoice_date`,
+      ],
+      [
+        'paid after invoiced, written off when paid',
+        sql`select count(*) from app_customer_erp.write_off w join app_customer_erp.payment p on p.id = w.payment join app_customer_erp.receivable r on r.id = w.receivable
+              where p.received_date < r.invoice_date or w.written_off_on <> p.received_date or p.customer <> r.customer`,
+      ],
+      [
+        'returned after delivery',
+        sql`select count(*) from app_customer_erp.sales_return t join app_customer_erp.shipment s on s.sales_order = t.sales_order where t.return_date < s.delivered_date`,
+      ],
+      [
+        'purchase arrives after it is ordered',
+        sql`select count(*) from app_customer_erp.purchase_order where expected_arrival < order_date`,
+      ],
+      [
+        'ticket after the order',
+        sql`select count(*) from app_customer_erp.service_ticket t join app_customer_erp.sales_order o on o.id = t.sales_order where t.opened_at::date < o.order_date or t.first_response_at < t.opened_at or t.resolved_at < t.first_response_at`,
+      ],
+      [
+        'shipping notice only for orders ready to ship',
+        sql`select count(*) from app_customer_erp.shipment s join app_customer_erp.sales_order o on o.id = s.sales_order where (s.status = 'notified') <> (o.status = 'ready_to_ship')`,
+      ],
+    ] as const)
+      expect(await one(query), what).toBe(0);
     // order status follows its documents; shipments, returns and tickets belong to the order's customer
     expect(
       await one(

@@ -1,4 +1,5 @@
 import { DEMO_FORMS, generateDemoData, installDemo } from '@tessera/packs';
+import { sql } from 'kysely';
 import { createUser } from '../../auth/user.store';
 import { DEFAULT_DEMO_CUSTOMERS, DEFAULT_DEMO_PACK } from '../../bootstrap/demo';
 import { CliError } from '../cli-error';
@@ -10,6 +11,8 @@ export interface DemoDataFlags {
   readonly seed?: string;
   readonly batch?: string;
 }
+
+const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 
 function count(name: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
@@ -27,7 +30,7 @@ export async function demoDataCommand(flags: DemoDataFlags): Promise<void> {
   const customers = count('customers', flags.customers, DEFAULT_DEMO_CUSTOMERS);
   const orders = count('orders', flags.orders, customers * 4, 0);
   const seed = count('seed', flags.seed, 1, 0);
-  const batchCustomers = count('batch', flags.batch, 100);
+  const batchCustomers = flags.batch === undefined ? undefined : count('batch', flags.batch, 100);
   await withPackDatabase(async (db) => {
     const demo = await installDemo(db, {
       dir: DEFAULT_DEMO_PACK,
@@ -42,10 +45,10 @@ export async function demoDataCommand(flags: DemoDataFlags): Promise<void> {
       customers,
       orders,
       seed,
-      batchCustomers,
+      ...(batchCustomers === undefined ? {} : { batchCustomers }),
       onProgress: (p) =>
         process.stdout.write(
-          `  ${p.customersDone}/${p.customers} customers · ${p.rows} rows · ${Math.round(p.rows / p.seconds)} rows/s\n`,
+          `  ${p.customersDone}/${p.customers} customers · ${p.rows} rows · ${Math.round(p.rows / p.seconds)} rows/s · ${Math.round(p.seconds)} s · ${mb(process.memoryUsage().rss)} MB\n`,
         ),
     });
     if (result.kind === 'skipped')
@@ -59,8 +62,11 @@ export async function demoDataCommand(flags: DemoDataFlags): Promise<void> {
         `  ${form.padEnd(20)} ${String(result.rows[form]).padStart(9)} ${String(perSecond).padStart(8)}\n`,
       );
     }
+    const size = await sql<{
+      bytes: string;
+    }>`select pg_database_size(current_database())::text as bytes`.execute(db);
     process.stdout.write(
-      `generated ${result.total} records in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond} rows/s)\n`,
+      `generated ${result.total} records in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond} rows/s); database ${mb(Number(size.rows[0]?.bytes))} MB\n`,
     );
   });
 }

@@ -30,14 +30,20 @@ export interface GenerateDemoDataOptions {
   /** "Today" of the demo: dates spread over the 18 months before it. */
   readonly clock?: Clock;
   readonly timeZone?: string;
-  /** Customers (with all their documents) per transaction (default 100). */
+  /**
+   * Customers (with all their documents) per transaction; default: enough for about
+   * BATCH_ORDERS orders (at least 100), so chunks stay large however the orders are spread.
+   */
   readonly batchCustomers?: number;
-  /** Records per bulkCreate (default 500). */
+  /** Records per insert statement, at most (default 1000). */
   readonly chunkSize?: number;
   readonly onProgress?: (progress: DemoProgress) => void;
   /** Stops between two chunks: the batch being written rolls back, earlier batches stay; the result says `stopped`. */
   readonly signal?: AbortSignal;
 }
+
+/** Orders per transaction by default: ~80k records, a few hundred MB of plan at most. */
+export const BATCH_ORDERS = 10_000;
 
 export interface DemoProgress {
   readonly customersDone: number;
@@ -53,7 +59,7 @@ export type DemoGenerationResult =
       readonly total: number;
       readonly seconds: number;
       readonly rowsPerSecond: number;
-      /** Seconds spent in the records service's bulkCreate, per form. */
+      /** Seconds spent in the records service (importCreate), per form. */
       readonly secondsByForm: Readonly<Record<DemoForm, number>>;
       /** The signal stopped it before every customer was written. */
       readonly stopped: boolean;
@@ -97,7 +103,7 @@ export async function generateDemoData(
       const ids = await writeDemoPlan(records, clock, {
         app,
         plan,
-        chunkSize: options.chunkSize ?? 500,
+        chunkSize: options.chunkSize ?? 1000,
         timings,
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -122,7 +128,8 @@ export async function generateDemoData(
     await write(stock);
 
     const names = new Set<string>();
-    const batch = options.batchCustomers ?? 100;
+    const batch =
+      options.batchCustomers ?? Math.max(100, Math.floor((customers * BATCH_ORDERS) / Math.max(1, orders)));
     for (let from = 0; from < customers; from += batch) {
       const plan = planBatch(rng, {
         seeds,

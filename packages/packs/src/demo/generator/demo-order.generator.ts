@@ -54,11 +54,12 @@ const itemValues = (lines: readonly Line[]) =>
 
 /**
  * Plans one sales order and everything that follows it up to today: the quote it came from (75 %),
- * a purchase suggestion and order when stock was short, the shipment (on time or late) with its
- * outbound slip and an outgoing quality check, a return (4 %), the invoice for the order total,
- * the receivable for the invoice amount due after the customer's payment terms, payments and their
- * write-offs (paid on time, late, partly, or not at all by credit level), and a service ticket
- * (20 %). The order's status is where that story stands today.
+ * a purchase suggestion and order when stock was short, the shipping notice of an order ready to
+ * ship, the shipment (on time or late) with its outbound slip and an outgoing quality check, a
+ * return (4 %), the invoice for the order total, the receivable for the invoice amount due after
+ * the customer's payment terms, payments and their write-offs (paid on time, late, partly, or not
+ * at all by credit level: the receivable's received amount and status follow from them), and a
+ * service ticket (20 %). The order's status is where that story stands today.
  */
 export function planOrder(
   rng: DemoRandom,
@@ -101,6 +102,8 @@ export function planOrder(
       customer: customer.ref,
       quote_date: isoDay(quoteDay),
       valid_until: isoDay(quoteDay + 30),
+      // the promised delivery the order takes over (the quote_to_order flow carries it)
+      expected_delivery_date: isoDay(expected),
       items: itemValues(lines),
       ...(discount > 0 ? { discount: money(discount) } : {}),
       status: 'converted',
@@ -142,6 +145,16 @@ export function planOrder(
     ...(shipped ? { shipped_at: instant(ship, 2 + rng.int(0, 6)).toISOString() } : {}),
   });
   if (short) planShortage(rng, plan, order, lines, { day, expected, ship, today, staff });
+  if (status === 'ready_to_ship')
+    // the order-to-cash flow's shipping notice: the warehouse has it, nothing has left yet
+    plan.add('shipment', instant(day + 1, 2), {
+      sales_order: order,
+      customer: customer.ref,
+      warehouse: customer.warehouse,
+      promised_date: isoDay(expected),
+      status: 'notified',
+      handled_by: staff.warehouse,
+    });
   if (!shipped) return;
 
   const shipment = plan.add('shipment', instant(ship, 1), {
@@ -413,25 +426,16 @@ function planBilling(
   });
   const payDay = b.paid !== null && b.paid <= b.today ? Math.max(b.paid, b.invoiceDay) : null;
   const received = payDay === null ? 0 : b.partial ? Math.round((b.total * rng.int(40, 70)) / 100) : b.total;
-  const badDebt = payDay === null && b.paid === null && b.today - b.due > 120;
-  const status = badDebt
-    ? 'written_off'
-    : received === b.total
-      ? 'paid'
-      : received > 0
-        ? 'partially_paid'
-        : 'open';
+  // received amount, paid date and status are computed from the write-offs below; a customer that
+  // never pays (poor credit) leaves it open and overdue
   const receivable = plan.add('receivable', instant(b.invoiceDay, 2), {
     customer: customer.ref,
     sales_order: order,
     invoice,
     amount: money(b.total),
-    received_amount: money(received),
     invoice_date: isoDay(b.invoiceDay),
     due_date: isoDay(b.due),
-    ...(status === 'paid' ? { paid_date: isoDay(payDay!) } : {}),
     salesperson: customer.owner,
-    status,
   });
   if (payDay === null) return;
   const confirmed = b.today - payDay > 2;

@@ -14,10 +14,12 @@ export function movableClock(start: Date): MovableClock {
 }
 
 /**
- * Writes a plan through the records service (validation, defaults, formulas, rollups,
- * auto-numbers, history): form by form in link order, each form's records by business time in
+ * Writes a plan through the records service's bulk import path (`importCreate`: validation,
+ * defaults, formulas, rollups, auto-numbers and history as for any create, ONE statement per
+ * chunk, nothing read back): form by form in link order, each form's records by business time in
  * chunks of one calendar month (so auto-numbers and created_at carry that month) and at most
- * `chunkSize` records per bulkCreate. Links to planned records are resolved to the ids just
+ * `chunkSize` records. Runs inside the caller's transaction (no savepoint: a refused record is a
+ * generator bug and aborts the batch). Links to planned records are resolved to the ids just
  * created. Returns the ids per form, by plan index.
  */
 export async function writeDemoPlan(
@@ -28,7 +30,7 @@ export async function writeDemoPlan(
     plan: DemoPlan;
     chunkSize: number;
     signal?: AbortSignal;
-    /** Milliseconds spent in bulkCreate per form, added to (what the records service costs). */
+    /** Milliseconds spent in the records service per form, added to. */
     timings?: Record<DemoForm, number>;
   },
 ): Promise<Map<DemoForm, string[]>> {
@@ -50,23 +52,23 @@ export async function writeDemoPlan(
     for (const chunk of chunks(list, input.chunkSize)) {
       if (input.signal?.aborted) throw new DemoStopped();
       clock.set(list[chunk[0]!]!.at);
-      let created: readonly { id: unknown }[];
       const started = performance.now();
+      let created: readonly (string | null)[];
       try {
-        created = await records.bulkCreate(
+        const result = await records.importCreate(
           input.app,
           form,
           chunk.map((i) => resolve(list[i]!.values)),
+          { savepoint: false },
         );
+        if (result.refused.length > 0) throw result.refused[0];
+        created = result.ids;
       } catch (error) {
-        const e = error as Error & { index?: number; errors?: readonly { path: string; message: string }[] };
-        const detail = (e.errors ?? []).map((x) => ` ${x.path}: ${x.message}`).join(';');
-        const which = e.index === undefined ? '' : ` (record ${chunk[e.index]})`;
-        throw new Error(`demo data: writing ${form}${which} failed: ${e.message}${detail}`, { cause: error });
+        throw refusal(form, chunk, error);
       }
       if (input.timings) input.timings[form] += performance.now() - started;
-      created.forEach((record, j) => {
-        formIds[chunk[j]!] = String(record.id);
+      created.forEach((id, j) => {
+        formIds[chunk[j]!] = String(id);
       });
     }
   }
@@ -78,6 +80,14 @@ export class DemoStopped extends Error {
   constructor() {
     super('demo data generation stopped');
   }
+}
+
+/** A refused record names its form and plan index: the generator planned something the form refuses. */
+function refusal(form: DemoForm, chunk: readonly number[], error: unknown): Error {
+  const e = error as Error & { index?: number; errors?: readonly { path: string; message: string }[] };
+  const detail = (e.errors ?? []).map((x) => ` ${x.path}: ${x.message}`).join(';');
+  const which = e.index === undefined ? '' : ` (record ${chunk[e.index]})`;
+  return new Error(`demo data: writing ${form}${which} failed: ${e.message}${detail}`, { cause: error });
 }
 
 const isMoney = (v: object) => Object.keys(v).every((k) => k === 'amount' || k === 'currency');
