@@ -139,10 +139,11 @@ export function insertStatement(input: InsertInput): RawBuilder<Record<string, u
     const batch = sql`jsonb_build_object('app', ${runtime.appKey}::text, 'form', ${runtime.definition.key}::text,
       'formId', ${runtime.formId}::text, 'kind', 'created', 'recordIds', b.ids)::json`;
     ctes.push(
-      ...batchEventCte(
+      ...eventsCte(
         sql`(select jsonb_agg(ch.id order by ch.o) as ids from ch having count(*) > 0) b`,
         batch,
         input.directEvents,
+        true,
       ),
     );
   } else ctes.push(...eventsCte(sql`ch`, payload, input.directEvents));
@@ -164,39 +165,24 @@ export function guardCte(runtime: FormRuntime): RawBuilder<unknown> {
 }
 
 /**
- * `e`: the `record.event` jobs of the statement, one per row of `source` (alias `ch`, ordered by
- * `ch.o`) — none while the transaction suppresses record events (RECORD_EVENTS_SETTING).
- * `direct`: without the queue's in-transaction NOTIFY; the service wakes the workers after its
- * commit (see `jobRowsCtes`).
+ * `e`: the event jobs of the statement — by default one `record.event` per row of `source`
+ * (alias `ch`, ordered by `ch.o`); with `batch`, the one `record.events` job of a bulk import
+ * (see RECORD_EVENT_BATCH_TASK) — none while the transaction suppresses record events
+ * (RECORD_EVENTS_SETTING). `direct`: without the queue's in-transaction NOTIFY; the service wakes
+ * the workers after its commit (see `jobRowsCtes`).
  */
 export function eventsCte(
   source: RawBuilder<unknown>,
   payload: RawBuilder<unknown>,
   direct: boolean,
+  batch = false,
 ): RawBuilder<unknown>[] {
   return jobRowsCtes({
     name: 'e',
-    task: RECORD_EVENT_TASK,
+    task: batch ? RECORD_EVENT_BATCH_TASK : RECORD_EVENT_TASK,
     source,
     payload,
-    orderBy: sql`ch.o`,
-    when: sql`current_setting(${RECORD_EVENTS_SETTING}::text, true) is distinct from 'off'`,
-    direct,
-  });
-}
-
-/** `e`: the one `record.events` job of a statement (see RECORD_EVENT_BATCH_TASK); none when events are off. */
-function batchEventCte(
-  source: RawBuilder<unknown>,
-  payload: RawBuilder<unknown>,
-  direct: boolean,
-): RawBuilder<unknown>[] {
-  return jobRowsCtes({
-    name: 'e',
-    task: RECORD_EVENT_BATCH_TASK,
-    source,
-    payload,
-    orderBy: sql`b.ids`,
+    orderBy: batch ? sql`b.ids` : sql`ch.o`,
     when: sql`current_setting(${RECORD_EVENTS_SETTING}::text, true) is distinct from 'off'`,
     direct,
   });

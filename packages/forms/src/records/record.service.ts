@@ -97,6 +97,20 @@ export function createRecordService(context: RecordsContext): RecordService {
   const timeZone = context.timeZone ?? 'UTC';
   const evalCtx = (): EvalContext => ({ now: clock.now(), timeZone });
 
+  /** The env of a write on `trx`: the app's other forms loaded once per call (cached per process). */
+  function writeEnv(trx: Kysely<any>, runtime: FormRuntime, app: string, at: Date): WriteEnv {
+    let forms: Promise<FormRuntime[]> | undefined;
+    return {
+      trx,
+      runtime,
+      appForms: () => (forms ??= loadAppRuntimes(trx, app)),
+      user: { id: actor.id },
+      at,
+      ctx: { now: at, timeZone },
+      directEvents: !db.isTransaction,
+    };
+  }
+
   /** One write transaction: the form's runtime (locked against a concurrent publish) and a write env. */
   async function write<T>(app: string, form: string, run: (env: WriteEnv) => Promise<T>): Promise<T> {
     let runtime: FormRuntime | undefined;
@@ -105,18 +119,7 @@ export function createRecordService(context: RecordsContext): RecordService {
         inTransaction(db, async (trx) => {
           adoptTransaction(trx, db);
           runtime = await loadRuntime(trx, app, form, true);
-          let forms: Promise<FormRuntime[]> | undefined;
-          const at = clock.now();
-          const env: WriteEnv = {
-            trx,
-            runtime,
-            appForms: () => (forms ??= loadAppRuntimes(trx, app)),
-            user: { id: actor.id },
-            at,
-            ctx: { now: at, timeZone },
-            directEvents: !db.isTransaction,
-          };
-          return run(env);
+          return run(writeEnv(trx, runtime, app, clock.now()));
         }),
       );
       wakeJobWorkers(db);
@@ -216,16 +219,7 @@ export function createRecordService(context: RecordsContext): RecordService {
           });
         const at = clock.now();
         const create = async (trx: Kysely<any>) => {
-          let forms: Promise<FormRuntime[]> | undefined; // loaded once per call (cached per process)
-          const env: WriteEnv = {
-            trx,
-            runtime: rt,
-            appForms: () => (forms ??= loadAppRuntimes(trx, app)),
-            user: { id: actor.id },
-            at,
-            ctx: { now: at, timeZone },
-            directEvents: !db.isTransaction,
-          };
+          const env = writeEnv(trx, rt, app, at);
           const created = await createRecords(env, items, bulk, own);
           if (gate && scope) {
             const inScope = await idsInScope(
@@ -272,18 +266,7 @@ export function createRecordService(context: RecordsContext): RecordService {
         const gate = gateFor(rt, 'create');
         return inTransaction(db, (trx) => {
           adoptTransaction(trx, db);
-          let forms: Promise<FormRuntime[]> | undefined;
-          const at = clock.now();
-          const env: WriteEnv = {
-            trx,
-            runtime: rt,
-            appForms: () => (forms ??= loadAppRuntimes(trx, app)),
-            user: { id: actor.id },
-            at,
-            ctx: { now: at, timeZone },
-            directEvents: !db.isTransaction,
-          };
-          return importCreates(env, gate, items, { savepoint });
+          return importCreates(writeEnv(trx, rt, app, clock.now()), gate, items, { savepoint });
         });
       });
       wakeJobWorkers(db);
