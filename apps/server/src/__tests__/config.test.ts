@@ -23,6 +23,8 @@ describe('configuration from the environment', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL has the wrong format (got "mysql://x")'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET must be at least 32 characters long (got "short")'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL has the wrong format (got "http://mail")'],
+    [{ TESSERA_MAX_IMPORT_MB: '0' }, 'TESSERA_MAX_IMPORT_MB must be > 0 (got "0")'],
+    [{ TESSERA_MAX_JSON_BODY_MB: 'lots' }, 'TESSERA_MAX_JSON_BODY_MB must be a number (got "lots")'],
   ])('refuses %j with a message naming the variable', (env, message) => {
     const result = loadConfig(env);
     expect(result.ok).toBe(false);

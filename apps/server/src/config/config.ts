@@ -59,6 +59,33 @@ export const ConfigSchema = Type.Object({
     description: 'on a database with no pack installed, install the Customer ERP demo (pack, users, data)',
   }),
   TESSERA_DEMO_PACK: Type.Optional(Type.String({ minLength: 1, description: 'the demo pack folder' })),
+  // Request body limits (MiB), enforced while a body streams in: a larger body is refused with 413
+  // before it is read, or as soon as it passes the limit — never stored in full first.
+  TESSERA_MAX_JSON_BODY_MB: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 1024,
+    default: 1,
+    description: 'largest JSON request body (records, bulk writes, report queries)',
+  }),
+  TESSERA_MAX_IMPORT_MB: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 16384,
+    default: 512,
+    description: 'largest CSV/XLSX file of a sheet import (raw body or multipart part)',
+  }),
+  TESSERA_MAX_PACK_MB: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 1024,
+    default: 20,
+    description: 'largest template pack archive (.zip) uploaded to validate, plan or apply',
+  }),
+  TESSERA_UPLOAD_DIR: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'folder where uploads (sheet imports) are spooled while checked; unset → the system temp folder',
+    }),
+  ),
   TESSERA_ADMIN_USER: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.@-]{2,64}$' })),
   TESSERA_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
 });
@@ -113,6 +140,8 @@ function describe(keyword: string, params: Record<string, any>, message: string 
     case 'minimum':
     case 'maximum':
       return `must be ${keyword === 'minimum' ? '≥' : '≤'} ${params.limit}`;
+    case 'exclusiveMinimum':
+      return `must be > ${params.limit}`;
     case 'pattern':
       return 'has the wrong format';
     case 'minLength':
@@ -121,6 +150,9 @@ function describe(keyword: string, params: Record<string, any>, message: string 
       return message ?? 'is invalid';
   }
 }
+
+/** MiB → bytes (the limits are configured in MiB). */
+export const mebibytes = (mb: number): number => Math.floor(mb * 1024 * 1024);
 
 function isTimeZone(zone: string): boolean {
   try {

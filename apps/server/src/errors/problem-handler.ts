@@ -14,7 +14,27 @@ export function registerProblemHandler(app: FastifyInstance): void {
 }
 
 export function sendProblem(reply: FastifyReply, error: ApiError): FastifyReply {
+  if (reply.request.raw.complete === false) discardRestOfBody(reply);
   return reply.status(error.status).type('application/problem+json').send(toProblem(error));
+}
+
+/** How long the rest of a refused body is read (and dropped) before the connection is closed. */
+const LINGER_MS = 2_000;
+
+/**
+ * A request refused before its body was read (a bad option, a body over its limit): once the
+ * problem is sent, the rest of the body is read and dropped — never stored — for at most
+ * LINGER_MS, then the connection is closed. Closing at once would reset a connection the client
+ * is still writing to, and clients then lose the response (a lingering close, as HTTP servers do).
+ */
+function discardRestOfBody(reply: FastifyReply): void {
+  const request = reply.request.raw;
+  reply.raw.once('finish', () => {
+    const timer = setTimeout(() => request.socket.destroy(), LINGER_MS);
+    timer.unref();
+    request.once('end', () => clearTimeout(timer));
+    request.resume();
+  });
 }
 
 function toApiError(error: FastifyError): ApiError {
@@ -45,6 +65,8 @@ function clientMessage(error: FastifyError): string {
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError)
     return 'The body is not valid JSON.';
   if (error.statusCode === 429) return 'Too many requests; try again later.';
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return 'The request body is too large (the limit of JSON bodies is set by TESSERA_MAX_JSON_BODY_MB).';
   return error.message;
 }
 

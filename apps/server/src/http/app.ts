@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -8,7 +9,7 @@ import { auditRoutes } from '../audit/audit.routes';
 import { registerAuth } from '../auth/auth.plugin';
 import { authRoutes } from '../auth/auth.routes';
 import { type Clock, systemClock } from '../config/clock';
-import { type Config, platformTimeZone } from '../config/config';
+import { type Config, mebibytes, platformTimeZone } from '../config/config';
 import { registerProblemHandler } from '../errors/problem-handler';
 import { flowRoutes } from '../flows/flows.routes';
 import { formsRecordGateway } from '../flows/forms-record.gateway';
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({
       disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
     }),
+    bodyLimit: mebibytes(config.TESSERA_MAX_JSON_BODY_MB),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   });
   registerProblemHandler(app);
@@ -78,14 +80,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     records: formsRecordGateway({ timeZone, clock }),
   });
   await app.register(formsApi, { db, timeZone, clock });
-  await app.register(importsApi, { db, timeZone, clock });
+  await app.register(importsApi, {
+    db,
+    timeZone,
+    clock,
+    maxBytes: mebibytes(config.TESSERA_MAX_IMPORT_MB),
+    ...(config.TESSERA_UPLOAD_DIR ? { spoolDir: join(config.TESSERA_UPLOAD_DIR, 'imports') } : {}),
+  });
   await app.register(reportRoutes, {
     db,
     timeZone,
     clock,
     ...(reportsDatabase ? { readDb: reportsDatabase.db } : {}),
   });
-  await app.register(packRoutes, { db, clock });
+  await app.register(packRoutes, { db, clock, maxBytes: mebibytes(config.TESSERA_MAX_PACK_MB) });
   await app.register(orgApi, { db });
   await app.register(auditRoutes, { db });
   return app;

@@ -8,7 +8,7 @@ import { importRoutes } from './imports.routes';
 /** Sheets in and out of forms: imports (upload → background run → status) and list exports. */
 export async function importsApi(
   app: FastifyInstance,
-  deps: { db: Kysely<any>; timeZone?: string; clock?: Clock; spoolDir?: string },
+  deps: { db: Kysely<any>; maxBytes: number; timeZone?: string; clock?: Clock; spoolDir?: string },
 ): Promise<void> {
   const clock = deps.clock ?? systemClock;
   const runs = new ImportRuns({ db: deps.db, timeZone: deps.timeZone ?? 'UTC', clock });
@@ -30,6 +30,7 @@ export async function importsApi(
     db: deps.db,
     runs,
     clock,
+    maxBytes: deps.maxBytes,
     ...(deps.spoolDir ? { spoolDir: deps.spoolDir } : {}),
   });
   await app.register(exportRoutes, {

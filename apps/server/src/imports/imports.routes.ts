@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { asTooLarge, type BodyLimit, capped, refuseDeclaredLength, tooLarge } from '../http/body-limit';
 import { parseImportOptions } from './import-options.parser';
 import type { ImportRuns } from './import-runs';
 import {
@@ -26,7 +27,6 @@ import {
 } from './imports.schemas';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MAX_FILE = 512 * 1024 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -36,12 +36,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function importRoutes(
   app: FastifyInstance,
-  deps: { db: Kysely<any>; runs: ImportRuns; spoolDir?: string; clock?: Clock },
+  deps: { db: Kysely<any>; runs: ImportRuns; maxBytes: number; spoolDir?: string; clock?: Clock },
 ): Promise<void> {
   const { db, runs } = deps;
+  const limit: BodyLimit = {
+    maxBytes: deps.maxBytes,
+    what: 'The import file',
+    variable: 'TESSERA_MAX_IMPORT_MB',
+  };
   const clock = deps.clock ?? systemClock;
   const spoolDir = deps.spoolDir ?? join(tmpdir(), 'tessera-imports');
-  await app.register(multipart, { limits: { fileSize: MAX_FILE, files: 1, fields: 20 } });
+  await app.register(multipart, {
+    limits: { fileSize: limit.maxBytes, files: 1, fields: 20, fieldSize: 1024 * 1024 },
+  });
   // a raw upload: the body stays a stream, spooled to disk as it arrives
   app.addContentTypeParser(['text/csv', XLSX, 'application/octet-stream'], (_request, payload, done) =>
     done(null, payload),
@@ -61,11 +68,16 @@ export async function importRoutes(
           400: { $ref: 'Problem#' },
           403: { $ref: 'Problem#' },
           404: { $ref: 'Problem#' },
+          413: { $ref: 'Problem#' },
+          415: { $ref: 'Problem#' },
         },
       },
     },
     async (request, reply) => {
       const { app: appKey, form } = request.params;
+      // Everything that can be refused without the body is refused before a byte of it is read.
+      refuseDeclaredLength(request, limit);
+      const queryOptions = parseImportOptions(request.query);
       const who = await authorize(request, { app: appKey, form, action: 'record.import' });
       const published = await createFormService({ db, actor: { id: who.userId }, clock }).getPublished(
         appKey,
@@ -75,8 +87,10 @@ export async function importRoutes(
       await mkdir(spoolDir, { recursive: true });
       const path = join(spoolDir, `${randomUUID()}.upload`);
       try {
-        const upload = await receive(request, path);
-        const options = parseImportOptions({ ...request.query, ...upload.fields });
+        const upload = await receive(request, path, limit);
+        const options = upload.multipart
+          ? parseImportOptions({ ...request.query, ...upload.fields })
+          : queryOptions;
         const id = await runs.submit(
           {
             app: appKey,
@@ -173,33 +187,42 @@ interface Upload {
   readonly fileName: string | null;
   readonly format: SheetFormat;
   readonly fields: Record<string, string>;
+  readonly multipart: boolean;
 }
 
-/** Spools the uploaded file to `path` (multipart `file`, or the raw body) and collects the option fields. */
+/**
+ * Spools the uploaded file to `path` (multipart `file`, or the raw body) under the size limit and
+ * collects the option fields. Option fields sent before the file (as browsers send a FormData in
+ * order) are checked before the file is read; a bad one refuses the upload without storing it.
+ */
 async function receive(
   request: FastifyRequest<{ Querystring: Static<typeof ImportOptionsQuery> }>,
   path: string,
+  limit: BodyLimit,
 ): Promise<Upload> {
   const fields: Record<string, string> = {};
   let fileName: string | null = null;
   let contentType: string | undefined;
   let got = false;
-  if (request.isMultipart()) {
+  const multipart = request.isMultipart();
+  if (multipart) {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         if (got) throw ApiError.validation([{ path: 'file', message: 'send one file' }]);
+        parseImportOptions({ ...request.query, ...fields });
         fileName = part.filename || null;
         contentType = part.mimetype;
-        await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated)
-          throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_FILE} bytes.`);
+        await pipeline(part.file, createWriteStream(path)).catch((error: unknown) => {
+          throw asTooLarge(error, limit);
+        });
+        if (part.file.truncated) throw tooLarge(limit);
         got = true;
       } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
     }
   } else if (request.body && typeof (request.body as Readable).pipe === 'function') {
     contentType = request.headers['content-type'];
     fileName = request.query.fileName ?? null;
-    await pipeline(request.body as Readable, createWriteStream(path));
+    await pipeline(capped(request.body as Readable, limit), createWriteStream(path));
     got = true;
   }
   if (!got) {
@@ -215,6 +238,7 @@ async function receive(
     fileName,
     format: (await isZip(path)) ? 'xlsx' : sheetFormatOf(contentType, fileName ?? undefined),
     fields,
+    multipart,
   };
 }
 

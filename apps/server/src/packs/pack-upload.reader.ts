@@ -1,11 +1,10 @@
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { type LoadedPack, loadPackZip } from '@tessera/packs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
+import { asTooLarge, type BodyLimit, capped, refuseDeclaredLength } from '../http/body-limit';
 import { packCall } from './packs-error.mapper';
-
-/** Largest pack archive accepted (a pack is JSON and some CSV; the Customer ERP zips to ~60 KB). */
-export const MAX_PACK_BYTES = 20 * 1024 * 1024;
 
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 
@@ -15,16 +14,28 @@ export interface PackUpload {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** Accepts a .zip as the raw body (application/zip) or as the `file` part of multipart/form-data. */
-export async function registerPackUploads(app: FastifyInstance): Promise<void> {
-  app.addContentTypeParser(ZIP_TYPES, { parseAs: 'buffer', bodyLimit: MAX_PACK_BYTES }, (_req, body, done) =>
-    done(null, body),
-  );
-  await app.register(multipart, { limits: { fileSize: MAX_PACK_BYTES, files: 1, fields: 10 } });
+/** The size limit of pack archives (a pack is JSON and some CSV; the Customer ERP zips to ~60 KB). */
+export const packLimit = (maxBytes: number): BodyLimit => ({
+  maxBytes,
+  what: 'The pack archive',
+  variable: 'TESSERA_MAX_PACK_MB',
+});
+
+/**
+ * Accepts a .zip as the raw body (application/zip) or as the `file` part of multipart/form-data.
+ * The raw body stays a stream until the route has authorised the caller (readPackUpload).
+ */
+export async function registerPackUploads(app: FastifyInstance, limit: BodyLimit): Promise<void> {
+  app.addContentTypeParser(ZIP_TYPES, (_req, payload, done) => done(null, payload));
+  await app.register(multipart, { limits: { fileSize: limit.maxBytes, files: 1, fields: 10 } });
 }
 
-/** Reads the uploaded archive (either way) and loads it as a pack; bad archives → 400 with each entry named. */
-export async function readPackUpload(request: FastifyRequest): Promise<PackUpload> {
+/**
+ * Reads the uploaded archive (either way) under the size limit and loads it as a pack; bad
+ * archives → 400 with each entry named. Call it after `authorize`.
+ */
+export async function readPackUpload(request: FastifyRequest, limit: BodyLimit): Promise<PackUpload> {
+  refuseDeclaredLength(request, limit);
   let archive: Buffer | undefined;
   let name = 'upload.zip';
   const fields: Record<string, string> = {};
@@ -33,11 +44,17 @@ export async function readPackUpload(request: FastifyRequest): Promise<PackUploa
       if (part.type === 'file') {
         if (part.fieldname !== 'file')
           throw ApiError.validation([{ path: part.fieldname, message: 'send the pack as the "file" part' }]);
-        archive = await part.toBuffer();
+        archive = await part.toBuffer().catch((error: unknown) => {
+          throw asTooLarge(error, limit);
+        });
         name = part.filename || name;
       } else fields[part.fieldname] = String(part.value);
     }
-  } else if (Buffer.isBuffer(request.body)) archive = request.body;
+  } else if (request.body && typeof (request.body as Readable).pipe === 'function') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of capped(request.body as Readable, limit)) chunks.push(chunk as Buffer);
+    archive = Buffer.concat(chunks);
+  }
   if (!archive || archive.length === 0)
     throw ApiError.validation(
       [

@@ -16,7 +16,7 @@ import { writePackApplyAudit } from '../audit/pack-apply.audit';
 import { sessionOf } from '../auth/auth.plugin';
 import type { Clock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
-import { readPackUpload, registerPackUploads } from './pack-upload.reader';
+import { packLimit, readPackUpload, registerPackUploads } from './pack-upload.reader';
 import { ApplyOut, ApplyQuery, AppParams, PackUploadBody, PlanOut, ValidateOut } from './packs.schemas';
 import { packCall, packFieldError } from './packs-error.mapper';
 
@@ -26,6 +26,8 @@ const tags = ['packs'];
 export interface PackRouteDeps {
   readonly db: Kysely<any>;
   readonly clock?: Clock;
+  /** Largest archive accepted (TESSERA_MAX_PACK_MB). */
+  readonly maxBytes: number;
 }
 
 /**
@@ -36,7 +38,8 @@ export interface PackRouteDeps {
 export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Promise<void> {
   const { db } = deps;
   const clock = deps.clock ?? { now: () => new Date() };
-  await registerPackUploads(app);
+  const limit = packLimit(deps.maxBytes);
+  await registerPackUploads(app, limit);
 
   const planned = async (loaded: LoadedPack) => {
     const result: PackPlanResult = await packCall(() => planPack(db, loaded));
@@ -60,7 +63,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
     },
     async (request) => {
       await authorize(request, { action: 'pack.apply' });
-      const { loaded } = await readPackUpload(request);
+      const { loaded } = await readPackUpload(request, limit);
       const result = validatePack(loaded);
       if (!result.ok)
         throw ApiError.validation(
@@ -92,7 +95,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
     },
     async (request) => {
       await authorize(request, { action: 'pack.apply' });
-      const { loaded } = await readPackUpload(request);
+      const { loaded } = await readPackUpload(request, limit);
       const { plan } = await planned(loaded);
       return {
         app: plan.app,
@@ -118,7 +121,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
     },
     async (request) => {
       const principal = await authorize(request, { action: 'pack.apply' });
-      const { loaded, fields } = await readPackUpload(request);
+      const { loaded, fields } = await readPackUpload(request, limit);
       const seen = request.query.installedHash ?? fields.installedHash;
       if (!seen)
         throw ApiError.validation([
