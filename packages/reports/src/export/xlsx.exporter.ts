@@ -1,10 +1,12 @@
+import { escapeFormula } from '@tessera/schema';
 import type { Cell, SheetData } from 'write-excel-file/node';
 import type { ResultColumn } from '../compiler/result-column';
 import type { ReportResult } from '../runner/report.runner';
 
 /**
  * A result as an XLSX workbook (write-excel-file): a bold header row, then one row per result
- * row — numbers and exact decimals as numbers (decimals with two places), dates as dates.
+ * row — numbers and exact decimals as numbers (decimals with two places), dates as dates. Text
+ * cells and titles pass `escapeFormula` (formula injection), numbers stay numeric cells.
  */
 export async function toXlsx(
   result: ReportResult,
@@ -13,7 +15,7 @@ export async function toXlsx(
 ): Promise<Buffer> {
   const columns = result.columns.filter((c) => c.role !== 'grouping');
   const data: SheetData = [
-    columns.map((c) => ({ value: titles[c.key] ?? c.key, fontWeight: 'bold' as const })),
+    columns.map((c) => ({ value: escapeFormula(titles[c.key] ?? c.key), fontWeight: 'bold' as const })),
     ...result.rows.map((row) => columns.map((c) => cell(row[c.key], c))),
   ];
   // loaded on first use: the server's start does not need it
@@ -36,9 +38,9 @@ function cell(value: unknown, column: ResultColumn): Cell {
     case 'boolean':
       return Boolean(value);
     case 'text':
-      return String(value);
+      return escapeFormula(String(value));
     case 'json':
     case 'array':
-      return JSON.stringify(value);
+      return escapeFormula(JSON.stringify(value));
   }
 }

@@ -1,5 +1,6 @@
 /** Shared building blocks of the pack format — import these, do not redefine them. */
 export { KeyedRecord, StringEnum } from './builders.js';
+export { escapeFormula, unescapeFormula } from './formula-escape.js';
 export { JsonLogic, JsonValue } from './json-logic.js';
 export { LABEL_LANGUAGES, Label, type LabelLanguage } from './label.js';
 export {

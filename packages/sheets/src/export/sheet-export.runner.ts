@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { RecordService, SortKey, StoredRecord } from '@tessera/forms';
-import type { FormDefinition, LabelLanguage } from '@tessera/schema';
+import { escapeFormula, type FormDefinition, type LabelLanguage } from '@tessera/schema';
 import { stringify } from 'csv-stringify';
 import { type Kysely, sql } from 'kysely';
 import type { SheetField, SheetFormat } from '../model/sheet-types';
@@ -43,7 +43,8 @@ export function exportColumns(form: FormDefinition, keys?: readonly string[]): S
  * Streams every matching record as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX
  * (exceljs' streaming writer), page by page through the records service's keyset list, so
  * memory stays flat and the caller's row scope and hidden fields apply. Fields the service hides
- * from the caller are dropped from the columns. Returns the number of rows written.
+ * from the caller are dropped from the columns. Text cells pass `escapeFormula` (formula
+ * injection; the importer takes the `'` off again); numbers stay numbers. Returns the row count.
  */
 export async function exportSheet(request: SheetExportRequest): Promise<number> {
   const lang = request.lang ?? 'zh-CN';
@@ -71,18 +72,23 @@ export async function exportSheet(request: SheetExportRequest): Promise<number> 
     if (first) {
       // a hidden field is absent from every record the caller reads: leave its column out
       if (page.items.length > 0) columns = columns.filter((f) => page.items.some((r) => f.key in r));
-      await sink.header(columns.map((f) => fieldLabel(f, lang)));
+      await sink.header(columns.map((f) => escapeFormula(fieldLabel(f, lang))));
       first = false;
     }
     await loadUserNames(request.db, columns, page.items, users);
     for (const record of page.items) {
-      await sink.row(columns.map((f) => formatCell(f, record[f.key], ctx)));
+      await sink.row(columns.map((f) => defused(formatCell(f, record[f.key], ctx))));
       count += 1;
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   await sink.end();
   return count;
+}
+
+/** A text cell a spreadsheet would run as a formula, escaped; typed numbers as they are. */
+function defused(cell: OutCell): OutCell {
+  return typeof cell === 'string' ? escapeFormula(cell) : cell;
 }
 
 interface Sink {

@@ -194,4 +194,31 @@ describe('imports over HTTP', () => {
     const badSort = await director.request('GET', `${BASE}/records/export?sort=nope`);
     expect(badSort.statusCode).toBe(400);
   });
+
+  it('the records export defuses formulas in CSV and XLSX (a quote before =, +, -, @)', async () => {
+    const payloads = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3'];
+    for (const name of payloads) {
+      const res = await director.request('POST', `${BASE}/records`, { name, tier: 'key' });
+      expect(res.statusCode).toBe(201);
+    }
+    const query = `sort=created_at&columns=name&filter=${encodeURIComponent(JSON.stringify({ in: [{ var: 'name' }, payloads] }))}`;
+    const csv = await director.request('GET', `${BASE}/records/export?format=csv&lang=en&${query}`);
+    expect(
+      csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n'),
+    ).toEqual([
+      'Name',
+      `"'=HYPERLINK(""http://evil.example"",""x"")"`,
+      "'+cmd|' /C calc'!A0",
+      "'@SUM(1+1)",
+      "'-2+3",
+    ]);
+    const xlsx = await director.request('GET', `${BASE}/records/export?format=xlsx&${query}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as never);
+    const column = workbook.worksheets[0]!.getColumn(1).values.slice(2);
+    expect(column).toEqual(payloads.map((p) => `'${p}`));
+  });
 });
