@@ -1,6 +1,6 @@
 import type { FlowEvent } from '../core/flow-event';
 import type { TaskState } from '../core/instance-state';
-import { cancelTokenWork, emit, log, nextId, removeToken } from '../core/step-draft';
+import { awaitStoredRecord, cancelTokenWork, emit, log, nextId, removeToken } from '../core/step-draft';
 import { StepRefusal } from '../core/step-refusal';
 import type { NodeContext, NodeOfType, NodeOutcome } from '../nodes/node-behavior';
 import type { TaskNodeContext } from './task-node-context';
@@ -106,8 +106,7 @@ export function actOnResubmitTask(context: StartContext, event: ActionEvent): No
   if (locked.length > 0)
     throw new StepRefusal('field_not_editable', `These fields cannot be edited here: ${locked.join(', ')}`);
   if (keys.length > 0) {
-    emit(draft, { type: 'update-record', set: values });
-    Object.assign(draft.record, values);
+    emit(draft, { type: 'update-record', set: values, actorId: event.actorId });
   }
   task.status = 'done';
   emit(draft, {
@@ -124,5 +123,6 @@ export function actOnResubmitTask(context: StartContext, event: ActionEvent): No
     actorId: event.actorId,
     detail: { comment: event.comment ?? null, ...(keys.length ? { values } : {}) },
   });
-  return { kind: 'next' };
+  // The flow runs again from the start on the record as stored (a gateway re-decides on it).
+  return keys.length > 0 ? awaitStoredRecord(draft, context.token) : { kind: 'next' };
 }

@@ -1,6 +1,6 @@
 import type { ApprovalAction, FlowEvent } from '../core/flow-event';
 import type { TaskState } from '../core/instance-state';
-import { cancelTokenWork, emit, log } from '../core/step-draft';
+import { awaitStoredRecord, cancelTokenWork, emit, log } from '../core/step-draft';
 import { StepRefusal } from '../core/step-refusal';
 import type { NodeOutcome } from '../nodes/node-behavior';
 import { returnToInitiator, startNodeId } from './initiator-return';
@@ -19,7 +19,10 @@ function usersOf(event: ActionEvent, task: TaskState): string[] {
   return users;
 }
 
-/** Approve (or finish a user task), writing the fields this node may edit. */
+/**
+ * Approve (or finish a user task), writing the fields this node may edit. With values, the node
+ * decides (`settle`) only once they are stored — formulas and rollups recomputed.
+ */
 function approve(context: TaskNodeContext, task: TaskState, event: ActionEvent): NodeOutcome {
   const { draft, node } = context;
   const values = event.values ?? {};
@@ -28,8 +31,7 @@ function approve(context: TaskNodeContext, task: TaskState, event: ActionEvent):
     const locked = keys.filter((k) => node.fields?.[k] !== 'edit');
     if (locked.length > 0)
       throw new StepRefusal('field_not_editable', `These fields cannot be edited here: ${locked.join(', ')}`);
-    emit(draft, { type: 'update-record', set: values });
-    Object.assign(draft.record, values);
+    emit(draft, { type: 'update-record', set: values, actorId: event.actorId });
   }
   setTaskStatus(context, task, doneStatus(node), event.actorId, event.comment);
   log(draft, {
@@ -39,7 +41,7 @@ function approve(context: TaskNodeContext, task: TaskState, event: ActionEvent):
     actorId: event.actorId,
     detail: { comment: event.comment ?? null, ...(keys.length ? { values } : {}) },
   });
-  return settle(context);
+  return keys.length > 0 ? awaitStoredRecord(draft, context.token) : settle(context);
 }
 
 const HANDLERS: { readonly [A in ApprovalAction]: ActionHandler } = {

@@ -2,7 +2,7 @@ import type { FlowGraph } from '../core/flow-graph';
 import type { ConfigIssue, NodeBehavior, NodeOutcome, ResumeSignal } from '../nodes/node-behavior';
 import { onDue } from './due-time';
 import { applyTaskAction } from './task-actions';
-import { createTasks, requestAssignees } from './task-activation';
+import { createTasks, requestAssignees, settle } from './task-activation';
 import { modeOf, type TaskNode, type TaskNodeContext } from './task-node-context';
 
 export function validateTaskNode(node: TaskNode, graph: FlowGraph): ConfigIssue[] {
@@ -69,6 +69,9 @@ export const taskNodeRuntime: Pick<NodeBehavior<TaskNode>, 'enter' | 'resume'> =
         return onDue(context);
       case 'record-changed':
         return { kind: 'wait', waitsFor: 'tasks' };
+      case 'record-reloaded':
+        // The values of an approval are stored: now the node decides.
+        return settle(context);
       default: {
         const never: never = signal;
         throw new Error(`unknown signal ${JSON.stringify(never)}`);

@@ -4,7 +4,7 @@ import type { TaskStatus, TimerPurpose } from './instance-state';
 /**
  * What the core asks the runner to do. The runner executes them in the step's transaction
  * (rows) or enqueues them as jobs (messages, webhooks); `resolve-assignees` is answered with an
- * `assignees-resolved` event inside the same transaction.
+ * `assignees-resolved` event, `reload-record` with `record-reloaded`, inside the same transaction.
  */
 export type FlowCommand =
   | {
@@ -48,7 +48,15 @@ export type FlowCommand =
       readonly form?: string;
       readonly where?: unknown;
       readonly set: Readonly<Record<string, unknown>>;
+      /** Who wrote the values (a task's actor: the record's history names them); else the system. */
+      readonly actorId?: string | null;
     }
+  /**
+   * The node wrote records: read the instance's record again as the records service stored it
+   * (formulas, rollups, lookups recomputed) and answer `record-reloaded` in the same step, so
+   * what comes next — a gateway above all — sees exactly what is stored.
+   */
+  | { readonly type: 'reload-record'; readonly tokenId: string }
   | {
       readonly type: 'create-record';
       readonly form: string;

@@ -35,6 +35,8 @@ export type FlowEvent =
     } & TaskActionInput)
   | { readonly type: 'timer-fired'; readonly at: string; readonly timerId: string }
   | { readonly type: 'record-changed'; readonly at: string }
+  /** The answer to `reload-record`: the step's record is now the stored one. */
+  | { readonly type: 'record-reloaded'; readonly at: string; readonly tokenId: string }
   | { readonly type: 'withdrawn'; readonly at: string; readonly actorId: string; readonly comment?: string }
   | {
       readonly type: 'remind';

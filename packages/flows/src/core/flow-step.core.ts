@@ -101,6 +101,12 @@ function apply(draft: StepDraft, event: FlowEvent): void {
         if (state.status === 'running') resumeNode(draft, token, { type: 'record-changed' });
       }
       return;
+    case 'record-reloaded': {
+      const token = state.tokens.find((t) => t.id === event.tokenId && t.waitsFor === 'record');
+      if (!token) throw new StepRefusal('token_not_found', `No token ${event.tokenId} waits for its record.`);
+      resumeNode(draft, token, { type: 'record-reloaded' });
+      return;
+    }
     case 'withdrawn':
       withdraw(draft, event);
       return;

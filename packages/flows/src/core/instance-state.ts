@@ -10,8 +10,11 @@ export interface TokenState {
   id: string;
   nodeId: string;
   status: 'active' | 'waiting';
-  /** What a waiting token waits for (for the timeline and for `record-changed`). */
-  waitsFor?: 'assignees' | 'tasks' | 'timer' | 'condition';
+  /**
+   * What a waiting token waits for (for the timeline and for `record-changed`). `record`: the
+   * node wrote records and waits for the record as stored (answered within the same step).
+   */
+  waitsFor?: 'assignees' | 'tasks' | 'timer' | 'condition' | 'record';
   /** At a task node: the id of this visit (a node entered again after a return is a new one). */
   activation?: string;
 }

@@ -1,3 +1,4 @@
+import type { NodeOutcome } from '../nodes/node-behavior';
 import type { FlowCommand, TimelineEntry } from './flow-command';
 import type { FlowGraph } from './flow-graph';
 import type { InstanceState, TokenState } from './instance-state';
@@ -14,7 +15,7 @@ export interface StepDraft {
   readonly graph: FlowGraph;
   readonly state: InstanceState;
   readonly at: string;
-  /** The record; service tasks that update it change this copy for the rest of the step. */
+  /** The record as stored when the event came (a node that writes waits for it stored again). */
   record: Record<string, unknown>;
   readonly timeZone: string;
   readonly commands: FlowCommand[];
@@ -54,6 +55,16 @@ export function logicScope(draft: StepDraft): Record<string, unknown> {
     ...draft.record,
     _flow: { decisions: draft.state.decisions, initiator: draft.state.initiatorId },
   };
+}
+
+/**
+ * After a node's record writes: park the token until the runner has the record as the records
+ * service stored it (validation, formulas, rollups) — the node goes on in its `record-reloaded`
+ * resume, so no condition ever decides on values the core merely assumed.
+ */
+export function awaitStoredRecord(draft: StepDraft, token: TokenState): NodeOutcome {
+  emit(draft, { type: 'reload-record', tokenId: token.id });
+  return { kind: 'wait', waitsFor: 'record' };
 }
 
 /** Cancels every open task and timer of a token (a node is left, or the instance ends). */

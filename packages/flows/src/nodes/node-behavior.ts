@@ -24,7 +24,9 @@ export type ResumeSignal =
   | { readonly type: 'assignees-resolved'; readonly userIds: readonly string[] }
   | { readonly type: 'task-action'; readonly event: Extract<FlowEvent, { type: 'task-action' }> }
   | { readonly type: 'timer-fired'; readonly timer: TimerState }
-  | { readonly type: 'record-changed' };
+  | { readonly type: 'record-changed' }
+  /** The records this node wrote are stored; the record is the stored one. */
+  | { readonly type: 'record-reloaded' };
 
 export interface NodeContext<N extends FlowNode = FlowNode> {
   readonly draft: StepDraft;

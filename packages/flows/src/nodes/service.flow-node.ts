@@ -3,7 +3,7 @@ import type { Action } from '@tessera/schema';
 import { evaluateValues } from '../core/field-values';
 import { bindRecordValues } from '../core/record-binding';
 import { readPath, renderTemplate } from '../core/record-template';
-import { emit, failInstance, log, logicScope, type StepDraft } from '../core/step-draft';
+import { awaitStoredRecord, emit, failInstance, log, logicScope, type StepDraft } from '../core/step-draft';
 import type { ConfigIssue, NodeBehavior, NodeOfType, NodeOutcome } from './node-behavior';
 
 type ActionOf<T extends Action['type']> = Extract<Action, { type: T }>;
@@ -47,7 +47,6 @@ const RUN: {
       set,
       ...(action.form ? { form: action.form, where: bindRecordValues(action.where, draft.record) } : {}),
     });
-    if (!action.form) Object.assign(draft.record, set);
   },
   create_record(draft, _nodeId, action) {
     const lineItems = lineItemsOf(draft, action);
@@ -94,6 +93,9 @@ const RUN: {
   },
 };
 
+/** Actions that write records: the node goes on with the record as stored afterwards. */
+const WRITES: ReadonlySet<Action['type']> = new Set(['update_record', 'create_record']);
+
 /** The system does an action (update fields, create a record by mapping, notify, webhook). */
 export const serviceNode: NodeBehavior<NodeOfType<'service'>> = {
   type: 'service',
@@ -111,7 +113,7 @@ export const serviceNode: NodeBehavior<NodeOfType<'service'>> = {
     }
     return issues;
   },
-  enter({ draft, node }): NodeOutcome {
+  enter({ draft, node, token }): NodeOutcome {
     const run = RUN[node.action.type] as (d: StepDraft, id: string, a: Action) => void;
     try {
       run(draft, node.id, node.action);
@@ -121,6 +123,10 @@ export const serviceNode: NodeBehavior<NodeOfType<'service'>> = {
     }
     if (draft.state.status !== 'running') return { kind: 'stop' };
     log(draft, { kind: 'service-done', nodeId: node.id, detail: { action: node.action.type } });
-    return { kind: 'next' };
+    // A write (also to another form: a rollup of this record may follow it) is read back first.
+    return WRITES.has(node.action.type) ? awaitStoredRecord(draft, token) : { kind: 'next' };
+  },
+  resume(_context, signal): NodeOutcome {
+    return signal.type === 'record-reloaded' ? { kind: 'next' } : { kind: 'wait', waitsFor: 'record' };
   },
 };

@@ -33,6 +33,7 @@ export const startNode: NodeBehavior<NodeOfType<'start'>> = {
   },
   resume(context, signal) {
     if (signal.type === 'task-action') return actOnResubmitTask(context, signal.event);
+    if (signal.type === 'record-reloaded') return { kind: 'next' };
     return { kind: 'wait', waitsFor: 'tasks' };
   },
 };

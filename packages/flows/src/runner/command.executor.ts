@@ -29,13 +29,13 @@ export interface CommandEnv {
   /** Channels of the flow's own messages (new task, reminder, CC, outcome). */
   readonly channels: readonly string[];
   readonly smtpConfigured: boolean;
-  /** The record as the step sees it (updated by update-record). */
+  /** The record as the step sees it (read again after the step's writes, see runStep). */
   readonly record: Record<string, unknown>;
   /** Adds a line to the step's timeline (written after the core's lines of the same event). */
   note(entry: TimelineEntry): void;
 }
 
-type Executable = Exclude<FlowCommand, { type: 'resolve-assignees' }>;
+type Executable = Exclude<FlowCommand, { type: 'resolve-assignees' | 'reload-record' }>;
 type Handler<T extends Executable['type']> = (
   env: CommandEnv,
   command: Extract<Executable, { type: T }>,
@@ -118,8 +118,7 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
         c.set,
       );
     } else {
-      await env.records.update(env.trx, env.ref, c.set, null);
-      Object.assign(env.record, c.set);
+      await env.records.update(env.trx, env.ref, c.set, c.actorId ?? null);
     }
   },
   async 'create-record'(env, c) {

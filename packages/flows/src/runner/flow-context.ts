@@ -14,9 +14,10 @@ export interface RecordRef {
 
 /**
  * How the runner reads and writes records. `load` runs on the database handle just before a
- * step's transaction opens (the form engine reads in a transaction of its own); the writes run
- * inside the step's transaction (`executor`), so they commit or roll back with the step. The
- * server wires it to the form engine; tests use a small table.
+ * step's transaction opens, and again inside it (`executor`) after the step's writes (the record
+ * as stored: formulas, rollups, lookups); the writes run inside the step's transaction, so they
+ * commit or roll back with the step. The server wires it to the form engine; tests use a small
+ * table.
  */
 export interface RecordGateway {
   load(db: Kysely<any>, ref: RecordRef): Promise<Record<string, unknown> | null>;

@@ -51,9 +51,9 @@ export async function lockInstance(trx: Kysely<any>, instanceId: string): Promis
 
 /**
  * One step, inside the caller's transaction on a locked instance, with the record as loaded just
- * before the transaction (the records service reads in its own transaction): feed the event to the pure
- * core, execute its commands (answering resolve-assignees with a follow-up event in the same
- * transaction), then write the state, the tokens and the timeline. A refused event throws a
+ * before the transaction: feed the event to the pure core, execute its commands (answering
+ * resolve-assignees and reload-record with a follow-up event in the same transaction — after a
+ * write the record is read again inside it), then write the state, the tokens and the timeline. A refused event throws a
  * FlowError, so the transaction rolls back and nothing changes.
  */
 export async function runStep(
@@ -73,6 +73,8 @@ export async function runStep(
   const queue: FlowEvent[] = [event];
   while (queue.length > 0) {
     const next = queue.shift()!;
+    // The writes of the step so far are done: the node goes on with the record as stored.
+    if (next.type === 'record-reloaded') await reload(context, trx, ref, record);
     const result = step(graph, state, next, { record, timeZone: context.timeZone ?? 'UTC' });
     if (!result.ok) throw new FlowError(result.refusal.code, result.refusal.message);
     state = result.state;
@@ -99,6 +101,8 @@ export async function runStep(
         });
         if (userIds.length === 0 && command.fallback === 'admin') userIds = await resolveAdmins(trx);
         queue.push({ type: 'assignees-resolved', at: event.at, tokenId: command.tokenId, userIds });
+      } else if (command.type === 'reload-record') {
+        queue.push({ type: 'record-reloaded', at: event.at, tokenId: command.tokenId });
       } else {
         await executeCommand(env, command);
       }
@@ -106,6 +110,24 @@ export async function runStep(
   }
   await writeState(trx, row.id, state, stepNo, at, timeline);
   return state;
+}
+
+/**
+ * Reads the instance's record again inside the step's transaction, through the records service
+ * (as `load` reads it: formulas, rollups and lookups, line items with their row lookups), and
+ * makes it the step's record.
+ */
+async function reload(
+  context: FlowContext,
+  trx: Kysely<any>,
+  ref: RecordRef,
+  record: Record<string, unknown>,
+): Promise<void> {
+  if (!ref.recordId) return;
+  const stored = await context.records.load(trx, ref);
+  if (!stored) throw new FlowError('record_not_found', `Record ${ref.recordId} does not exist.`);
+  for (const key of Object.keys(record)) delete record[key];
+  Object.assign(record, stored);
 }
 
 /**

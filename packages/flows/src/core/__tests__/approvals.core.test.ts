@@ -232,7 +232,7 @@ describe('field permissions', () => {
     });
     sim.act('ann', 'review', { action: 'approve', values: { discount: 0.1 } });
     expect(sim.record.discount).toBe(0.1);
-    expect(sim.commands).toContainEqual({ type: 'update-record', set: { discount: 0.1 } });
+    expect(sim.commands).toContainEqual({ type: 'update-record', set: { discount: 0.1 }, actorId: 'ann' });
   });
 });
 

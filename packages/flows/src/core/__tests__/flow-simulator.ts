@@ -8,11 +8,18 @@ import { type InstanceState, initialState } from '../instance-state';
 
 /**
  * Drives the pure core like the runner does, without a database: answers resolve-assignees from
- * a table (node id → users), keeps the record in memory and applies update-record to it.
+ * a table (node id → users), keeps the record in memory, applies update-record to it and answers
+ * reload-record.
  */
 export function simulate(
   input: unknown,
-  options: { assignees?: Record<string, string[]>; record?: Record<string, unknown>; start?: string } = {},
+  options: {
+    assignees?: Record<string, string[]>;
+    record?: Record<string, unknown>;
+    start?: string;
+    /** What the records service computes when it stores the record (formulas, rollups). */
+    derive?: (record: Record<string, unknown>) => Record<string, unknown>;
+  } = {},
 ) {
   const checked = validateFlowDefinition(input);
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
@@ -30,17 +37,21 @@ export function simulate(
     commands.push(...result.commands);
     timeline.push(...result.timeline);
     const produced = [...result.commands];
+    // Like the runner: the step's commands first, then the follow-up events they ask for, in order.
+    const follow: Omit<FlowEvent, 'at'>[] = [];
     for (const command of result.commands) {
-      if (command.type === 'update-record' && !command.form) Object.assign(record, command.set);
-      if (command.type === 'resolve-assignees') {
-        const follow = send({
+      if (command.type === 'update-record' && !command.form)
+        Object.assign(record, command.set, options.derive?.({ ...record, ...command.set }));
+      if (command.type === 'reload-record')
+        follow.push({ type: 'record-reloaded', tokenId: command.tokenId } as never);
+      if (command.type === 'resolve-assignees')
+        follow.push({
           type: 'assignees-resolved',
           tokenId: command.tokenId,
           userIds: options.assignees?.[command.nodeId] ?? [],
         } as never);
-        produced.push(...follow.commands);
-      }
     }
+    for (const event of follow) produced.push(...send(event).commands);
     return { ok: true, commands: produced };
   }
 
