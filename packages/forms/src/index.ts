@@ -8,7 +8,7 @@ export { type ErrorCategory, FormsError, type FormsErrorCode } from './errors/fo
 export { createFormService, type FormService, type SaveDraftResult } from './form.service';
 // Records half: validation, formulas, rollups, lookups, auto-numbers, line items, the records service.
 export { computeFormulas } from './formulas/formula.evaluator';
-export { formulaResult } from './formulas/formula-result';
+export { formulaResult } from '@tessera/logic';
 export {
   RECOMPUTE_TASK,
   type RecomputePayload,

@@ -1,25 +1,9 @@
 /**
  * @tessera/logic — JSON-Logic with platform operators: validate an expression, compile it to a
- * closure for fast in-memory evaluation, translate a filter to a kysely SQL expression.
+ * closure for fast in-memory evaluation, run a form's rules (visible-when, required-when,
+ * formulas), translate a filter to a kysely SQL expression. `./browser` is the part without SQL.
  */
-export { compile } from './eval/logic.compiler';
-export { LogicContextError, type LogicErrorCode, LogicValidationError } from './logic.error';
-export type {
-  CompiledLogic,
-  EvalContext,
-  InvalidResult,
-  LogicExpression,
-  LogicIssue,
-  ValidationResult,
-} from './logic.types';
+// everything the browser may load (compiler, validator, form rules), then the SQL side
+export * from './browser';
 export { type SqlTranslation, toSql, toSqlOrThrow } from './sql/logic-sql.translator';
 export type { ColumnResolver, ResolvedColumn, SqlValueType } from './sql/sql-operand';
-export { validate } from './validate/logic.validator';
-export {
-  DATE_ADD_UNITS,
-  type DateAddUnit,
-  OPERATORS,
-  type OperatorSpec,
-  TRUNC_UNITS,
-  type TruncUnit,
-} from './validate/operator.registry';

@@ -1,12 +1,10 @@
-import type { EvalContext } from '@tessera/logic';
+import { type EvalContext, formulaResult, logicData } from '@tessera/logic';
 import type { Kysely } from 'kysely';
 import type { FormRuntime } from '../records/form-runtime';
-import { logicData } from '../records/logic-data';
 import { rowToRecord, selectLineItems, selectRows } from '../records/record.repository';
 import { liveFields } from '../records/record-field';
 import { rowJson } from '../records/record-json';
 import { type RecordValues, sameValue } from '../records/record-value.mapper';
-import { formulaResult } from './formula-result';
 import { updateColumns } from './stored-values.recompute';
 
 /**

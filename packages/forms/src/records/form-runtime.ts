@@ -1,25 +1,16 @@
-import { type CompiledLogic, compile } from '@tessera/logic';
+import { compileTableLogic, type FieldLogic, type TableLogic } from '@tessera/logic';
 import { createAjv, type FormDefinition } from '@tessera/schema';
 import type { ValidateFunction } from 'ajv';
 import type { TableModel } from '../tables/table-model';
 import { formTableModel } from '../tables/table-model.mapper';
 import { recordSchema } from '../validation/record-schema.builder';
-import { type AnyField, type LineItemsField, liveFields } from './record-field';
+import { type LineItemsField, liveFields } from './record-field';
 
-/** The compiled rules of one field: conditions, default, formula. */
-export interface FieldRuntime {
-  readonly field: AnyField;
-  readonly visibleWhen?: CompiledLogic;
-  readonly requiredWhen?: CompiledLogic;
-  readonly defaultExpr?: CompiledLogic;
-  readonly formula?: CompiledLogic;
-}
+/** The compiled rules of one field: conditions, default, formula (shared with the browser). */
+export type FieldRuntime = FieldLogic;
 
 /** The compiled rules of a table (the form, or one line-items field's rows). */
-export interface TableRuntime {
-  readonly fields: readonly FieldRuntime[];
-  readonly byKey: ReadonlyMap<string, FieldRuntime>;
-}
+export type TableRuntime = TableLogic;
 
 /**
  * Everything the records engine needs about one published form version, built once and cached:
@@ -86,28 +77,14 @@ function buildRuntime(input: Parameters<typeof formRuntime>[0]): FormRuntime {
   for (const field of liveFields(input.definition.fields)) {
     if (field.type !== 'line_items') continue;
     const table = model.children.find((c) => c.fieldId === field.id);
-    if (table) lineItems.set(field.key, { field, rows: tableRuntime(field.fields), table });
+    if (table) lineItems.set(field.key, { field, rows: compileTableLogic(field.fields), table });
   }
   return {
     ...input,
     model,
     shape: ajv.compile(recordSchema(input.definition.fields)),
-    main: tableRuntime(input.definition.fields),
+    main: compileTableLogic(input.definition.fields),
     lineItems,
   };
 }
 
-function tableRuntime(fields: readonly AnyField[]): TableRuntime {
-  const compiled = liveFields(fields).map((field): FieldRuntime => {
-    const dflt = field.default;
-    const isExpr = typeof dflt === 'object' && dflt !== null && !Array.isArray(dflt) && 'expr' in dflt;
-    return {
-      field,
-      ...(field.visibleWhen === undefined ? {} : { visibleWhen: compile(field.visibleWhen) }),
-      ...(field.requiredWhen === undefined ? {} : { requiredWhen: compile(field.requiredWhen) }),
-      ...(isExpr ? { defaultExpr: compile((dflt as { expr: unknown }).expr) } : {}),
-      ...(field.type === 'formula' ? { formula: compile(field.expression) } : {}),
-    };
-  });
-  return { fields: compiled, byKey: new Map(compiled.map((f) => [f.field.key, f])) };
-}

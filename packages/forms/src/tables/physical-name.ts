@@ -1,3 +1,5 @@
+import { currencyKey } from '@tessera/logic';
+
 /**
  * Deterministic names of physical objects. Everything is derived from keys, so the same form
  * definition always yields the same names:
@@ -23,9 +25,8 @@ export function childTableName(formKey: string, fieldKey: string): string {
   return `${formKey}__${fieldKey}`;
 }
 
-export function currencyColumnName(fieldKey: string): string {
-  return `${fieldKey}__currency`;
-}
+/** The same name JSON-Logic expressions see the currency under (so filters agree with SQL). */
+export const currencyColumnName = currencyKey;
 
 /** Name of a constraint or index of `table` on `column`. */
 export function objectName(table: string, column: string, suffix: string): string {

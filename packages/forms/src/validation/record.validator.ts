@@ -1,6 +1,6 @@
-import type { CompiledLogic, EvalContext } from '@tessera/logic';
+import { type CompiledLogic, type EvalContext, logicData, truthy } from '@tessera/logic';
 import type { FormRuntime, TableRuntime } from '../records/form-runtime';
-import { logicData } from '../records/logic-data';
+
 import { type AnyField, fieldPath, isComputed, isEmpty, rowPath } from '../records/record-field';
 import { type RecordValues, sameValue } from '../records/record-value.mapper';
 import type { FieldError } from '../records/records.error';
@@ -152,10 +152,4 @@ function stripNulls(input: RecordValues): RecordValues {
 
 function stripRow(row: RecordValues): RecordValues {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
-}
-
-/** JSON-Logic truthiness. */
-function truthy(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  return Boolean(v);
 }

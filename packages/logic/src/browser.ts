@@ -1,0 +1,43 @@
+/**
+ * @tessera/logic/browser — what the web app may load: the compiler, the validator and the form
+ * rules (visible-when, required-when, formulas) the forms engine runs on the server, so browser
+ * and server compute the same. No kysely, no SQL, no database code (a test checks the bundle).
+ */
+export { compile } from './eval/logic.compiler';
+export { type AnyField, currencyKey, liveFields, truthy } from './form/form-fields';
+export {
+  compileFormLogic,
+  computeFormulas,
+  type FormLogic,
+  type FormStates,
+  fieldStates,
+} from './form/form-logic';
+export { type FormValues, logicData } from './form/form-logic-data';
+export { formulaResult, roundTo } from './form/formula-result';
+export {
+  compileTableLogic,
+  computeTableFormulas,
+  type FieldLogic,
+  type FieldState,
+  type LineItemsLogic,
+  type TableLogic,
+  tableFieldStates,
+} from './form/table-logic';
+export { LogicContextError, type LogicErrorCode, LogicValidationError } from './logic.error';
+export type {
+  CompiledLogic,
+  EvalContext,
+  InvalidResult,
+  LogicExpression,
+  LogicIssue,
+  ValidationResult,
+} from './logic.types';
+export { validate } from './validate/logic.validator';
+export {
+  DATE_ADD_UNITS,
+  type DateAddUnit,
+  OPERATORS,
+  type OperatorSpec,
+  TRUNC_UNITS,
+  type TruncUnit,
+} from './validate/operator.registry';

@@ -1,0 +1,34 @@
+import { type AnyField, currencyKey, liveFields } from './form-fields';
+
+/** A record's values by field key, as the API carries them. */
+export type FormValues = Record<string, unknown>;
+
+/**
+ * The data JSON-Logic expressions see: the record's values by key, money as its amount
+ * (a decimal string, which arithmetic reads as a number) and its currency as `<key>__currency`,
+ * line items as arrays of rows (each row with the same conventions), and `$user.id` for the
+ * acting user. The forms engine (server) and the web app (browser) both build it here.
+ */
+export function logicData(
+  fields: readonly AnyField[],
+  values: FormValues,
+  user: { id: string | null },
+): Record<string, unknown> {
+  const data: Record<string, unknown> = { $user: { id: user.id } };
+  for (const field of liveFields(fields)) {
+    const value = values[field.key];
+    if (field.type === 'money') {
+      const money = value as { amount?: unknown; currency?: unknown } | null | undefined;
+      data[field.key] = money?.amount ?? null;
+      // `__` cannot clash with a key: filters agree with SQL, where this is the column's name
+      data[currencyKey(field.key)] = money?.amount == null ? null : (money.currency ?? field.currency);
+    } else if (field.type === 'line_items') {
+      data[field.key] = Array.isArray(value)
+        ? value.map((row) => logicData(field.fields, row as FormValues, user))
+        : [];
+    } else {
+      data[field.key] = value === undefined ? null : value;
+    }
+  }
+  return data;
+}

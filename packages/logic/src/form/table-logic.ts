@@ -1,0 +1,110 @@
+import type { FieldDefinition } from '@tessera/schema';
+import { compile } from '../eval/logic.compiler';
+import type { CompiledLogic, EvalContext } from '../logic.types';
+import { type AnyField, liveFields, truthy } from './form-fields';
+import { formulaResult } from './formula-result';
+import { type FormValues, logicData } from './form-logic-data';
+
+/** The compiled rules of one field: conditions, default, formula. */
+export interface FieldLogic {
+  readonly field: AnyField;
+  readonly visibleWhen?: CompiledLogic;
+  readonly requiredWhen?: CompiledLogic;
+  readonly defaultExpr?: CompiledLogic;
+  readonly formula?: CompiledLogic;
+}
+
+/** The compiled rules of a table (the form, or one line-items field's rows). */
+export interface TableLogic {
+  readonly fields: readonly FieldLogic[];
+  readonly byKey: ReadonlyMap<string, FieldLogic>;
+}
+
+/** Compiles every expression of a table's live fields once (server runtime and browser form alike). */
+export function compileTableLogic(fields: readonly AnyField[]): TableLogic {
+  const compiled = liveFields(fields).map((field): FieldLogic => {
+    const dflt = field.default;
+    const isExpr = typeof dflt === 'object' && dflt !== null && !Array.isArray(dflt) && 'expr' in dflt;
+    return {
+      field,
+      ...(field.visibleWhen === undefined ? {} : { visibleWhen: compile(field.visibleWhen) }),
+      ...(field.requiredWhen === undefined ? {} : { requiredWhen: compile(field.requiredWhen) }),
+      ...(isExpr ? { defaultExpr: compile((dflt as { expr: unknown }).expr) } : {}),
+      ...(field.type === 'formula' ? { formula: compile(field.expression) } : {}),
+    };
+  });
+  return { fields: compiled, byKey: new Map(compiled.map((f) => [f.field.key, f])) };
+}
+
+/**
+ * Computes a table's formulas in definition order, in place of whatever the values held (a
+ * formula may use formulas defined before it). A formula over missing or mistyped inputs yields
+ * no value, not an error. Pure: returns new values.
+ */
+export function computeTableFormulas(
+  fields: readonly AnyField[],
+  table: TableLogic,
+  values: FormValues,
+  user: { id: string | null },
+  ctx: EvalContext,
+): FormValues {
+  const formulas = table.fields.filter((f) => f.formula !== undefined);
+  if (formulas.length === 0) return values;
+  const next: FormValues = { ...values };
+  const data = logicData(fields, next, user);
+  for (const { field, formula } of formulas) {
+    if (field.type !== 'formula' || !formula) continue;
+    let raw: unknown;
+    try {
+      raw = formula(data, ctx);
+    } catch {
+      raw = null;
+    }
+    const value = formulaResult(raw, field.resultType, field.scale);
+    next[field.key] = value;
+    data[field.key] = value;
+  }
+  return next;
+}
+
+/** Whether a field is shown and required for these values. */
+export interface FieldState {
+  readonly visible: boolean;
+  readonly required: boolean;
+}
+
+/**
+ * Visible-when and required-when of every field of a table: a hidden field is never required.
+ * An expression that fails to evaluate counts as false (as the server's validation does).
+ */
+export function tableFieldStates(
+  fields: readonly AnyField[],
+  table: TableLogic,
+  values: FormValues,
+  user: { id: string | null },
+  ctx: EvalContext,
+): Record<string, FieldState> {
+  let data: Record<string, unknown> | undefined;
+  const evaluate = (logic: CompiledLogic) => {
+    data ??= logicData(fields, values, user);
+    try {
+      return truthy(logic(data, ctx));
+    } catch {
+      return false;
+    }
+  };
+  const states: Record<string, FieldState> = {};
+  for (const rule of table.fields) {
+    const visible = rule.visibleWhen ? evaluate(rule.visibleWhen) : true;
+    const required =
+      visible && (rule.field.required === true || (rule.requiredWhen ? evaluate(rule.requiredWhen) : false));
+    states[rule.field.key] = { visible, required };
+  }
+  return states;
+}
+
+/** The line-items fields of a form with their rows' compiled rules. */
+export type LineItemsLogic = ReadonlyMap<
+  string,
+  { readonly field: Extract<FieldDefinition, { type: 'line_items' }>; readonly rows: TableLogic }
+>;
