@@ -8,7 +8,7 @@ import { ApiError } from '../errors/api-error';
 import { readOrgUser } from '../org/org-user.reader';
 import { SESSION_COOKIE, sessionOf } from './auth.plugin';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { createSession, deleteSession, hashToken } from './session.store';
+import { createSession, deleteSession, hashToken, type Session } from './session.store';
 import { findUserByUsername, publicUser } from './user.store';
 
 const LoginBody = Type.Object(
@@ -51,6 +51,12 @@ const MeOut = Type.Object(
   { $id: 'MeInfo' },
 );
 const Problem = { $ref: 'Problem#' };
+/** The languages the web app ships (its UI strings exist in exactly these). */
+export const UI_LOCALES = ['zh-CN', 'en'] as const;
+const MePatch = Type.Object(
+  { locale: Type.Union(UI_LOCALES.map((l) => Type.Literal(l)), { description: 'The UI language.' }) },
+  { additionalProperties: false },
+);
 
 /** Failed logins per user name within this window before further attempts are refused. */
 const FAILED_LOGIN_WINDOW_MINUTES = 15;
@@ -161,20 +167,43 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         response: { 200: { $ref: 'MeInfo#' }, 401: Problem },
       },
     },
+    async (request) => meInfo(db, sessionOf(request)),
+  );
+
+  app.patch<{ Body: Static<typeof MePatch> }>(
+    '/api/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Change the logged-in user's own preferences (the UI language)",
+        body: MePatch,
+        response: { 200: { $ref: 'MeInfo#' }, 400: Problem, 401: Problem },
+      },
+    },
     async (request) => {
       const session = sessionOf(request);
-      const org = await readOrgUser(db, session.user.id);
-      return {
-        user: {
-          ...session.user,
-          department: org?.department ?? null,
-          manager: org?.effectiveManager ?? null,
-          roles: org?.roles ?? [],
-        },
-        csrfToken: session.csrfToken,
-      };
+      // only the caller's own row: the id comes from the session, never from the request
+      await db
+        .updateTable('tessera.users')
+        .set({ locale: request.body.locale })
+        .where('id', '=', session.user.id)
+        .execute();
+      return meInfo(db, { ...session, user: { ...session.user, locale: request.body.locale } });
     },
   );
+}
+
+async function meInfo(db: Kysely<any>, session: Session) {
+  const org = await readOrgUser(db, session.user.id);
+  return {
+    user: {
+      ...session.user,
+      department: org?.department ?? null,
+      manager: org?.effectiveManager ?? null,
+      roles: org?.roles ?? [],
+    },
+    csrfToken: session.csrfToken,
+  };
 }
 
 async function recentFailures(db: Kysely<any>, key: string): Promise<number> {

@@ -2,6 +2,10 @@
 // the TypeScript sources through tsx when the bundle cannot be built (TESSERA_FROM_SOURCE=1 forces it).
 import { fileURLToPath } from 'node:url';
 
+// `start` serves the web app too: its build (see web-build.mjs) runs beside the server bundle's.
+const webBuild =
+  process.argv[2] === 'start' ? import('./web-build.mjs').then((m) => m.ensureWebBuild()) : Promise.resolve();
+
 let entry;
 if (!process.env.TESSERA_FROM_SOURCE) {
   try {
@@ -13,6 +17,7 @@ if (!process.env.TESSERA_FROM_SOURCE) {
     );
   }
 }
+await webBuild.catch((error) => process.stderr.write(`tessera: web app not built (${error.message})\n`));
 if (entry) {
   await import(entry);
 } else {

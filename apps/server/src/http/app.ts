@@ -15,6 +15,7 @@ import { flowRoutes } from '../flows/flows.routes';
 import { formsRecordGateway } from '../flows/forms-record.gateway';
 import { formsApi } from '../forms/forms.plugin';
 import { importsApi } from '../imports/imports.plugin';
+import { directoryRoutes } from '../org/directory.routes';
 import { orgApi } from '../org/org.plugin';
 import { packRoutes } from '../packs/packs.routes';
 import { reportRoutes } from '../reports/reports.routes';
@@ -22,6 +23,7 @@ import { registerReportsDatabase } from '../reports/reports-database';
 import { notificationRoutes } from '../rules/notifications.routes';
 import { ruleRoutes } from '../rules/rules.routes';
 import { VERSION } from '../version';
+import { DEFAULT_WEB_ROOT, webAppRoutes } from '../web/web-app.routes';
 import { healthRoutes } from './health.routes';
 import { registerOpenApi } from './openapi';
 
@@ -33,6 +35,8 @@ export interface AppDeps {
   readonly logger?: boolean | object;
   /** The time every engine reads (default: the system clock); tests move it. */
   readonly clock?: Clock;
+  /** The built web app to serve at `/` (default apps/web/dist; false: none, as in most tests). */
+  readonly webRoot?: string | false;
 }
 
 /** The HTTP API: every route is a thin adapter over an engine's service; no business logic here. */
@@ -96,5 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(packRoutes, { db, clock, maxBytes: mebibytes(config.TESSERA_MAX_PACK_MB) });
   await app.register(orgApi, { db });
   await app.register(auditRoutes, { db });
+  await app.register(directoryRoutes, { db });
+  if (deps.webRoot !== false) await app.register(webAppRoutes, { root: deps.webRoot ?? DEFAULT_WEB_ROOT });
   return app;
 }

@@ -1,0 +1,21 @@
+import { http, request, setCsrfToken } from './http';
+import type { Locale, MeInfo, SessionInfo } from './pending-contracts';
+
+export const authApi = {
+  async me(): Promise<MeInfo> {
+    const me = await request<MeInfo>('GET', '/api/auth/me', { quiet401: true });
+    setCsrfToken(me.csrfToken);
+    return me;
+  },
+  async login(username: string, password: string): Promise<SessionInfo> {
+    const session = await http.post<SessionInfo>('/api/auth/login', { username, password }, { quiet401: true });
+    setCsrfToken(session.csrfToken);
+    return session;
+  },
+  async logout(): Promise<void> {
+    await http.post('/api/auth/logout');
+    setCsrfToken(null);
+  },
+  /** Saves the user's language (the UI switches at once; this keeps it for the next login). */
+  setLocale: (locale: Locale) => http.patch<MeInfo>('/api/auth/me', { locale }),
+};

@@ -1,0 +1,131 @@
+import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Input, Space, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useFormDefinition } from '../../../api/forms.queries';
+import { recordsApi } from '../../../api/records.api';
+import { filterLogic } from '../../../fields/filter-operators';
+import { useLabel, useLocale } from '../../../i18n/use-locale';
+import { formatNumber } from '../../../shared/format';
+import { useDebounced } from '../../../shared/hooks/use-debounced';
+import { useWindowHeight } from '../../../shared/hooks/use-window-height';
+import { ErrorState } from '../../../shared/ui/error-state';
+import { PageLoading } from '../../../shared/ui/page-loading';
+import { BulkActions } from './bulk-actions';
+import { ColumnChooser } from './column-chooser';
+import { EMPTY_FILTER, FilterBuilder } from './filter-builder';
+import { defaultColumns, expandedLinks, listableFields, validColumns } from './list-columns';
+import { RecordGrid } from './record-grid';
+import { useListSettings } from './use-list-settings';
+import { useRecordPages } from './use-record-pages';
+
+/** The list of a form's records: search, filter, sort, columns, bulk actions, export. */
+export function ListPage() {
+  const { app = '', form = '' } = useParams();
+  const definition = useFormDefinition(app, form);
+  if (definition.isPending) return <PageLoading />;
+  if (definition.isError) return <ErrorState error={definition.error} onRetry={() => definition.refetch()} />;
+  return <ListView key={`${app}/${form}`} app={app} form={form} definition={definition.data} />;
+}
+
+function ListView({ app, form, definition }: { app: string; form: string; definition: NonNullable<ReturnType<typeof useFormDefinition>['data']> }) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const [settings, update] = useListSettings(app, form);
+  const [search, setSearch] = useState(settings.q ?? '');
+  const q = useDebounced(search, 300);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const height = useWindowHeight(200);
+
+  const fields = useMemo(() => listableFields(definition), [definition]);
+  const byKey = useMemo(() => new Map(fields.map((f) => [f.key, f])), [fields]);
+  const columns = validColumns(definition, settings.columns);
+  const filter = settings.filter ?? EMPTY_FILTER;
+  const sort = settings.sort ?? null;
+  const params = {
+    filter: filterLogic(filter.conditions, filter.match),
+    sort: sort ? `${sort.desc ? '-' : ''}${sort.key}` : undefined,
+    q: q || undefined,
+    expand: expandedLinks(definition, columns),
+  };
+  const pages = useRecordPages(app, form, params);
+  const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
+  const total = pages.data?.pages[0]?.total;
+  const scope = useMemo(() => ({ app, fields: definition.fields }), [app, definition]);
+  const loadMore = useCallback(() => void pages.fetchNextPage(), [pages.fetchNextPage]);
+
+  const exportUrl = (format: 'csv' | 'xlsx') =>
+    recordsApi.exportUrl(app, form, { format, lang: locale, filter: params.filter, sort: params.sort, columns: columns.map((c) => c.key) });
+  return (
+    <div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0, marginRight: 8 }}>
+          {label(definition.title, form)}
+        </Typography.Title>
+        <Typography.Text type="secondary" className="tabular" aria-live="polite">
+          {total !== undefined ? t('records:list.total', { count: total, formatted: formatNumber(total, locale, 0) }) : ''}
+        </Typography.Text>
+        <div style={{ flex: 1 }} />
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/apps/${app}/forms/${form}/new`)}>
+          {t('shared:action.create')}
+        </Button>
+      </div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('records:list.searchPlaceholder')}
+          aria-label={t('records:list.search')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            update({ q: e.target.value });
+          }}
+          style={{ width: 'min(280px, 100%)' }}
+        />
+        <FilterBuilder fields={fields} scope={scope} value={filter} onChange={(f) => update({ filter: f })} />
+        <div style={{ flex: 1 }} />
+        {selected.size > 0 && (
+          <BulkActions app={app} form={form} rows={rows.filter((r) => selected.has(r.id))} fields={definition.fields} scope={scope} onDone={() => setSelected(new Set())} />
+        )}
+        <Space size={4}>
+          <Button icon={<ReloadOutlined />} aria-label={t('shared:action.reload')} onClick={() => pages.refetch()} loading={pages.isRefetching} />
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'xlsx', label: <a href={exportUrl('xlsx')} download>{t('records:export.xlsx')}</a> },
+                { key: 'csv', label: <a href={exportUrl('csv')} download>{t('records:export.csv')}</a> },
+              ],
+            }}
+          >
+            <Button icon={<DownloadOutlined />}>{t('records:export.button')}</Button>
+          </Dropdown>
+          <ColumnChooser fields={fields} columns={columns} onChange={(c) => update({ columns: c })} onReset={() => update({ columns: defaultColumns(definition) })} />
+        </Space>
+      </div>
+      {pages.isError ? (
+        <ErrorState error={pages.error} onRetry={() => pages.refetch()} />
+      ) : (
+        <RecordGrid
+          rows={rows}
+          columns={columns}
+          fields={byKey}
+          scope={scope}
+          sort={sort}
+          onSort={(s) => update({ sort: s })}
+          onResize={(key, width) => update((s) => ({ ...s, columns: validColumns(definition, s.columns).map((c) => (c.key === key ? { ...c, width } : c)) }))}
+          hasMore={Boolean(pages.hasNextPage)}
+          loadingMore={pages.isFetchingNextPage}
+          onLoadMore={loadMore}
+          onOpen={(row) => navigate(`/apps/${app}/forms/${form}/records/${row.id}`)}
+          selected={selected}
+          onSelect={setSelected}
+          loading={pages.isPending}
+          height={height}
+        />
+      )}
+    </div>
+  );
+}

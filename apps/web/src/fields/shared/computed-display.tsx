@@ -1,0 +1,40 @@
+import type { AnyField } from '@tessera/logic/browser';
+import { useLocale } from '../../i18n/use-locale';
+import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
+import type { DisplayProps, FieldUi, InputProps } from '../field-ui.types';
+import { EmptyValue, isBlank } from './empty-value';
+
+type ResultType = 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime';
+const resultType = (field: AnyField): ResultType =>
+  'resultType' in field && field.resultType ? (field.resultType as ResultType) : 'number';
+const scaleOf = (field: AnyField) => ('scale' in field ? (field.scale as number | undefined) : undefined);
+
+/** A value the engine computes (formula, rollup), formatted by its result type. */
+export function ComputedDisplay({ field, value }: DisplayProps) {
+  const locale = useLocale();
+  if (isBlank(value)) return <EmptyValue />;
+  switch (resultType(field)) {
+    case 'number':
+      return <span className="tabular">{formatNumber(value, locale, scaleOf(field) ?? 2)}</span>;
+    case 'integer':
+      return <span className="tabular">{formatNumber(value, locale, 0)}</span>;
+    case 'date':
+      return <span className="tabular">{formatDate(value, locale)}</span>;
+    case 'datetime':
+      return <span className="tabular">{formatDateTime(value, locale)}</span>;
+    case 'boolean':
+      return <span>{value ? '✓' : '—'}</span>;
+    case 'text':
+      return <span>{String(value)}</span>;
+  }
+}
+
+/** A computed field in a form shows its current value, read-only (recomputed as the user types). */
+export function computedUi(Display: FieldUi['Display'], extra: Partial<FieldUi> = {}): FieldUi {
+  const Input = ({ id, ariaLabel, field, value, scope }: InputProps) => (
+    <output id={id} aria-label={ariaLabel} style={{ display: 'block', padding: '4px 0', minHeight: 30 }}>
+      <Display field={field} value={value} scope={scope} />
+    </output>
+  );
+  return { Display, Input, computed: true, ...extra };
+}
