@@ -18,7 +18,9 @@ const FLAGS = [
 ];
 
 /** A fresh browser profile per suite, removed on close. */
-export async function launchBrowser(options: { width?: number; height?: number; locale?: string } = {}): Promise<{
+export async function launchBrowser(
+  options: { width?: number; height?: number; locale?: string } = {},
+): Promise<{
   context: BrowserContext;
   close: () => Promise<void>;
 }> {

@@ -3,12 +3,12 @@
  * (model → physical model → diff → migration plan → one-transaction publish). See README.md.
  */
 
+export { formulaResult } from '@tessera/logic';
 export { type AppSummary, type FormSummary, listApps, listForms } from './catalog/app-catalog.reader';
 export { type ErrorCategory, FormsError, type FormsErrorCode } from './errors/forms.error';
 export { createFormService, type FormService, type SaveDraftResult } from './form.service';
 // Records half: validation, formulas, rollups, lookups, auto-numbers, line items, the records service.
 export { computeFormulas } from './formulas/formula.evaluator';
-export { formulaResult } from '@tessera/logic';
 export {
   RECOMPUTE_TASK,
   type RecomputePayload,

@@ -13,7 +13,7 @@ export interface TestApp {
 
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; webRoot?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const result = loadConfig({ LOG_LEVEL: 'silent', ...env });
@@ -24,6 +24,7 @@ export async function createTestApp(
     databaseKind: database.kind,
     logger: false,
     ...(options.clock ? { clock: options.clock } : {}),
+    webRoot: options.webRoot ?? false,
   });
   return {
     app,

@@ -54,7 +54,12 @@ const Problem = { $ref: 'Problem#' };
 /** The languages the web app ships (its UI strings exist in exactly these). */
 export const UI_LOCALES = ['zh-CN', 'en'] as const;
 const MePatch = Type.Object(
-  { locale: Type.Union(UI_LOCALES.map((l) => Type.Literal(l)), { description: 'The UI language.' }) },
+  {
+    locale: Type.Union(
+      UI_LOCALES.map((l) => Type.Literal(l)),
+      { description: 'The UI language.' },
+    ),
+  },
   { additionalProperties: false },
 );
 

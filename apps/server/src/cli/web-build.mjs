@@ -53,7 +53,11 @@ export function newestWebSourceTime() {
 function upToDate() {
   try {
     const stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
-    return stamp.format === FORMAT && existsSync(join(DIST, 'index.html')) && newestWebSourceTime() <= stamp.sourceTime;
+    return (
+      stamp.format === FORMAT &&
+      existsSync(join(DIST, 'index.html')) &&
+      newestWebSourceTime() <= stamp.sourceTime
+    );
   } catch {
     return false;
   }
@@ -65,7 +69,10 @@ export async function ensureWebBuild(log = (line) => process.stderr.write(`${lin
   if (upToDate()) return true;
   let vite;
   try {
-    vite = join(dirname(createRequire(join(WEB, 'package.json')).resolve('vite/package.json')), 'bin/vite.js');
+    vite = join(
+      dirname(createRequire(join(WEB, 'package.json')).resolve('vite/package.json')),
+      'bin/vite.js',
+    );
   } catch {
     log('tessera: the web app is not built and vite is not installed (pnpm install); serving the API only');
     return existsSync(join(DIST, 'index.html'));

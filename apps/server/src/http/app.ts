@@ -53,7 +53,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   });
   registerProblemHandler(app);
-  await app.register(helmet, { global: true });
+  // no upgrade-insecure-requests: on a plain-http intranet address it would break every asset load
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, VERSION);

@@ -8,7 +8,9 @@ const DirectoryOut = Type.Object({
   users: Type.Array(
     Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String(), displayName: Type.String() }),
   ),
-  departments: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String(), name: Type.String() })),
+  departments: Type.Array(
+    Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String(), name: Type.String() }),
+  ),
 });
 
 /** The most names the directory answers with (an organisation larger than this needs a search). */
@@ -39,7 +41,12 @@ export async function directoryRoutes(app: FastifyInstance, deps: { db: Kysely<a
           .orderBy('display_name')
           .limit(DIRECTORY_LIMIT)
           .execute(),
-        deps.db.selectFrom('tessera.departments').select(['id', 'code', 'name']).orderBy('name').limit(DIRECTORY_LIMIT).execute(),
+        deps.db
+          .selectFrom('tessera.departments')
+          .select(['id', 'code', 'name'])
+          .orderBy('name')
+          .limit(DIRECTORY_LIMIT)
+          .execute(),
       ]);
       return { users, departments };
     },

@@ -19,7 +19,14 @@ export async function webAppRoutes(app: FastifyInstance, opts: { root: string })
   const index = join(opts.root, 'index.html');
   if (!existsSync(index)) {
     app.get('/', { config: { public: true }, schema: { hide: true } }, (_req, reply) =>
-      sendProblem(reply, new ApiError(404, 'NOT_FOUND', 'The web app is not built: run `pnpm start` (it builds it) or `pnpm --filter @tessera/web build`.')),
+      sendProblem(
+        reply,
+        new ApiError(
+          404,
+          'NOT_FOUND',
+          'The web app is not built: run `pnpm start` (it builds it) or `pnpm --filter @tessera/web build`.',
+        ),
+      ),
     );
     return;
   }

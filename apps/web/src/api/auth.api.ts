@@ -8,7 +8,11 @@ export const authApi = {
     return me;
   },
   async login(username: string, password: string): Promise<SessionInfo> {
-    const session = await http.post<SessionInfo>('/api/auth/login', { username, password }, { quiet401: true });
+    const session = await http.post<SessionInfo>(
+      '/api/auth/login',
+      { username, password },
+      { quiet401: true },
+    );
     setCsrfToken(session.csrfToken);
     return session;
   },

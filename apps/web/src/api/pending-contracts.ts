@@ -20,7 +20,11 @@ export interface Problem {
   readonly detail?: string;
   readonly errors: readonly FieldProblem[];
   /** On 409 STALE_VERSION: who changed the record last, and when (when the server says). */
-  readonly current?: { readonly version?: number; readonly updatedBy?: string | null; readonly updatedAt?: string };
+  readonly current?: {
+    readonly version?: number;
+    readonly updatedBy?: string | null;
+    readonly updatedAt?: string;
+  };
 }
 
 export interface SessionUser {

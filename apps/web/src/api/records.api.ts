@@ -30,12 +30,19 @@ export const recordsApi = {
     form: string,
     items: readonly { id: string; version: number; values: Record<string, unknown> }[],
   ) => http.post<{ items: StoredRecord[] }>(`${base(app, form)}/bulk`, { action: 'update', items }),
-  history: (app: string, form: string, id: string) => http.get<HistoryEntry[]>(`${base(app, form)}/${id}/history`),
+  history: (app: string, form: string, id: string) =>
+    http.get<HistoryEntry[]>(`${base(app, form)}/${id}/history`),
   /** The export route streams a file: the browser downloads it from this URL. */
   exportUrl: (
     app: string,
     form: string,
-    options: { format: 'csv' | 'xlsx'; lang: string; filter?: unknown; sort?: string; columns?: readonly string[] },
+    options: {
+      format: 'csv' | 'xlsx';
+      lang: string;
+      filter?: unknown;
+      sort?: string;
+      columns?: readonly string[];
+    },
   ) =>
     apiUrl(`${base(app, form)}/export`, {
       format: options.format,

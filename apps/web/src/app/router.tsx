@@ -26,15 +26,21 @@ export const router = createBrowserRouter([
           },
           {
             path: 'apps/:app/forms/:form/new',
-            lazy: async () => ({ Component: (await import('../features/records/page/record.page')).NewRecordPage }),
+            lazy: async () => ({
+              Component: (await import('../features/records/page/record.page')).NewRecordPage,
+            }),
           },
           {
             path: 'apps/:app/forms/:form/records/:id',
-            lazy: async () => ({ Component: (await import('../features/records/page/record.page')).RecordPage }),
+            lazy: async () => ({
+              Component: (await import('../features/records/page/record.page')).RecordPage,
+            }),
           },
           {
             path: 'design/*',
-            lazy: async () => ({ Component: (await import('../features/designers/designers.route')).DesignersRoute }),
+            lazy: async () => ({
+              Component: (await import('../features/designers/designers.route')).DesignersRoute,
+            }),
           },
           { path: '*', element: <NotFoundPage /> },
         ],

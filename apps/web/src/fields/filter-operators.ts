@@ -109,7 +109,9 @@ export function conditionLogic(c: FilterCondition): unknown {
 }
 
 export function filterLogic(conditions: readonly FilterCondition[], match: 'all' | 'any'): unknown {
-  const complete = conditions.filter((c) => NO_VALUE.has(c.op) || (c.value !== undefined && c.value !== null && c.value !== ''));
+  const complete = conditions.filter(
+    (c) => NO_VALUE.has(c.op) || (c.value !== undefined && c.value !== null && c.value !== ''),
+  );
   if (complete.length === 0) return undefined;
   const parts = complete.map(conditionLogic);
   return parts.length === 1 ? parts[0] : { [match === 'all' ? 'and' : 'or']: parts };

@@ -14,8 +14,15 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 export function formatNumber(value: unknown, locale: Locale, scale?: number): string {
   const n = typeof value === 'number' ? value : Number(value);
   if (value === null || value === undefined || value === '' || !Number.isFinite(n)) return '';
-  const f = cached(`n:${locale}:${scale}`, () =>
-    new Intl.NumberFormat(locale, scale === undefined ? { maximumFractionDigits: 6 } : { minimumFractionDigits: scale, maximumFractionDigits: scale }),
+  const f = cached(
+    `n:${locale}:${scale}`,
+    () =>
+      new Intl.NumberFormat(
+        locale,
+        scale === undefined
+          ? { maximumFractionDigits: 6 }
+          : { minimumFractionDigits: scale, maximumFractionDigits: scale },
+      ),
   );
   return f.format(n);
 }
@@ -39,7 +46,10 @@ export function formatPercent(value: unknown, locale: Locale): string {
   if (value === null || value === undefined || value === '') return '';
   const n = Number(value);
   if (!Number.isFinite(n)) return '';
-  return cached(`p:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })).format(n);
+  return cached(
+    `p:${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }),
+  ).format(n);
 }
 
 /** A calendar date (`2026-03-01`) in the locale's form, without shifting it through a time zone. */
@@ -47,9 +57,11 @@ export function formatDate(value: unknown, locale: Locale): string {
   if (typeof value !== 'string' || value === '') return '';
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return value;
-  return cached(`d:${locale}`, () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' })).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return cached(
+    `d:${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatDateTime(value: unknown, locale: Locale): string {
@@ -58,6 +70,13 @@ export function formatDateTime(value: unknown, locale: Locale): string {
   if (Number.isNaN(t)) return value;
   return cached(
     `dt:${locale}`,
-    () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }),
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
   ).format(new Date(t));
 }

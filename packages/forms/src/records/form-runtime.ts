@@ -87,4 +87,3 @@ function buildRuntime(input: Parameters<typeof formRuntime>[0]): FormRuntime {
     lineItems,
   };
 }
-

@@ -19,9 +19,13 @@ export interface FormLogic {
 }
 
 export function compileFormLogic(definition: Pick<FormDefinition, 'fields'>): FormLogic {
-  const lineItems = new Map<string, { field: Extract<FieldDefinition, { type: 'line_items' }>; rows: TableLogic }>();
+  const lineItems = new Map<
+    string,
+    { field: Extract<FieldDefinition, { type: 'line_items' }>; rows: TableLogic }
+  >();
   for (const field of liveFields(definition.fields)) {
-    if (field.type === 'line_items') lineItems.set(field.key, { field, rows: compileTableLogic(field.fields) });
+    if (field.type === 'line_items')
+      lineItems.set(field.key, { field, rows: compileTableLogic(field.fields) });
   }
   return { fields: definition.fields, main: compileTableLogic(definition.fields), lineItems };
 }

@@ -2,8 +2,8 @@ import type { FieldDefinition } from '@tessera/schema';
 import { compile } from '../eval/logic.compiler';
 import type { CompiledLogic, EvalContext } from '../logic.types';
 import { type AnyField, liveFields, truthy } from './form-fields';
-import { formulaResult } from './formula-result';
 import { type FormValues, logicData } from './form-logic-data';
+import { formulaResult } from './formula-result';
 
 /** The compiled rules of one field: conditions, default, formula. */
 export interface FieldLogic {

@@ -58,7 +58,12 @@ export function LoginPage() {
           <Alert type="info" showIcon title={t('auth:login.expired')} style={{ marginBottom: 16 }} />
         )}
         {message && <Alert type="error" showIcon title={message} style={{ marginBottom: 16 }} role="alert" />}
-        <Form layout="vertical" requiredMark={false} onFinish={(v) => login.mutate(v)} disabled={login.isPending}>
+        <Form
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => login.mutate(v)}
+          disabled={login.isPending}
+        >
           <Form.Item
             name="username"
             label={t('auth:login.username')}

@@ -7,7 +7,12 @@ import type { Locale } from '../../i18n/namespaces';
 export const ME_KEY = ['auth', 'me'] as const;
 
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: authApi.me, retry: false, staleTime: Number.POSITIVE_INFINITY });
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: authApi.me,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 }
 
 /** Switches the UI language at once (no reload) and saves it on the user for the next login. */

@@ -70,7 +70,12 @@ export function AppShell() {
           }}
         >
           {!wide && (
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('shell:openMenu')} onClick={() => setDrawer(true)} />
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('shell:openMenu')}
+              onClick={() => setDrawer(true)}
+            />
           )}
           {apps.data && apps.data.length > 1 && (
             <Select
@@ -127,9 +132,29 @@ function Brand() {
   return (
     <Link
       to="/"
-      style={{ display: 'flex', alignItems: 'center', gap: 8, height: 48, padding: '0 20px', color: '#fff', fontWeight: 600, fontSize: 16 }}
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 8,
+        height: 48,
+        padding: '0 20px',
+        color: '#fff',
+        fontWeight: 600,
+        fontSize: 16,
+      }}
     >
-      <span aria-hidden style={{ background: '#1f4fd1', borderRadius: 4, width: 22, height: 22, display: 'grid', placeItems: 'center', fontSize: 13 }}>
+      <span
+        aria-hidden
+        style={{
+          background: '#1f4fd1',
+          borderRadius: 4,
+          width: 22,
+          height: 22,
+          display: 'grid',
+          placeItems: 'center',
+          fontSize: 13,
+        }}
+      >
         T
       </span>
       Tessera

@@ -50,7 +50,11 @@ function AppCard({ appKey, title }: { appKey: string; title: Record<string, stri
           {label(title, appKey)}
         </span>
       }
-      extra={<Typography.Text type="secondary">{t('shell:home.formCount', { count: published.length })}</Typography.Text>}
+      extra={
+        <Typography.Text type="secondary">
+          {t('shell:home.formCount', { count: published.length })}
+        </Typography.Text>
+      }
       loading={forms.isPending}
       styles={{ body: { padding: '4px 12px' } }}
     >
@@ -59,7 +63,10 @@ function AppCard({ appKey, title }: { appKey: string; title: Record<string, stri
         dataSource={published}
         renderItem={(f) => (
           <List.Item style={{ padding: '6px 4px' }}>
-            <Link to={`/apps/${appKey}/forms/${f.key}`} style={{ display: 'flex', width: '100%', justifyContent: 'space-between' }}>
+            <Link
+              to={`/apps/${appKey}/forms/${f.key}`}
+              style={{ display: 'flex', width: '100%', justifyContent: 'space-between' }}
+            >
               {label(f.title, f.key)}
               <RightOutlined style={{ color: '#98a2b3', fontSize: 11 }} />
             </Link>

@@ -17,4 +17,8 @@ export const useTaskCounts = () =>
   useQuery({ queryKey: ['tasks', 'counts'], queryFn: tasksApi.counts, refetchInterval: 60_000 });
 
 export const useOpenNotifications = () =>
-  useQuery({ queryKey: ['notifications', 'open'], queryFn: () => notificationsApi.list('open'), refetchInterval: 60_000 });
+  useQuery({
+    queryKey: ['notifications', 'open'],
+    queryFn: () => notificationsApi.list('open'),
+    refetchInterval: 60_000,
+  });

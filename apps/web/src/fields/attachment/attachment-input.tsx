@@ -14,14 +14,21 @@ export function AttachmentInput({ field, value, onChange, id, disabled, ariaLabe
   const [busy, setBusy] = useState(0);
   const files = attachmentsOf(value);
   const max = 'maxFiles' in field ? (field.maxFiles as number | undefined) : undefined;
-  const accept = 'accept' in field && Array.isArray(field.accept) ? (field.accept as string[]).join(',') : undefined;
+  const accept =
+    'accept' in field && Array.isArray(field.accept) ? (field.accept as string[]).join(',') : undefined;
   return (
     <Upload
       id={id}
       multiple={max !== 1}
       accept={accept}
       disabled={disabled || (max !== undefined && files.length >= max)}
-      fileList={files.map((f) => ({ uid: f.id, name: f.name, status: 'done' as const, url: f.url, size: f.size }))}
+      fileList={files.map((f) => ({
+        uid: f.id,
+        name: f.name,
+        status: 'done' as const,
+        url: f.url,
+        size: f.size,
+      }))}
       listType={files.some((f) => f.isImage) ? 'picture' : 'text'}
       onRemove={(file) => {
         const next = files.filter((f) => f.id !== file.uid).map(({ url: _u, isImage: _i, ...rest }) => rest);
@@ -37,7 +44,11 @@ export function AttachmentInput({ field, value, onChange, id, disabled, ariaLabe
           onChange([...current, uploaded]);
           onSuccess?.(uploaded);
         } catch (error) {
-          message.error(error instanceof ApiError && error.status === 404 ? t('fields:attachment.unavailable') : t('fields:attachment.failed'));
+          message.error(
+            error instanceof ApiError && error.status === 404
+              ? t('fields:attachment.unavailable')
+              : t('fields:attachment.failed'),
+          );
           onError?.(error as Error);
         } finally {
           setBusy((n) => n - 1);

@@ -2,8 +2,8 @@ import { PaperClipOutlined } from '@ant-design/icons';
 import { Space } from 'antd';
 import type { DisplayProps, FieldUi } from '../field-ui.types';
 import { EmptyValue } from '../shared/empty-value';
-import { AttachmentInput } from './attachment-input';
 import { attachmentsOf, fileSize } from './attachment.model';
+import { AttachmentInput } from './attachment-input';
 
 /** Files: names with sizes; images get a thumbnail preview. */
 function AttachmentDisplay({ value, compact }: DisplayProps) {
@@ -18,9 +18,19 @@ function AttachmentDisplay({ value, compact }: DisplayProps) {
   return (
     <Space direction="vertical" size={2}>
       {files.map((f) => (
-        <a key={f.id} href={f.url} target="_blank" rel="noopener noreferrer" download={f.isImage ? undefined : f.name}>
+        <a
+          key={f.id}
+          href={f.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          download={f.isImage ? undefined : f.name}
+        >
           {f.isImage && f.url ? (
-            <img src={f.url} alt={f.name} style={{ maxWidth: 160, maxHeight: 100, borderRadius: 4, display: 'block' }} />
+            <img
+              src={f.url}
+              alt={f.name}
+              style={{ maxWidth: 160, maxHeight: 100, borderRadius: 4, display: 'block' }}
+            />
           ) : (
             <PaperClipOutlined />
           )}{' '}

@@ -12,7 +12,11 @@ export const autoNumberField: FieldUi = {
   Input: ({ id, value, ariaLabel }: InputProps) => {
     const { t } = useTranslation();
     return (
-      <output id={id} aria-label={ariaLabel} style={{ display: 'block', padding: '4px 0', color: isBlank(value) ? '#8a94a6' : undefined }}>
+      <output
+        id={id}
+        aria-label={ariaLabel}
+        style={{ display: 'block', padding: '4px 0', color: isBlank(value) ? '#8a94a6' : undefined }}
+      >
         {isBlank(value) ? t('fields:autoNumber.assigned') : String(value)}
       </output>
     );

@@ -9,11 +9,13 @@ export const booleanField: FieldUi = {
     const { t } = useTranslation();
     return value === true ? (
       <span>
-        <CheckOutlined style={{ color: '#389e0d' }} /> <span className="visually-hidden">{t('shared:yes')}</span>
+        <CheckOutlined style={{ color: '#389e0d' }} />{' '}
+        <span className="visually-hidden">{t('shared:yes')}</span>
       </span>
     ) : (
       <span>
-        <MinusOutlined style={{ color: '#b0b7c3' }} /> <span className="visually-hidden">{t('shared:no')}</span>
+        <MinusOutlined style={{ color: '#b0b7c3' }} />{' '}
+        <span className="visually-hidden">{t('shared:no')}</span>
       </span>
     );
   },

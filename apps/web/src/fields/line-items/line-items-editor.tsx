@@ -1,12 +1,18 @@
-import { ArrowDownOutlined, ArrowUpOutlined, CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { liveFields } from '@tessera/logic/browser';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  CopyOutlined,
+  DeleteOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { liveFields } from '@tessera/logic/browser';
 import { Button, Card, Grid, Space, Tooltip } from 'antd';
 import { type ClipboardEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabel } from '../../i18n/use-locale';
-import type { InputProps } from '../field-ui.types';
 import { FIELD_UI } from '../field-ui.registry';
+import type { InputProps } from '../field-ui.types';
 import { parseClipboardGrid, pastedValue } from '../shared/paste-value';
 import { useRowsInfo } from './line-items.context';
 import { carryKey, rowKey } from './row-keys';
@@ -115,16 +121,45 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
   const actions = (i: number) => (
     <Space size={0}>
       <Tooltip title={t('fields:lineItems.moveUp')}>
-        <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={t('fields:lineItems.moveUp')} disabled={disabled || i === 0} onClick={() => move(i, -1)} />
+        <Button
+          size="small"
+          type="text"
+          icon={<ArrowUpOutlined />}
+          aria-label={t('fields:lineItems.moveUp')}
+          disabled={disabled || i === 0}
+          onClick={() => move(i, -1)}
+        />
       </Tooltip>
       <Tooltip title={t('fields:lineItems.moveDown')}>
-        <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={t('fields:lineItems.moveDown')} disabled={disabled || i === rows.length - 1} onClick={() => move(i, 1)} />
+        <Button
+          size="small"
+          type="text"
+          icon={<ArrowDownOutlined />}
+          aria-label={t('fields:lineItems.moveDown')}
+          disabled={disabled || i === rows.length - 1}
+          onClick={() => move(i, 1)}
+        />
       </Tooltip>
       <Tooltip title={t('fields:lineItems.copy')}>
-        <Button size="small" type="text" icon={<CopyOutlined />} aria-label={t('fields:lineItems.copy')} disabled={disabled} onClick={() => copy(i)} />
+        <Button
+          size="small"
+          type="text"
+          icon={<CopyOutlined />}
+          aria-label={t('fields:lineItems.copy')}
+          disabled={disabled}
+          onClick={() => copy(i)}
+        />
       </Tooltip>
       <Tooltip title={t('fields:lineItems.remove')}>
-        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('fields:lineItems.remove')} disabled={disabled} onClick={() => remove(i)} />
+        <Button
+          size="small"
+          type="text"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={t('fields:lineItems.remove')}
+          disabled={disabled}
+          onClick={() => remove(i)}
+        />
       </Tooltip>
     </Space>
   );
@@ -141,8 +176,16 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
     return (
       <div id={id}>
         {rows.map((row, i) => (
-          <Card key={rowKey(row)} size="small" style={{ marginBottom: 8 }} title={`#${i + 1}`} extra={actions(i)}>
-            <div style={{ display: 'grid', gap: 8 }}>{columns.map((col, c) => cell(row, i, col, c, true))}</div>
+          <Card
+            key={rowKey(row)}
+            size="small"
+            style={{ marginBottom: 8 }}
+            title={`#${i + 1}`}
+            extra={actions(i)}
+          >
+            <div style={{ display: 'grid', gap: 8 }}>
+              {columns.map((col, c) => cell(row, i, col, c, true))}
+            </div>
           </Card>
         ))}
         {footer}
@@ -154,7 +197,17 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
   const renderRow = (i: number) => {
     const row = rows[i]!;
     return (
-      <div role="row" style={{ display: 'grid', gridTemplateColumns: template, gap: 6, alignItems: 'start', padding: '4px 0', borderBottom: '1px solid #f0f2f5' }}>
+      <div
+        role="row"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: template,
+          gap: 6,
+          alignItems: 'start',
+          padding: '4px 0',
+          borderBottom: '1px solid #f0f2f5',
+        }}
+      >
         <div role="cell" style={{ color: '#8a94a6', paddingTop: 6, textAlign: 'right' }} className="tabular">
           {i + 1}
         </div>
@@ -170,12 +223,28 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
   return (
     <div id={id} role="table" aria-label={label(field.label, field.key)} style={{ overflowX: 'auto' }}>
       <div style={{ minWidth: columns.length * 110 + 170 }}>
-        <div role="row" style={{ display: 'grid', gridTemplateColumns: template, gap: 6, fontSize: 12, color: '#5b6475', background: '#f7f8fa', padding: '6px 0', fontWeight: 500 }}>
-          <div role="columnheader" style={{ textAlign: 'right' }}>#</div>
+        <div
+          role="row"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: template,
+            gap: 6,
+            fontSize: 12,
+            color: '#5b6475',
+            background: '#f7f8fa',
+            padding: '6px 0',
+            fontWeight: 500,
+          }}
+        >
+          <div role="columnheader" style={{ textAlign: 'right' }}>
+            #
+          </div>
           {columns.map((col, c) => (
             <div role="columnheader" key={col.key}>
               {label(col.label, col.key)}
-              {(col.required || states.some((s) => s[col.key]?.required)) && <span style={{ color: '#cf1322' }}> *</span>}
+              {(col.required || states.some((s) => s[col.key]?.required)) && (
+                <span style={{ color: '#cf1322' }}> *</span>
+              )}
               <span hidden>{c}</span>
             </div>
           ))}
@@ -189,7 +258,13 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
                   key={rowKey(rows[item.index]!)}
                   data-index={item.index}
                   ref={virtualizer.measureElement}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    transform: `translateY(${item.start}px)`,
+                  }}
                 >
                   {renderRow(item.index)}
                 </div>
@@ -199,7 +274,9 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
         ) : (
           rows.map((row, i) => <div key={rowKey(row)}>{renderRow(i)}</div>)
         )}
-        {rows.length === 0 && <div style={{ color: '#8a94a6', padding: '12px 8px' }}>{t('fields:lineItems.none')}</div>}
+        {rows.length === 0 && (
+          <div style={{ color: '#8a94a6', padding: '12px 8px' }}>{t('fields:lineItems.none')}</div>
+        )}
       </div>
       {footer}
     </div>

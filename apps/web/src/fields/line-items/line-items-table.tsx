@@ -1,8 +1,8 @@
 import { liveFields } from '@tessera/logic/browser';
 import { Table } from 'antd';
 import { useLabel } from '../../i18n/use-locale';
-import type { DisplayProps, InputProps } from '../field-ui.types';
 import { FIELD_UI } from '../field-ui.registry';
+import type { DisplayProps, InputProps } from '../field-ui.types';
 
 /** Line items read-only: a compact table with the rows' values as their fields show them. */
 export function LineItemsTable({ field, value, scope }: DisplayProps) {
@@ -25,7 +25,9 @@ export function LineItemsTable({ field, value, scope }: DisplayProps) {
             key: col.key,
             title: label(col.label, col.key),
             align: ui.align,
-            render: (_v: unknown, row: Record<string, unknown>) => <ui.Display field={col} value={row[col.key]} scope={rowScope} compact />,
+            render: (_v: unknown, row: Record<string, unknown>) => (
+              <ui.Display field={col} value={row[col.key]} scope={rowScope} compact />
+            ),
           };
         }),
       ]}

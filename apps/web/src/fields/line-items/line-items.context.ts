@@ -7,5 +7,9 @@ export interface RowsInfo {
   readonly errors: Readonly<Record<string, string>>;
   readonly readOnlyFields: ReadonlySet<string>;
 }
-export const LineItemsContext = createContext<RowsInfo>({ states: {}, errors: {}, readOnlyFields: new Set() });
+export const LineItemsContext = createContext<RowsInfo>({
+  states: {},
+  errors: {},
+  readOnlyFields: new Set(),
+});
 export const useRowsInfo = () => useContext(LineItemsContext);

@@ -46,7 +46,8 @@ function LinkInput({ field, value, onChange, scope, id, disabled, invalid, ariaL
   const items = results.data?.items ?? [];
   const byId = new Map<string, StoredRecord>(items.map((r) => [r.id, r]));
   const options = items.map((r) => ({ value: r.id, label: recordTitle(definition.data, r) || '—' }));
-  if (current.id && !byId.has(current.id)) options.unshift({ value: current.id, label: current.title || '…' });
+  if (current.id && !byId.has(current.id))
+    options.unshift({ value: current.id, label: current.title || '…' });
   return (
     <Select
       id={id}

@@ -9,7 +9,11 @@ export const linkTarget = (field: AnyField): string | undefined =>
   'form' in field && typeof field.form === 'string' ? field.form : undefined;
 
 export const linkId = (value: unknown): string | null =>
-  typeof value === 'string' ? value : value && typeof value === 'object' && 'id' in value ? String((value as { id: unknown }).id) : null;
+  typeof value === 'string'
+    ? value
+    : value && typeof value === 'object' && 'id' in value
+      ? String((value as { id: unknown }).id)
+      : null;
 
 /** The linked record: as expanded in the value, else fetched once by id (cached), never shown as an id. */
 export function useLinkedRecord(app: string, form: string | undefined, value: unknown) {

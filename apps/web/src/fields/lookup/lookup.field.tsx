@@ -1,9 +1,9 @@
 import { useFormDefinition } from '../../api/forms.queries';
-import type { DisplayProps, FieldUi } from '../field-ui.types';
 import { FIELD_UI } from '../field-ui.registry';
-import { EmptyValue, isBlank } from '../shared/empty-value';
-import { computedUi } from '../shared/computed-display';
+import type { DisplayProps, FieldUi } from '../field-ui.types';
 import { linkTarget } from '../link/link.hooks';
+import { computedUi } from '../shared/computed-display';
+import { EmptyValue, isBlank } from '../shared/empty-value';
 
 /**
  * A value read from the linked record (e.g. the customer's credit level), shown as that record's
@@ -17,9 +17,17 @@ function LookupDisplay({ field, value, scope, compact }: DisplayProps) {
   const definition = useFormDefinition(scope.app, target);
   const source = definition.data?.fields.find((f) => f.key === sourceKey);
   if (isBlank(value)) return <EmptyValue />;
-  if (!source || source.type === 'lookup') return <span>{typeof value === 'object' ? '' : String(value)}</span>;
+  if (!source || source.type === 'lookup')
+    return <span>{typeof value === 'object' ? '' : String(value)}</span>;
   const { Display } = FIELD_UI[source.type];
-  return <Display field={source} value={value} scope={{ app: scope.app, fields: definition.data!.fields }} compact={compact} />;
+  return (
+    <Display
+      field={source}
+      value={value}
+      scope={{ app: scope.app, fields: definition.data!.fields }}
+      compact={compact}
+    />
+  );
 }
 
 export const lookupField: FieldUi = computedUi(LookupDisplay, { width: 130 });

@@ -8,7 +8,8 @@ interface Money {
   amount: string | null;
   currency?: string;
 }
-const fieldCurrency = (field: InputProps['field']) => ('currency' in field ? (field.currency as string) : 'CNY');
+const fieldCurrency = (field: InputProps['field']) =>
+  'currency' in field ? (field.currency as string) : 'CNY';
 const asMoney = (value: unknown): Money | null =>
   value && typeof value === 'object' && 'amount' in value ? (value as Money) : null;
 
@@ -18,7 +19,11 @@ export const moneyField: FieldUi = {
     const locale = useLocale();
     const money = asMoney(value);
     if (!money || isBlank(money.amount)) return <EmptyValue />;
-    return <span className="tabular">{formatMoney(money.amount, money.currency ?? fieldCurrency(field), locale)}</span>;
+    return (
+      <span className="tabular">
+        {formatMoney(money.amount, money.currency ?? fieldCurrency(field), locale)}
+      </span>
+    );
   },
   Input: ({ field, value, onChange, id, disabled, invalid, ariaLabel }: InputProps) => {
     const money = asMoney(value);

@@ -13,7 +13,11 @@ function plain(value: unknown): string {
 
 export const richTextField: FieldUi = {
   Display: ({ value, compact }: DisplayProps) =>
-    isBlank(value) ? <EmptyValue /> : <span style={{ whiteSpace: compact ? undefined : 'pre-wrap' }}>{plain(value)}</span>,
+    isBlank(value) ? (
+      <EmptyValue />
+    ) : (
+      <span style={{ whiteSpace: compact ? undefined : 'pre-wrap' }}>{plain(value)}</span>
+    ),
   Input: LongTextInput,
   width: 240,
 };

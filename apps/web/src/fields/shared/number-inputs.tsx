@@ -6,9 +6,19 @@ import { EmptyValue, isBlank } from './empty-value';
 
 const bound = (field: InputProps['field'], key: 'min' | 'max') =>
   key in field ? ((field as Record<string, unknown>)[key] as number | undefined) : undefined;
-const scaleOf = (field: InputProps['field']) => ('scale' in field ? (field.scale as number | undefined) : undefined);
+const scaleOf = (field: InputProps['field']) =>
+  'scale' in field ? (field.scale as number | undefined) : undefined;
 
-export function NumberInput({ field, value, onChange, id, disabled, invalid, ariaLabel, integer }: InputProps & { integer?: boolean }) {
+export function NumberInput({
+  field,
+  value,
+  onChange,
+  id,
+  disabled,
+  invalid,
+  ariaLabel,
+  integer,
+}: InputProps & { integer?: boolean }) {
   const scale = integer ? 0 : scaleOf(field);
   return (
     <InputNumber
@@ -30,5 +40,9 @@ export function NumberInput({ field, value, onChange, id, disabled, invalid, ari
 export function NumberDisplay({ field, value }: DisplayProps) {
   const locale = useLocale();
   if (isBlank(value)) return <EmptyValue />;
-  return <span className="tabular">{formatNumber(value, locale, field.type === 'integer' ? 0 : scaleOf(field))}</span>;
+  return (
+    <span className="tabular">
+      {formatNumber(value, locale, field.type === 'integer' ? 0 : scaleOf(field))}
+    </span>
+  );
 }

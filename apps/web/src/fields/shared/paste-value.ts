@@ -30,7 +30,11 @@ export function pastedValue(field: AnyField, text: string): unknown {
       return n === undefined ? undefined : { amount: n.toFixed(2), currency };
     }
     case 'boolean':
-      return /^(1|true|yes|y|是|对|✓)$/i.test(raw) ? true : /^(0|false|no|n|否|✗)$/i.test(raw) ? false : undefined;
+      return /^(1|true|yes|y|是|对|✓)$/i.test(raw)
+        ? true
+        : /^(0|false|no|n|否|✗)$/i.test(raw)
+          ? false
+          : undefined;
     case 'single_select': {
       const o = optionsOf(field).find((opt) => opt.value === raw || Object.values(opt.label).includes(raw));
       return o?.value;

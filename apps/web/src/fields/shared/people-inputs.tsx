@@ -4,7 +4,8 @@ import type { DisplayProps, InputProps } from '../field-ui.types';
 import { EmptyValue, isBlank } from './empty-value';
 
 type Kind = 'user' | 'department';
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : isBlank(value) ? [] : [String(value)]);
+const asList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : isBlank(value) ? [] : [String(value)];
 
 function useNames(kind: Kind) {
   const directory = useDirectory();
@@ -23,11 +24,11 @@ export function PeopleDisplay({ value, kind }: DisplayProps & { kind: Kind }) {
   if (loading) return <span style={{ color: '#b0b7c3' }}>…</span>;
   return (
     <span>
-      {values.map((v, i) =>
+      {values.map((v) =>
         values.length === 1 ? (
           <span key={v}>{byValue.get(v) ?? '—'}</span>
         ) : (
-          <Tag key={`${v}${i}`} bordered={false}>
+          <Tag key={v} bordered={false}>
             {byValue.get(v) ?? '—'}
           </Tag>
         ),
@@ -36,7 +37,16 @@ export function PeopleDisplay({ value, kind }: DisplayProps & { kind: Kind }) {
   );
 }
 
-export function PeopleInput({ field, value, onChange, id, disabled, invalid, ariaLabel, kind }: InputProps & { kind: Kind }) {
+export function PeopleInput({
+  field,
+  value,
+  onChange,
+  id,
+  disabled,
+  invalid,
+  ariaLabel,
+  kind,
+}: InputProps & { kind: Kind }) {
   const { entries, loading } = useNames(kind);
   const multiple = 'multiple' in field && field.multiple === true;
   return (

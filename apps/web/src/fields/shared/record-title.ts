@@ -1,7 +1,10 @@
 import type { FormDefinition } from '@tessera/schema';
 
 /** What names a record: its form's title field, else the first text-like field, else its number. */
-export function recordTitle(definition: FormDefinition | undefined, record: Record<string, unknown> | null | undefined): string {
+export function recordTitle(
+  definition: FormDefinition | undefined,
+  record: Record<string, unknown> | null | undefined,
+): string {
   if (!record) return '';
   const fields = definition?.fields ?? [];
   const titleField =

@@ -1,6 +1,6 @@
+import type { AnyField } from '@tessera/logic/browser';
 import { Tag } from 'antd';
 import { useLabel } from '../../i18n/use-locale';
-import type { AnyField } from '@tessera/logic/browser';
 
 export interface FieldOption {
   readonly value: string;

@@ -2,9 +2,19 @@ import { Input } from 'antd';
 import type { DisplayProps, InputProps } from '../field-ui.types';
 import { EmptyValue, isBlank } from './empty-value';
 
-const maxLength = (field: InputProps['field']) => ('maxLength' in field ? (field.maxLength as number | undefined) : undefined);
+const maxLength = (field: InputProps['field']) =>
+  'maxLength' in field ? (field.maxLength as number | undefined) : undefined;
 
-export function TextInput({ field, value, onChange, id, disabled, invalid, ariaLabel, type }: InputProps & { type?: string }) {
+export function TextInput({
+  field,
+  value,
+  onChange,
+  id,
+  disabled,
+  invalid,
+  ariaLabel,
+  type,
+}: InputProps & { type?: string }) {
   return (
     <Input
       id={id}

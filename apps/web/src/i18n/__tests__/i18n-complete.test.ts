@@ -42,7 +42,9 @@ const baseKeys = (keys: Map<string, unknown>) => new Set([...keys.keys()].map((k
 
 describe('UI strings', () => {
   it('has namespaces', () => {
-    expect([...bundles.keys()]).toEqual(expect.arrayContaining(['shared', 'auth', 'shell', 'records', 'fields']));
+    expect([...bundles.keys()]).toEqual(
+      expect.arrayContaining(['shared', 'auth', 'shell', 'records', 'fields']),
+    );
   });
 
   for (const [ns, byLocale] of bundles) {
@@ -56,7 +58,8 @@ describe('UI strings', () => {
         }
         if (locale === 'en') {
           for (const key of keys.keys())
-            if (key.endsWith('_one')) expect(keys.has(key.replace(/_one$/, '_other')), `${ns}:${key}`).toBe(true);
+            if (key.endsWith('_one'))
+              expect(keys.has(key.replace(/_one$/, '_other')), `${ns}:${key}`).toBe(true);
         }
       }
     });
@@ -76,11 +79,13 @@ describe('UI strings', () => {
           const byLocale = bundles.get(m[1]!);
           for (const locale of LOCALES) {
             const keys = byLocale?.get(locale);
-            if (!keys || !baseKeys(keys).has(m[2]!)) missing.push(`${relative(SRC, path)}: ${m[1]}:${m[2]} (${locale})`);
+            if (!keys || !baseKeys(keys).has(m[2]!))
+              missing.push(`${relative(SRC, path)}: ${m[1]}:${m[2]} (${locale})`);
           }
         }
       }
-      for (const m of source.matchAll(unqualified)) missing.push(`${relative(SRC, path)}: t('${m[1]}') names no namespace`);
+      for (const m of source.matchAll(unqualified))
+        missing.push(`${relative(SRC, path)}: t('${m[1]}') names no namespace`);
     }
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(20);

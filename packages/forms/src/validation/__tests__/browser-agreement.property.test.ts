@@ -1,4 +1,4 @@
-import { compileFormLogic, computeFormulas as browserFormulas, fieldStates } from '@tessera/logic/browser';
+import { computeFormulas as browserFormulas, compileFormLogic, fieldStates } from '@tessera/logic/browser';
 import type { FieldDefinition, FormDefinition } from '@tessera/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -31,9 +31,9 @@ const numExpr: fc.Arbitrary<unknown> = fc.letrec<{ e: unknown }>((tie) => ({
 })).e;
 
 const condition: fc.Arbitrary<unknown> = fc.oneof(
-  fc.tuple(fc.constantFrom('>', '<', '==', '>=', '!='), numberVar, fc.integer({ min: -20, max: 20 })).map(
-    ([op, v, n]) => ({ [op]: [{ var: v }, n] }),
-  ),
+  fc
+    .tuple(fc.constantFrom('>', '<', '==', '>=', '!='), numberVar, fc.integer({ min: -20, max: 20 }))
+    .map(([op, v, n]) => ({ [op]: [{ var: v }, n] })),
   fc.constantFrom('open', 'won', 'lost').map((s) => ({ '==': [{ var: 'stage' }, s] })),
   fc.constant({ var: 'rush' }),
   fc.constant({ '!': [{ var: 'rush' }] }),
@@ -69,7 +69,13 @@ const formArb = fc
         label: label('Items'),
         fields: [
           { id: 'q', key: 'qty', type: 'integer', label: label('Qty') },
-          { id: 'u', key: 'unit', type: 'number', label: label('Unit'), requiredWhen: { '>': [{ var: 'qty' }, 5] } },
+          {
+            id: 'u',
+            key: 'unit',
+            type: 'number',
+            label: label('Unit'),
+            requiredWhen: { '>': [{ var: 'qty' }, 5] },
+          },
           {
             id: 'l',
             key: 'line',
@@ -95,7 +101,9 @@ const formArb = fc
         label: label('Subtotal'),
         resultType: 'number',
         scale: 2,
-        expression: { reduce: [{ var: 'items' }, { '+': [{ var: 'accumulator' }, { var: 'current.line' }] }, 0] },
+        expression: {
+          reduce: [{ var: 'items' }, { '+': [{ var: 'accumulator' }, { var: 'current.line' }] }, 0],
+        },
       } as FieldDefinition,
       {
         id: 'f1',
@@ -106,7 +114,14 @@ const formArb = fc
         ...(scale === undefined ? {} : { scale }),
         expression: f1,
       } as FieldDefinition,
-      { id: 'f2', key: 'f2', type: 'formula', label: label('F2'), resultType: 'integer', expression: f2 } as FieldDefinition,
+      {
+        id: 'f2',
+        key: 'f2',
+        type: 'formula',
+        label: label('F2'),
+        resultType: 'integer',
+        expression: f2,
+      } as FieldDefinition,
     ];
     return { key: 'deal', title: label('Deal'), fields };
   });
@@ -167,7 +182,8 @@ describe('browser and server compute the same form rules', () => {
         (states.rows.items ?? []).forEach((row, i) => {
           for (const [key, state] of Object.entries(row)) {
             const item = values.items[i] as Record<string, unknown>;
-            if (state.required && key !== 'line' && key !== 'odd' && empty(item[key])) missing.push(`items[${i}].${key}`);
+            if (state.required && key !== 'line' && key !== 'odd' && empty(item[key]))
+              missing.push(`items[${i}].${key}`);
           }
         });
         expect(missing.sort()).toEqual(refused);

@@ -14,7 +14,19 @@ import { PageLoading } from '../../../shared/ui/page-loading';
 const OP_COLOR = { created: 'green', updated: 'blue', deleted: 'red', restored: 'gold' } as const;
 
 /** The record's change history as people read it: who, when, and each field's old → new value. */
-export function HistoryList({ app, form, recordId, definition, version }: { app: string; form: string; recordId: string; definition: FormDefinition; version: number }) {
+export function HistoryList({
+  app,
+  form,
+  recordId,
+  definition,
+  version,
+}: {
+  app: string;
+  form: string;
+  recordId: string;
+  definition: FormDefinition;
+  version: number;
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const locale = useLocale();
@@ -28,7 +40,10 @@ export function HistoryList({ app, form, recordId, definition, version }: { app:
   if (history.data.length === 0) return <Empty description={t('records:history.none')} />;
   const fields = new Map(liveFields(definition.fields).map((f) => [f.key, f]));
   const scope = { app, fields: definition.fields };
-  const name = (id: string | null) => (id ? (directory.data?.users.find((u) => u.id === id)?.displayName ?? t('records:history.unknownUser')) : t('records:history.system'));
+  const name = (id: string | null) =>
+    id
+      ? (directory.data?.users.find((u) => u.id === id)?.displayName ?? t('records:history.unknownUser'))
+      : t('records:history.system');
   return (
     <Timeline
       style={{ paddingTop: 8, maxWidth: 880 }}
@@ -56,13 +71,26 @@ export function HistoryList({ app, form, recordId, definition, version }: { app:
                       const { Display } = FIELD_UI[field.type];
                       return (
                         <tr key={key}>
-                          <th scope="row" style={{ textAlign: 'left', fontWeight: 400, color: '#5b6475', padding: '2px 12px 2px 0', whiteSpace: 'nowrap' }}>
+                          <th
+                            scope="row"
+                            style={{
+                              textAlign: 'left',
+                              fontWeight: 400,
+                              color: '#5b6475',
+                              padding: '2px 12px 2px 0',
+                              whiteSpace: 'nowrap',
+                            }}
+                          >
                             {label(field.label, key)}
                           </th>
-                          <td style={{ padding: '2px 8px', textDecoration: 'line-through', color: '#8a94a6' }}>
+                          <td
+                            style={{ padding: '2px 8px', textDecoration: 'line-through', color: '#8a94a6' }}
+                          >
                             <Display field={field} value={change.old} scope={scope} compact />
                           </td>
-                          <td aria-hidden style={{ color: '#8a94a6' }}>→</td>
+                          <td aria-hidden style={{ color: '#8a94a6' }}>
+                            →
+                          </td>
                           <td style={{ padding: '2px 8px' }}>
                             <Display field={field} value={change.new} scope={scope} compact />
                           </td>

@@ -20,7 +20,11 @@ interface Relation {
 /** Records of other forms that link to this one (a customer's orders, receivables, tickets…). */
 export function RelatedLists({ app, form, recordId }: { app: string; form: string; recordId: string }) {
   const { t } = useTranslation();
-  const forms = useQuery({ queryKey: ['apps', app, 'forms'], queryFn: () => appsApi.forms(app), staleTime: 5 * 60_000 });
+  const forms = useQuery({
+    queryKey: ['apps', app, 'forms'],
+    queryFn: () => appsApi.forms(app),
+    staleTime: 5 * 60_000,
+  });
   const definitions = useQueries({
     queries: (forms.data ?? [])
       .filter((f) => f.publishedVersion !== null)
@@ -55,7 +59,8 @@ function RelatedList({ app, relation, recordId }: { app: string; relation: Relat
   const filter = { '==': [{ var: relation.linkKey }, recordId] };
   const list = useQuery({
     queryKey: ['apps', app, 'forms', relation.form, 'records', 'related', relation.linkKey, recordId],
-    queryFn: () => recordsApi.list(app, relation.form, { filter, limit: 10, count: 'exact', sort: '-created_at' }),
+    queryFn: () =>
+      recordsApi.list(app, relation.form, { filter, limit: 10, count: 'exact', sort: '-created_at' }),
   });
   const columns = listableFields(relation.definition)
     .filter((f) => f.key !== relation.linkKey)
@@ -81,10 +86,20 @@ function RelatedList({ app, relation, recordId }: { app: string; relation: Relat
         scroll={{ x: 'max-content' }}
         dataSource={list.data?.items as Record<string, unknown>[] | undefined}
         locale={{ emptyText: t('records:related.empty') }}
-        onRow={(row) => ({ onClick: () => navigate(`/apps/${app}/forms/${relation.form}/records/${row.id}`), style: { cursor: 'pointer' } })}
+        onRow={(row) => ({
+          onClick: () => navigate(`/apps/${app}/forms/${relation.form}/records/${row.id}`),
+          style: { cursor: 'pointer' },
+        })}
         columns={columns.map((f) => {
           const ui = FIELD_UI[f.type];
-          return { key: f.key, title: label(f.label, f.key), align: ui.align, render: (_: unknown, row: Record<string, unknown>) => <ui.Display field={f} value={row[f.key]} scope={scope} compact /> };
+          return {
+            key: f.key,
+            title: label(f.label, f.key),
+            align: ui.align,
+            render: (_: unknown, row: Record<string, unknown>) => (
+              <ui.Display field={f} value={row[f.key]} scope={scope} compact />
+            ),
+          };
         })}
       />
     </Card>

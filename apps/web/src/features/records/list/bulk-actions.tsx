@@ -13,7 +13,21 @@ import { useLabel } from '../../../i18n/use-locale';
 import { toApiValues } from '../page/api-values';
 
 /** What to do with the selected rows: set one field on all of them (one transaction), or delete them. */
-export function BulkActions({ app, form, rows, fields, scope, onDone }: { app: string; form: string; rows: readonly StoredRecord[]; fields: readonly AnyField[]; scope: FieldScope; onDone: () => void }) {
+export function BulkActions({
+  app,
+  form,
+  rows,
+  fields,
+  scope,
+  onDone,
+}: {
+  app: string;
+  form: string;
+  rows: readonly StoredRecord[];
+  fields: readonly AnyField[];
+  scope: FieldScope;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const { message, modal } = App.useApp();
@@ -22,7 +36,9 @@ export function BulkActions({ app, form, rows, fields, scope, onDone }: { app: s
   const [fieldKey, setFieldKey] = useState<string>();
   const [value, setValue] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const editable = fields.filter((f) => !FIELD_UI[f.type].computed && f.type !== 'line_items' && f.readOnly !== true);
+  const editable = fields.filter(
+    (f) => !FIELD_UI[f.type].computed && f.type !== 'line_items' && f.readOnly !== true,
+  );
   const field = editable.find((f) => f.key === fieldKey);
   const refresh = () => client.invalidateQueries({ queryKey: ['apps', app, 'forms', form, 'records'] });
 
@@ -31,14 +47,22 @@ export function BulkActions({ app, form, rows, fields, scope, onDone }: { app: s
     setBusy(true);
     try {
       const values = toApiValues(fields, { [field.key]: value });
-      await recordsApi.bulkUpdate(app, form, rows.map((r) => ({ id: r.id, version: r.version, values })));
+      await recordsApi.bulkUpdate(
+        app,
+        form,
+        rows.map((r) => ({ id: r.id, version: r.version, values })),
+      );
       message.success(t('records:bulk.updated', { count: rows.length }));
       setSetOpen(false);
       onDone();
       await refresh();
     } catch (error) {
       const api = error instanceof ApiError ? error : null;
-      message.error(api?.code === 'STALE_VERSION' ? t('records:bulk.stale') : (api?.message ?? t('shared:error.unexpected')));
+      message.error(
+        api?.code === 'STALE_VERSION'
+          ? t('records:bulk.stale')
+          : (api?.message ?? t('shared:error.unexpected')),
+      );
     } finally {
       setBusy(false);
     }
@@ -69,10 +93,27 @@ export function BulkActions({ app, form, rows, fields, scope, onDone }: { app: s
       <Button size="small" danger icon={<DeleteOutlined />} onClick={remove}>
         {t('shared:action.delete')}
       </Button>
-      <Modal open={setOpen} title={t('records:bulk.setFieldTitle', { count: rows.length })} onCancel={() => setSetOpen(false)} onOk={applySet} okButtonProps={{ disabled: !field, loading: busy }} okText={t('shared:action.apply')} destroyOnHidden>
+      <Modal
+        open={setOpen}
+        title={t('records:bulk.setFieldTitle', { count: rows.length })}
+        onCancel={() => setSetOpen(false)}
+        onOk={applySet}
+        okButtonProps={{ disabled: !field, loading: busy }}
+        okText={t('shared:action.apply')}
+        destroyOnHidden
+      >
         <Form layout="vertical">
           <Form.Item label={t('records:bulk.field')} htmlFor="bulk-field">
-            <Select id="bulk-field" value={fieldKey} onChange={(k) => { setFieldKey(k); setValue(null); }} options={editable.map((f) => ({ value: f.key, label: label(f.label, f.key) }))} showSearch={{ optionFilterProp: 'label' }} />
+            <Select
+              id="bulk-field"
+              value={fieldKey}
+              onChange={(k) => {
+                setFieldKey(k);
+                setValue(null);
+              }}
+              options={editable.map((f) => ({ value: f.key, label: label(f.label, f.key) }))}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
           </Form.Item>
           {field && (
             <Form.Item label={t('records:bulk.value')} htmlFor="bulk-value">

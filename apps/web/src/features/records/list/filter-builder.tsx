@@ -5,7 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
 import type { FieldScope } from '../../../fields/field-ui.types';
-import { type FilterCondition, type FilterOperator, NO_VALUE, operatorsFor } from '../../../fields/filter-operators';
+import {
+  type FilterCondition,
+  type FilterOperator,
+  NO_VALUE,
+  operatorsFor,
+} from '../../../fields/filter-operators';
 import { linkId } from '../../../fields/link/link.hooks';
 import { useLabel } from '../../../i18n/use-locale';
 
@@ -17,13 +22,24 @@ export const EMPTY_FILTER: FilterState = { match: 'all', conditions: [] };
 
 /** A value typed with the field's own editor, as the filter compares it (money by amount, links by id). */
 function filterValue(field: AnyField, value: unknown): unknown {
-  if (field.type === 'money') return value && typeof value === 'object' ? Number((value as { amount: string }).amount) : value;
+  if (field.type === 'money')
+    return value && typeof value === 'object' ? Number((value as { amount: string }).amount) : value;
   if (field.type === 'link') return linkId(value);
   return value;
 }
 
 /** Conditions over the form's fields with the operators each field type offers. */
-export function FilterBuilder({ fields, scope, value, onChange }: { fields: readonly AnyField[]; scope: FieldScope; value: FilterState; onChange: (f: FilterState) => void }) {
+export function FilterBuilder({
+  fields,
+  scope,
+  value,
+  onChange,
+}: {
+  fields: readonly AnyField[];
+  scope: FieldScope;
+  value: FilterState;
+  onChange: (f: FilterState) => void;
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const [open, setOpen] = useState(false);
@@ -50,11 +66,28 @@ export function FilterBuilder({ fields, scope, value, onChange }: { fields: read
       {draft.conditions.map((c, i) => {
         const field = byKey.get(c.field);
         if (!field) return null;
-        const { Input } = FIELD_UI[field.type === 'lookup' || field.type === 'formula' || field.type === 'rollup' || field.type === 'auto_number' ? 'text' : field.type];
+        const { Input } =
+          FIELD_UI[
+            field.type === 'lookup' ||
+            field.type === 'formula' ||
+            field.type === 'rollup' ||
+            field.type === 'auto_number'
+              ? 'text'
+              : field.type
+          ];
         const needsValue = !NO_VALUE.has(c.op);
         const multi = c.op === 'in' && (field.type === 'single_select' || field.type === 'multi_select');
         return (
-          <div key={i} style={{ display: 'grid', gridTemplateColumns: 'minmax(120px, 1fr) 130px minmax(140px, 1.4fr) 32px', gap: 6, marginBottom: 6 }}>
+          <div
+            // biome-ignore lint/suspicious/noArrayIndexKey: conditions are positional (edited and removed by index)
+            key={i}
+            style={{
+              display: 'grid',
+              gridTemplateColumns: 'minmax(120px, 1fr) 130px minmax(140px, 1.4fr) 32px',
+              gap: 6,
+              marginBottom: 6,
+            }}
+          >
             <Select
               aria-label={t('records:filter.field')}
               value={c.field}
@@ -72,7 +105,7 @@ export function FilterBuilder({ fields, scope, value, onChange }: { fields: read
               <Space.Compact style={{ width: '100%' }}>
                 <Input
                   id={`filter-${i}`}
-                  field={multi ? { ...field, type: 'multi_select' } as AnyField : field}
+                  field={multi ? ({ ...field, type: 'multi_select' } as AnyField) : field}
                   value={c.value}
                   scope={scope}
                   ariaLabel={t('records:filter.value')}
@@ -107,7 +140,10 @@ export function FilterBuilder({ fields, scope, value, onChange }: { fields: read
           disabled={filterable.length === 0}
           onClick={() => {
             const first = filterable[0]!;
-            setDraft({ ...draft, conditions: [...draft.conditions, { field: first.key, op: operatorsFor(first)[0]! }] });
+            setDraft({
+              ...draft,
+              conditions: [...draft.conditions, { field: first.key, op: operatorsFor(first)[0]! }],
+            });
           }}
         >
           {t('records:filter.add')}
@@ -141,7 +177,17 @@ export function FilterBuilder({ fields, scope, value, onChange }: { fields: read
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
-        if (o) setDraft(value.conditions.length ? value : { ...value, conditions: filterable[0] ? [{ field: filterable[0].key, op: operatorsFor(filterable[0])[0]! }] : [] });
+        if (o)
+          setDraft(
+            value.conditions.length
+              ? value
+              : {
+                  ...value,
+                  conditions: filterable[0]
+                    ? [{ field: filterable[0].key, op: operatorsFor(filterable[0])[0]! }]
+                    : [],
+                },
+          );
       }}
       content={content}
       placement="bottomLeft"

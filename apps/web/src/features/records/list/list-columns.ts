@@ -23,7 +23,10 @@ export function defaultColumns(definition: FormDefinition): ColumnSetting[] {
 }
 
 /** Settings saved earlier, minus fields that no longer exist. */
-export function validColumns(definition: FormDefinition, saved: readonly ColumnSetting[] | undefined): ColumnSetting[] {
+export function validColumns(
+  definition: FormDefinition,
+  saved: readonly ColumnSetting[] | undefined,
+): ColumnSetting[] {
   const keys = new Set(listableFields(definition).map((f) => f.key));
   const kept = (saved ?? []).filter((c) => keys.has(c.key));
   return kept.length ? kept : defaultColumns(definition);

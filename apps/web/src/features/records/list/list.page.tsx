@@ -29,7 +29,15 @@ export function ListPage() {
   return <ListView key={`${app}/${form}`} app={app} form={form} definition={definition.data} />;
 }
 
-function ListView({ app, form, definition }: { app: string; form: string; definition: NonNullable<ReturnType<typeof useFormDefinition>['data']> }) {
+function ListView({
+  app,
+  form,
+  definition,
+}: {
+  app: string;
+  form: string;
+  definition: NonNullable<ReturnType<typeof useFormDefinition>['data']>;
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const locale = useLocale();
@@ -58,7 +66,13 @@ function ListView({ app, form, definition }: { app: string; form: string; defini
   const loadMore = useCallback(() => void pages.fetchNextPage(), [pages.fetchNextPage]);
 
   const exportUrl = (format: 'csv' | 'xlsx') =>
-    recordsApi.exportUrl(app, form, { format, lang: locale, filter: params.filter, sort: params.sort, columns: columns.map((c) => c.key) });
+    recordsApi.exportUrl(app, form, {
+      format,
+      lang: locale,
+      filter: params.filter,
+      sort: params.sort,
+      columns: columns.map((c) => c.key),
+    });
   return (
     <div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
@@ -66,10 +80,16 @@ function ListView({ app, form, definition }: { app: string; form: string; defini
           {label(definition.title, form)}
         </Typography.Title>
         <Typography.Text type="secondary" className="tabular" aria-live="polite">
-          {total !== undefined ? t('records:list.total', { count: total, formatted: formatNumber(total, locale, 0) }) : ''}
+          {total !== undefined
+            ? t('records:list.total', { count: total, formatted: formatNumber(total, locale, 0) })
+            : ''}
         </Typography.Text>
         <div style={{ flex: 1 }} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/apps/${app}/forms/${form}/new`)}>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => navigate(`/apps/${app}/forms/${form}/new`)}
+        >
           {t('shared:action.create')}
         </Button>
       </div>
@@ -88,21 +108,52 @@ function ListView({ app, form, definition }: { app: string; form: string; defini
         <FilterBuilder fields={fields} scope={scope} value={filter} onChange={(f) => update({ filter: f })} />
         <div style={{ flex: 1 }} />
         {selected.size > 0 && (
-          <BulkActions app={app} form={form} rows={rows.filter((r) => selected.has(r.id))} fields={definition.fields} scope={scope} onDone={() => setSelected(new Set())} />
+          <BulkActions
+            app={app}
+            form={form}
+            rows={rows.filter((r) => selected.has(r.id))}
+            fields={definition.fields}
+            scope={scope}
+            onDone={() => setSelected(new Set())}
+          />
         )}
         <Space size={4}>
-          <Button icon={<ReloadOutlined />} aria-label={t('shared:action.reload')} onClick={() => pages.refetch()} loading={pages.isRefetching} />
+          <Button
+            icon={<ReloadOutlined />}
+            aria-label={t('shared:action.reload')}
+            onClick={() => pages.refetch()}
+            loading={pages.isRefetching}
+          />
           <Dropdown
             menu={{
               items: [
-                { key: 'xlsx', label: <a href={exportUrl('xlsx')} download>{t('records:export.xlsx')}</a> },
-                { key: 'csv', label: <a href={exportUrl('csv')} download>{t('records:export.csv')}</a> },
+                {
+                  key: 'xlsx',
+                  label: (
+                    <a href={exportUrl('xlsx')} download>
+                      {t('records:export.xlsx')}
+                    </a>
+                  ),
+                },
+                {
+                  key: 'csv',
+                  label: (
+                    <a href={exportUrl('csv')} download>
+                      {t('records:export.csv')}
+                    </a>
+                  ),
+                },
               ],
             }}
           >
             <Button icon={<DownloadOutlined />}>{t('records:export.button')}</Button>
           </Dropdown>
-          <ColumnChooser fields={fields} columns={columns} onChange={(c) => update({ columns: c })} onReset={() => update({ columns: defaultColumns(definition) })} />
+          <ColumnChooser
+            fields={fields}
+            columns={columns}
+            onChange={(c) => update({ columns: c })}
+            onReset={() => update({ columns: defaultColumns(definition) })}
+          />
         </Space>
       </div>
       {pages.isError ? (
@@ -115,7 +166,12 @@ function ListView({ app, form, definition }: { app: string; form: string; defini
           scope={scope}
           sort={sort}
           onSort={(s) => update({ sort: s })}
-          onResize={(key, width) => update((s) => ({ ...s, columns: validColumns(definition, s.columns).map((c) => (c.key === key ? { ...c, width } : c)) }))}
+          onResize={(key, width) =>
+            update((s) => ({
+              ...s,
+              columns: validColumns(definition, s.columns).map((c) => (c.key === key ? { ...c, width } : c)),
+            }))
+          }
           hasMore={Boolean(pages.hasNextPage)}
           loadingMore={pages.isFetchingNextPage}
           onLoadMore={loadMore}

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import type { AnyField } from '@tessera/logic/browser';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { AnyField } from '@tessera/logic/browser';
 import { Checkbox, Empty, Skeleton } from 'antd';
 import { type PointerEvent as ReactPointerEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +34,14 @@ interface Props {
 }
 
 const ROW = 36;
-const UNSORTABLE = new Set<AnyField['type']>(['multi_select', 'attachment', 'line_items', 'json', 'lookup', 'link']);
+const UNSORTABLE = new Set<AnyField['type']>([
+  'multi_select',
+  'attachment',
+  'line_items',
+  'json',
+  'lookup',
+  'link',
+]);
 
 /**
  * The list grid: only the rows in view are in the DOM (@tanstack/react-virtual), the next keyset
@@ -66,7 +73,8 @@ export function RecordGrid(props: Props) {
     e.preventDefault();
     e.stopPropagation();
     const x0 = e.clientX;
-    const move = (ev: PointerEvent) => props.onResize(col.key, Math.max(60, Math.round(col.width + ev.clientX - x0)));
+    const move = (ev: PointerEvent) =>
+      props.onResize(col.key, Math.max(60, Math.round(col.width + ev.clientX - x0)));
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
@@ -76,7 +84,23 @@ export function RecordGrid(props: Props) {
   };
 
   const header = (
-    <div role="row" style={{ display: 'grid', gridTemplateColumns: template, minWidth: width, position: 'sticky', top: 0, zIndex: 2, background: '#f7f8fa', borderBottom: '1px solid #e5e8ee', height: ROW, alignItems: 'center', fontWeight: 500, color: '#3d4554' }}>
+    <div
+      role="row"
+      style={{
+        display: 'grid',
+        gridTemplateColumns: template,
+        minWidth: width,
+        position: 'sticky',
+        top: 0,
+        zIndex: 2,
+        background: '#f7f8fa',
+        borderBottom: '1px solid #e5e8ee',
+        height: ROW,
+        alignItems: 'center',
+        fontWeight: 500,
+        color: '#3d4554',
+      }}
+    >
       <div role="columnheader" style={{ paddingLeft: 12 }}>
         <Checkbox
           aria-label={t('records:list.selectAll')}
@@ -96,17 +120,43 @@ export function RecordGrid(props: Props) {
             role="columnheader"
             key={col.key}
             aria-sort={active ? (active.desc ? 'descending' : 'ascending') : undefined}
-            style={{ position: 'relative', padding: '0 10px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', textAlign: ui.align ?? 'left' }}
+            style={{
+              position: 'relative',
+              padding: '0 10px',
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              textAlign: ui.align ?? 'left',
+            }}
           >
             {sortable ? (
               <button
                 type="button"
-                onClick={() => props.onSort(!active ? { key: col.key, desc: false } : !active.desc ? { key: col.key, desc: true } : null)}
-                style={{ all: 'unset', cursor: 'pointer', maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis' }}
+                onClick={() =>
+                  props.onSort(
+                    !active
+                      ? { key: col.key, desc: false }
+                      : !active.desc
+                        ? { key: col.key, desc: true }
+                        : null,
+                  )
+                }
+                style={{
+                  all: 'unset',
+                  cursor: 'pointer',
+                  maxWidth: '100%',
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                }}
                 title={t('records:list.sortBy', { field: label(field.label, field.key) })}
               >
                 {label(field.label, field.key)}{' '}
-                {active && (active.desc ? <ArrowDownOutlined style={{ fontSize: 11 }} /> : <ArrowUpOutlined style={{ fontSize: 11 }} />)}
+                {active &&
+                  (active.desc ? (
+                    <ArrowDownOutlined style={{ fontSize: 11 }} />
+                  ) : (
+                    <ArrowUpOutlined style={{ fontSize: 11 }} />
+                  ))}
               </button>
             ) : (
               label(field.label, field.key)
@@ -114,7 +164,15 @@ export function RecordGrid(props: Props) {
             <span
               aria-hidden
               onPointerDown={(e) => startResize(e, col)}
-              style={{ position: 'absolute', right: 0, top: 6, bottom: 6, width: 6, cursor: 'col-resize', borderRight: '1px solid #e1e4ea' }}
+              style={{
+                position: 'absolute',
+                right: 0,
+                top: 6,
+                bottom: 6,
+                width: 6,
+                cursor: 'col-resize',
+                borderRight: '1px solid #e1e4ea',
+              }}
             />
           </div>
         );
@@ -124,7 +182,18 @@ export function RecordGrid(props: Props) {
   );
 
   return (
-    <div ref={scrollRef} role="table" aria-rowcount={rows.length} style={{ height: props.height, overflow: 'auto', background: '#fff', border: '1px solid #e5e8ee', borderRadius: 4 }}>
+    <div
+      ref={scrollRef}
+      role="table"
+      aria-rowcount={rows.length}
+      style={{
+        height: props.height,
+        overflow: 'auto',
+        background: '#fff',
+        border: '1px solid #e5e8ee',
+        borderRadius: 4,
+      }}
+    >
       {header}
       {props.loading ? (
         <div style={{ padding: 16 }}>
@@ -138,7 +207,18 @@ export function RecordGrid(props: Props) {
             const row = rows[item.index];
             if (!row)
               return (
-                <div key="more" style={{ position: 'absolute', top: item.start, left: 0, right: 0, height: ROW, padding: '8px 52px', color: '#8a94a6' }}>
+                <div
+                  key="more"
+                  style={{
+                    position: 'absolute',
+                    top: item.start,
+                    left: 0,
+                    right: 0,
+                    height: ROW,
+                    padding: '8px 52px',
+                    color: '#8a94a6',
+                  }}
+                >
                   {t('shared:loading')}
                 </div>
               );
@@ -170,7 +250,12 @@ export function RecordGrid(props: Props) {
                   cursor: 'pointer',
                 }}
               >
-                <div role="cell" style={{ paddingLeft: 12 }} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                <div
+                  role="cell"
+                  style={{ paddingLeft: 12 }}
+                  onClick={(e) => e.stopPropagation()}
+                  onKeyDown={(e) => e.stopPropagation()}
+                >
                   <Checkbox
                     aria-label={t('records:list.selectRow', { n: item.index + 1 })}
                     checked={checked}
@@ -187,7 +272,17 @@ export function RecordGrid(props: Props) {
                   if (!field) return <div key={col.key} />;
                   const ui = FIELD_UI[field.type];
                   return (
-                    <div role="cell" key={col.key} style={{ padding: '0 10px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', textAlign: ui.align ?? 'left' }}>
+                    <div
+                      role="cell"
+                      key={col.key}
+                      style={{
+                        padding: '0 10px',
+                        whiteSpace: 'nowrap',
+                        overflow: 'hidden',
+                        textOverflow: 'ellipsis',
+                        textAlign: ui.align ?? 'left',
+                      }}
+                    >
                       <ui.Display field={field} value={row[col.key]} scope={props.scope} compact />
                     </div>
                   );

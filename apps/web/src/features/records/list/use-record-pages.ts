@@ -8,7 +8,11 @@ export const PAGE_SIZE = 100;
  * Keyset pages of a list, fetched as the user scrolls (the grid asks for the next page near the
  * end): 100k rows scroll without all of them being loaded; the first page also brings the total.
  */
-export function useRecordPages(app: string, form: string, params: Omit<ListParams, 'cursor' | 'limit' | 'count'>) {
+export function useRecordPages(
+  app: string,
+  form: string,
+  params: Omit<ListParams, 'cursor' | 'limit' | 'count'>,
+) {
   return useInfiniteQuery({
     queryKey: ['apps', app, 'forms', form, 'records', 'list', params],
     initialPageParam: null as string | null,

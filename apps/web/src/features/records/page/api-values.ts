@@ -29,6 +29,7 @@ export function changedValues(fields: readonly AnyField[], stored: Values, edite
   const a = toApiValues(fields, stored);
   const b = toApiValues(fields, edited);
   const out: Values = {};
-  for (const [key, value] of Object.entries(b)) if (JSON.stringify(value) !== JSON.stringify(a[key] ?? null)) out[key] = value;
+  for (const [key, value] of Object.entries(b))
+    if (JSON.stringify(value) !== JSON.stringify(a[key] ?? null)) out[key] = value;
   return out;
 }

@@ -14,7 +14,9 @@ export function CreateLinkedProvider({ userId, children }: { userId: string | nu
   const { t } = useTranslation();
   const label = useLabel();
   const client = useQueryClient();
-  const [target, setTarget] = useState<{ app: string; form: string; definition: FormDefinition } | null>(null);
+  const [target, setTarget] = useState<{ app: string; form: string; definition: FormDefinition } | null>(
+    null,
+  );
   const resolve = useRef<(r: StoredRecord | null) => void>(undefined);
   const open = useCallback(
     async (app: string, form: string) => {
@@ -39,13 +41,25 @@ export function CreateLinkedProvider({ userId, children }: { userId: string | nu
       {children}
       <Modal
         open={Boolean(target)}
-        title={target ? t('records:form.newTitle', { form: label(target.definition.title, target.form) }) : ''}
+        title={
+          target ? t('records:form.newTitle', { form: label(target.definition.title, target.form) }) : ''
+        }
         onCancel={() => close(null)}
         footer={null}
         width={880}
         destroyOnHidden
       >
-        {target && <RecordEditor app={target.app} form={target.form} definition={target.definition} record={null} userId={userId} onSaved={(r) => close(r)} guard={false} />}
+        {target && (
+          <RecordEditor
+            app={target.app}
+            form={target.form}
+            definition={target.definition}
+            record={null}
+            userId={userId}
+            onSaved={(r) => close(r)}
+            guard={false}
+          />
+        )}
       </Modal>
     </CreateLinkedContext.Provider>
   );

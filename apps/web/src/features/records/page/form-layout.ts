@@ -32,7 +32,10 @@ export function layoutPlan(definition: FormDefinition): LayoutSectionPlan[] {
         const used = cells.reduce((sum, c) => sum + (c.width ?? 0), 0);
         return cells.map((c) => {
           placed.add(c.field);
-          return { field: byId.get(c.field)!, span: c.width ?? Math.max(1, Math.floor((24 - used) / Math.max(1, free))) };
+          return {
+            field: byId.get(c.field)!,
+            span: c.width ?? Math.max(1, Math.floor((24 - used) / Math.max(1, free))),
+          };
         });
       })
       .filter((r) => r.length > 0),
@@ -42,7 +45,11 @@ export function layoutPlan(definition: FormDefinition): LayoutSectionPlan[] {
     const rows: LayoutCellPlan[][] = [];
     let current: LayoutCellPlan[] = [];
     for (const field of rest) {
-      const wide = field.type === 'line_items' || field.type === 'long_text' || field.type === 'rich_text' || field.type === 'json';
+      const wide =
+        field.type === 'line_items' ||
+        field.type === 'long_text' ||
+        field.type === 'rich_text' ||
+        field.type === 'json';
       if (wide) {
         if (current.length) rows.push(current);
         rows.push([{ field, span: 24 }]);

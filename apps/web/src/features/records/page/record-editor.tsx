@@ -12,6 +12,7 @@ import { recordsApi } from '../../../api/records.api';
 import { useLocale } from '../../../i18n/use-locale';
 import { formatDateTime } from '../../../shared/format';
 import { changedValues, toApiValues } from './api-values';
+import { initialValues } from './initial-values';
 import { RecordForm, useComputedValues } from './record-form';
 import { missingRequired } from './required-check';
 import { clearDraft, readDraft, useDraft } from './use-draft';
@@ -46,7 +47,10 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
   const client = useQueryClient();
   const directory = useDirectory();
   const id = record?.id ?? null;
-  const stored = useMemo(() => (record ?? {}) as Values, [record]);
+  const stored = useMemo(
+    () => (record ?? initialValues(definition, userId)) as Values,
+    [record, definition, userId],
+  );
   const [restored] = useState(() => readDraft(app, form, id));
   const [values, setValues] = useState<Values>(() => restored?.values ?? stored);
   const [dirty, setDirty] = useState(Boolean(restored));
@@ -57,7 +61,6 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
   const baseVersion = record?.version ?? null;
   useDraft(app, form, id, values, dirty, baseVersion);
   const { states } = useComputedValues(definition, values, userId);
-
 
   const change = (next: Values) => {
     setValues(next);
@@ -70,13 +73,21 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
     if (Object.keys(missing).length > 0) {
       setErrors(missing);
       message.error(t('records:form.fixErrors'));
-      document.querySelector('.record-field.has-error')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      document
+        .querySelector('.record-field.has-error')
+        ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
       return;
     }
     setSaving(true);
     try {
       const saved = record
-        ? await recordsApi.update(app, form, record.id, overVersion ?? record.version, changedValues(definition.fields, stored, values))
+        ? await recordsApi.update(
+            app,
+            form,
+            record.id,
+            overVersion ?? record.version,
+            changedValues(definition.fields, stored, values),
+          )
         : await recordsApi.create(app, form, toApiValues(definition.fields, values));
       clearDraft(app, form, id);
       setDirty(false);
@@ -94,14 +105,18 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
         setErrors(api.fieldErrors);
         message.error(t('records:form.fixErrors'));
       } else {
-        message.error(api?.isNetwork ? t('shared:error.network') : (api?.message ?? t('shared:error.unexpected')));
+        message.error(
+          api?.isNetwork ? t('shared:error.network') : (api?.message ?? t('shared:error.unexpected')),
+        );
       }
     } finally {
       setSaving(false);
     }
   };
 
-  const who = conflict?.current.updated_by ? directory.data?.users.find((u) => u.id === conflict.current.updated_by)?.displayName : null;
+  const who = conflict?.current.updated_by
+    ? directory.data?.users.find((u) => u.id === conflict.current.updated_by)?.displayName
+    : null;
   return (
     <div>
       {showRestored && (
@@ -109,7 +124,9 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t('records:form.draftRestored', { time: restored ? formatDateTime(restored.savedAt, locale) : '' })}
+          title={t('records:form.draftRestored', {
+            time: restored ? formatDateTime(restored.savedAt, locale) : '',
+          })}
           action={
             <Button
               size="small"
@@ -158,7 +175,15 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
           }
         />
       )}
-      <RecordForm app={app} definition={definition} values={values} onChange={change} errors={errors} disabled={saving} userId={userId} />
+      <RecordForm
+        app={app}
+        definition={definition}
+        values={values}
+        onChange={change}
+        errors={errors}
+        disabled={saving}
+        userId={userId}
+      />
       <div
         style={{
           position: 'sticky',
@@ -186,7 +211,13 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
             {t('shared:action.discard')}
           </Button>
         )}
-        <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={Boolean(record) && !dirty} onClick={() => save()}>
+        <Button
+          type="primary"
+          icon={<SaveOutlined />}
+          loading={saving}
+          disabled={Boolean(record) && !dirty}
+          onClick={() => save()}
+        >
           {t('shared:action.save')}
         </Button>
       </div>
@@ -197,7 +228,9 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
 
 /** Mounted while there are unsaved changes: leaving the page (in the app, or closing the tab) asks first. */
 function UnsavedGuard({ onLeave }: { onLeave: () => void }) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener('beforeunload', onUnload);

@@ -49,14 +49,26 @@ function errorFor(errors: Readonly<Record<string, string>>, key: string): string
  * each field type, visible-when / required-when and formulas live as values change, errors on
  * their fields. It fetches nothing itself — the form designer renders its live preview with it.
  */
-export function RecordForm({ app, definition, values, onChange, permissions, errors = {}, disabled, userId }: RecordFormProps) {
+export function RecordForm({
+  app,
+  definition,
+  values,
+  onChange,
+  permissions,
+  errors = {},
+  disabled,
+  userId,
+}: RecordFormProps) {
   const label = useLabel();
   const { computed, states } = useComputedValues(definition, values, userId);
   const sections = useMemo(() => layoutPlan(definition), [definition]);
   const scope = useMemo(() => ({ app, fields: definition.fields }), [app, definition]);
   const readOnly = permissions?.readOnly ?? new Set<string>();
   const hidden = permissions?.hidden ?? new Set<string>();
-  const rowsInfo = useMemo(() => ({ states: states.rows, errors, readOnlyFields: readOnly }), [states.rows, errors, readOnly]);
+  const rowsInfo = useMemo(
+    () => ({ states: states.rows, errors, readOnlyFields: readOnly }),
+    [states.rows, errors, readOnly],
+  );
 
   const renderField = (field: AnyField) => {
     const state = states.fields[field.key];
@@ -67,10 +79,19 @@ export function RecordForm({ app, definition, values, onChange, permissions, err
     const locked = disabled || !onChange || ui.computed || field.readOnly === true || readOnly.has(field.key);
     const { Input, Display } = ui;
     return (
-      <div className={`record-field${error ? ' has-error' : ''}`} style={{ marginBottom: 14 }} data-field={field.key}>
+      <div
+        className={`record-field${error ? ' has-error' : ''}`}
+        style={{ marginBottom: 14 }}
+        data-field={field.key}
+      >
         <label htmlFor={id} style={{ display: 'block', fontSize: 12, color: '#5b6475', marginBottom: 4 }}>
           {label(field.label, field.key)}
-          {state?.required && !ui.computed && <span style={{ color: '#cf1322' }} aria-hidden> *</span>}
+          {state?.required && !ui.computed && (
+            <span style={{ color: '#cf1322' }} aria-hidden>
+              {' '}
+              *
+            </span>
+          )}
         </label>
         {locked && !ui.computed && field.type !== 'line_items' ? (
           <div id={id} style={{ minHeight: 30, padding: '4px 0' }}>
@@ -88,7 +109,9 @@ export function RecordForm({ app, definition, values, onChange, permissions, err
             onChange={(v) => onChange?.({ ...values, [field.key]: v })}
           />
         )}
-        {field.help && !error && <div style={{ color: '#8a94a6', fontSize: 12, marginTop: 2 }}>{label(field.help)}</div>}
+        {field.help && !error && (
+          <div style={{ color: '#8a94a6', fontSize: 12, marginTop: 2 }}>{label(field.help)}</div>
+        )}
         {error && (
           <div role="alert" style={{ color: '#cf1322', fontSize: 12, marginTop: 2 }}>
             {error}
@@ -99,12 +122,17 @@ export function RecordForm({ app, definition, values, onChange, permissions, err
   };
 
   const body = (rows: (typeof sections)[number]['rows']) =>
-    rows.map((row, i) => (
-      <Row key={i} gutter={16}>
+    rows.map((row) => (
+      <Row key={row.map((c) => c.field.key).join(',')} gutter={16}>
         {row.map((cell) => {
           const content = renderField(cell.field);
           return content ? (
-            <Col key={cell.field.key} xs={24} md={cell.span >= 24 ? 24 : Math.max(cell.span, 12)} xl={cell.span}>
+            <Col
+              key={cell.field.key}
+              xs={24}
+              md={cell.span >= 24 ? 24 : Math.max(cell.span, 12)}
+              xl={cell.span}
+            >
               {content}
             </Col>
           ) : null;
@@ -120,7 +148,13 @@ export function RecordForm({ app, definition, values, onChange, permissions, err
             key={section.key}
             defaultActiveKey={section.collapsed ? [] : [section.key]}
             style={{ marginBottom: 12, background: '#fff' }}
-            items={[{ key: section.key, label: <strong>{label(section.title)}</strong>, children: body(section.rows) }]}
+            items={[
+              {
+                key: section.key,
+                label: <strong>{label(section.title)}</strong>,
+                children: body(section.rows),
+              },
+            ]}
           />
         ) : (
           <Card key={section.key} size="small" style={{ marginBottom: 12 }}>

@@ -17,7 +17,11 @@ import { CreateLinkedProvider } from './create-linked.provider';
 import { RecordEditor } from './record-editor';
 
 function useLinkKeys(definition: ReturnType<typeof useFormDefinition>['data']) {
-  return definition ? liveFields(definition.fields).filter((f) => f.type === 'link').map((f) => f.key) : [];
+  return definition
+    ? liveFields(definition.fields)
+        .filter((f) => f.type === 'link')
+        .map((f) => f.key)
+    : [];
 }
 
 function Header({ app, form, title, sub }: { app: string; form: string; title: string; sub?: string }) {
@@ -47,7 +51,11 @@ export function NewRecordPage() {
   if (definition.isError) return <ErrorState error={definition.error} onRetry={() => definition.refetch()} />;
   return (
     <CreateLinkedProvider userId={me.data?.user.id ?? null}>
-      <Header app={app} form={form} title={t('records:form.newTitle', { form: label(definition.data.title, form) })} />
+      <Header
+        app={app}
+        form={form}
+        title={t('records:form.newTitle', { form: label(definition.data.title, form) })}
+      />
       <RecordEditor
         app={app}
         form={form}
@@ -100,11 +108,23 @@ export function RecordPage() {
               />
             ),
           },
-          { key: 'related', label: t('records:detail.related'), children: <RelatedLists app={app} form={form} recordId={id} /> },
+          {
+            key: 'related',
+            label: t('records:detail.related'),
+            children: <RelatedLists app={app} form={form} recordId={id} />,
+          },
           {
             key: 'history',
             label: t('records:detail.history'),
-            children: <HistoryList app={app} form={form} recordId={id} definition={definition.data} version={record.data.version} />,
+            children: (
+              <HistoryList
+                app={app}
+                form={form}
+                recordId={id}
+                definition={definition.data}
+                version={record.data.version}
+              />
+            ),
           },
         ]}
       />

@@ -4,10 +4,16 @@ import { FIELD_UI } from '../../../fields/field-ui.registry';
 import { isBlank } from '../../../fields/shared/empty-value';
 
 type Values = Record<string, unknown>;
-const empty = (v: unknown) => isBlank(v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : v);
+const empty = (v: unknown) =>
+  isBlank(v && typeof v === 'object' && 'amount' in v ? (v as { amount: unknown }).amount : v);
 
 /** Required fields left empty (as the server would refuse them), by path, before anything is sent. */
-export function missingRequired(definition: FormDefinition, values: Values, states: FormStates, message: string): Record<string, string> {
+export function missingRequired(
+  definition: FormDefinition,
+  values: Values,
+  states: FormStates,
+  message: string,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of definition.fields) {
     const state = states.fields[field.key];
@@ -21,7 +27,8 @@ export function missingRequired(definition: FormDefinition, values: Values, stat
     rows.forEach((row, i) => {
       for (const col of field.fields) {
         if (FIELD_UI[col.type].computed) continue;
-        if (states.rows[field.key]?.[i]?.[col.key]?.required && empty(row[col.key])) errors[`${field.key}[${i}].${col.key}`] = message;
+        if (states.rows[field.key]?.[i]?.[col.key]?.required && empty(row[col.key]))
+          errors[`${field.key}[${i}].${col.key}`] = message;
       }
     });
     if ((field.minRows ?? 0) > rows.length) errors[field.key] = message;

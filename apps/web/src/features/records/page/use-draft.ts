@@ -27,7 +27,14 @@ export function clearDraft(app: string, form: string, id: string | null): void {
  * Keeps what is typed in sessionStorage while the form has unsaved changes (debounced), so an
  * expired session, a reload or a network failure loses nothing: the page offers it back.
  */
-export function useDraft(app: string, form: string, id: string | null, values: Values, dirty: boolean, baseVersion: number | null) {
+export function useDraft(
+  app: string,
+  form: string,
+  id: string | null,
+  values: Values,
+  dirty: boolean,
+  baseVersion: number | null,
+) {
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
     clearTimeout(timer.current);

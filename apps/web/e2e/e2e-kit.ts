@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { type ServerProcess, startServerProcess } from '../../server/src/__tests__/server-process';
+
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+export const DEMO_PASSWORD = 'Tessera-Demo-2026';
+
+/** `tessera start` on a free port with a fresh embedded database and the Customer ERP demo. */
+export async function startDemoServer(): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+  const server = await startServerProcess(
+    { DATA_DIR: dataDir, TESSERA_DEMO: 'true', WORKERS: '1' },
+    { timeoutMs: 180_000 },
+  );
+  return {
+    server,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+/** No serious or critical accessibility violation on the page as it stands. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
+  expect(bad).toEqual([]);
+}
+
+export async function signIn(
+  page: Page,
+  base: string,
+  username: string,
+  labels: { user: string; password: string },
+) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel(labels.user).fill(username);
+  await page.getByLabel(labels.password).fill(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}

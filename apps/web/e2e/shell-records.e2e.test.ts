@@ -1,0 +1,123 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser';
+import { expectAccessible, shot, signIn, startDemoServer } from './e2e-kit';
+
+/**
+ * The runtime as a sales clerk uses it, in Chromium against a real server: sign in (errors on
+ * the form), home, the language switch (saved on the user), a list, a new record through the
+ * generated form (defaults, required check, save), editing it, its history, a session that ends
+ * mid-way, and the phone width. Every step leaves a screenshot in e2e/artifacts.
+ */
+let demo: Awaited<ReturnType<typeof startDemoServer>>;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let base: string;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  demo = await startDemoServer();
+  base = demo.server.url.replace('localhost', '127.0.0.1');
+  browser = await launchBrowser({ width: 1280, height: 800, locale: 'zh-CN' });
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+describe('the web app in Chromium', () => {
+  it('serves the app at / and refuses a wrong password on the form', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('用户名').fill('sales1');
+    await page.getByLabel('密码').fill('wrong-password-1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+    await shot(page, '01-login-error-zh');
+    await expectAccessible(page);
+  });
+
+  it('signs in to the home page with the apps the user may open', async () => {
+    await signIn(page, base, 'sales1', { user: '用户名', password: '密码' });
+    await page.getByText('Customer ERP').first().waitFor();
+    await shot(page, '02-home');
+    await expectAccessible(page);
+  });
+
+  it('switches the language without a reload and keeps it on the user', async () => {
+    const lang = await page.locator('html').getAttribute('lang');
+    await page.getByRole('button', { name: lang === 'en' ? 'Language' : '语言' }).click();
+    await page.getByRole('menuitem', { name: lang === 'en' ? '简体中文' : 'English' }).click();
+    const now = lang === 'en' ? 'zh-CN' : 'en';
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(now);
+    await page.reload();
+    await page.getByRole('button', { name: now === 'en' ? 'Language' : '语言' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe(now);
+    if (now !== 'zh-CN') {
+      await page.getByRole('button', { name: 'Language' }).click();
+      await page.getByRole('menuitem', { name: '简体中文' }).click();
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    }
+  });
+
+  it('lists customers with a total and opens the filter builder', async () => {
+    await page.goto(`${base}/apps/customer_erp/forms/customer`);
+    await page.getByRole('heading', { name: '客户' }).waitFor();
+    await page.getByRole('button', { name: /筛选/ }).click();
+    await page.getByText('添加条件').waitFor();
+    await shot(page, '03-customer-list-filter');
+    await page.keyboard.press('Escape');
+    await expectAccessible(page);
+  });
+
+  it('creates a customer through the generated form: required fields are checked first', async () => {
+    await page.goto(`${base}/apps/customer_erp/forms/customer/new`);
+    await page.getByRole('heading', { name: '新建客户' }).waitFor();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('[data-field="name"] [role="alert"]').waitFor();
+    await shot(page, '04-new-customer-required');
+    await page.locator('#field-name').fill('杭州测试浏览器有限公司');
+    await page.locator('#field-city').fill('杭州');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/records\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: /CUS-|杭州测试浏览器有限公司/ }).waitFor();
+    await shot(page, '05-customer-saved');
+    await expectAccessible(page);
+  });
+
+  it('edits the record and shows the change in the history, by field label and user name', async () => {
+    await page.locator('#field-city').fill('宁波');
+    await page.getByText('有未保存的修改').waitFor();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').first().waitFor();
+    await page.getByRole('tab', { name: '变更历史' }).click();
+    await page.getByText('宁波').waitFor();
+    const history = await page.locator('.ant-timeline').textContent();
+    expect(history).toContain('城市');
+    expect(history).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await shot(page, '06-customer-history');
+  });
+
+  it('after the session ends, goes to the login with the place kept, and comes back to it', async () => {
+    await page.getByRole('tab', { name: '详情' }).click();
+    const url = page.url();
+    await page.context().clearCookies();
+    await page.reload();
+    await page.waitForURL(/\/login\?next=/);
+    await signIn(page, base, 'sales1', { user: '用户名', password: '密码' });
+    expect(page.url()).toBe(url);
+  });
+
+  it('works at phone width', async () => {
+    await page.setViewportSize({ width: 375, height: 780 });
+    await page.goto(`${base}/apps/customer_erp/forms/sales_order/new`);
+    await page.getByRole('heading', { name: '新建销售订单' }).waitFor();
+    await shot(page, '07-phone-new-order');
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    await page.getByRole('menuitem', { name: '客户' }).waitFor();
+    await shot(page, '08-phone-menu');
+    expect(errors).toEqual([]);
+  });
+});
