@@ -18,7 +18,13 @@ const gz = (file: string) => gzipSync(readFileSync(join(DIST, file)), { level: 9
 const initialBytes = initial.reduce((sum, f) => sum + gz(f), 0);
 const all = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
 const allBytes = all.reduce((sum, f) => sum + gz(join('assets', f)), 0);
-const database = all.filter((f) => /kysely|pg-protocol|pglite/i.test(readFileSync(join(DIST, 'assets', f), 'utf8').slice(0, 2_000_000)) && /class Kysely|pg-protocol/.test(readFileSync(join(DIST, 'assets', f), 'utf8')));
-console.log(`initial JS: ${(initialBytes / 1024).toFixed(0)} KB gzipped in ${initial.length} files (goal ≤ 500 KB: ${(initialBytes / 1024 / 500).toFixed(2)}×)`);
+const database = all.filter(
+  (f) =>
+    /kysely|pg-protocol|pglite/i.test(readFileSync(join(DIST, 'assets', f), 'utf8').slice(0, 2_000_000)) &&
+    /class Kysely|pg-protocol/.test(readFileSync(join(DIST, 'assets', f), 'utf8')),
+);
+console.log(
+  `initial JS: ${(initialBytes / 1024).toFixed(0)} KB gzipped in ${initial.length} files (goal ≤ 500 KB: ${(initialBytes / 1024 / 500).toFixed(2)}×)`,
+);
 console.log(`all JS: ${(allBytes / 1024).toFixed(0)} KB gzipped in ${all.length} files`);
 console.log(`database code in the bundle: ${database.length === 0 ? 'none' : database.join(', ')}`);
