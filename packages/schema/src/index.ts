@@ -28,6 +28,29 @@ export * from './form/index.js';
 export { fillReference, referenceUpToDate, renderReference } from './generate/render-reference.js';
 export { renderSchemas, schemaFileName } from './generate/render-schemas.js';
 export { type PackManifest, PackManifestSchema } from './pack/pack-manifest.schema.js';
+export {
+  BARCODE_SYMBOLOGIES,
+  PrintAsset,
+  PrintText,
+} from './print/print-common.schema.js';
+export {
+  type PrintBand,
+  type PrintBandItem,
+  PrintBandItemSchema,
+  PrintBandSchema,
+  type PrintBlock,
+  PrintBlockSchema,
+  PrintColumnSchema,
+  PrintFieldItemSchema,
+  PrintSignatureSchema,
+} from './print/print-element.schema.js';
+export {
+  PAGE_SIZES,
+  PRINT_LOCALES,
+  PrintPageSchema,
+  type PrintTemplateDefinition,
+  PrintTemplateSchema,
+} from './print/print-template.schema.js';
 export { type DocumentOf, SCHEMA_KINDS, SCHEMAS, type SchemaKind } from './registry.js';
 export { CHART_TYPES, type Chart, ChartSchema, type ChartType } from './report/chart.schema.js';
 export {

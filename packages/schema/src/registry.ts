@@ -3,6 +3,7 @@ import { DashboardSchema } from './dashboard/dashboard.schema.js';
 import { FlowSchema } from './flow/flow.schema.js';
 import { FormSchema } from './form/index.js';
 import { PackManifestSchema } from './pack/pack-manifest.schema.js';
+import { PrintTemplateSchema } from './print/print-template.schema.js';
 import { ReportSchema } from './report/report.schema.js';
 import { RolesSchema } from './roles/roles.schema.js';
 import { RuleSchema } from './rule/rule.schema.js';
@@ -18,6 +19,7 @@ export const SCHEMAS = {
   rule: RuleSchema,
   report: ReportSchema,
   dashboard: DashboardSchema,
+  print: PrintTemplateSchema,
   roles: RolesSchema,
 } as const satisfies Record<string, TSchema>;
 

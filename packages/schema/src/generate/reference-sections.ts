@@ -9,6 +9,14 @@ import {
 import { FlowEdgeSchema, FlowSchema } from '../flow/flow.schema.js';
 import { FlowNodeSchema } from '../flow/flow-node.schema.js';
 import { PackManifestSchema } from '../pack/pack-manifest.schema.js';
+import {
+  PrintBandItemSchema,
+  PrintBandSchema,
+  PrintBlockSchema,
+  PrintColumnSchema,
+  PrintFieldItemSchema,
+} from '../print/print-element.schema.js';
+import { PrintPageSchema, PrintTemplateSchema } from '../print/print-template.schema.js';
 import { ChartSchema } from '../report/chart.schema.js';
 import {
   DateRangeSchema,
@@ -62,6 +70,15 @@ export const REFERENCE_SECTIONS: Record<string, readonly ReferenceSection[]> = {
     { title: 'Dashboard', schema: DashboardSchema },
     { title: 'Dashboard filter', schema: DashboardFilterSchema },
     { title: 'Widget', schema: DashboardWidgetSchema },
+  ],
+  print: [
+    { title: 'Print template', schema: PrintTemplateSchema },
+    { title: 'Print page', schema: PrintPageSchema },
+    { title: 'Print band', schema: PrintBandSchema },
+    { title: 'Band item', schema: PrintBandItemSchema },
+    { title: 'Print block', schema: PrintBlockSchema },
+    { title: 'Field item', schema: PrintFieldItemSchema },
+    { title: 'Table column', schema: PrintColumnSchema },
   ],
   roles: [
     { title: 'roles.json', schema: RolesSchema },

@@ -172,7 +172,8 @@ export function planOrder(
     shipment,
     sales_order: order,
     warehouse: customer.warehouse,
-    items: lines.map((l) => ({ product: l.product.id, quantity: l.quantity })),
+    // the slip carries the order's prices (as an ERP's push-down from the order does)
+    items: itemValues(lines),
     printed_at: instant(ship, 1 + rng.int(0, 2)).toISOString(),
     handled_by: staff.warehouse,
   });

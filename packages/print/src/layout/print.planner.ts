@@ -1,0 +1,81 @@
+import type { PrintDocument } from '../document/print-document';
+import { planBand } from './band.planner';
+import { planBlock } from './block.planner';
+import { GAP, type LayoutEnv, shift } from './layout-kit';
+import { type AssetSizes, MM, type PlanItem, type PlanPage, type PrintPlan, type TextMeasure } from './print-plan';
+import { planTable } from './table.planner';
+
+/**
+ * Lays a filled template out on pages (pure): the header and footer on every page, the body
+ * blocks top to bottom; a block that does not fit starts a new page; a table continues row by
+ * row, its header repeated on each page and its totals kept with its last row; then the page
+ * numbers of every header and footer ("page X of Y") once the count is known.
+ */
+export function planPrint(doc: PrintDocument, measure: TextMeasure, assets: AssetSizes = new Map()): PrintPlan {
+  const env: LayoutEnv = { measure, fontSize: doc.fontSize, assetSize: (a) => assets.get(a) };
+  const { width: pageWidth, height: pageHeight } = doc.page;
+  const [mt, mr, mb, ml] = doc.page.margins.map((m) => m * MM) as [number, number, number, number];
+  const x = ml;
+  const width = pageWidth - ml - mr;
+  // band heights with two-digit page numbers: the real text is placed once the count is known
+  const headerHeight = doc.header ? planBand(env, doc.header, x, width, 99, 99, 'header').height : 0;
+  const footerHeight = doc.footer ? planBand(env, doc.footer, x, width, 99, 99, 'footer').height : 0;
+  const top = mt + (headerHeight ? headerHeight + GAP : 0);
+  const bottom = pageHeight - mb - (footerHeight ? footerHeight + GAP : 0);
+
+  const pages: PlanItem[][] = [];
+  let current: PlanItem[] = [];
+  let y = top;
+  const newPage = () => {
+    pages.push(current);
+    current = [];
+    y = top;
+  };
+  const place = (items: readonly PlanItem[], height: number) => {
+    current.push(...shift(items, y));
+    y += height;
+  };
+  const fits = (height: number) => y + height <= bottom + 0.01 || y <= top;
+
+  for (const block of doc.body) {
+    if (block.kind === 'table') {
+      const table = planTable(env, block, x, width);
+      const first = (table.rows[0]?.height ?? 0) + (table.rows.length === 1 ? (table.totals?.height ?? 0) : 0);
+      if (!fits(table.header.height + first)) newPage();
+      place(table.header.items, table.header.height);
+      table.rows.forEach((row, i) => {
+        const last = i === table.rows.length - 1;
+        const need = row.height + (last ? (table.totals?.height ?? 0) : 0);
+        if (y + need > bottom + 0.01) {
+          newPage();
+          place(table.header.items, table.header.height);
+        }
+        place(row.items, row.height);
+      });
+      if (table.totals) place(table.totals.items, table.totals.height);
+      y += GAP;
+      continue;
+    }
+    const box = planBlock(env, block, x, width);
+    if (box.overlay) {
+      current.push(...shift(box.items, y));
+      continue;
+    }
+    if (!fits(box.height)) newPage();
+    place(box.items, box.height);
+    y += GAP;
+  }
+  pages.push(current);
+
+  const total = pages.length;
+  const planned: PlanPage[] = pages.map((items, i) => {
+    const bands: PlanItem[] = [];
+    if (doc.header) bands.push(...shift(planBand(env, doc.header, x, width, i + 1, total, 'header').items, mt));
+    if (doc.footer) {
+      const footer = planBand(env, doc.footer, x, width, i + 1, total, 'footer');
+      bands.push(...shift(footer.items, pageHeight - mb - footer.height));
+    }
+    return { width: pageWidth, height: pageHeight, items: [...bands, ...items] };
+  });
+  return { title: doc.title, pages: planned };
+}
