@@ -1,16 +1,30 @@
 /**
  * @tessera/print — records as PDF documents: a print template (`prints/<key>.json`) filled with
- * one record → a document (pure) → a layout plan of pages (pure) → a PDF (pdfkit, embedded
- * subset CJK font).
+ * records read through the caller's records service → a document (pure) → a layout plan of pages
+ * (pure) → a PDF (pdfkit, an embedded subset of Noto Sans SC).
  */
+export { planLoad } from './data/load-plan.planner';
 export { buildDocument } from './document/document.builder';
 export type { PrintDocument } from './document/print-document';
 export type { PrintRecord } from './document/value.resolver';
+export { PrintError, type PrintErrorCode, type PrintIssue } from './errors/print.error';
+export { type PrintFonts, printFonts } from './fonts/print-fonts';
 export { formatValue } from './format/field-value.formatter';
 export { parseText } from './format/text-template';
-export { printFonts, type PrintFonts } from './fonts/print-fonts';
 export { planPrint } from './layout/print.planner';
 export type { PlanItem, PlanPage, PrintPlan, TextMeasure } from './layout/print-plan';
 export { toChineseCapitals } from './money/chinese-capitals';
+export { imageSize } from './render/image-size.reader';
 export { renderPdf } from './render/pdf.renderer';
+export {
+  createPrintService,
+  MAX_BATCH,
+  type PrintContext,
+  type PrintedPdf,
+  type PrintService,
+  type SaveTemplateResult,
+  usedAssets,
+} from './service/print.service';
+export { type StoredTemplate, saveAssets } from './service/print-template.repository';
 export { type FormCatalog, resolvePath } from './template/field-path.resolver';
+export { checkPrintTemplate, type TemplateIssue } from './template/print-template.validator';

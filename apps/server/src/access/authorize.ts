@@ -24,6 +24,8 @@ export type AccessAction =
   | 'record.delete'
   | 'record.export'
   | 'record.import'
+  // print many records at once (one record prints with record.read)
+  | 'record.print'
   // run a query model (every form it reads needs read; fields are checked by the report guard)
   | 'report.run'
   // read a saved report's definition / a dashboard with its data (the role's reports / dashboards)
@@ -86,6 +88,7 @@ const FORM_ACTION: Partial<Record<AccessAction, FormAccess['actions'][number]>> 
   'record.delete': 'delete',
   'record.export': 'export',
   'record.import': 'import',
+  'record.print': 'print',
   'report.run': 'read',
 };
 

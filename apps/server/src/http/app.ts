@@ -18,6 +18,7 @@ import { importsApi } from '../imports/imports.plugin';
 import { directoryRoutes } from '../org/directory.routes';
 import { orgApi } from '../org/org.plugin';
 import { packRoutes } from '../packs/packs.routes';
+import { printRoutes } from '../print/print.routes';
 import { reportRoutes } from '../reports/reports.routes';
 import { registerReportsDatabase } from '../reports/reports-database';
 import { notificationRoutes } from '../rules/notifications.routes';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     records: formsRecordGateway({ timeZone, clock }),
   });
   await app.register(formsApi, { db, timeZone, clock });
+  await app.register(printRoutes, { db, timeZone, clock });
   await app.register(importsApi, {
     db,
     timeZone,

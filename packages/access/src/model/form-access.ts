@@ -77,7 +77,7 @@ export function fullAccess(form: string): FormAccess {
   ) as Record<RowAction, RowScope>;
   return {
     form,
-    actions: ['create', 'read', 'update', 'delete', 'export', 'import', 'design'],
+    actions: ['create', 'read', 'update', 'delete', 'export', 'import', 'print', 'design'],
     rows,
     hidden: [],
     readOnly: [],

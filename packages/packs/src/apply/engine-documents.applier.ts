@@ -1,5 +1,6 @@
 import { createFlowDefinitionService } from '@tessera/flows';
 import type { Actor, Clock } from '@tessera/forms';
+import { createPrintService } from '@tessera/print';
 import { createDashboardService, createReportService } from '@tessera/reports';
 import { createRuleService } from '@tessera/rules';
 import type { Kysely } from 'kysely';
@@ -20,9 +21,9 @@ function refused(file: string, what: string, errors: readonly Problem[]): never 
 }
 
 /**
- * Hands the new and changed flows, rules, reports and dashboards to their engines inside the
+ * Hands the new and changed flows, rules, reports, dashboards and print templates to their engines inside the
  * pack's transaction (after the forms they name are published): flows and rules are saved as a
- * draft and published as a new version, reports and dashboards saved. Entries come in the plan's
+ * draft and published as a new version, reports, dashboards and print templates saved. Entries come in the plan's
  * order (flows, rules, reports, then dashboards, which name reports). Returns what was written.
  */
 export async function applyEngineDocuments(
@@ -38,8 +39,9 @@ export async function applyEngineDocuments(
   const rules = createRuleService({ db, actor, clock });
   const reports = createReportService({ db, actor, clock });
   const dashboards = createDashboardService({ db, actor, clock }, reports);
+  const prints = createPrintService({ db, actor, clock });
   const documents = new Map<string, unknown>(
-    [...pack.flows, ...pack.rules, ...pack.reports, ...pack.dashboards].map((d) => [
+    [...pack.flows, ...pack.rules, ...pack.reports, ...pack.dashboards, ...pack.prints].map((d) => [
       d.file,
       withoutSchemaPointer(d.value),
     ]),
@@ -70,6 +72,11 @@ export async function applyEngineDocuments(
       case 'dashboard': {
         const saved = await dashboards.saveDashboard(app, doc);
         if (!saved.ok) refused(entry.file, 'dashboard', saved.errors);
+        break;
+      }
+      case 'print': {
+        const saved = await prints.saveTemplate(app, doc);
+        if (!saved.ok) refused(entry.file, 'print template', saved.errors);
         break;
       }
       default: {

@@ -145,7 +145,7 @@ async function recordInstall(
   at: Date,
 ): Promise<void> {
   const documents: Record<string, unknown> = {};
-  for (const d of [...pack.flows, ...pack.rules, ...pack.reports, ...pack.dashboards])
+  for (const d of [...pack.flows, ...pack.rules, ...pack.reports, ...pack.dashboards, ...pack.prints])
     documents[d.file] = withoutSchemaPointer(d.value);
   await sql`insert into tessera.installed_packs (app_key, name, version, hash, manifest, files, documents, applied_at, applied_by)
     values (${plan.app}, ${pack.manifest.name}, ${pack.manifest.version}, ${plan.pack.hash},

@@ -13,6 +13,7 @@ const KIND_BY_FOLDER: Record<string, string> = {
   rules: 'rule',
   reports: 'report',
   dashboards: 'dashboard',
+  prints: 'print',
 };
 
 const withPointer = (kind: string, doc: unknown) => ({ $schema: schemaId(kind), ...(doc as object) });

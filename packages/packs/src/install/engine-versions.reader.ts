@@ -1,11 +1,12 @@
 import { createFlowDefinitionService } from '@tessera/flows';
+import { createPrintService } from '@tessera/print';
 import { createDashboardService, createReportService } from '@tessera/reports';
 import { createRuleService } from '@tessera/rules';
 import type { Kysely } from 'kysely';
 import { joinTransaction } from '../apply/join-transaction.js';
 
 /**
- * The version each engine holds now of the flows, rules, reports and dashboards a pack installed
+ * The version each engine holds now of the flows, rules, reports, dashboards and print templates a pack installed
  * (`{ "<path>": version | null }`): part of the installed-state hash, so a rule or flow published
  * in the designer after a plan makes that plan stale.
  */
@@ -20,6 +21,7 @@ export async function readEngineVersions(
   const flows = createFlowDefinitionService({ db: handle, clock });
   const reports = createReportService({ db: handle, actor, clock });
   const dashboards = createDashboardService({ db: handle, actor, clock }, reports);
+  const prints = createPrintService({ db: handle, actor, clock });
   const ruleVersions = new Map<string, number | null>();
   if (paths.some((p) => p.startsWith('rules/'))) {
     for (const rule of await createRuleService({ db: handle, actor, clock }).list(app))
@@ -41,6 +43,9 @@ export async function readEngineVersions(
         break;
       case 'dashboards':
         versions[path] = (await dashboards.getDashboard(app, key))?.version ?? null;
+        break;
+      case 'prints':
+        versions[path] = (await prints.getTemplate(app, key))?.version ?? null;
         break;
       default:
         versions[path] = null;

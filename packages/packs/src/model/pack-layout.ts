@@ -14,10 +14,11 @@ export const DOCUMENT_FOLDERS = {
   rules: 'rule',
   reports: 'report',
   dashboards: 'dashboard',
+  prints: 'print',
 } as const satisfies Record<string, SchemaKind>;
 
 const LAYOUT_HINT =
-  'a pack holds pack.json, roles.json, forms/*.json, flows/*.json, rules/*.json, reports/*.json, dashboards/*.json, data/*.csv and README/LICENSE/CHANGELOG files';
+  'a pack holds pack.json, roles.json, forms/*.json, flows/*.json, rules/*.json, reports/*.json, dashboards/*.json, prints/*.json, data/*.csv and README/LICENSE/CHANGELOG files';
 
 /** Classifies a `/`-separated path relative to the pack folder. Pure. */
 export function classifyPackFile(path: string): PackFileRole {

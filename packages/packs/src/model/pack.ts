@@ -3,6 +3,7 @@ import type {
   FlowDefinition,
   FormDefinition,
   PackManifest,
+  PrintTemplateDefinition,
   ReportDefinition,
   RolesDefinition,
   RuleDefinition,
@@ -22,6 +23,7 @@ export interface Pack {
   readonly rules: readonly PackDocument<RuleDefinition>[];
   readonly reports: readonly PackDocument<ReportDefinition>[];
   readonly dashboards: readonly PackDocument<DashboardDefinition>[];
+  readonly prints: readonly PackDocument<PrintTemplateDefinition>[];
   readonly roles: PackDocument<RolesDefinition> | undefined;
   /** data/*.csv files (relative paths), listed, not parsed. */
   readonly dataFiles: readonly string[];

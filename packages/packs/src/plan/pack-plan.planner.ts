@@ -109,6 +109,7 @@ export function planAgainst(pack: Pack, hash: string, state: InstalledState): Pa
     ...pack.rules.map(entry('rule')),
     ...pack.reports.map(entry('report')),
     ...pack.dashboards.map(entry('dashboard')),
+    ...pack.prints.map(entry('print')),
   ];
   const noop =
     refusals.length === 0 &&

@@ -18,11 +18,12 @@ export type RolePlanEntry = {
 };
 
 /**
- * A flow, rule, report or dashboard of the pack: handed to its engine when new or changed since
- * the installed pack (flows and rules publish a new version; reports and dashboards are saved).
+ * A flow, rule, report, dashboard or print template of the pack: handed to its engine when new or
+ * changed since the installed pack (flows and rules publish a new version; reports, dashboards
+ * and print templates are saved).
  */
 export interface EngineDocumentEntry {
-  readonly kind: 'flow' | 'rule' | 'report' | 'dashboard';
+  readonly kind: 'flow' | 'rule' | 'report' | 'dashboard' | 'print';
   readonly key: string;
   readonly file: string;
   readonly status: 'new' | 'changed' | 'unchanged';
@@ -44,7 +45,7 @@ export interface PackPlan {
   /** Published forms of the app that the pack does not have: kept as they are. */
   readonly keptForms: readonly string[];
   readonly roles: readonly RolePlanEntry[];
-  /** Flows, rules, reports, dashboards, in apply order (after the forms; reports before dashboards). */
+  /** Flows, rules, reports, dashboards, print templates, in apply order (after the forms; reports before dashboards). */
   readonly documents: readonly EngineDocumentEntry[];
   /** Why the plan cannot be applied as is (forms the engine refuses to publish); empty when it can. */
   readonly refusals: readonly { readonly path: string; readonly message: string }[];

@@ -3,6 +3,7 @@ import type {
   FlowDefinition,
   FormDefinition,
   PackManifest,
+  PrintTemplateDefinition,
   ReportDefinition,
   RolesDefinition,
   RuleDefinition,
@@ -12,6 +13,7 @@ import { type CheckContext, ErrorSink, type FieldInfo, formFields } from '../che
 import { checkDashboard } from '../checks/dashboard.check.js';
 import { checkFlow } from '../checks/flow.check.js';
 import { checkForm } from '../checks/form.check.js';
+import { checkPrint } from '../checks/print.check.js';
 import type { QueryOutputs } from '../checks/query.check.js';
 import { checkReport } from '../checks/report.check.js';
 import { checkRoles } from '../checks/roles.check.js';
@@ -68,6 +70,7 @@ function buildContext(documents: readonly PackFileDocument[], dataFiles: readonl
     rules: valid<RuleDefinition>('rule'),
     reports: valid<ReportDefinition>('report'),
     dashboards: valid<DashboardDefinition>('dashboard'),
+    prints: valid<PrintTemplateDefinition>('print'),
     roles: valid<RolesDefinition>('roles')[0],
     dataFiles,
   };
@@ -101,6 +104,7 @@ function checkReferences(ctx: CheckContext): PackError[] {
   const reportOutputs = new Map<string, QueryOutputs>();
   for (const doc of pack.reports) reportOutputs.set(doc.value.key, checkReport(ctx, sink, doc));
   for (const doc of pack.dashboards) checkDashboard(ctx, sink, doc, reportOutputs);
+  for (const doc of pack.prints) checkPrint(ctx, sink, doc);
   if (pack.roles) checkRoles(ctx, sink, pack.roles);
   for (const file of pack.dataFiles) {
     const form = file.slice('data/'.length, -'.csv'.length);

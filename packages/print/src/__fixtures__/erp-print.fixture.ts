@@ -19,7 +19,8 @@ export const erpCatalog: FormCatalog = Object.fromEntries(
   }),
 );
 
-export const erpTemplate = (key: string) => read<PrintTemplateDefinition>(join(PACK, 'prints', `${key}.json`));
+export const erpTemplate = (key: string) =>
+  read<PrintTemplateDefinition>(join(PACK, 'prints', `${key}.json`));
 
 const PRODUCTS = ['离心泵', '不锈钢球阀', '耐油密封垫片', '电磁流量计', '变频控制柜', '法兰连接件'];
 

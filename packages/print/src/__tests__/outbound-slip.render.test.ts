@@ -29,7 +29,9 @@ describe('the outbound slip of an order with 60 lines', () => {
     const images = readdirSync(dir).filter((f) => f.endsWith('.png'));
     expect(images.length).toBe(plan.pages.length);
     expect(plan.pages.length).toBeGreaterThanOrEqual(2);
-    const pages = execFileSync('pdftotext', ['-layout', join(dir, 'slip.pdf'), '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    const pages = execFileSync('pdftotext', ['-layout', join(dir, 'slip.pdf'), '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
     expect(pages.length).toBe(images.length);
     for (const [i, page] of pages.entries()) {
       expect(page).toContain('OUT-20270307-001');

@@ -1,27 +1,51 @@
-import type { FieldDefinition, PrintBand, PrintBandItem, PrintBlock, PrintTemplateDefinition } from '@tessera/schema';
+import type {
+  FieldDefinition,
+  PrintBand,
+  PrintBandItem,
+  PrintBlock,
+  PrintTemplateDefinition,
+} from '@tessera/schema';
 import { formatValue } from '../format/field-value.formatter';
 import { PRINT_WORDS, pick } from '../format/print-locale';
 import { parseText } from '../format/text-template';
 import { decimalToString, parseDecimal, sumDecimals } from '../money/decimal-string';
 import { type FormCatalog, formScope, type PathScope, resolvePath } from '../template/field-path.resolver';
-import type { Align, BandText, DocBand, DocBandItem, DocBlock, PrintDocument } from './print-document';
 import { pageGeometry } from './page-size';
-import { amountAt, fieldText, fillText, partText, type PrintRecord, type ResolveContext, valueAt } from './value.resolver';
+import type { Align, BandText, DocBand, DocBandItem, DocBlock, PrintDocument } from './print-document';
+import {
+  amountAt,
+  fieldText,
+  fillText,
+  type PrintRecord,
+  partText,
+  type ResolveContext,
+  valueAt,
+} from './value.resolver';
 
 const NUMERIC = new Set(['number', 'integer', 'money', 'percent']);
 const isNumeric = (field: FieldDefinition) =>
   NUMERIC.has(field.type) ||
-  ((field.type === 'formula' || field.type === 'rollup') && ['number', 'integer'].includes((field as { resultType?: string }).resultType ?? 'number'));
+  ((field.type === 'formula' || field.type === 'rollup') &&
+    ['number', 'integer'].includes((field as { resultType?: string }).resultType ?? 'number'));
 
 /** A caption: the one given, else the label of the path's last field. */
-function caption(ctx: ResolveContext, scope: PathScope, item: { field?: string; label?: PrintTemplateDefinition['title'] }) {
+function caption(
+  ctx: ResolveContext,
+  scope: PathScope,
+  item: { field?: string; label?: PrintTemplateDefinition['title'] },
+) {
   if (item.label) return pick(item.label, ctx.locale);
   if (!item.field) return '';
   const resolved = resolvePath(ctx.catalog, scope, item.field);
   return resolved.ok ? pick(resolved.fields[resolved.fields.length - 1]!.label, ctx.locale) : item.field;
 }
 
-function value(ctx: ResolveContext, scope: PathScope, data: PrintRecord, item: { field?: string; text?: PrintTemplateDefinition['title'] | string }) {
+function value(
+  ctx: ResolveContext,
+  scope: PathScope,
+  data: PrintRecord,
+  item: { field?: string; text?: PrintTemplateDefinition['title'] | string },
+) {
   if (item.field) return fieldText(ctx, scope, data, item.field);
   return item.text === undefined ? '' : fillText(ctx, scope, data, pick(item.text, ctx.locale));
 }
@@ -36,14 +60,35 @@ function bandText(ctx: ResolveContext, scope: PathScope, data: PrintRecord, text
   );
 }
 
-function bandItem(ctx: ResolveContext, scope: PathScope, data: PrintRecord, item: PrintBandItem): DocBandItem {
+function bandItem(
+  ctx: ResolveContext,
+  scope: PathScope,
+  data: PrintRecord,
+  item: PrintBandItem,
+): DocBandItem {
   switch (item.type) {
     case 'text':
-      return { kind: 'text', text: bandText(ctx, scope, data, pick(item.text, ctx.locale)), ...(item.size ? { size: item.size } : {}), bold: item.bold ?? false };
+      return {
+        kind: 'text',
+        text: bandText(ctx, scope, data, pick(item.text, ctx.locale)),
+        ...(item.size ? { size: item.size } : {}),
+        bold: item.bold ?? false,
+      };
     case 'image':
-      return { kind: 'image', asset: item.asset, width: item.width, ...(item.height ? { height: item.height } : {}) };
+      return {
+        kind: 'image',
+        asset: item.asset,
+        width: item.width,
+        ...(item.height ? { height: item.height } : {}),
+      };
     case 'barcode':
-      return { kind: 'barcode', symbology: item.symbology, value: fillText(ctx, scope, data, pick(item.value, ctx.locale)), width: item.width, height: item.height };
+      return {
+        kind: 'barcode',
+        symbology: item.symbology,
+        value: fillText(ctx, scope, data, pick(item.value, ctx.locale)),
+        width: item.width,
+        height: item.height,
+      };
     default: {
       const never: never = item;
       throw new Error(`unknown band item ${JSON.stringify(never)}`);
@@ -51,13 +96,30 @@ function bandItem(ctx: ResolveContext, scope: PathScope, data: PrintRecord, item
   }
 }
 
-function band(ctx: ResolveContext, scope: PathScope, data: PrintRecord, b: PrintBand | undefined): DocBand | null {
+function band(
+  ctx: ResolveContext,
+  scope: PathScope,
+  data: PrintRecord,
+  b: PrintBand | undefined,
+): DocBand | null {
   if (!b) return null;
-  const slot = (items: readonly PrintBandItem[] | undefined) => (items ?? []).map((i) => bandItem(ctx, scope, data, i));
-  return { ...(b.height ? { height: b.height } : {}), divider: b.divider ?? false, left: slot(b.left), center: slot(b.center), right: slot(b.right) };
+  const slot = (items: readonly PrintBandItem[] | undefined) =>
+    (items ?? []).map((i) => bandItem(ctx, scope, data, i));
+  return {
+    ...(b.height ? { height: b.height } : {}),
+    divider: b.divider ?? false,
+    left: slot(b.left),
+    center: slot(b.center),
+    right: slot(b.right),
+  };
 }
 
-function table(ctx: ResolveContext, scope: PathScope, data: PrintRecord, block: Extract<PrintBlock, { type: 'table' }>): DocBlock {
+function table(
+  ctx: ResolveContext,
+  scope: PathScope,
+  data: PrintRecord,
+  block: Extract<PrintBlock, { type: 'table' }>,
+): DocBlock {
   const words = PRINT_WORDS[ctx.locale];
   const source = resolvePath(ctx.catalog, scope, block.source, { lineItems: 'end' });
   const rowScope = source.ok ? source.scope : { form: block.source, fields: [] };
@@ -83,7 +145,8 @@ function table(ctx: ResolveContext, scope: PathScope, data: PrintRecord, block: 
   if (block.totals || block.columns.some((c) => c.total)) {
     const values = block.columns.map((c, i) => {
       if (!c.total || !c.field) return '';
-      if (c.total === 'count') return String(rows.filter((row) => value(ctx, rowScope, row, c) !== '').length);
+      if (c.total === 'count')
+        return String(rows.filter((row) => value(ctx, rowScope, row, c) !== '').length);
       const terms = rows.flatMap((row) => {
         const a = amountAt(ctx, rowScope, row, c.field!)?.amount;
         const d = a === undefined ? null : parseDecimal(a);
@@ -92,12 +155,20 @@ function table(ctx: ResolveContext, scope: PathScope, data: PrintRecord, block: 
       const sum = sumDecimals(terms);
       const leaf = leaves[i];
       if (!leaf) return '';
-      const first = rows.map((row) => amountAt(ctx, rowScope, row, c.field!)?.value).find((v) => v && typeof v === 'object');
+      const first = rows
+        .map((row) => amountAt(ctx, rowScope, row, c.field!)?.value)
+        .find((v) => v && typeof v === 'object');
       const currency = (first as { currency?: string } | undefined)?.currency;
-      const total = leaf.type === 'money' ? { amount: decimalToString(sum), ...(currency ? { currency } : {}) } : decimalToString(sum);
+      const total =
+        leaf.type === 'money'
+          ? { amount: decimalToString(sum), ...(currency ? { currency } : {}) }
+          : decimalToString(sum);
       return formatValue(total, leaf, ctx);
     });
-    totals = { label: pick(block.totals?.label, ctx.locale) || words.total, values: [...(numbered ? [''] : []), ...values] };
+    totals = {
+      label: pick(block.totals?.label, ctx.locale) || words.total,
+      values: [...(numbered ? [''] : []), ...values],
+    };
   }
   return { kind: 'table', columns, rows: cells, totals, empty: words.no_rows };
 }
@@ -106,15 +177,30 @@ function block(ctx: ResolveContext, scope: PathScope, data: PrintRecord, b: Prin
   const words = PRINT_WORDS[ctx.locale];
   switch (b.type) {
     case 'title':
-      return { kind: 'title', text: fillText(ctx, scope, data, pick(b.text, ctx.locale)), size: b.size ?? 18, align: b.align ?? 'center' };
+      return {
+        kind: 'title',
+        text: fillText(ctx, scope, data, pick(b.text, ctx.locale)),
+        size: b.size ?? 18,
+        align: b.align ?? 'center',
+      };
     case 'text':
-      return { kind: 'text', text: fillText(ctx, scope, data, pick(b.text, ctx.locale)), ...(b.size ? { size: b.size } : {}), bold: b.bold ?? false, align: b.align ?? 'left' };
+      return {
+        kind: 'text',
+        text: fillText(ctx, scope, data, pick(b.text, ctx.locale)),
+        ...(b.size ? { size: b.size } : {}),
+        bold: b.bold ?? false,
+        align: b.align ?? 'left',
+      };
     case 'fields':
       return {
         kind: 'fields',
         columns: b.columns ?? 2,
         border: b.border ?? false,
-        items: b.items.map((item) => ({ label: caption(ctx, scope, item), value: value(ctx, scope, data, item), span: item.span ?? 1 })),
+        items: b.items.map((item) => ({
+          label: caption(ctx, scope, item),
+          value: value(ctx, scope, data, item),
+          span: item.span ?? 1,
+        })),
       };
     case 'table':
       return table(ctx, scope, data, b);
@@ -127,11 +213,31 @@ function block(ctx: ResolveContext, scope: PathScope, data: PrintRecord, b: Prin
         words: { capitals: words.capitals, figures: ctx.locale === 'zh-CN' ? '小写' : 'In figures' },
       };
     case 'signatures':
-      return { kind: 'signatures', items: b.items.map((s) => ({ label: pick(s.label, ctx.locale), value: s.field ? fieldText(ctx, scope, data, s.field) : '' })) };
+      return {
+        kind: 'signatures',
+        items: b.items.map((s) => ({
+          label: pick(s.label, ctx.locale),
+          value: s.field ? fieldText(ctx, scope, data, s.field) : '',
+        })),
+      };
     case 'image':
-      return { kind: 'image', asset: b.asset, width: b.width, ...(b.height ? { height: b.height } : {}), align: b.align ?? 'left', overlay: b.overlay ?? false };
+      return {
+        kind: 'image',
+        asset: b.asset,
+        width: b.width,
+        ...(b.height ? { height: b.height } : {}),
+        align: b.align ?? 'left',
+        overlay: b.overlay ?? false,
+      };
     case 'barcode':
-      return { kind: 'barcode', symbology: b.symbology, value: fillText(ctx, scope, data, pick(b.value, ctx.locale)), width: b.width, height: b.height, align: b.align ?? 'left' };
+      return {
+        kind: 'barcode',
+        symbology: b.symbology,
+        value: fillText(ctx, scope, data, pick(b.value, ctx.locale)),
+        width: b.width,
+        height: b.height,
+        align: b.align ?? 'left',
+      };
     case 'spacer':
       return { kind: 'spacer', height: b.height };
     default: {

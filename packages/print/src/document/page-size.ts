@@ -17,7 +17,9 @@ export function pageGeometry(page: PrintTemplateDefinition['page']) {
   return {
     width: landscape ? h : w,
     height: landscape ? w : h,
-    margins: (m ? [m.top, m.right, m.bottom, m.left] : [DEFAULT_MARGIN_MM, DEFAULT_MARGIN_MM, DEFAULT_MARGIN_MM, DEFAULT_MARGIN_MM]) as [
+    margins: (m
+      ? [m.top, m.right, m.bottom, m.left]
+      : [DEFAULT_MARGIN_MM, DEFAULT_MARGIN_MM, DEFAULT_MARGIN_MM, DEFAULT_MARGIN_MM]) as [
       number,
       number,
       number,

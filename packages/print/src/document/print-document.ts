@@ -10,7 +10,13 @@ export type BandText = readonly (string | { readonly page: 'page' | 'pages' })[]
 export type DocBandItem =
   | { readonly kind: 'text'; readonly text: BandText; readonly size?: number; readonly bold: boolean }
   | { readonly kind: 'image'; readonly asset: string; readonly width: number; readonly height?: number }
-  | { readonly kind: 'barcode'; readonly symbology: 'qrcode' | 'code128'; readonly value: string; readonly width: number; readonly height: number };
+  | {
+      readonly kind: 'barcode';
+      readonly symbology: 'qrcode' | 'code128';
+      readonly value: string;
+      readonly width: number;
+      readonly height: number;
+    };
 
 export interface DocBand {
   readonly height?: number;
@@ -28,7 +34,13 @@ export interface DocColumn {
 
 export type DocBlock =
   | { readonly kind: 'title'; readonly text: string; readonly size: number; readonly align: Align }
-  | { readonly kind: 'text'; readonly text: string; readonly size?: number; readonly bold: boolean; readonly align: Align }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly size?: number;
+      readonly bold: boolean;
+      readonly align: Align;
+    }
   | {
       readonly kind: 'fields';
       readonly columns: number;
@@ -50,7 +62,10 @@ export type DocBlock =
       readonly figures: string | null;
       readonly words: { readonly capitals: string; readonly figures: string };
     }
-  | { readonly kind: 'signatures'; readonly items: readonly { readonly label: string; readonly value: string }[] }
+  | {
+      readonly kind: 'signatures';
+      readonly items: readonly { readonly label: string; readonly value: string }[];
+    }
   | {
       readonly kind: 'image';
       readonly asset: string;

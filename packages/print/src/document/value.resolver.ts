@@ -1,7 +1,7 @@
 import type { FieldDefinition } from '@tessera/schema';
-import { amountOf, type FormatContext, formatValue } from '../format/field-value.formatter';
 import { formatDate, instantParts } from '../format/date.formatter';
-import { parseText, type PrintFormat, type TextPart } from '../format/text-template';
+import { amountOf, type FormatContext, formatValue } from '../format/field-value.formatter';
+import { type PrintFormat, parseText, type TextPart } from '../format/text-template';
 import { type PathScope, resolvePath } from '../template/field-path.resolver';
 
 /** A record as printed: its values, links replaced by the linked records the template reads. */
@@ -40,7 +40,13 @@ export function fieldText(
 /** The raw amount under a path (money's amount, a number), for totals. */
 export function amountAt(ctx: ResolveContext, scope: PathScope, data: PrintRecord, path: string) {
   const resolved = resolvePath(ctx.catalog, scope, path);
-  return resolved.ok ? { amount: amountOf(valueAt(data, resolved.fields)), leaf: resolved.leaf, value: valueAt(data, resolved.fields) } : null;
+  return resolved.ok
+    ? {
+        amount: amountOf(valueAt(data, resolved.fields)),
+        leaf: resolved.leaf,
+        value: valueAt(data, resolved.fields),
+      }
+    : null;
 }
 
 /** A system value outside page numbers. */
@@ -71,4 +77,3 @@ export function fillText(ctx: ResolveContext, scope: PathScope, data: PrintRecor
   const parsed = parseText(text);
   return parsed.ok ? parsed.parts.map((part) => partText(ctx, scope, data, part)).join('') : text;
 }
-

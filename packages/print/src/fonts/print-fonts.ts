@@ -20,7 +20,9 @@ const require = createRequire(import.meta.url);
 
 function load(weight: 400 | 700): fontkit.Font {
   const file = require.resolve(`@openfonts/noto-sans-sc_all/files/noto-sans-sc-all-${weight}.woff`);
-  return fontkit.create(woffToSfnt(readFileSync(file)));
+  const font = fontkit.create(woffToSfnt(readFileSync(file)));
+  if (!('glyphForCodePoint' in font)) throw new Error(`${file} is a font collection, not a font`);
+  return font;
 }
 
 /** Text widths from the fonts' advance widths, cached per character (shaping adds nothing for these scripts). */

@@ -14,7 +14,14 @@ export interface FormatContext {
   readonly userName: (id: string) => string | undefined;
 }
 
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { CNY: '¥', USD: '$', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
+  CNY: '¥',
+  USD: '$',
+  EUR: '€',
+  GBP: '£',
+  JPY: '¥',
+  HKD: 'HK$',
+};
 
 /** 12345.6 → "12,345.60" at `scale` digits (exact for decimal strings). */
 export function formatNumber(value: unknown, scale: number | undefined): string {
@@ -33,14 +40,16 @@ export function formatMoney(amount: unknown, currency: string | undefined, scale
 
 /** The amount of a money value or a plain number. */
 export function amountOf(value: unknown): string | number | undefined {
-  if (value !== null && typeof value === 'object' && 'amount' in value) return (value as { amount: string }).amount;
+  if (value !== null && typeof value === 'object' && 'amount' in value)
+    return (value as { amount: string }).amount;
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 
 type Formatter = (value: unknown, field: FieldDefinition, ctx: FormatContext) => string;
 
 const plain: Formatter = (v) => (v === null || v === undefined ? '' : String(v));
-const list = (items: readonly string[], locale: PrintLocale) => items.filter(Boolean).join(locale === 'zh-CN' ? '、' : ', ');
+const list = (items: readonly string[], locale: PrintLocale) =>
+  items.filter(Boolean).join(locale === 'zh-CN' ? '、' : ', ');
 const scaleOf = (field: FieldDefinition) => (field as { scale?: number }).scale;
 
 const date: Formatter = (v, _f, ctx) => {
@@ -51,24 +60,36 @@ const datetime: Formatter = (v, _f, ctx) => {
   const parts = typeof v === 'string' || v instanceof Date ? instantParts(v, ctx.timeZone) : null;
   return parts ? formatDate(parts, ctx.locale) : '';
 };
-const boolean: Formatter = (v, _f, ctx) => (v === true ? PRINT_WORDS[ctx.locale].yes : v === false ? PRINT_WORDS[ctx.locale].no : '');
+const boolean: Formatter = (v, _f, ctx) =>
+  v === true ? PRINT_WORDS[ctx.locale].yes : v === false ? PRINT_WORDS[ctx.locale].no : '';
 const number: Formatter = (v, f) => formatNumber(v, scaleOf(f));
 const option: Formatter = (v, f, ctx) => {
-  const options = (f as { options?: readonly { value: string; label: Parameters<typeof pick>[0] }[] }).options ?? [];
+  const options =
+    (f as { options?: readonly { value: string; label: Parameters<typeof pick>[0] }[] }).options ?? [];
   const one = (x: unknown) => pick(options.find((o) => o.value === x)?.label, ctx.locale) || plain(x, f, ctx);
   return Array.isArray(v) ? list(v.map(one), ctx.locale) : one(v);
 };
 const users: Formatter = (v, _f, ctx) => {
   const ids = Array.isArray(v) ? v : v === null || v === undefined ? [] : [v];
-  return list(ids.map((id) => ctx.userName(String(id)) ?? ''), ctx.locale);
+  return list(
+    ids.map((id) => ctx.userName(String(id)) ?? ''),
+    ctx.locale,
+  );
 };
-const keys: Formatter = (v, _f, ctx) => (Array.isArray(v) ? list(v.map(String), ctx.locale) : plain(v, _f, ctx));
+const keys: Formatter = (v, _f, ctx) =>
+  Array.isArray(v) ? list(v.map(String), ctx.locale) : plain(v, _f, ctx);
 
 /** Every field type's printed form (line items print as a table, not as a value). */
 const FORMATTERS: Record<FieldType, Formatter> = {
   text: plain,
   long_text: plain,
-  rich_text: (v) => (typeof v === 'string' ? v.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : ''),
+  rich_text: (v) =>
+    typeof v === 'string'
+      ? v
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+      : '',
   email: plain,
   phone: plain,
   url: plain,
@@ -77,14 +98,21 @@ const FORMATTERS: Record<FieldType, Formatter> = {
   integer: (v) => formatNumber(v, 0),
   money: (v, f) => {
     const money = v as { amount?: string; currency?: string } | null;
-    return money ? formatMoney(money.amount, money.currency ?? (f as { currency?: string }).currency, scaleOf(f) ?? 2) : '';
+    return money
+      ? formatMoney(money.amount, money.currency ?? (f as { currency?: string }).currency, scaleOf(f) ?? 2)
+      : '';
   },
   percent: (v, f) => {
     const parsed = typeof v === 'number' || typeof v === 'string' ? parseDecimal(v) : null;
     if (!parsed) return '';
     // a ratio: 0.155 → 15.5 %, at the field's scale less the two digits the percentage takes
-    const percent = roundDecimal({ units: parsed.units * 100n, scale: parsed.scale }, Math.max(0, (scaleOf(f) ?? 4) - 2));
-    return `${decimalToString(percent).replace(/\.(\d*?)0+$/, '.$1').replace(/\.$/, '')}%`;
+    const percent = roundDecimal(
+      { units: parsed.units * 100n, scale: parsed.scale },
+      Math.max(0, (scaleOf(f) ?? 4) - 2),
+    );
+    return `${decimalToString(percent)
+      .replace(/\.(\d*?)0+$/, '.$1')
+      .replace(/\.$/, '')}%`;
   },
   boolean,
   date,
@@ -105,7 +133,12 @@ const FORMATTERS: Record<FieldType, Formatter> = {
   rollup: (v, f, ctx) => computed(v, f, ctx),
   lookup: plain,
   attachment: (v, _f, ctx) =>
-    Array.isArray(v) ? list(v.map((a) => String((a as { name?: unknown }).name ?? '')), ctx.locale) : '',
+    Array.isArray(v)
+      ? list(
+          v.map((a) => String((a as { name?: unknown }).name ?? '')),
+          ctx.locale,
+        )
+      : '',
   json: (v) => (v === null || v === undefined ? '' : JSON.stringify(v)),
 };
 
@@ -128,13 +161,20 @@ function computed(v: unknown, f: FieldDefinition, ctx: FormatContext): string {
 }
 
 /** The value of `field` as printed, in the template's language; `format` overrides the default. */
-export function formatValue(value: unknown, field: FieldDefinition, ctx: FormatContext, format?: PrintFormat): string {
+export function formatValue(
+  value: unknown,
+  field: FieldDefinition,
+  ctx: FormatContext,
+  format?: PrintFormat,
+): string {
   if (value === null || value === undefined) return '';
   switch (format) {
     case undefined:
       return FORMATTERS[field.type](value, field, ctx);
     case 'raw':
-      return typeof value === 'object' ? (amountOf(value)?.toString() ?? JSON.stringify(value)) : String(value);
+      return typeof value === 'object'
+        ? (amountOf(value)?.toString() ?? JSON.stringify(value))
+        : String(value);
     case 'capitals': {
       const amount = amountOf(value);
       const capitals = amount === undefined ? null : toChineseCapitals(amount);
@@ -142,16 +182,23 @@ export function formatValue(value: unknown, field: FieldDefinition, ctx: FormatC
     }
     case 'figures': {
       // an amount without a currency of its own (a formula total) is in yuan: 大写金额 are RMB amounts
-      const currency = (value as { currency?: string }).currency ?? (field as { currency?: string }).currency ?? 'CNY';
+      const currency =
+        (value as { currency?: string }).currency ?? (field as { currency?: string }).currency ?? 'CNY';
       return formatMoney(amountOf(value), currency, scaleOf(field) ?? 2);
     }
     case 'date_iso': {
-      const parts = typeof value === 'string' ? (field.type === 'datetime' ? instantParts(value, ctx.timeZone) : dateParts(value)) : null;
+      const parts =
+        typeof value === 'string'
+          ? field.type === 'datetime'
+            ? instantParts(value, ctx.timeZone)
+            : dateParts(value)
+          : null;
       return parts ? formatIsoDate(parts) : '';
     }
     case 'date':
     case 'datetime': {
-      const isInstant = field.type === 'datetime' || (field as { resultType?: string }).resultType === 'datetime';
+      const isInstant =
+        field.type === 'datetime' || (field as { resultType?: string }).resultType === 'datetime';
       const parts =
         typeof value !== 'string' ? null : isInstant ? instantParts(value, ctx.timeZone) : dateParts(value);
       if (!parts) return '';

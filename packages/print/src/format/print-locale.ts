@@ -10,7 +10,10 @@ export function pick(label: Label | string | undefined, locale: PrintLocale): st
 }
 
 /** The few words the printer itself writes, per language. */
-export const PRINT_WORDS: Record<PrintLocale, Record<'yes' | 'no' | 'total' | 'no_rows' | 'row_number' | 'capitals' | 'continued', string>> = {
+export const PRINT_WORDS: Record<
+  PrintLocale,
+  Record<'yes' | 'no' | 'total' | 'no_rows' | 'row_number' | 'capitals' | 'continued', string>
+> = {
   'zh-CN': {
     yes: '是',
     no: '否',

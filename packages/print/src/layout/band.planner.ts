@@ -1,6 +1,6 @@
 import type { BandText, DocBand, DocBandItem } from '../document/print-document';
-import { MM, type PlanItem } from './print-plan';
 import { barcodeItem, hline, imageSize, type LayoutEnv, RULE, textBox } from './layout-kit';
+import { MM, type PlanItem } from './print-plan';
 
 const STACK_GAP = 2;
 
@@ -77,7 +77,10 @@ export function planBand(
   const slots = onlyCenter
     ? [stack(env, band.center, x, width, 'center', page, pages)]
     : band.center.length === 0
-      ? [stack(env, band.left, x, half, 'left', page, pages), stack(env, band.right, x + half, half, 'right', page, pages)]
+      ? [
+          stack(env, band.left, x, half, 'left', page, pages),
+          stack(env, band.right, x + half, half, 'right', page, pages),
+        ]
       : [
           stack(env, band.left, x, third, 'left', page, pages),
           stack(env, band.center, x + third, third, 'center', page, pages),

@@ -24,7 +24,11 @@ export function encodeBarcode(symbology: 'qrcode' | 'code128', value: string): U
         x += w;
       });
     } else {
-      const [encoded] = bwipjs.raw('qrcode', value, 'eclevel=M') as unknown as { pixs: number[]; pixx: number; pixy: number }[];
+      const [encoded] = bwipjs.raw('qrcode', value, 'eclevel=M') as unknown as {
+        pixs: number[];
+        pixx: number;
+        pixy: number;
+      }[];
       const { pixs, pixx, pixy } = encoded!;
       for (let y = 0; y < pixy; y++) {
         for (let x = 0; x < pixx; x++) {

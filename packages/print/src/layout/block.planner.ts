@@ -1,5 +1,4 @@
 import type { DocBlock } from '../document/print-document';
-import { MM, type PlanItem } from './print-plan';
 import {
   alignX,
   barcodeItem,
@@ -16,6 +15,7 @@ import {
   textBox,
   vline,
 } from './layout-kit';
+import { MM, type PlanItem } from './print-plan';
 
 /** A block planned at y = 0 across the content width: its items and the room it takes. */
 export interface PlannedBox {
@@ -27,7 +27,12 @@ export interface PlannedBox {
 
 type Simple = Exclude<DocBlock, { kind: 'table' }>;
 
-function fields(env: LayoutEnv, b: Extract<DocBlock, { kind: 'fields' }>, x: number, width: number): PlannedBox {
+function fields(
+  env: LayoutEnv,
+  b: Extract<DocBlock, { kind: 'fields' }>,
+  x: number,
+  width: number,
+): PlannedBox {
   const colWidth = width / b.columns;
   const items: PlanItem[] = [];
   let y = 0;
@@ -53,9 +58,18 @@ function fields(env: LayoutEnv, b: Extract<DocBlock, { kind: 'fields' }>, x: num
     const caption = item.label ? `${item.label}：` : '';
     const captionWidth = caption ? Math.min(env.measure.width(caption, env.fontSize, false), cw * 0.5) : 0;
     const label = textBox(env, caption, cx + PAD_X, rowStart + PAD_Y, captionWidth, { color: CAPTION_COLOR });
-    const valueBox = textBox(env, item.value, cx + PAD_X + captionWidth, rowStart + PAD_Y, cw - 2 * PAD_X - captionWidth);
+    const valueBox = textBox(
+      env,
+      item.value,
+      cx + PAD_X + captionWidth,
+      rowStart + PAD_Y,
+      cw - 2 * PAD_X - captionWidth,
+    );
     items.push(...label.items, ...valueBox.items);
-    rowHeight = Math.max(rowHeight, Math.max(label.height, valueBox.height, lineHeight(env, env.fontSize)) + 2 * PAD_Y);
+    rowHeight = Math.max(
+      rowHeight,
+      Math.max(label.height, valueBox.height, lineHeight(env, env.fontSize)) + 2 * PAD_Y,
+    );
     cells.push({ x: cx, w: cw });
     col += span;
     if (col >= b.columns) endRow();
@@ -71,21 +85,43 @@ function fields(env: LayoutEnv, b: Extract<DocBlock, { kind: 'fields' }>, x: num
   return { height: y, items };
 }
 
-function amount(env: LayoutEnv, b: Extract<DocBlock, { kind: 'amount' }>, x: number, width: number): PlannedBox {
+function amount(
+  env: LayoutEnv,
+  b: Extract<DocBlock, { kind: 'amount' }>,
+  x: number,
+  width: number,
+): PlannedBox {
   const bold = true;
-  const right = b.figures === null ? '' : `${b.capitals === null ? `${b.label}：` : `（${b.words.figures}）`}${b.figures}`;
+  const right =
+    b.figures === null
+      ? ''
+      : `${b.capitals === null ? `${b.label}：` : `（${b.words.figures}）`}${b.figures}`;
   const left = b.capitals === null ? '' : `${b.label}（${b.words.capitals}）：${b.capitals}`;
-  const rightWidth = right ? Math.min(env.measure.width(right, env.fontSize, bold) + 2 * PAD_X, width * 0.45) : 0;
+  const rightWidth = right
+    ? Math.min(env.measure.width(right, env.fontSize, bold) + 2 * PAD_X, width * 0.45)
+    : 0;
   const l = textBox(env, left, x + PAD_X, PAD_Y, width - rightWidth - 2 * PAD_X, { bold });
   const r = textBox(env, right, x + width - rightWidth, PAD_Y, rightWidth - PAD_X, { bold, align: 'right' });
   const h = Math.max(l.height, r.height) + 2 * PAD_Y;
   return {
     height: h,
-    items: [...l.items, ...r.items, hline(x, x + width, 0), hline(x, x + width, h), vline(x, 0, h), vline(x + width, 0, h)],
+    items: [
+      ...l.items,
+      ...r.items,
+      hline(x, x + width, 0),
+      hline(x, x + width, h),
+      vline(x, 0, h),
+      vline(x + width, 0, h),
+    ],
   };
 }
 
-function signatures(env: LayoutEnv, b: Extract<DocBlock, { kind: 'signatures' }>, x: number, width: number): PlannedBox {
+function signatures(
+  env: LayoutEnv,
+  b: Extract<DocBlock, { kind: 'signatures' }>,
+  x: number,
+  width: number,
+): PlannedBox {
   const w = width / b.items.length;
   const lh = lineHeight(env, env.fontSize);
   const items: PlanItem[] = [];
@@ -111,7 +147,11 @@ export function planBlock(env: LayoutEnv, b: Simple, x: number, width: number): 
       return { height: box.height + GAP, items: box.items };
     }
     case 'text': {
-      const box = textBox(env, b.text, x, 0, width, { ...(b.size ? { size: b.size } : {}), bold: b.bold, align: b.align });
+      const box = textBox(env, b.text, x, 0, width, {
+        ...(b.size ? { size: b.size } : {}),
+        bold: b.bold,
+        align: b.align,
+      });
       return { height: box.height, items: box.items };
     }
     case 'fields':
@@ -122,7 +162,20 @@ export function planBlock(env: LayoutEnv, b: Simple, x: number, width: number): 
       return signatures(env, b, x, width);
     case 'image': {
       const { w, h } = imageSize(env, b.asset, b.width, b.height);
-      return { height: b.overlay ? 0 : h, overlay: b.overlay, items: [{ kind: 'image', x: alignX(b.align, x, width, w), y: b.overlay ? -h * 0.75 : 0, w, h, asset: b.asset }] };
+      return {
+        height: b.overlay ? 0 : h,
+        overlay: b.overlay,
+        items: [
+          {
+            kind: 'image',
+            x: alignX(b.align, x, width, w),
+            y: b.overlay ? -h * 0.75 : 0,
+            w,
+            h,
+            asset: b.asset,
+          },
+        ],
+      };
     }
     case 'barcode': {
       const w = b.width * MM;

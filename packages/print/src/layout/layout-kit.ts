@@ -1,7 +1,7 @@
 import type { Align } from '../document/print-document';
+import { encodeBarcode } from './barcode.encoder';
 import { MM, type PlanItem, type TextMeasure } from './print-plan';
 import { wrapText } from './text-wrap';
-import { encodeBarcode } from './barcode.encoder';
 
 /** Shared sizes of the layout, in points. */
 export const GAP = 6;
@@ -37,7 +37,15 @@ export function textBox(
   const items: PlanItem[] = lines.map((line, i) => {
     const w = env.measure.width(line, size, bold);
     const dx = options.align === 'right' ? width - w : options.align === 'center' ? (width - w) / 2 : 0;
-    return { kind: 'text', x: x + dx, y: y + i * lh, text: line, size, bold, ...(options.color ? { color: options.color } : {}) };
+    return {
+      kind: 'text',
+      x: x + dx,
+      y: y + i * lh,
+      text: line,
+      size,
+      bold,
+      ...(options.color ? { color: options.color } : {}),
+    };
   });
   return { items, height: lines.length * lh };
 }
@@ -51,7 +59,14 @@ export function imageSize(env: LayoutEnv, asset: string, widthMm: number, height
 }
 
 /** A barcode's rectangles scaled into its box. */
-export function barcodeItem(symbology: 'qrcode' | 'code128', value: string, x: number, y: number, w: number, h: number): PlanItem {
+export function barcodeItem(
+  symbology: 'qrcode' | 'code128',
+  value: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): PlanItem {
   const rects = encodeBarcode(symbology, value).map(
     ([rx, ry, rw, rh]) => [x + rx * w, y + ry * h, rw * w, rh * h] as const,
   );
@@ -61,8 +76,22 @@ export function barcodeItem(symbology: 'qrcode' | 'code128', value: string, x: n
 export const alignX = (align: Align, x: number, available: number, w: number) =>
   align === 'right' ? x + available - w : align === 'center' ? x + (available - w) / 2 : x;
 
-export const hline = (x1: number, x2: number, y: number, width = HAIRLINE): PlanItem => ({ kind: 'line', x1, y1: y, x2, y2: y, width });
-export const vline = (x: number, y1: number, y2: number, width = HAIRLINE): PlanItem => ({ kind: 'line', x1: x, y1, x2: x, y2, width });
+export const hline = (x1: number, x2: number, y: number, width = HAIRLINE): PlanItem => ({
+  kind: 'line',
+  x1,
+  y1: y,
+  x2,
+  y2: y,
+  width,
+});
+export const vline = (x: number, y1: number, y2: number, width = HAIRLINE): PlanItem => ({
+  kind: 'line',
+  x1: x,
+  y1,
+  x2: x,
+  y2,
+  width,
+});
 
 /** Moves items down by dy (a box planned at 0 placed on a page). */
 export function shift(items: readonly PlanItem[], dy: number): PlanItem[] {

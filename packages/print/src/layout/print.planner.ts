@@ -2,7 +2,14 @@ import type { PrintDocument } from '../document/print-document';
 import { planBand } from './band.planner';
 import { planBlock } from './block.planner';
 import { GAP, type LayoutEnv, shift } from './layout-kit';
-import { type AssetSizes, MM, type PlanItem, type PlanPage, type PrintPlan, type TextMeasure } from './print-plan';
+import {
+  type AssetSizes,
+  MM,
+  type PlanItem,
+  type PlanPage,
+  type PrintPlan,
+  type TextMeasure,
+} from './print-plan';
 import { planTable } from './table.planner';
 
 /**
@@ -11,7 +18,11 @@ import { planTable } from './table.planner';
  * row, its header repeated on each page and its totals kept with its last row; then the page
  * numbers of every header and footer ("page X of Y") once the count is known.
  */
-export function planPrint(doc: PrintDocument, measure: TextMeasure, assets: AssetSizes = new Map()): PrintPlan {
+export function planPrint(
+  doc: PrintDocument,
+  measure: TextMeasure,
+  assets: AssetSizes = new Map(),
+): PrintPlan {
   const env: LayoutEnv = { measure, fontSize: doc.fontSize, assetSize: (a) => assets.get(a) };
   const { width: pageWidth, height: pageHeight } = doc.page;
   const [mt, mr, mb, ml] = doc.page.margins.map((m) => m * MM) as [number, number, number, number];
@@ -37,15 +48,31 @@ export function planPrint(doc: PrintDocument, measure: TextMeasure, assets: Asse
   };
   const fits = (height: number) => y + height <= bottom + 0.01 || y <= top;
 
-  for (const block of doc.body) {
+  // the blocks after a table up to the next one (totals in words, signatures) stay with its last row
+  const boxes = doc.body.map((block) => (block.kind === 'table' ? null : planBlock(env, block, x, width)));
+  const tailAfter = (index: number) => {
+    let tail = 0;
+    for (let i = index + 1; i < boxes.length && boxes[i]; i++)
+      tail += boxes[i]!.overlay ? 0 : boxes[i]!.height + GAP;
+    return tail;
+  };
+
+  for (const [index, block] of doc.body.entries()) {
     if (block.kind === 'table') {
       const table = planTable(env, block, x, width);
-      const first = (table.rows[0]?.height ?? 0) + (table.rows.length === 1 ? (table.totals?.height ?? 0) : 0);
+      const room = bottom - top;
+      const tail = tailAfter(index);
+      const first =
+        (table.rows[0]?.height ?? 0) + (table.rows.length === 1 ? (table.totals?.height ?? 0) : 0);
       if (!fits(table.header.height + first)) newPage();
       place(table.header.items, table.header.height);
       table.rows.forEach((row, i) => {
         const last = i === table.rows.length - 1;
-        const need = row.height + (last ? (table.totals?.height ?? 0) : 0);
+        const end = row.height + (table.totals?.height ?? 0);
+        // keep the tail with the last row unless even a fresh page could not hold them together
+        const need = last
+          ? end + (table.header.height + end + GAP + tail <= room ? GAP + tail : 0)
+          : row.height;
         if (y + need > bottom + 0.01) {
           newPage();
           place(table.header.items, table.header.height);
@@ -56,7 +83,7 @@ export function planPrint(doc: PrintDocument, measure: TextMeasure, assets: Asse
       y += GAP;
       continue;
     }
-    const box = planBlock(env, block, x, width);
+    const box = boxes[index]!;
     if (box.overlay) {
       current.push(...shift(box.items, y));
       continue;
@@ -70,7 +97,8 @@ export function planPrint(doc: PrintDocument, measure: TextMeasure, assets: Asse
   const total = pages.length;
   const planned: PlanPage[] = pages.map((items, i) => {
     const bands: PlanItem[] = [];
-    if (doc.header) bands.push(...shift(planBand(env, doc.header, x, width, i + 1, total, 'header').items, mt));
+    if (doc.header)
+      bands.push(...shift(planBand(env, doc.header, x, width, i + 1, total, 'header').items, mt));
     if (doc.footer) {
       const footer = planBand(env, doc.footer, x, width, i + 1, total, 'footer');
       bands.push(...shift(footer.items, pageHeight - mb - footer.height));

@@ -1,6 +1,17 @@
 import type { DocBlock } from '../document/print-document';
+import {
+  HAIRLINE,
+  HEADER_FILL,
+  hline,
+  type LayoutEnv,
+  lineHeight,
+  PAD_X,
+  PAD_Y,
+  RULE,
+  textBox,
+  vline,
+} from './layout-kit';
 import type { PlanItem } from './print-plan';
-import { HEADER_FILL, HAIRLINE, hline, type LayoutEnv, lineHeight, PAD_X, PAD_Y, RULE, textBox, vline } from './layout-kit';
 
 type Table = Extract<DocBlock, { kind: 'table' }>;
 
@@ -22,7 +33,11 @@ export interface PlannedTable {
 export function columnWidths(env: LayoutEnv, table: Table, width: number): number[] {
   const fixed = table.columns.map((c) =>
     c.width === 0
-      ? Math.max(env.measure.width(c.label, env.fontSize, true), env.measure.width(String(Math.max(table.rows.length, 99)), env.fontSize, false)) + 2 * PAD_X
+      ? Math.max(
+          env.measure.width(c.label, env.fontSize, true),
+          env.measure.width(String(Math.max(table.rows.length, 99)), env.fontSize, false),
+        ) +
+        2 * PAD_X
       : 0,
   );
   const rest = width - fixed.reduce((a, b) => a + b, 0);
@@ -48,7 +63,10 @@ function row(
     let w = widths[i]!;
     if (i === 0 && merge > 1) for (let j = 1; j < merge; j++) w += widths[j]!;
     const align = options.center ? 'center' : table.columns[i]!.align;
-    const box = textBox(env, cells[i]!, cx + PAD_X, PAD_Y, w - 2 * PAD_X, { bold: options.bold ?? false, align });
+    const box = textBox(env, cells[i]!, cx + PAD_X, PAD_Y, w - 2 * PAD_X, {
+      bold: options.bold ?? false,
+      align,
+    });
     texts.push(...box.items);
     height = Math.max(height, box.height);
     cx += w;
@@ -66,11 +84,22 @@ function row(
 /** Plans a table's header, rows and totals; the page planner splits rows over pages. */
 export function planTable(env: LayoutEnv, table: Table, x: number, width: number): PlannedTable {
   const widths = columnWidths(env, table, width);
-  const header = row(env, table.columns.map((c) => c.label), table, x, widths, { bold: true, fill: true, center: true });
+  const header = row(
+    env,
+    table.columns.map((c) => c.label),
+    table,
+    x,
+    widths,
+    { bold: true, fill: true, center: true },
+  );
   const top = hline(x, x + width, 0, RULE);
   const rows =
     table.rows.length === 0
-      ? [row(env, [table.empty], { ...table, columns: [{ label: '', width: 1, align: 'center' }] }, x, [width])]
+      ? [
+          row(env, [table.empty], { ...table, columns: [{ label: '', width: 1, align: 'center' }] }, x, [
+            width,
+          ]),
+        ]
       : table.rows.map((cells) => row(env, cells, table, x, widths));
   let totals: PlannedRow | null = null;
   if (table.totals) {

@@ -39,7 +39,13 @@ export function breakTokens(text: string): string[] {
 }
 
 /** Lines of `text` no wider than `width` (a word longer than a line is cut between characters). */
-export function wrapText(text: string, width: number, size: number, bold: boolean, measure: TextMeasure): string[] {
+export function wrapText(
+  text: string,
+  width: number,
+  size: number,
+  bold: boolean,
+  measure: TextMeasure,
+): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';

@@ -18,7 +18,11 @@ export function parseDecimal(value: string | number): ScaledDecimal | null {
     if (!Number.isFinite(value)) return null;
     text = String(value);
     // 1e-7 and 1e21 print in exponent form: write them out, then drop the padding zeros
-    if (/e/i.test(text)) text = value.toFixed(20).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    if (/e/i.test(text))
+      text = value
+        .toFixed(20)
+        .replace(/(\.\d*?)0+$/, '$1')
+        .replace(/\.$/, '');
   } else text = value.trim().replace(/,/g, '');
   const m = DECIMAL.exec(text);
   if (!m) return null;

@@ -24,7 +24,12 @@ function drawPage(doc: PDFKit.PDFDocument, page: PlanPage, assets: AssetBytes): 
           .text(item.text, item.x, item.y, { lineBreak: false });
         break;
       case 'line':
-        doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(item.width).strokeColor('#000000').stroke();
+        doc
+          .moveTo(item.x1, item.y1)
+          .lineTo(item.x2, item.y2)
+          .lineWidth(item.width)
+          .strokeColor('#000000')
+          .stroke();
         break;
       case 'rect':
         doc.rect(item.x, item.y, item.w, item.h).fill(item.fill);
@@ -52,7 +57,12 @@ export function renderPdf(plan: PrintPlan, options: RenderOptions): Promise<Buff
   const doc = new PDFDocument({
     autoFirstPage: false,
     compress: true,
-    info: { Title: plan.title, Creator: 'Tessera', Producer: 'Tessera', CreationDate: options.createdAt ?? new Date() },
+    info: {
+      Title: plan.title,
+      Creator: 'Tessera',
+      Producer: 'Tessera',
+      CreationDate: options.createdAt ?? new Date(),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -30,7 +30,11 @@ const live = (fields: readonly FieldDefinition[], key: string) =>
   fields.find((f) => f.key === key && !(f as { deleted?: boolean }).deleted);
 
 /** The field a lookup shows, followed through its link (lookups of lookups too). */
-export function lookedUp(catalog: FormCatalog, scope: PathScope, field: FieldDefinition): FieldDefinition | null {
+export function lookedUp(
+  catalog: FormCatalog,
+  scope: PathScope,
+  field: FieldDefinition,
+): FieldDefinition | null {
   let current: FieldDefinition = field;
   let fields = scope.fields;
   for (let depth = 0; current.type === 'lookup' && depth < 8; depth++) {
@@ -61,13 +65,19 @@ export function resolvePath(
   let scope = start;
   for (const [i, key] of segments.entries()) {
     const field = live(scope.fields, key);
-    if (!field) return { ok: false, message: `${segments.slice(0, i + 1).join('.')} is not a field of ${scope.form}` };
+    if (!field)
+      return { ok: false, message: `${segments.slice(0, i + 1).join('.')} is not a field of ${scope.form}` };
     walked.push(field);
     const last = i === segments.length - 1;
     if (field.type === 'line_items') {
       if (!last || options.lineItems !== 'end')
         return { ok: false, message: `${path}: line items print as a table (a table's source)` };
-      return { ok: true, fields: walked, leaf: field, scope: { form: `${scope.form}.${key}`, fields: field.fields as readonly FieldDefinition[] } };
+      return {
+        ok: true,
+        fields: walked,
+        leaf: field,
+        scope: { form: `${scope.form}.${key}`, fields: field.fields as readonly FieldDefinition[] },
+      };
     }
     if (last) {
       if (options.lineItems === 'end') return { ok: false, message: `${path} is not a line-items field` };

@@ -71,12 +71,21 @@ const valid: Record<SchemaKind, unknown> = {
     form: 'quote',
     title: { en: 'Quote', 'zh-CN': '报价单' },
     page: { size: 'A4', margins: { top: 15, right: 12, bottom: 15, left: 12 } },
-    header: { right: [{ type: 'barcode', symbology: 'qrcode', value: '{{ number }}', width: 18, height: 18 }] },
+    header: {
+      right: [{ type: 'barcode', symbology: 'qrcode', value: '{{ number }}', width: 18, height: 18 }],
+    },
     footer: { center: [{ type: 'text', text: { 'zh-CN': '第 {{ $page }} 页 / 共 {{ $pages }} 页' } }] },
     body: [
       { type: 'title', text: { 'zh-CN': '报价单' } },
       { type: 'fields', columns: 2, items: [{ field: 'number' }, { field: 'customer.name' }] },
-      { type: 'table', source: 'items', columns: [{ field: 'product.name', width: 3 }, { field: 'amount', total: 'sum' }] },
+      {
+        type: 'table',
+        source: 'items',
+        columns: [
+          { field: 'product.name', width: 3 },
+          { field: 'amount', total: 'sum' },
+        ],
+      },
       { type: 'amount', field: 'total' },
       { type: 'signatures', items: [{ label: { 'zh-CN': '销售' }, field: 'owner' }] },
     ],

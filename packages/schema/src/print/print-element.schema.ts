@@ -1,6 +1,13 @@
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
 import { FieldPath, Label, StringEnum } from '../common/index.js';
-import { FontSize, Millimetres, PrintAlign, PrintAsset, PrintText, Symbology } from './print-common.schema.js';
+import {
+  FontSize,
+  Millimetres,
+  PrintAlign,
+  PrintAsset,
+  PrintText,
+  Symbology,
+} from './print-common.schema.js';
 
 const text = <E extends TProperties>(extra: E, description: string) =>
   Type.Object(
@@ -41,11 +48,7 @@ const barcode = <E extends TProperties>(extra: E, description: string) =>
 
 /** What a header or footer slot holds (stacked top to bottom). */
 export const PrintBandItemSchema = Type.Union(
-  [
-    text({}, 'A line of text.'),
-    image({}, 'A logo or other image.'),
-    barcode({}, 'A QR code or barcode.'),
-  ],
+  [text({}, 'A line of text.'), image({}, 'A logo or other image.'), barcode({}, 'A QR code or barcode.')],
   { description: 'A header or footer item, told apart by `type`.' },
 );
 export type PrintBandItem = Static<typeof PrintBandItemSchema>;
@@ -94,7 +97,8 @@ export const PrintColumnSchema = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'A table column: a field of the row (e.g. "product.name") or a text with {{ placeholders }}.',
+    description:
+      'A table column: a field of the row (e.g. "product.name") or a text with {{ placeholders }}.',
   },
 );
 
@@ -133,7 +137,8 @@ export const PrintBlockSchema = Type.Union(
         type: Type.Literal('table'),
         source: {
           ...FieldPath,
-          description: 'A line-items field, of the record or through links (e.g. "items", "sales_order.items").',
+          description:
+            'A line-items field, of the record or through links (e.g. "items", "sales_order.items").',
         },
         rowNumbers: Type.Optional(Type.Boolean({ description: 'A first column 1, 2, 3… (default true).' })),
         columns: Type.Array(PrintColumnSchema, { minItems: 1, maxItems: 16 }),

@@ -1,5 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Description, documentOptions, Identifier, Label, SchemaPointer, StringEnum } from '../common/index.js';
+import {
+  Description,
+  documentOptions,
+  Identifier,
+  Label,
+  SchemaPointer,
+  StringEnum,
+} from '../common/index.js';
 import { FontSize, Millimetres } from './print-common.schema.js';
 import { PrintBandSchema, PrintBlockSchema } from './print-element.schema.js';
 
@@ -9,9 +16,7 @@ export const PRINT_LOCALES = ['zh-CN', 'en'] as const;
 export const PrintPageSchema = Type.Object(
   {
     size: StringEnum(PAGE_SIZES, { description: 'Paper size.' }),
-    orientation: Type.Optional(
-      StringEnum(['portrait', 'landscape'], { description: 'Default portrait.' }),
-    ),
+    orientation: Type.Optional(StringEnum(['portrait', 'landscape'], { description: 'Default portrait.' })),
     margins: Type.Optional(
       Type.Object(
         {

@@ -12,7 +12,21 @@ import {
   StringEnum,
 } from '../common/index.js';
 
-export const FORM_PERMISSIONS = ['create', 'read', 'update', 'delete', 'export', 'import', 'design'] as const;
+/**
+ * What a role may do on a form. `print` is printing several records at once (a batch, one PDF):
+ * like Jiandaoyun's 批量打印, granted on its own, since a batch takes many records out as export
+ * does; printing the one record on screen needs only `read`.
+ */
+export const FORM_PERMISSIONS = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'export',
+  'import',
+  'print',
+  'design',
+] as const;
 export type FormPermission = (typeof FORM_PERMISSIONS)[number];
 
 /** Which rows a role sees and changes; always applied as a SQL WHERE. Told apart by `type`. */

@@ -14,10 +14,11 @@ import * as accessAuditIndexes from './0550-access-audit-indexes';
 import * as packsInstalled from './0600-packs-installed';
 import * as sheetImports from './0650-imports';
 import * as sheetImportOwners from './0651-import-owners';
+import * as printTemplates from './0700-print-templates';
 
 /**
  * Every system migration, in order. Names sort by their number; each engine has its own range
- * (0001 store/auth, 0100 forms, 0200 flows, 0300 rules, 0400 reports, 0500 access, 0600 packs).
+ * (0001 store/auth, 0100 forms, 0200 flows, 0300 rules, 0400 reports, 0500 access, 0600 packs, 0700 print).
  */
 export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0001-store-core': storeCore,
@@ -35,4 +36,5 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0600-packs-installed': packsInstalled,
   '0650-imports': sheetImports,
   '0651-import-owners': sheetImportOwners,
+  '0700-print-templates': printTemplates,
 };

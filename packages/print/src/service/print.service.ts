@@ -1,0 +1,149 @@
+import type { Actor, Clock, RecordService } from '@tessera/forms';
+import type { PrintTemplateDefinition } from '@tessera/schema';
+import type { Kysely } from 'kysely';
+import { planLoad } from '../data/load-plan.planner';
+import { loadPrintData } from '../data/print-data.loader';
+import { buildDocument } from '../document/document.builder';
+import { PrintError } from '../errors/print.error';
+import { printFonts } from '../fonts/print-fonts';
+import { planPrint } from '../layout/print.planner';
+import type { PlanPage } from '../layout/print-plan';
+import { imageSize } from '../render/image-size.reader';
+import { renderPdf } from '../render/pdf.renderer';
+import { checkPrintTemplate, type TemplateIssue, templateTitle } from '../template/print-template.validator';
+import {
+  assetNames,
+  findTemplate,
+  listTemplates,
+  loadAssets,
+  loadFormCatalog,
+  type StoredTemplate,
+  upsertTemplate,
+} from './print-template.repository';
+
+export interface PrintContext {
+  readonly db: Kysely<any>;
+  readonly actor: Actor;
+  readonly clock: Clock;
+  /** Zone of printed date-times and of `{{ $now }}` (TESSERA_TIME_ZONE). */
+  readonly timeZone?: string;
+}
+
+export type SaveTemplateResult =
+  | { readonly ok: true; readonly version: number }
+  | { readonly ok: false; readonly errors: readonly TemplateIssue[]; readonly stale?: true };
+
+export interface PrintedPdf {
+  readonly pdf: Buffer;
+  readonly pages: number;
+  readonly template: PrintTemplateDefinition;
+  /** The file name to offer: the template's title and the record's number. */
+  readonly fileName: string;
+}
+
+/** The most records one batch prints. */
+export const MAX_BATCH = 200;
+
+export interface PrintService {
+  saveTemplate(app: string, definition: unknown, expectedVersion?: number): Promise<SaveTemplateResult>;
+  getTemplate(app: string, key: string): Promise<StoredTemplate | null>;
+  listTemplates(app: string, form?: string): Promise<StoredTemplate[]>;
+  /**
+   * Prints records of `form` with template `key` as one PDF (each record from a new page, its
+   * own page numbers), reading them through `records` — the caller's records service, so their
+   * row scope and hidden fields apply exactly as to the records API's get.
+   */
+  print(
+    app: string,
+    form: string,
+    key: string,
+    ids: readonly string[],
+    records: RecordService,
+    printedBy: string,
+  ): Promise<PrintedPdf>;
+}
+
+export function createPrintService(context: PrintContext): PrintService {
+  const { db } = context;
+  const timeZone = context.timeZone ?? 'UTC';
+  return {
+    async saveTemplate(app, definition, expectedVersion) {
+      const catalog = await loadFormCatalog(db, app);
+      if (!catalog) return { ok: false, errors: [{ path: '', message: `no app ${app}` }] };
+      const checked = checkPrintTemplate(definition, catalog, await assetNames(db, app));
+      if (!checked.ok) return checked;
+      const { $schema: _, ...stored } = checked.value as PrintTemplateDefinition & { $schema?: string };
+      const saved = await upsertTemplate(db, {
+        app,
+        definition: stored,
+        actorId: context.actor.id,
+        at: context.clock.now(),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      });
+      if (saved.ok) return saved;
+      if (saved.reason === 'stale')
+        return {
+          ok: false,
+          stale: true,
+          errors: [{ path: '', message: 'the template was changed meanwhile' }],
+        };
+      return { ok: false, errors: [{ path: '', message: `no app ${app}` }] };
+    },
+    getTemplate: (app, key) => findTemplate(db, app, key),
+    listTemplates: (app, form) => listTemplates(db, app, form),
+    async print(app, form, key, ids, records, printedBy) {
+      const stored = await findTemplate(db, app, key);
+      if (!stored || stored.definition.form !== form)
+        throw new PrintError('template_not_found', `form ${form} has no print template ${key}`);
+      if (ids.length === 0 || ids.length > MAX_BATCH)
+        throw new PrintError('too_many_records', `print 1 to ${MAX_BATCH} records at a time`, [
+          { path: 'ids', message: `must hold 1 to ${MAX_BATCH} ids` },
+        ]);
+      const template = stored.definition;
+      const catalog = (await loadFormCatalog(db, app)) ?? {};
+      const data = await loadPrintData(db, records, app, planLoad(template, catalog), ids);
+      if (data.missing.length > 0)
+        throw new PrintError('record_not_found', `no record ${data.missing.join(', ')} of form ${form}`);
+      const assets = await loadAssets(db, app, usedAssets(template));
+      const sizes = new Map(
+        [...assets].flatMap(([name, bytes]) => {
+          const size = imageSize(bytes);
+          return size ? [[name, size] as const] : [];
+        }),
+      );
+      const fonts = printFonts();
+      const now = context.clock.now();
+      const pages: PlanPage[] = [];
+      let firstTitle = '';
+      for (const record of data.records) {
+        const doc = buildDocument(template, record, catalog, {
+          timeZone,
+          userName: (id) => data.users.get(id),
+          now,
+          printedBy,
+        });
+        firstTitle ||= doc.title;
+        pages.push(...planPrint(doc, fonts.measure, sizes).pages);
+      }
+      const title =
+        data.records.length === 1 ? firstTitle : `${templateTitle(template)} ×${data.records.length}`;
+      const pdf = await renderPdf({ title, pages }, { fonts, assets, createdAt: now });
+      return {
+        pdf,
+        pages: pages.length,
+        template,
+        fileName: `${title.replace(/[\\/:*?"<>|\s]+/g, '_')}.pdf`,
+      };
+    },
+  };
+}
+
+/** Every image a template places. */
+export function usedAssets(t: PrintTemplateDefinition): string[] {
+  const names = new Set<string>();
+  for (const b of [t.header, t.footer])
+    for (const item of [...(b?.left ?? []), ...(b?.center ?? []), ...(b?.right ?? [])])
+      if (item.type === 'image') names.add(item.asset);
+  for (const b of t.body) if (b.type === 'image') names.add(b.asset);
+  return [...names];
+}
