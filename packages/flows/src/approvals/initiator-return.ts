@@ -81,7 +81,10 @@ export function actOnResubmitTask(context: StartContext, event: ActionEvent): No
   const { draft, node } = context;
   const task = draft.state.tasks.find((t) => t.id === event.taskId);
   if (task?.status !== 'open')
-    throw new StepRefusal('task_not_open', `Task ${event.taskId} is ${task?.status ?? 'missing'}.`);
+    throw new StepRefusal(
+      'task_not_open',
+      `This task is ${task?.status ?? 'gone'}; it can no longer be acted on.`,
+    );
   if (event.actorId !== null && event.actorId !== task.userId)
     throw new StepRefusal('not_assignee', 'This task is not yours.');
   if (event.action === 'comment') {

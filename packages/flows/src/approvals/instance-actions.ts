@@ -1,3 +1,4 @@
+import { writeRecordValues } from '../core/field-values';
 import type { FlowEvent } from '../core/flow-event';
 import { emit, finishInstance, log, type StepDraft } from '../core/step-draft';
 import { StepRefusal } from '../core/step-refusal';
@@ -5,13 +6,18 @@ import { StepRefusal } from '../core/step-refusal';
 /** A reminder (催办) to the same task is refused within this many milliseconds. */
 export const REMIND_THROTTLE_MS = 60 * 60 * 1000;
 
-/** The initiator withdraws (撤回) the running instance, when the flow allows it. */
+/**
+ * The initiator withdraws (撤回) the running instance, when the flow allows it; the flow's
+ * `onWithdraw.set` restores the record (e.g. status back to draft) in the same step.
+ */
 export function withdraw(draft: StepDraft, event: Extract<FlowEvent, { type: 'withdrawn' }>): void {
-  if (draft.graph.definition.allowWithdraw === false)
+  const { definition } = draft.graph;
+  if (definition.allowWithdraw === false)
     throw new StepRefusal('withdraw_not_allowed', 'This flow cannot be withdrawn.');
   if (event.actorId !== draft.state.initiatorId)
     throw new StepRefusal('withdraw_not_allowed', 'Only the initiator can withdraw the request.');
   log(draft, { kind: 'withdrawn', actorId: event.actorId, detail: { comment: event.comment ?? null } });
+  if (definition.onWithdraw) writeRecordValues(draft, definition.onWithdraw.set);
   finishInstance(draft, 'withdrawn', 'withdrawn');
 }
 

@@ -1,3 +1,4 @@
+import { writeRecordValues } from '../core/field-values';
 import { cancelTokenWork, finishInstance, log } from '../core/step-draft';
 import type { NodeOutcome } from '../nodes/node-behavior';
 import { returnToInitiator } from './initiator-return';
@@ -6,14 +7,16 @@ import type { TaskNodeContext } from './task-node-context';
 /**
  * The node is rejected (驳回 by its people, or an overdue auto-reject): what `onReject` says —
  * end the instance with outcome "rejected" (the default), send it back to the initiator to edit
- * and resubmit, or return it to an earlier node. Without an initiator (a flow started by the
- * system) a return to the initiator ends the instance instead.
+ * and resubmit, or return it to an earlier node; `set` writes values to the record first (e.g.
+ * status "rejected"). Without an initiator (a flow started by the system) a return to the
+ * initiator ends the instance instead.
  */
 export function rejectNode(context: TaskNodeContext, reason: 'rejected' | 'overdue'): NodeOutcome {
   const { draft, node, token } = context;
   draft.state.decisions[node.id] = 'rejected';
   log(draft, { kind: 'node-decided', nodeId: node.id, detail: { decision: 'rejected' } });
   const policy = node.onReject ?? { action: 'end' };
+  if (policy.set) writeRecordValues(draft, policy.set);
   if (policy.action === 'return_to_initiator' && draft.state.initiatorId)
     return returnToInitiator(context, { actorId: null, reason });
   if (policy.action === 'return' && policy.to) {

@@ -175,9 +175,9 @@ const HANDLERS: { readonly [A in ApprovalAction]: ActionHandler } = {
 /** A person (or the system, actorId null) acts on one of the node's open tasks. */
 export function applyTaskAction(context: TaskNodeContext, event: ActionEvent): NodeOutcome {
   const task = context.draft.state.tasks.find((t) => t.id === event.taskId);
-  if (!task) throw new StepRefusal('task_not_found', `Task ${event.taskId} does not exist.`);
+  if (!task) throw new StepRefusal('task_not_found', 'This task does not exist.');
   if (task.status !== 'open')
-    throw new StepRefusal('task_not_open', `Task ${event.taskId} is ${task.status}.`);
+    throw new StepRefusal('task_not_open', `This task is ${task.status}; it can no longer be acted on.`);
   if (event.actorId !== null) {
     if (event.actorId !== task.userId) throw new StepRefusal('not_assignee', 'This task is not yours.');
     const allowed = context.node.actions ?? ALL_ACTIONS;

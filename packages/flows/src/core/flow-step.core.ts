@@ -73,16 +73,16 @@ function apply(draft: StepDraft, event: FlowEvent): void {
     }
     case 'assignees-resolved': {
       const token = state.tokens.find((t) => t.id === event.tokenId && t.waitsFor === 'assignees');
-      if (!token) throw new StepRefusal('token_not_found', `No token ${event.tokenId} waits for assignees.`);
+      if (!token) throw new StepRefusal('token_not_found', 'No step of this request waits for assignees.');
       resumeNode(draft, token, { type: 'assignees-resolved', userIds: event.userIds });
       return;
     }
     case 'task-action': {
       const task = state.tasks.find((t) => t.id === event.taskId);
-      if (!task) throw new StepRefusal('task_not_found', `Task ${event.taskId} does not exist.`);
+      if (!task) throw new StepRefusal('task_not_found', 'This task does not exist.');
       const token = state.tokens.find((t) => t.id === task.tokenId && t.activation === task.activation);
       if (!token || task.status !== 'open')
-        throw new StepRefusal('task_not_open', `Task ${event.taskId} is ${task.status}.`);
+        throw new StepRefusal('task_not_open', `This task is ${task.status}; it can no longer be acted on.`);
       resumeNode(draft, token, { type: 'task-action', event });
       return;
     }

@@ -1,3 +1,4 @@
+import { compile } from '@tessera/logic';
 import { type FlowDefinition, type SchemaError, validate } from '@tessera/schema';
 import { buildGraph, type FlowGraph } from '../core/flow-graph';
 import { NODE_TYPES } from '../nodes/node.registry';
@@ -53,8 +54,26 @@ export function validateFlowDefinition(input: unknown): FlowValidation {
       for (const target of node.returnTo)
         if (!seen.has(target)) add(`/nodes/${i}/returnTo`, `no node "${target}" to return to`);
     }
+    if ((node.type === 'approval' || node.type === 'user_task') && node.onReject?.set)
+      checkValues(`/nodes/${i}/onReject/set`, node.onReject.set, add);
   });
+  if (definition.onWithdraw) checkValues('/onWithdraw/set', definition.onWithdraw.set, add);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: definition };
+}
+
+/** Values a flow writes to its record: each one a JSON-Logic expression that compiles. */
+function checkValues(
+  path: string,
+  values: Readonly<Record<string, unknown>>,
+  add: (p: string, m: string) => void,
+) {
+  for (const [key, expression] of Object.entries(values)) {
+    try {
+      compile(expression);
+    } catch (error) {
+      add(`${path}/${key}`, (error as Error).message);
+    }
+  }
 }
 
 function walk(start: string, next: (id: string) => readonly string[]): Set<string> {

@@ -2,10 +2,12 @@ import type { FlowDefinition, FlowNode } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { ALL_ACTIONS } from '../approvals/task-node-context';
 import type { ApprovalAction } from '../core/flow-event';
+import { nameOf } from '../core/node-name';
 import { FlowError } from '../runner/flow.error';
 import type { RecordGateway } from '../runner/flow-context';
 import { applyFieldAccess, type RecordView } from './field-access';
 import { encodeCursor, type InboxBox, type InboxCounts, inboxCounts, inboxPage } from './inbox-page.query';
+import { type HistoryRow, nodeNames, nodesNamed, publicDetail, usersNamed } from './timeline-names';
 
 export type { InboxBox, InboxCounts };
 
@@ -66,9 +68,15 @@ export interface Timeline {
     at: string;
     kind: string;
     nodeId: string | null;
+    /** The task the line is about (the id the inbox gives it), when it is about one. */
+    taskId: string | null;
     actorId: string | null;
     detail: unknown;
   }[];
+  /** Display names of every user the timeline mentions (initiator, assignees, actors, targets). */
+  readonly users: Readonly<Record<string, string>>;
+  /** Names of every node the timeline mentions: the label, else the node type's name. */
+  readonly nodes: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface InboxService {
@@ -100,6 +108,16 @@ const SYSTEM_KEYS = new Set([
   'updated_by',
   'deleted_at',
 ]);
+
+/** Users by id → the name people know them by (display name, else user name). */
+async function displayNames(db: Kysely<any>, ids: readonly string[]): Promise<Record<string, string>> {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (valid.length === 0) return {};
+  const rows = await sql<{ id: string; name: string }>`
+    select id, coalesce(nullif(display_name, ''), username) as name from tessera.users
+    where id = any(${valid}::uuid[])`.execute(db);
+  return Object.fromEntries(rows.rows.map((r) => [String(r.id), r.name]));
+}
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
@@ -137,7 +155,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
       formKey: row.form_key,
       recordId: row.record_id,
       nodeId: row.node_id ?? null,
-      nodeLabel: (node?.label as Record<string, string> | undefined) ?? null,
+      nodeLabel: node ? nameOf(node) : null,
       taskKind: row.task_kind ?? null,
       status: row.status,
       instanceStatus: row.instance_status,
@@ -233,12 +251,29 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
       if (!i || (!viewer.isAdmin && i.initiator_id !== viewer.id && involved.rows.length === 0))
         throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
       const tasks = await sql<Record<string, any>>`
-        select id, node_id, assignee_id, status, created_at, completed_at, comment from tessera.flow_tasks
+        select id, task_key, node_id, assignee_id, status, created_at, completed_at, comment from tessera.flow_tasks
         where instance_id = ${instanceId} order by created_at, task_key`.execute(db);
       const history = await sql<Record<string, any>>`
-        select at, kind, node_id, actor_id, detail from tessera.flow_history where instance_id = ${instanceId} order by id`.execute(
+        select at, kind, node_id, task_key, actor_id, detail from tessera.flow_history where instance_id = ${instanceId} order by id`.execute(
         db,
       );
+      // The flow core's task keys (t5) are internal: the timeline speaks of task ids and names.
+      const taskIds = new Map<string, string>(tasks.rows.map((t) => [t.task_key, t.id]));
+      const rows: HistoryRow[] = history.rows.map((h) => ({
+        kind: h.kind,
+        nodeId: h.node_id,
+        actorId: h.actor_id,
+        detail: h.detail,
+      }));
+      const userIds = new Set<string>([
+        ...(i.initiator_id ? [i.initiator_id as string] : []),
+        ...tasks.rows.map((t) => t.assignee_id as string),
+        ...rows.flatMap(usersNamed),
+      ]);
+      const nodeIds = new Set<string>([
+        ...tasks.rows.map((t) => t.node_id as string),
+        ...rows.flatMap(nodesNamed),
+      ]);
       return {
         instance: {
           id: i.id,
@@ -266,9 +301,12 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
           at: iso(h.at)!,
           kind: h.kind,
           nodeId: h.node_id,
+          taskId: h.task_key ? (taskIds.get(h.task_key) ?? null) : null,
           actorId: h.actor_id,
-          detail: h.detail,
+          detail: publicDetail(h.detail, taskIds),
         })),
+        users: await displayNames(db, [...userIds]),
+        nodes: nodeNames(await definitionOf(i.flow_version_id), nodeIds),
       };
     },
   };

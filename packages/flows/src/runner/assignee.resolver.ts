@@ -1,6 +1,7 @@
 import type { Assignee, Recipient } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { readPath } from '../core/record-template';
+import { FlowError } from './flow.error';
 
 export interface AssigneeScope {
   readonly initiatorId: string | null;
@@ -19,6 +20,30 @@ async function usersByRef(executor: Kysely<any>, refs: readonly unknown[]): Prom
     select id from tessera.users where status = 'active'
     and (id = any(${ids}::uuid[]) or lower(username) = any(${names}::text[]))`.execute(executor);
   return rows.rows.map((r) => r.id);
+}
+
+/**
+ * The people a task is handed to by hand (transfer, 加签, 抄送) must be active users: an unknown
+ * or disabled id would strand the approval with nobody able to act. Refuses with every bad id's
+ * path in the action's input (`userIds/1`).
+ */
+export async function assertActiveUsers(executor: Kysely<any>, userIds: readonly string[]): Promise<void> {
+  const ids = userIds.filter((id) => UUID.test(id));
+  const rows =
+    ids.length === 0
+      ? { rows: [] }
+      : await sql<{ id: string }>`select id from tessera.users
+          where status = 'active' and id = any(${ids}::uuid[])`.execute(executor);
+  const active = new Set(rows.rows.map((r) => String(r.id).toLowerCase()));
+  const errors = userIds.flatMap((id, i) =>
+    active.has(id.toLowerCase()) ? [] : [{ path: `userIds/${i}`, message: 'is not an active user' }],
+  );
+  if (errors.length > 0)
+    throw new FlowError(
+      'user_not_active',
+      'A task can only be handed to an active user; nothing was changed.',
+      errors,
+    );
 }
 
 /** The manager of a user: the direct manager, else the nearest department manager up the tree. */

@@ -1,4 +1,5 @@
 import type { FlowGraph } from '../core/flow-graph';
+import { nodeName } from '../core/node-name';
 
 /** A text in several languages (`{ "zh-CN": …, en: … }`). */
 export type LocalText = Readonly<Record<string, string>>;
@@ -8,13 +9,13 @@ export interface MessageText {
   readonly body: LocalText;
 }
 
-/** The flow's title and a node's label (else its id), per language, for message texts. */
+/** The flow's title and a node's name (its label, else its type's name), per language. */
 function names(graph: FlowGraph, nodeId: string | null) {
   const flow = graph.definition.title as LocalText;
-  const node = nodeId ? (graph.node(nodeId)?.label as LocalText | undefined) : undefined;
+  const node = nodeId ? nodeName(graph.definition, nodeId) : undefined;
   return {
     flow: (lang: string) => flow[lang] ?? flow['zh-CN'] ?? flow.en ?? graph.definition.key,
-    node: (lang: string) => node?.[lang] ?? node?.['zh-CN'] ?? node?.en ?? nodeId ?? '',
+    node: (lang: string) => node?.[lang] ?? node?.['zh-CN'] ?? node?.en ?? '',
   };
 }
 
@@ -96,6 +97,13 @@ export function withdrawnMessage(graph: FlowGraph): MessageText {
   );
 }
 
+/** The end nodes' outcomes other than approved/rejected, as people read them. */
+const OUTCOMES: Readonly<Record<string, LocalText>> = {
+  completed: { en: 'completed', 'zh-CN': '已办结' },
+  cancelled: { en: 'cancelled', 'zh-CN': '已取消' },
+  withdrawn: { en: 'withdrawn', 'zh-CN': '已撤回' },
+};
+
 /** How the initiator's request ended. */
 export function outcomeMessage(
   graph: FlowGraph,
@@ -127,10 +135,11 @@ export function outcomeMessage(
       ['已通过：{flow}', '您的申请已审批通过。'],
       note,
     );
+  const named = OUTCOMES[outcome];
   return text(
     graph,
     null,
-    ['Finished: {flow}', `Your request is finished (${outcome}).`],
-    ['已完成：{flow}', `您的申请已完成（${outcome}）。`],
+    ['Finished: {flow}', named ? `Your request is finished (${named.en}).` : 'Your request is finished.'],
+    ['已完成：{flow}', named ? `您的申请已完成（${named['zh-CN']}）。` : '您的申请已完成。'],
   );
 }

@@ -9,6 +9,8 @@ export type FlowErrorCode =
   | 'record_not_found'
   /** The records service refused a step's record write (an invalid value): the step rolls back. */
   | 'record_write_refused'
+  /** transfer / add signer / cc to a user id that does not exist or is disabled. */
+  | 'user_not_active'
   /** An inbox page cursor that this server did not hand out. */
   | 'invalid_cursor';
 
@@ -35,6 +37,7 @@ const CATEGORY: Readonly<Record<FlowErrorCode, FlowErrorCategory>> = {
   return_target_invalid: 'invalid',
   record_write_refused: 'invalid',
   invalid_cursor: 'invalid',
+  user_not_active: 'invalid',
 };
 
 /** A typed error of the flow engine with a stable `code`. */

@@ -3,6 +3,7 @@ import type { TaskActionInput } from '../core/flow-event';
 import { type InstanceState, initialState } from '../core/instance-state';
 import { findPublished } from '../definitions/flow-definition.service';
 import { startOnRecordEvent } from '../starts/record-event.starter';
+import { assertActiveUsers } from './assignee.resolver';
 import { FlowError } from './flow.error';
 import type { FlowContext } from './flow-context';
 import { type InstanceRow, lockInstance, runStep } from './instance-step.runner';
@@ -27,6 +28,14 @@ export interface StepOutcome {
   /** A start whose key had already started this instance (nothing new was started). */
   readonly existing?: true;
 }
+
+/** The actions that hand a task (or a copy of it) to the users they name. */
+const HANDS_OVER = new Set<TaskActionInput['action']>([
+  'transfer',
+  'add_signer_before',
+  'add_signer_after',
+  'cc',
+]);
 
 export type TimerResult = 'fired' | 'not_due' | 'gone';
 
@@ -165,7 +174,8 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
 
     async act(taskId, actorId, input) {
       const task = await findTask(db, taskId);
-      return onInstance(task.instance_id, async () => {
+      return onInstance(task.instance_id, async (trx) => {
+        if (input.userIds && HANDS_OVER.has(input.action)) await assertActiveUsers(trx, input.userIds);
         // The initiator's actions on someone's task act on the instance.
         if (input.action === 'withdraw')
           return {

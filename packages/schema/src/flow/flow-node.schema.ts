@@ -1,5 +1,5 @@
 import { type Static, type TProperties, Type } from '@sinclair/typebox';
-import { ActionSchema } from '../action/action.schema.js';
+import { ActionSchema, FieldValuesSchema } from '../action/action.schema.js';
 import { AssigneeSchema } from '../action/assignee.schema.js';
 import {
   FieldPath,
@@ -101,6 +101,11 @@ const taskProperties = {
         to: Type.Optional({
           ...StableId,
           description: 'With action "return": an approval or user-task node before this one.',
+        }),
+        set: Type.Optional({
+          ...FieldValuesSchema,
+          description:
+            'Values written to the record when the node rejects, whatever the action (e.g. { "status": "rejected" }), like a service node\'s update_record.',
         }),
       },
       {

@@ -9,6 +9,7 @@ import {
   StableId,
   StringEnum,
 } from '../common/index.js';
+import { FieldValuesSchema } from '../action/action.schema.js';
 import { FlowNodeSchema } from './flow-node.schema.js';
 
 export const FlowEdgeSchema = Type.Object(
@@ -39,6 +40,22 @@ export const FlowSchema = Type.Object(
     form: { ...Identifier, description: 'Key of the form whose records the flow runs on.' },
     allowWithdraw: Type.Optional(
       Type.Boolean({ description: 'May the initiator withdraw (撤回) a running instance (default true)?' }),
+    ),
+    onWithdraw: Type.Optional(
+      Type.Object(
+        {
+          set: {
+            ...FieldValuesSchema,
+            description:
+              'Values written to the record (through the records service, in the step that ends the instance), e.g. { "status": "draft" }: JSON-Logic over the record as it is.',
+          },
+        },
+        {
+          additionalProperties: false,
+          description:
+            "What a withdrawal (撤回) restores on the flow's record, like a service node's update_record.",
+        },
+      ),
     ),
     messageChannels: Type.Optional(
       Type.Array(StringEnum(['in_app', 'email']), {

@@ -196,6 +196,38 @@ describe('approval actions', () => {
     expect(locked.send({ type: 'withdrawn', actorId: 'alice' } as never)).toMatchObject({ ok: false });
   });
 
+  it('onWithdraw restores the record before the instance ends; onReject.set writes the rejection', () => {
+    const withdrawing = simulate(
+      chain([approval()], {
+        onWithdraw: { set: { status: 'draft', note: { cat: ['was ', { var: 'status' }] } } },
+      }),
+      { assignees: { review: users }, record: { status: 'pending_approval' } },
+    );
+    withdrawing.start();
+    const out = withdrawing.send({ type: 'withdrawn', actorId: 'alice' } as never);
+    const types = out.commands.map((c: { type: string }) => c.type);
+    expect(out.commands).toContainEqual({
+      type: 'update-record',
+      set: { status: 'draft', note: 'was pending_approval' },
+    });
+    expect(types.indexOf('update-record')).toBeLessThan(types.indexOf('complete-instance'));
+    expect(withdrawing.record).toMatchObject({ status: 'draft' });
+    // a refused withdrawal writes nothing
+    expect(withdrawing.send({ type: 'withdrawn', actorId: 'alice' } as never)).toMatchObject({ ok: false });
+
+    const rejecting = simulate(
+      chain([approval({ onReject: { action: 'end', set: { status: 'rejected' } } })]),
+      {
+        assignees: { review: users },
+        record: { status: 'pending_approval' },
+      },
+    );
+    rejecting.start();
+    rejecting.act('ann', 'review', { action: 'reject' });
+    expect(rejecting.state).toMatchObject({ status: 'completed', outcome: 'rejected' });
+    expect(rejecting.record).toMatchObject({ status: 'rejected' });
+  });
+
   it('remind (催办) notifies the open tasks, at most once an hour', () => {
     const sim = run({ mode: 'sequential' });
     const first = sim.send({ type: 'remind', actorId: 'alice' } as never);

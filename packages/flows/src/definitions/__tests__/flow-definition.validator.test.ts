@@ -161,6 +161,24 @@ describe('validateFlowDefinition', () => {
     if (!result.ok) expect(result.errors.map((e) => e.message).join('\n')).toContain(message);
   });
 
+  it('refuses onWithdraw / onReject values that are not JSON-Logic, naming the path', () => {
+    const result = validateFlowDefinition({
+      ...base,
+      onWithdraw: { set: { status: 'draft', note: { method: ['x'] } } },
+      nodes: [start, { ...task('a'), onReject: { action: 'end', set: { status: { nope: [] } } } }, end],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'end' },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.errors.map((e) => e.path).sort()).toEqual([
+        '/nodes/1/onReject/set/status',
+        '/onWithdraw/set/note',
+      ]);
+  });
+
   it('accepts a fork whose branches meet at a join', () => {
     const result = validateFlowDefinition({
       ...base,
