@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { FieldValuesSchema } from '../action/action.schema.js';
 import {
   Description,
   documentOptions,
@@ -9,7 +10,6 @@ import {
   StableId,
   StringEnum,
 } from '../common/index.js';
-import { FieldValuesSchema } from '../action/action.schema.js';
 import { FlowNodeSchema } from './flow-node.schema.js';
 
 export const FlowEdgeSchema = Type.Object(
