@@ -90,7 +90,7 @@ describe('login, session and logout', () => {
     expect((await first.request('GET', '/api/auth/me')).statusCode).toBe(401);
   });
 
-  it('throttles a user name after 5 failed logins, even with the right password', async () => {
+  it('throttles a user name after 5 failed logins from one client, even with the right password', async () => {
     for (let i = 0; i < 5; i++) {
       expect(
         (await post('/api/auth/login', { username: 'mallory', password: `guess-${i}-xx` })).statusCode,

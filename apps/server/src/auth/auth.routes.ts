@@ -2,12 +2,14 @@
 import type {} from '@fastify/rate-limit';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
 import { ApiError } from '../errors/api-error';
 import { readOrgUser } from '../org/org-user.reader';
 import { SESSION_COOKIE, sessionOf } from './auth.plugin';
+import { DEFAULT_LOGIN_LIMITS, decideLogin, type LoginLimits, recentLoginFailures } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { passwordRoutes } from './password.routes';
 import { createSession, deleteSession, hashToken, type Session } from './session.store';
 import { findUserByUsername, publicUser } from './user.store';
 
@@ -63,20 +65,19 @@ const MePatch = Type.Object(
   { additionalProperties: false },
 );
 
-/** Failed logins per user name within this window before further attempts are refused. */
-const FAILED_LOGIN_WINDOW_MINUTES = 15;
-const FAILED_LOGIN_LIMIT = 5;
-
 export interface AuthRouteDeps {
   readonly db: Kysely<any>;
   readonly sessionTtlHours: number;
   readonly cookieSecure: 'auto' | 'true' | 'false';
+  readonly loginLimits?: LoginLimits;
 }
 
 export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
   const { db } = deps;
+  const limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
   app.addSchema(SessionOut);
   app.addSchema(MeOut);
+  await passwordRoutes(app, { db, limits });
 
   app.post<{ Body: Static<typeof LoginBody> }>(
     '/api/auth/login',
@@ -92,13 +93,20 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
     async (request, reply) => {
       const { username, password } = request.body;
       const key = username.toLowerCase();
-      if ((await recentFailures(db, key)) >= FAILED_LOGIN_LIMIT) {
+      const decision = decideLogin(
+        await recentLoginFailures(db, key, request.ip, limits.windowMinutes),
+        limits,
+        new Date(),
+      );
+      if (decision.kind === 'refuse') {
+        reply.header('retry-after', String(decision.retryAfterSeconds));
         throw new ApiError(
           429,
           'RATE_LIMITED',
-          `Too many failed logins; try again in ${FAILED_LOGIN_WINDOW_MINUTES} minutes.`,
+          `Too many failed logins from here; try again in ${Math.ceil(decision.retryAfterSeconds / 60)} minutes.`,
         );
       }
+      if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
       const user = await findUserByUsername(db, username);
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
       if (!user || !ok || user.status !== 'active') {
@@ -209,23 +217,4 @@ async function meInfo(db: Kysely<any>, session: Session) {
     },
     csrfToken: session.csrfToken,
   };
-}
-
-async function recentFailures(db: Kysely<any>, key: string): Promise<number> {
-  const row = await db
-    .selectFrom('tessera.audit_log')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('target_type', '=', 'user')
-    .where('target_id', '=', key)
-    .where('action', '=', 'auth.login_failed')
-    .where('at', '>', sql<Date>`now() - make_interval(mins => ${FAILED_LOGIN_WINDOW_MINUTES})`)
-    .where(
-      'at',
-      '>',
-      // failures before the last successful login do not count against the user
-      sql<Date>`coalesce((select max(at) from tessera.audit_log
-        where target_type = 'user' and target_id = ${key} and action = 'auth.login'), '-infinity')`,
-    )
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

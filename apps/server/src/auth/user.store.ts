@@ -61,7 +61,7 @@ export async function createUser(db: Kysely<any>, input: NewUser): Promise<Creat
   const errors: { path: string; message: string }[] = [];
   if (!USERNAME.test(input.username))
     errors.push({ path: '/username', message: 'must be 2–64 letters, digits or . _ @ -' });
-  for (const message of passwordProblems(input.password, input.username))
+  for (const message of await passwordProblems(input.password, input.username))
     errors.push({ path: '/password', message });
   if (errors.length > 0) return { ok: false, errors };
   if (await findUserByUsername(db, input.username))
@@ -93,4 +93,24 @@ export function publicUser(row: UserRow | User): User {
     isAdmin: row.isAdmin,
     locale: row.locale,
   };
+}
+
+/**
+ * Stores a new password hash and ends the user's sessions but `keep` (the session that made the
+ * change, when the user changes their own password or an administrator resets their own).
+ */
+export async function storePassword(
+  trx: Kysely<any>,
+  userId: string,
+  passwordHash: string,
+  keep?: string,
+): Promise<void> {
+  await trx
+    .updateTable('tessera.users')
+    .set({ password_hash: passwordHash, updated_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
+  let ending = trx.deleteFrom('tessera.sessions').where('user_id', '=', userId);
+  if (keep) ending = ending.where('token_hash', '<>', keep);
+  await ending.execute();
 }

@@ -86,6 +86,31 @@ export const ConfigSchema = Type.Object({
         'folder where uploads (sheet imports) are spooled while checked; unset → the system temp folder',
     }),
   ),
+  // Login throttle: failures count per (user name, client address); see docs/deployment.md.
+  TESSERA_LOGIN_FAILURES_PER_CLIENT: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 5,
+    description: 'failed logins of one user name from one client address before that pair is refused',
+  }),
+  TESSERA_LOGIN_FAILURES_PER_USER: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 50,
+    description: 'failed logins of one user name from all clients before every attempt on it is slowed',
+  }),
+  TESSERA_LOGIN_WINDOW_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 1440,
+    default: 15,
+    description: 'how long a failed login counts',
+  }),
+  TESSERA_LOGIN_SLOWDOWN_MS: Type.Integer({
+    minimum: 0,
+    maximum: 60_000,
+    default: 1000,
+    description: 'the wait of each login attempt past the per-user ceiling',
+  }),
   TESSERA_ADMIN_USER: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.@-]{2,64}$' })),
   TESSERA_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
 });

@@ -76,6 +76,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     cookieSecure: config.COOKIE_SECURE,
+    loginLimits: {
+      perClient: config.TESSERA_LOGIN_FAILURES_PER_CLIENT,
+      perUser: config.TESSERA_LOGIN_FAILURES_PER_USER,
+      windowMinutes: config.TESSERA_LOGIN_WINDOW_MINUTES,
+      slowdownMs: config.TESSERA_LOGIN_SLOWDOWN_MS,
+    },
   });
   const timeZone = platformTimeZone(config);
   const clock = deps.clock ?? systemClock;

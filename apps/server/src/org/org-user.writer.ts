@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
 import { hashPassword, passwordProblems } from '../auth/password';
-import { createUser } from '../auth/user.store';
+import { createUser, storePassword } from '../auth/user.store';
 import { ApiError } from '../errors/api-error';
 import type { NewOrgUser, OrgUserPatch } from './org.schemas';
 import { changesOf, checkRefs, type OrgActor } from './org-refs.checker';
@@ -169,7 +169,7 @@ export async function resetPassword(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!user) throw ApiError.notFound('No such user.');
-  const problems = passwordProblems(password, user.username);
+  const problems = await passwordProblems(password, user.username);
   if (problems.length > 0)
     throw ApiError.validation(
       problems.map((message) => ({ path: '/password', message })),
@@ -177,14 +177,7 @@ export async function resetPassword(
     );
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('tessera.users')
-      .set({ password_hash: passwordHash, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-    let ending = trx.deleteFrom('tessera.sessions').where('user_id', '=', id);
-    if (actor.sessionTokenHash) ending = ending.where('token_hash', '<>', actor.sessionTokenHash);
-    await ending.execute();
+    await storePassword(trx, id, passwordHash, actor.sessionTokenHash);
     await writeAudit(trx, {
       action: 'user.password_reset',
       actorId: actor.id,

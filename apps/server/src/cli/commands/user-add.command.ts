@@ -15,7 +15,7 @@ export interface UserAddOptions {
 export async function userAddCommand(username: string, options: UserAddOptions): Promise<void> {
   const password = options.password ?? process.env.TESSERA_PASSWORD;
   if (!password) throw new CliError('give the password with --password or the TESSERA_PASSWORD variable');
-  const problems = passwordProblems(password, username);
+  const problems = await passwordProblems(password, username);
   if (problems.length > 0) throw new CliError(`password ${problems.join('; ')}`);
   const config = readConfig();
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
