@@ -53,6 +53,25 @@ export type { ImportCreateResult } from './records/record-import.runner';
 export type { ListQuery, SortKey } from './records/record-list.query';
 export type { RecordValues } from './records/record-value.mapper';
 export { type FieldError, RecordsError, type RecordsErrorCode } from './records/records.error';
+export { checkAction, checkAssignee, checkLogic } from './references/action-reference.checker';
+export {
+  checkFieldRef,
+  checkFormRef,
+  checkNamedRef,
+  DATE_TYPES,
+  describeField,
+  type FieldResolution,
+  NUMBER_TYPES,
+  resolveField,
+} from './references/field-reference.checker';
+export {
+  type FieldInfo,
+  type NamedKind,
+  type ReferenceIssueCode,
+  type ReferenceReport,
+  type ReferenceScope,
+  referenceScope,
+} from './references/reference-scope';
 export { type ColumnType, renderColumnType } from './tables/column-type';
 export { type ColumnTypeChange, columnTypeChange } from './tables/column-type-change.planner';
 export { runDataChecks } from './tables/data-check.runner';

@@ -32,6 +32,7 @@ export {
 export { listMail, MAIL_SEND_TASK, type MailStatus, type OutboxMail } from './mail/mail-outbox.repository';
 export { sendQueuedMail } from './mail/mail-send.job';
 export { closeSmtpTransports } from './mail/smtp.sender';
+export { checkRule } from './model/rule-definition.checker';
 export { validateRuleDefinition } from './model/rule-definition.validator';
 export {
   listNotifications,
@@ -55,3 +56,4 @@ export { sweepIndexName } from './triggers/date-relative.sweep';
 export type { DryRunResult } from './triggers/dry-run';
 export { type EventReport, handleRecordEvent } from './triggers/record-event.handler';
 export { cronInstants } from './triggers/schedule.trigger';
+export { type SweepColumn, sweepColumn } from './triggers/sweep-column.resolver';

@@ -1,12 +1,12 @@
 import type { RuleDefinition, SchemaError } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { listRuns, type RunLogEntry } from './firing/run-log';
-import { formCache } from './model/form-meta.repository';
+import { formCache, publishedScope } from './model/form-meta.repository';
 import { findPublishedRule } from './model/rule.repository';
 import { validateRuleDefinition } from './model/rule-definition.validator';
 import { RulesError } from './rules.error';
 import type { Actor, Clock } from './rules-context';
-import { ensureSweepIndex } from './triggers/date-relative.sweep';
+import { ensureSweepIndex, resolveSweepColumn } from './triggers/date-relative.sweep';
 import { type DryRunResult, dryRun } from './triggers/dry-run';
 
 export type SaveRuleResult =
@@ -87,7 +87,7 @@ export function createRuleService(context: {
 
   return {
     async saveDraft(appKey, definition) {
-      const checked = await validateRuleDefinition(definition, formCache(db, appKey));
+      const checked = validateRuleDefinition(definition, await publishedScope(db, appKey));
       if (!checked.ok) return checked;
       const rule = checked.value;
       return db.transaction().execute(async (trx) => {
@@ -125,7 +125,7 @@ export function createRuleService(context: {
         if (!definition)
           throw new RulesError('version_not_found', `rule ${ruleKey} has no draft version ${version}`);
         // Forms may have changed since the draft was saved: check again against what is published now.
-        const checked = await validateRuleDefinition(definition, formCache(trx, appKey));
+        const checked = validateRuleDefinition(definition, await publishedScope(trx, appKey));
         if (!checked.ok) {
           throw new RulesError(
             'rule_invalid',
@@ -142,8 +142,8 @@ export function createRuleService(context: {
           schedule_cursor = coalesce(schedule_cursor, ${now}) where id = ${id}`.execute(trx);
       });
       const rule = await findPublishedRule(db, appKey, ruleKey);
-      const form = rule?.definition.form ? await formCache(db, appKey)(rule.definition.form) : null;
-      if (rule && form) await ensureSweepIndex(db, rule, form);
+      if (rule?.definition.trigger.type === 'date_relative')
+        await ensureSweepIndex(db, appKey, await resolveSweepColumn(formCache(db, appKey), rule));
       return { version };
     },
 

@@ -172,28 +172,34 @@ describe('applying a pack safely', () => {
     expect(roles.rows.map((r) => r.role_key)).toEqual(['clerk']);
   });
 
-  it('an engine refusing a rule rolls back the forms published before it', async () => {
+  it('an engine refusing a document rolls back the forms published before it', async () => {
     const before = await tables();
     const dir = await writePack('4.1.0', {
       ...v1,
       'forms/epsilon.json': form('epsilon', [text('name')]),
-      'rules/shout.json': {
+      'flows/shout.json': {
         key: 'shout',
         title: label('Shout'),
         form: 'epsilon',
-        trigger: { type: 'record_created' },
-        // An operator the platform does not have: only the rule engine's compile step knows.
-        condition: { shout_loudly: [{ var: 'name' }] },
-        actions: [
-          { type: 'notify', channels: ['in_app'], to: [{ kind: 'role', role: 'clerk' }], body: label('hi') },
+        nodes: [
+          { id: 'start', type: 'start' },
+          { id: 'loud', type: 'exclusive_gateway' },
+          { id: 'yes', type: 'end', outcome: 'approved' },
+          { id: 'no', type: 'end', outcome: 'rejected' },
+        ],
+        edges: [
+          { from: 'start', to: 'loud' },
+          // An operator the platform does not have: only the flow engine's compile step knows (issue 14.4).
+          { from: 'loud', to: 'yes', condition: { shout_loudly: [{ var: 'name' }] } },
+          { from: 'loud', to: 'no', default: true },
         ],
       },
     });
     const p = await plan(dir);
-    expect(p.documents).toEqual([{ kind: 'rule', key: 'shout', file: 'rules/shout.json', status: 'new' }]);
+    expect(p.documents).toEqual([{ kind: 'flow', key: 'shout', file: 'flows/shout.json', status: 'new' }]);
     const refused = await refusal(apply(dir, p));
     expect(refused.code).toBe('engine_refused');
-    expect(refused.errors[0]?.path).toMatch(/^rules\/shout\.json/);
+    expect(refused.errors[0]?.path).toMatch(/^flows\/shout\.json/);
     expect(await tables()).toEqual(before);
     expect(await installedVersions()).toEqual(['1.0.0', '2.0.0']);
   });

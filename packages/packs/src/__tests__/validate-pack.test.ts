@@ -301,7 +301,8 @@ describe('broken packs → every error with its file and JSON path', () => {
         code: 'invalid_reference',
         file: 'rules/dormant_customer.json',
         path: '/trigger/field',
-        message: "'name' is a text field; expected a field of type date or datetime",
+        message:
+          "'name' is a text field; expected a date or datetime field, or a formula, rollup or lookup whose value is a date",
       },
       {
         code: 'unresolved_reference',
@@ -407,7 +408,7 @@ describe('broken packs → every error with its file and JSON path', () => {
         d.query.dimensions[1].field = 'cust.tire';
         d.query.dimensions[0].field = 'amount'; // bucket needs a date
         d.query.sort[0].by = 'week';
-        d.query.measures.push({ key: 'names', agg: 'sum', field: 'customer_tier' }); // a lookup: type unknown, not flagged
+        d.query.measures.push({ key: 'names', agg: 'sum', field: 'customer_tier' }); // a lookup reads the tier: not a number
         d.query.measures.push({ key: 'tiers', agg: 'avg', field: 'cust.code' });
         d.chart.y = ['totl'];
       }),
@@ -430,6 +431,13 @@ describe('broken packs → every error with its file and JSON path', () => {
         file: 'reports/sales_by_month.json',
         path: '/query/dimensions/1/field',
         message: "unknown field 'tire' in form 'customer' (did you mean 'tier'?)",
+      },
+      {
+        code: 'invalid_reference',
+        file: 'reports/sales_by_month.json',
+        path: '/query/measures/6/field',
+        message:
+          "'customer_tier' is a lookup field of type single_select; expected a field of type number or integer or money or percent",
       },
       {
         code: 'invalid_reference',

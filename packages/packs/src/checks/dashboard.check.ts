@@ -52,7 +52,7 @@ export function checkDashboard(
     if (widget.type === 'text') return;
     let outputs: QueryOutputs | undefined;
     if (widget.type === 'report') {
-      checkNamedRef(report, `${at}/report`, 'report', widget.report, ctx.reports);
+      checkNamedRef(ctx, report, `${at}/report`, 'report', widget.report);
       outputs = reportOutputs.get(widget.report);
     } else {
       outputs = checkQuery(ctx, report, `${at}/query`, widget.query);
@@ -69,6 +69,6 @@ export function checkDashboard(
     }
     if (widget.drilldown?.form) checkFormRef(ctx, report, `${at}/drilldown/form`, widget.drilldown.form);
     if (widget.drilldown?.report)
-      checkNamedRef(report, `${at}/drilldown/report`, 'report', widget.drilldown.report, ctx.reports);
+      checkNamedRef(ctx, report, `${at}/drilldown/report`, 'report', widget.drilldown.report);
   });
 }

@@ -1,6 +1,6 @@
+import { checkAction, checkAssignee } from '@tessera/forms';
 import type { FlowDefinition, FlowNode } from '@tessera/schema';
 import type { PackDocument } from '../model/pack.js';
-import { checkAction, checkAssignee } from './action.check.js';
 import {
   type CheckContext,
   checkFieldRef,
@@ -52,7 +52,7 @@ function checkNode(
       if (form && node.until) checkFieldRef(ctx, report, `${path}/until`, form, node.until, DATE_TYPES);
       return;
     case 'subflow':
-      checkNamedRef(report, `${path}/flow`, 'flow', node.flow, ctx.flows);
+      checkNamedRef(ctx, report, `${path}/flow`, 'flow', node.flow);
       return;
     case 'start':
     case 'end':

@@ -44,12 +44,12 @@ export function checkRoles(ctx: CheckContext, sink: ErrorSink, doc: PackDocument
       }
     }
     for (const flow of Object.keys(role.flows ?? {}))
-      checkNamedRef(report, `${at}/flows/${flow}`, 'flow', flow, ctx.flows);
+      checkNamedRef(ctx, report, `${at}/flows/${flow}`, 'flow', flow);
     for (const [j, key] of (role.reports ?? []).entries()) {
-      checkNamedRef(report, `${at}/reports/${j}`, 'report', key, ctx.reports);
+      checkNamedRef(ctx, report, `${at}/reports/${j}`, 'report', key);
     }
     for (const [j, key] of (role.dashboards ?? []).entries()) {
-      checkNamedRef(report, `${at}/dashboards/${j}`, 'dashboard', key, ctx.dashboards);
+      checkNamedRef(ctx, report, `${at}/dashboards/${j}`, 'dashboard', key);
     }
   });
 }

@@ -1,3 +1,4 @@
+import { referenceScope } from '@tessera/forms';
 import type {
   DashboardDefinition,
   FlowDefinition,
@@ -9,7 +10,7 @@ import type {
   RuleDefinition,
   SchemaKind,
 } from '@tessera/schema';
-import { type CheckContext, ErrorSink, type FieldInfo, formFields } from '../checks/check-context.js';
+import { type CheckContext, DEFINED_IN, ErrorSink } from '../checks/check-context.js';
 import { checkDashboard } from '../checks/dashboard.check.js';
 import { checkFlow } from '../checks/flow.check.js';
 import { checkForm } from '../checks/form.check.js';
@@ -74,24 +75,27 @@ function buildContext(documents: readonly PackFileDocument[], dataFiles: readonl
     roles: valid<RolesDefinition>('roles')[0],
     dataFiles,
   };
-  const forms = new Map<string, ReadonlyMap<string, FieldInfo> | undefined>();
+  const forms = new Map<string, FormDefinition | undefined>();
   for (const d of ordered) {
     if (d.schema !== 'form' || d.key === undefined || forms.has(d.key)) continue;
-    forms.set(d.key, d.valid ? formFields(d.value as FormDefinition) : undefined);
+    forms.set(d.key, d.valid ? (d.value as FormDefinition) : undefined);
   }
-  return {
-    pack,
-    forms,
-    flows: keys('flow'),
-    reports: keys('report'),
-    dashboards: keys('dashboard'),
-    // No roles.json: no role exists. An invalid roles.json: cannot tell, role references are not checked.
-    roles: !rolesDoc
-      ? new Set()
-      : rolesDoc.valid
-        ? new Set(pack.roles?.value.roles.map((r) => r.key))
-        : undefined,
-  };
+  // No roles.json: no role exists. An invalid roles.json: cannot tell, role references are not checked.
+  const roles = !rolesDoc
+    ? new Set<string>()
+    : rolesDoc.valid
+      ? new Set(pack.roles?.value.roles.map((r) => r.key))
+      : undefined;
+  const scope = referenceScope(forms, {
+    named: {
+      flow: keys('flow'),
+      report: keys('report'),
+      dashboard: keys('dashboard'),
+      ...(roles ? { role: roles } : {}),
+    },
+    missing: DEFINED_IN,
+  });
+  return { pack, ...scope };
 }
 
 /** Step 4: every cross-file reference of the valid documents. */

@@ -123,7 +123,7 @@ describe('create_record forEach', () => {
     if (!saved.ok)
       expect(saved.errors.map((e) => e.path)).toEqual([
         '/actions/0/forEach/from',
-        '/actions/0/forEach/where',
+        '/actions/0/forEach/where/method',
       ]);
   });
 

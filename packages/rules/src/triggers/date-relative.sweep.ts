@@ -1,37 +1,71 @@
-import { appSchemaName, ident, objectName, qualified } from '@tessera/forms';
-import type { FormDefinition } from '@tessera/schema';
+import { appSchemaName, ident, objectName, qualified, referenceScope } from '@tessera/forms';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { addDays, localDate } from '../eval/local-date';
-import { fieldOf } from '../model/form-meta.repository';
+import { type FormLoader, fieldOf } from '../model/form-meta.repository';
 import type { ActiveRule } from '../model/rule.repository';
+import { type SweepColumn, sweepColumn } from './sweep-column.resolver';
 import type { TriggerOf } from './trigger-handler';
 
 type DateRelative = TriggerOf<'date_relative'>;
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
+/** Alias of the linked table a lookup's date is read from. */
+const LINKED = 'l';
+
 /**
- * When is an occurrence due? At `field ± amount unit` (a date field's value counts from its
- * midnight in the rule's time zone). Rewritten as a bound on the column itself so the index on
- * the date column answers it:
- *   date field, days:      field <= today ∓ amount          (calendar arithmetic)
- *   date field, h/min:     field <= localDate(now ∓ amount)
- *   datetime field:        field <= now ∓ amount
+ * The column a published date rule sweeps, from the forms published now (the rule's form and,
+ * for a lookup, the linked one) — resolved by the same function that checked the rule.
+ */
+export async function resolveSweepColumn(forms: FormLoader, rule: ActiveRule): Promise<SweepColumn> {
+  const trigger = rule.definition.trigger;
+  const formKey = rule.definition.form;
+  if (trigger.type !== 'date_relative' || !formKey) throw new Error(`rule ${rule.key} is not a date rule`);
+  const form = await forms(formKey);
+  if (!form) throw new Error(`form "${formKey}" is not published`);
+  const field = fieldOf(form, trigger.field);
+  const link = field?.type === 'lookup' ? fieldOf(form, field.link) : undefined;
+  const linked = link?.type === 'link' ? await forms(link.form) : null;
+  const scope = referenceScope([[form.key, form], ...(linked ? [[linked.key, linked] as const] : [])], {
+    named: {},
+    missing: () => 'it is not published',
+  });
+  const resolved = sweepColumn(scope, form.key, trigger.field);
+  if (resolved.ok !== true)
+    throw new Error(resolved.ok === false ? resolved.message : `"${trigger.field}" cannot be swept`);
+  return resolved.column;
+}
+
+/** Where the swept column is: the form's table `t`, or the linked table joined on the link. */
+export function sweepSource(appKey: string, column: SweepColumn, formKey: string) {
+  const schema = appSchemaName(appKey);
+  const table = sql.raw(`${qualified(schema, formKey)} t`);
+  if (!column.via) return { from: table, column: sql.raw(`t.${ident(column.field)}`) };
+  // An inner join: a record whose link is empty (or points at a deleted record) has no date yet.
+  const from = sql.raw(
+    `${qualified(schema, formKey)} t join ${qualified(schema, column.form)} ${LINKED} on ${LINKED}.id = t.${ident(column.via)} and ${LINKED}.deleted_at is null`,
+  );
+  return { from, column: sql.raw(`${LINKED}.${ident(column.field)}`) };
+}
+
+/**
+ * When is an occurrence due? At `field ± amount unit` (a date value counts from its midnight in
+ * the rule's time zone). Rewritten as a bound on the column itself so the index on the column
+ * answers it:
+ *   date value, days:      column <= today ∓ amount          (calendar arithmetic)
+ *   date value, h/min:     column <= localDate(now ∓ amount)
+ *   datetime value:        column <= now ∓ amount
  * A late sweep therefore still finds every occurrence that fell due while it was not running.
  */
 export function dueBound(
   trigger: DateRelative,
-  form: FormDefinition,
+  swept: SweepColumn,
+  column: RawBuilder<unknown>,
   now: Date,
   timeZone: string,
 ): { due: RawBuilder<SqlBool>; occurrence: RawBuilder<string>; orderBy: RawBuilder<unknown> } {
-  const field = fieldOf(form, trigger.field);
-  if (!field || (field.type !== 'date' && field.type !== 'datetime')) {
-    throw new Error(`"${trigger.field}" is not a date or datetime field of ${form.key}`);
-  }
-  const column = sql.raw(`t.${ident(trigger.field)}`);
   const sign = trigger.direction === 'after' ? -1 : 1;
-  if (field.type === 'date') {
+  if (swept.valueType === 'date') {
     const bound =
       trigger.unit === 'days'
         ? addDays(localDate(now, timeZone), sign * trigger.amount)
@@ -50,20 +84,17 @@ export function dueBound(
   };
 }
 
-/** Name of the index a date-relative rule needs on its date column. */
+/** Name of the index a date-relative rule needs on the column it sweeps. */
 export function sweepIndexName(formKey: string, fieldKey: string): string {
   return objectName(formKey, fieldKey, 'rule_idx');
 }
 
-/** Creates the partial index on the date column (live rows) the sweep's bound scans; idempotent. */
-export async function ensureSweepIndex(
-  db: Kysely<any>,
-  rule: ActiveRule,
-  form: FormDefinition,
-): Promise<void> {
-  const trigger = rule.definition.trigger;
-  if (trigger.type !== 'date_relative') return;
-  const index = sql.raw(ident(sweepIndexName(form.key, trigger.field)));
-  await sql`create index if not exists ${index} on ${sql.raw(qualified(appSchemaName(rule.appKey), form.key))}
-    (${sql.raw(ident(trigger.field))}) where deleted_at is null`.execute(db);
+/**
+ * Creates the partial index (live rows) the sweep's bound scans, on the swept column — a stored
+ * formula or rollup like any column, a lookup's on the linked form's table; idempotent.
+ */
+export async function ensureSweepIndex(db: Kysely<any>, appKey: string, column: SweepColumn): Promise<void> {
+  const index = sql.raw(ident(sweepIndexName(column.form, column.field)));
+  await sql`create index if not exists ${index} on ${sql.raw(qualified(appSchemaName(appKey), column.form))}
+    (${sql.raw(ident(column.field))}) where deleted_at is null`.execute(db);
 }

@@ -4,8 +4,8 @@ import { fireOnce } from '../firing/rule-firing';
 import { formCache } from '../model/form-meta.repository';
 import type { ActiveRule } from '../model/rule.repository';
 import { type RulesDeps, retryPolicy } from '../rules-context';
-import { dueBound } from './date-relative.sweep';
-import { type Candidate, selectCandidates } from './record-candidates.query';
+import { dueBound, resolveSweepColumn, sweepSource } from './date-relative.sweep';
+import { type Candidate, type CandidateQuery, selectCandidates } from './record-candidates.query';
 
 export interface SweepReport {
   readonly fired: number;
@@ -35,23 +35,26 @@ export function occurrenceSql(
   }
 }
 
-/** Due records of a date-relative rule (for the sweep, and the dry run with `excludeFired`). */
-export async function dateRelativeCandidates(
+/** The candidate query of a date-relative rule at `now` (null: nothing to sweep). */
+export async function dateRelativeQuery(
   deps: RulesDeps,
   rule: ActiveRule,
   now: Date,
   options: { excludeFired: boolean; limit: number },
-): Promise<{ candidates: Candidate[]; inSql: boolean }> {
+): Promise<CandidateQuery | null> {
   const trigger = rule.definition.trigger;
-  if (trigger.type !== 'date_relative' || !rule.definition.form) return { candidates: [], inSql: true };
+  if (trigger.type !== 'date_relative' || !rule.definition.form) return null;
   const forms = formCache(deps.db, rule.appKey);
   const form = await forms(rule.definition.form);
-  if (!form) return { candidates: [], inSql: true };
-  const bound = dueBound(trigger, form, now, deps.timeZone);
-  return selectCandidates(deps.db, {
+  if (!form) return null;
+  const swept = await resolveSweepColumn(forms, rule);
+  const source = sweepSource(rule.appKey, swept, form.key);
+  const bound = dueBound(trigger, swept, source.column, now, deps.timeZone);
+  return {
     rule,
     form,
     forms,
+    from: source.from,
     due: bound.due,
     occurrence: occurrenceSql(rule, bound.occurrence, now, deps.timeZone),
     orderBy: bound.orderBy,
@@ -59,7 +62,18 @@ export async function dateRelativeCandidates(
     timeZone: deps.timeZone,
     limit: options.limit,
     excludeFired: options.excludeFired,
-  });
+  };
+}
+
+/** Due records of a date-relative rule (for the sweep, and the dry run with `excludeFired`). */
+export async function dateRelativeCandidates(
+  deps: RulesDeps,
+  rule: ActiveRule,
+  now: Date,
+  options: { excludeFired: boolean; limit: number },
+): Promise<{ candidates: Candidate[]; inSql: boolean }> {
+  const query = await dateRelativeQuery(deps, rule, now, options);
+  return query ? selectCandidates(deps.db, query) : { candidates: [], inSql: true };
 }
 
 /**

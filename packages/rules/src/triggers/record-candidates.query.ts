@@ -18,6 +18,8 @@ export interface CandidateQuery {
   readonly rule: ActiveRule;
   readonly form: FormDefinition;
   readonly forms: FormLoader;
+  /** The table (alias `t`) and what is joined to it (a lookup's linked table); default the form's table. */
+  readonly from?: RawBuilder<unknown>;
   /** The trigger's own predicate over alias `t` (e.g. the date threshold). */
   readonly due: Expression<SqlBool>;
   /** The occurrence key of a row, as SQL over alias `t`. */
@@ -40,6 +42,22 @@ export async function selectCandidates(
   db: Kysely<any>,
   q: CandidateQuery,
 ): Promise<{ candidates: Candidate[]; inSql: boolean }> {
+  const { statement, inSql } = await candidateStatement(q);
+  const rows = await statement.execute(db);
+  const condition = q.rule.definition.condition;
+  const ctx = { now: q.now, timeZone: q.timeZone };
+  const test = conditionOf(`${q.rule.id}@${q.rule.version}`, condition);
+  const candidates: Candidate[] = [];
+  for (const row of rows.rows) {
+    const data = await withLinkedRecords(db, q.rule.appKey, q.form, normalizeRow(q.form, row), q.forms);
+    if (!inSql && !test(data, ctx)) continue;
+    candidates.push({ recordId: String(row.id), occurrence: row.__occurrence, data });
+  }
+  return { candidates, inSql };
+}
+
+/** The statement of a candidate query (its plan is what `EXPLAIN` shows: the sweep's index). */
+export async function candidateStatement(q: CandidateQuery) {
   const { rule, form } = q;
   const linked = await linkedForms(form, q.forms);
   const condition = rule.definition.condition;
@@ -55,16 +73,9 @@ export async function selectCandidates(
     where.push(sql<SqlBool>`not exists (select 1 from tessera.rule_firings f
       where f.rule_id = ${rule.id} and f.record_id = t.id::text and f.occurrence = ${q.occurrence})`);
   }
-  const table = sql.raw(`${qualified(appSchemaName(rule.appKey), form.key)} t`);
-  const rows = await sql<Record<string, unknown> & { __occurrence: string }>`
+  const table = q.from ?? sql.raw(`${qualified(appSchemaName(rule.appKey), form.key)} t`);
+  const statement = sql<Record<string, unknown> & { __occurrence: string }>`
     select t.*, ${q.occurrence} as __occurrence from ${table}
-    where ${sql.join(where, sql` and `)} order by ${q.orderBy} limit ${q.limit}`.execute(db);
-  const test = conditionOf(`${rule.id}@${rule.version}`, condition);
-  const candidates: Candidate[] = [];
-  for (const row of rows.rows) {
-    const data = await withLinkedRecords(db, rule.appKey, form, normalizeRow(form, row), q.forms);
-    if (!inSql && !test(data, ctx)) continue;
-    candidates.push({ recordId: String(row.id), occurrence: row.__occurrence, data });
-  }
-  return { candidates, inSql };
+    where ${sql.join(where, sql` and `)} order by ${q.orderBy} limit ${q.limit}`;
+  return { statement, inSql };
 }

@@ -57,7 +57,11 @@ const Schedule = Type.Object(
 const DateRelative = Type.Object(
   {
     type: Type.Literal('date_relative'),
-    field: { ...Identifier, description: 'A date or datetime field of the form.' },
+    field: {
+      ...Identifier,
+      description:
+        'A date or datetime field of the form, or a formula, rollup or lookup whose value is a date or datetime.',
+    },
     direction: StringEnum(['before', 'after'], { description: 'Before or after the date in the field.' }),
     amount: Type.Integer({ minimum: 0, description: 'How many units before/after.' }),
     unit: StringEnum(['minutes', 'hours', 'days']),

@@ -76,7 +76,11 @@ describe('rule and notification API', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([
-      { path: '/trigger/field', message: '"no" is not a date or datetime field of invoice' },
+      {
+        path: '/trigger/field',
+        message:
+          "'no' is a text field; expected a date or datetime field, or a formula, rollup or lookup whose value is a date",
+      },
     ]);
     const saved = await admin.request('POST', '/api/apps/acc/rules', overdueRule);
     expect(saved.statusCode).toBe(201);
