@@ -7,9 +7,14 @@
 let list: Promise<ReadonlySet<string>> | undefined;
 
 function commonPasswords(): Promise<ReadonlySet<string>> {
-  list ??= import('@zxcvbn-ts/language-common').then(
-    ({ dictionary }) => new Set(dictionary['passwords-common'].map((p) => p.toLowerCase())),
-  );
+  list ??= import('@zxcvbn-ts/language-common').then((module) => {
+    // the start-up bundle takes the CommonJS build (apps/server/src/cli/server-bundle.mjs prefers
+    // `main`), whose exports a dynamic import hands over as `default`
+    const { dictionary } = module.dictionary
+      ? module
+      : (module as unknown as { default: typeof module }).default;
+    return new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  });
   return list;
 }
 
