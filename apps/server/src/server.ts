@@ -34,6 +34,8 @@ const loadModules = () =>
     import('./bootstrap/demo'),
     import('@tessera/rules'),
     import('./jobs/job-tasks'),
+    import('./files/file-sweep.job'),
+    import('./files/file-storage.config'),
   ]);
 
 /** Opens the database, migrates it, makes sure someone can log in, serves the API and runs the workers. */
@@ -62,8 +64,14 @@ export async function startServer(
     if (!(await schemaIsCurrent(database.db)) || config.WORKERS === 0)
       await migrateToLatest(database.db, database.connectionString);
     trace('schema current');
-    const [{ buildApp }, { ensureDemo, generateDemoInBackground }, { scheduleRuleTick }, { jobTasks }] =
-      await loading;
+    const [
+      { buildApp },
+      { ensureDemo, generateDemoInBackground },
+      { scheduleRuleTick },
+      { jobTasks },
+      { scheduleFileSweep },
+      { fileStorageFrom },
+    ] = await loading;
     const firstAdmin = await ensureFirstAdmin(database.db, {
       username: config.TESSERA_ADMIN_USER,
       password: config.TESSERA_ADMIN_PASSWORD,
@@ -79,10 +87,18 @@ export async function startServer(
     trace('listening');
     if (config.WORKERS > 0) {
       await scheduleRuleTick(database.db);
+      await scheduleFileSweep(database.db);
       worker = await startJobWorker({
         connectionString: database.connectionString,
         concurrency: config.WORKERS,
-        tasks: jobTasks({ db: database.db, config }),
+        tasks: jobTasks({
+          db: database.db,
+          config,
+          files: {
+            storage: fileStorageFrom(config),
+            graceMs: config.TESSERA_FILE_ORPHAN_HOURS * 3_600_000,
+          },
+        }),
       });
     }
     trace('workers started');

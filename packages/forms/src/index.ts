@@ -6,6 +6,17 @@
 export { formulaResult } from '@tessera/logic';
 export { type AppSummary, type FormSummary, listApps, listForms } from './catalog/app-catalog.reader';
 export { type ErrorCategory, FormsError, type FormsErrorCode } from './errors/forms.error';
+export type { FileReference } from './files/attachment-refs';
+export {
+  claimSweepable,
+  deleteFileRows,
+  type FileRow,
+  insertFile,
+  type NewFile,
+  readFile,
+  type SweepCandidate,
+} from './files/file.repository';
+export type { UploadTarget } from './files/record-files.reader';
 export { createFormService, type FormService, type SaveDraftResult } from './form.service';
 // Records half: validation, formulas, rollups, lookups, auto-numbers, line items, the records service.
 export { computeFormulas } from './formulas/formula.evaluator';

@@ -37,6 +37,38 @@ describe('configuration from the environment', () => {
   });
 });
 
+describe('attachment storage', () => {
+  it('defaults to disk under DATA_DIR; s3 needs its bucket, and keys come in pairs', () => {
+    expect(loadConfig({})).toMatchObject({
+      ok: true,
+      config: { TESSERA_FILES_STORAGE: 'disk', TESSERA_MAX_FILE_MB: 100 },
+    });
+    expect(loadConfig({ TESSERA_FILES_STORAGE: 's3' })).toEqual({
+      ok: false,
+      errors: ['TESSERA_FILES_STORAGE=s3 needs TESSERA_S3_BUCKET'],
+    });
+    expect(
+      loadConfig({
+        TESSERA_FILES_STORAGE: 's3',
+        TESSERA_S3_BUCKET: 'files',
+        TESSERA_S3_ACCESS_KEY_ID: 'AKIA',
+      }),
+    ).toMatchObject({ ok: false, errors: [expect.stringContaining('set together')] });
+    expect(
+      loadConfig({
+        TESSERA_FILES_STORAGE: 's3',
+        TESSERA_S3_BUCKET: 'files',
+        TESSERA_S3_ENDPOINT: 'http://127.0.0.1:9000',
+        TESSERA_S3_FORCE_PATH_STYLE: 'true',
+      }),
+    ).toMatchObject({
+      ok: true,
+      config: { TESSERA_S3_FORCE_PATH_STYLE: true, TESSERA_S3_REGION: 'us-east-1' },
+    });
+    expect(loadConfig({ TESSERA_S3_PREFIX: 'no-slash' })).toMatchObject({ ok: false });
+  });
+});
+
 describe('the platform time zone', () => {
   it('accepts an IANA zone and refuses an unknown one by name', () => {
     expect(loadConfig({ TESSERA_TIME_ZONE: 'Asia/Shanghai' })).toMatchObject({

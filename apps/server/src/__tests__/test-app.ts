@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createUser } from '../auth/user.store';
@@ -16,7 +19,13 @@ export async function createTestApp(
   options: { clock?: Clock; webRoot?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const result = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  // attachment files of a test app live in a folder of its own, removed with it
+  const filesDir = env.TESSERA_FILES_DIR ? undefined : await mkdtemp(join(tmpdir(), 'tessera-test-files-'));
+  const result = loadConfig({
+    LOG_LEVEL: 'silent',
+    ...(filesDir ? { TESSERA_FILES_DIR: filesDir } : {}),
+    ...env,
+  });
   if (!result.ok) throw new Error(result.errors.join('; '));
   const app = await buildApp({
     config: result.config,
@@ -32,6 +41,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.close();
+      if (filesDir) await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

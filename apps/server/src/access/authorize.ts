@@ -26,6 +26,10 @@ export type AccessAction =
   | 'record.import'
   // print many records at once (one record prints with record.read)
   | 'record.print'
+  // delete a soft-deleted record for good (with its files): those who may design the form
+  | 'record.purge'
+  // upload a file for an attachment field (the records service checks create/update and the field)
+  | 'file.upload'
   // run a query model (every form it reads needs read; fields are checked by the report guard)
   | 'report.run'
   // read a saved report's definition / a dashboard with its data (the role's reports / dashboards)
@@ -89,6 +93,7 @@ const FORM_ACTION: Partial<Record<AccessAction, FormAccess['actions'][number]>> 
   'record.export': 'export',
   'record.import': 'import',
   'record.print': 'print',
+  'record.purge': 'design',
   'report.run': 'read',
 };
 

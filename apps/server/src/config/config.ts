@@ -79,11 +79,17 @@ export const ConfigSchema = Type.Object({
     default: 20,
     description: 'largest template pack archive (.zip) uploaded to validate, plan or apply',
   }),
+  TESSERA_MAX_FILE_MB: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 16384,
+    default: 100,
+    description: 'largest attachment file; a field may set a lower limit (maxFileSizeMb)',
+  }),
   TESSERA_UPLOAD_DIR: Type.Optional(
     Type.String({
       minLength: 1,
       description:
-        'folder where uploads (sheet imports) are spooled while checked; unset → the system temp folder',
+        'folder where uploads (sheet imports, attachment files) are spooled while checked; unset → the system temp folder',
     }),
   ),
   // Login throttle: failures count per (user name, client address); see docs/deployment.md.
@@ -111,6 +117,41 @@ export const ConfigSchema = Type.Object({
     default: 1000,
     description: 'the wait of each login attempt past the per-user ceiling',
   }),
+  // Attachment files: on disk by default, or an S3-compatible object store that every node shares.
+  TESSERA_FILES_STORAGE: Type.Union([Type.Literal('disk'), Type.Literal('s3')], {
+    default: 'disk',
+    description: 'where attachment files live: disk (TESSERA_FILES_DIR) or s3 (TESSERA_S3_*)',
+  }),
+  TESSERA_FILES_DIR: Type.Optional(
+    Type.String({ minLength: 1, description: 'folder of attachment files on disk; unset → DATA_DIR/files' }),
+  ),
+  TESSERA_FILE_ORPHAN_HOURS: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 24 * 365,
+    default: 24,
+    description: 'an upload never attached to a record (or removed from one) is deleted after this long',
+  }),
+  TESSERA_S3_BUCKET: Type.Optional(
+    Type.String({ minLength: 3, description: 'the bucket of attachment files' }),
+  ),
+  TESSERA_S3_ENDPOINT: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'an S3-compatible endpoint (MinIO, Ceph, OSS, COS…); unset → AWS S3 of TESSERA_S3_REGION',
+    }),
+  ),
+  TESSERA_S3_REGION: Type.String({ minLength: 1, default: 'us-east-1' }),
+  TESSERA_S3_PREFIX: Type.String({
+    pattern: '^([A-Za-z0-9!_.*()-]+/)*$',
+    default: '',
+    description: 'key prefix of every object (ending in /), to share a bucket',
+  }),
+  TESSERA_S3_FORCE_PATH_STYLE: Type.Boolean({
+    default: false,
+    description: 'bucket in the path (http://host/bucket/key), as MinIO and most self-hosted stores need',
+  }),
+  TESSERA_S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  TESSERA_S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
   TESSERA_ADMIN_USER: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.@-]{2,64}$' })),
   TESSERA_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
 });
@@ -148,6 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         ],
       };
     }
+    const files = checkFileStorage(raw);
+    if (files) return { ok: false, errors: [files] };
     return { ok: true, config: raw };
   }
   const errors = (check.errors ?? []).map((e) => {
@@ -174,6 +217,15 @@ function describe(keyword: string, params: Record<string, any>, message: string 
     default:
       return message ?? 'is invalid';
   }
+}
+
+/** S3 storage needs its bucket; keys come both or neither (else the SDK's default chain). */
+function checkFileStorage(config: Config): string | undefined {
+  if (config.TESSERA_FILES_STORAGE === 's3' && config.TESSERA_S3_BUCKET === undefined)
+    return 'TESSERA_FILES_STORAGE=s3 needs TESSERA_S3_BUCKET';
+  if ((config.TESSERA_S3_ACCESS_KEY_ID === undefined) !== (config.TESSERA_S3_SECRET_ACCESS_KEY === undefined))
+    return 'TESSERA_S3_ACCESS_KEY_ID and TESSERA_S3_SECRET_ACCESS_KEY are set together (or neither: the AWS default credential chain)';
+  return undefined;
 }
 
 /** MiB → bytes (the limits are configured in MiB). */

@@ -22,6 +22,8 @@ export function toApiError(error: unknown): unknown {
         return new ApiError(409, 'STALE_VERSION', error.message, error.errors);
       case 'ACCESS_DENIED':
         return new ApiError(403, 'FORBIDDEN', error.message, error.errors);
+      case 'RECORD_IN_USE':
+        return new ApiError(409, 'RECORD_IN_USE', error.message);
       default:
         return assertNever(error.code);
     }

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { type Authorization, authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { scheduleFileSweep } from '../files/file-sweep.job';
 import {
   BulkIn,
   BulkOut,
@@ -193,6 +194,27 @@ export async function recordsRoutes(
       const { app: appKey, form, id } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'record.delete' });
       return engineCall(() => records(who).restore(appKey, form, id));
+    },
+  );
+
+  app.post<{ Params: Static<typeof RecordParams> }>(
+    `${base}/:id/purge`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Delete a soft-deleted record for good, with its line items and files (those who may design the form)',
+        params: RecordParams,
+        response: { 204: { type: 'null' }, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { app: appKey, form, id } = request.params;
+      const who = await authorize(request, { app: appKey, form, action: 'record.purge' });
+      await engineCall(() => records(who).purge(appKey, form, id));
+      // the files' bytes go now rather than at the next quarter-hour sweep
+      await scheduleFileSweep(db);
+      return reply.status(204).send();
     },
   );
 

@@ -1,7 +1,9 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import type { FileStorage } from '@tessera/files';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import { registerAccess } from '../access/access-context';
@@ -11,6 +13,8 @@ import { authRoutes } from '../auth/auth.routes';
 import { type Clock, systemClock } from '../config/clock';
 import { type Config, mebibytes, platformTimeZone } from '../config/config';
 import { registerProblemHandler } from '../errors/problem-handler';
+import { fileStorageFrom } from '../files/file-storage.config';
+import { fileRoutes } from '../files/files.routes';
 import { flowRoutes } from '../flows/flows.routes';
 import { formsRecordGateway } from '../flows/forms-record.gateway';
 import { formsApi } from '../forms/forms.plugin';
@@ -38,6 +42,8 @@ export interface AppDeps {
   readonly clock?: Clock;
   /** The built web app to serve at `/` (default apps/web/dist; false: none, as in most tests). */
   readonly webRoot?: string | false;
+  /** Where attachment bytes live (default: what the configuration selects). */
+  readonly fileStorage?: FileStorage;
 }
 
 /** The HTTP API: every route is a thin adapter over an engine's service; no business logic here. */
@@ -108,6 +114,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     timeZone,
     clock,
     ...(reportsDatabase ? { readDb: reportsDatabase.db } : {}),
+  });
+  await app.register(fileRoutes, {
+    db,
+    storage: deps.fileStorage ?? fileStorageFrom(config),
+    maxBytes: mebibytes(config.TESSERA_MAX_FILE_MB),
+    spoolDir: config.TESSERA_UPLOAD_DIR
+      ? join(config.TESSERA_UPLOAD_DIR, 'files')
+      : join(tmpdir(), 'tessera-files'),
+    clock,
+    timeZone,
   });
   await app.register(packRoutes, { db, clock, maxBytes: mebibytes(config.TESSERA_MAX_PACK_MB) });
   await app.register(orgApi, { db });

@@ -1,3 +1,4 @@
+import type { FileStorage } from '@tessera/files';
 import { createFlowRunner, flowJobTasks } from '@tessera/flows';
 import {
   expandRecordEvents,
@@ -11,6 +12,7 @@ import type { JobHandler } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../config/clock';
 import type { Config } from '../config/config';
+import { FILE_SWEEP_TASK, fileSweepTask } from '../files/file-sweep.job';
 import { formsRecordGateway } from '../flows/forms-record.gateway';
 import { rulesDeps } from '../rules/rules-deps';
 
@@ -46,6 +48,8 @@ export function jobTasks(deps: {
   clock?: Clock;
   /** Default: process.env (messaging adapter, mail sender). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The attachment storage and the orphans' grace period: runs the file sweep (else not registered). */
+  files?: { readonly storage: FileStorage; readonly graceMs: number };
 }): Record<string, JobHandler> {
   const rules = rulesDeps(deps);
   const flows = {
@@ -62,7 +66,11 @@ export function jobTasks(deps: {
     // Flows started by a new record; flows waiting for a condition on the record re-check it.
     (event) => flowRunner.onRecordEvent(event),
   ]);
+  const files = deps.files;
   return {
+    ...(files
+      ? { [FILE_SWEEP_TASK]: () => fileSweepTask({ db: deps.db, clock: rules.clock, ...files }) }
+      : {}),
     ...ruleJobTasks(rules),
     ...flowJobTasks(flows),
     // A publish that changed formulas/rollups of a big table recomputes their stored values in chunks.

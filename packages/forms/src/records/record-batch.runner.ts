@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { referencesFiles, resolveAttachments, syncAttachments } from '../files/attachment.binder';
 import { computeFormulas } from '../formulas/formula.evaluator';
 import { rollupsOver } from '../formulas/rollup.runner';
 import { drawAutoNumbers } from '../numbering/auto-number.runner';
@@ -106,14 +107,32 @@ export async function writeCreates(
     fields.some((f) => f.type === 'formula' && usesVar(f.expression, n.column)),
   );
   const selfRollup = fields.some((f) => f.type === 'rollup' && f.source.form === runtime.definition.key);
+  // Files are checked, locked and attached in the transaction of the insert.
+  const withFiles = referencesFiles(
+    runtime,
+    prepared.map((p) => p.values),
+  );
   const needsTransaction =
-    parentRollups.length > 0 || selfRollup || usedByFormula.length > 0 || rowNumbers.length > 0;
+    parentRollups.length > 0 || selfRollup || usedByFormula.length > 0 || rowNumbers.length > 0 || withFiles;
   const lookups = idsOnly ? NO_LOOKUPS : await planLookups(env.trx, runtime);
   const rowLookups = [...runtime.lineItems.values()].some(({ field }) =>
     liveFields(field.fields).some((f) => f.type === 'lookup'),
   );
 
   const write = async (db: Kysely<any>): Promise<Array<StoredRecord | { id: string }>> => {
+    if (withFiles) {
+      const refused = await resolveAttachments(
+        db,
+        runtime,
+        prepared.map((p) => ({ values: p.values, recordId: null })),
+        env.user.id,
+      );
+      const first = [...refused.keys()].sort((a, b) => a - b)[0];
+      if (first !== undefined) {
+        const error = RecordsError.invalid(refused.get(first)!);
+        throw bulk ? error.atIndex(first) : error;
+      }
+    }
     const drawn = prepared.map(() => ({}) as RecordValues);
     for (const spec of usedByFormula) {
       const values = await drawAutoNumbers(db, spec, prepared.length, env.at, env.ctx.timeZone);
@@ -161,6 +180,13 @@ export async function writeCreates(
       options.savepoint !== false,
     );
     if (rows.length !== records.length) throw new StaleRuntimeError(runtime.appKey);
+    if (withFiles)
+      await syncAttachments(
+        db,
+        runtime,
+        records.map((r) => ({ recordId: r.id, values: r.values })),
+        env.at,
+      );
     const rollupEnv = { ...env, trx: db };
     if (idsOnly) {
       // The links are the records' own values: no need to read the rows back for the parents.

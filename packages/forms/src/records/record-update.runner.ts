@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolveAttachments, syncAttachments } from '../files/attachment.binder';
 import { computeFormulas } from '../formulas/formula.evaluator';
 import { type AutoNumberSpec, drawAutoNumbers } from '../numbering/auto-number.runner';
 import { checkRecord } from '../validation/record.validator';
@@ -107,6 +108,15 @@ export async function updateRecords(
   const linkErrors = await checkLinkTargets(trx, runtime, merges);
   const firstBad = [...linkErrors.keys()].sort((a, b) => a - b)[0];
   if (firstBad !== undefined) throw fail(firstBad, RecordsError.invalid(linkErrors.get(firstBad)!));
+  const fileErrors = await resolveAttachments(
+    trx,
+    runtime,
+    checked.map((c) => ({ values: c.computed, recordId: c.id })),
+    user.id,
+  );
+  const firstBadFile = [...fileErrors.keys()].sort((a, b) => a - b)[0];
+  if (firstBadFile !== undefined)
+    throw fail(checked[firstBadFile]!.index, RecordsError.invalid(fileErrors.get(firstBadFile)!));
   for (const c of checked) {
     const change = diff(env, c.id, c.current, c.computed);
     if (change) planned.push({ index: c.index, current: c.current, computed: c.computed, change });
@@ -137,6 +147,12 @@ export async function updateRecords(
         : error;
     });
     if (written.length !== list.length) throw new StaleRuntimeError(runtime.appKey);
+    await syncAttachments(
+      trx,
+      runtime,
+      list.map((p) => ({ recordId: p.change.id, values: p.computed })),
+      at,
+    );
     await refreshRollups(
       env,
       list.map((p) => p.change.id),

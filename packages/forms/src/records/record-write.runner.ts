@@ -1,5 +1,6 @@
 import type { EvalContext } from '@tessera/logic';
 import { type Kysely, sql } from 'kysely';
+import { markRecordFilesDeleted } from '../files/file.repository';
 import { refreshRollupsOnce } from '../formulas/rollup-batch.runner';
 import type { FormRuntime } from './form-runtime';
 import {
@@ -59,6 +60,8 @@ export async function setDeletedIn(env: WriteEnv, id: string, deleted: boolean):
     at,
   });
   await refreshRollups(env, [id], [current], false);
+  // The record's files stay while it is in the bin: a restore brings them back, a purge deletes them.
+  await markRecordFilesDeleted(trx, runtime.formId, id, deleted ? at : null);
   await writeRecordChange(trx, runtime, {
     recordId: id,
     kind: deleted ? 'deleted' : 'restored',

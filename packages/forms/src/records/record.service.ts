@@ -1,6 +1,9 @@
 import type { EvalContext } from '@tessera/logic';
 import { wakeJobWorkers } from '@tessera/store';
 import type { Kysely } from 'kysely';
+import type { FileRow } from '../files/file.repository';
+import { readFile } from '../files/file.repository';
+import { fileOfRecord, type UploadTarget, uploadTarget } from '../files/record-files.reader';
 import type { Actor, Clock } from '../model/forms-context';
 import { inTransaction } from '../model/in-transaction';
 import { mapDbError } from './db-error.mapper';
@@ -23,6 +26,7 @@ import { type HistoryEntry, readHistory } from './record-change.writer';
 import { checkCreates } from './record-create.checker';
 import { type ImportCreateResult, importCreates } from './record-import.runner';
 import { type ListQuery, planList, runList } from './record-list.query';
+import { purgeRecordIn } from './record-purge.runner';
 import { readRecords } from './record-read.runner';
 import { updateRecords } from './record-update.runner';
 import { setDeletedIn, updateRecordIn, type WriteEnv } from './record-write.runner';
@@ -66,6 +70,12 @@ export interface RecordService {
   update(app: string, form: string, id: string, version: number, patch: unknown): Promise<StoredRecord>;
   delete(app: string, form: string, id: string): Promise<void>;
   restore(app: string, form: string, id: string): Promise<StoredRecord>;
+  /** Deletes a soft-deleted record for good (its line items; its files go to the sweep). */
+  purge(app: string, form: string, id: string): Promise<void>;
+  /** The attachment field (`files`, `items.photo`) the caller may upload a file for, with its limits. */
+  uploadTarget(app: string, form: string, field: string): Promise<UploadTarget>;
+  /** A file of a record the caller can read, in a field they see (else RECORD_NOT_FOUND). */
+  file(app: string, form: string, id: string, fileId: string): Promise<FileRow>;
   list(app: string, form: string, query?: ListQuery & { expand?: readonly string[] }): Promise<ListPage>;
   /** All or nothing: the first invalid item aborts the lot (its error carries `index`). */
   bulkCreate(app: string, form: string, items: readonly unknown[]): Promise<readonly StoredRecord[]>;
@@ -352,6 +362,27 @@ export function createRecordService(context: RecordsContext): RecordService {
         if (gate) await lockInScope(env.trx, env.runtime, gate, 'delete', checkId(id), 'deleted');
         await setDeletedIn(env, checkId(id), false);
         return getIn(env.trx, env.runtime, id, undefined, false);
+      }),
+
+    async purge(app, form, id) {
+      await write(app, form, async (env) => {
+        const gate = gateFor(env.runtime, 'delete');
+        if (gate) await lockInScope(env.trx, env.runtime, gate, 'delete', checkId(id), 'deleted');
+        await purgeRecordIn(env, checkId(id));
+      });
+    },
+
+    uploadTarget: (app, form, field) =>
+      read(async (trx) => {
+        const runtime = await loadRuntime(trx, app, form);
+        return uploadTarget(runtime, access?.form(runtime), field);
+      }),
+
+    file: (app, form, id, fileId) =>
+      read(async (trx) => {
+        const runtime = await loadRuntime(trx, app, form);
+        const record = await getIn(trx, runtime, id);
+        return fileOfRecord(runtime, record, await readFile(trx, fileId), fileId);
       }),
 
     list: (app, form, query = {}) =>

@@ -11,6 +11,8 @@ export type RecordsErrorCode =
   | 'STALE_VERSION'
   | 'FORM_NOT_PUBLISHED'
   | 'INVALID_QUERY'
+  /** A purge of a record other records still link to: 409. */
+  | 'RECORD_IN_USE'
   /** The caller's access forbids it (an action, a hidden or read-only field, a row out of scope): 403. */
   | 'ACCESS_DENIED';
 

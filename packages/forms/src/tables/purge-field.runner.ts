@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { FormsError } from '../errors/forms.error';
+import { purgeFiles } from '../files/file.repository';
 import {
   findPublished,
   insertVersion,
@@ -49,6 +50,9 @@ export async function purgeField(
       for (const statement of action.statements) await sql.raw(statement).execute(trx);
     }
     const at = context.clock.now();
+    // The files of a purged attachment field (or of one inside purged line items) go with it.
+    const path = fieldPathOf(published.definition.fields, fieldId);
+    if (path) await purgeFiles(trx, form.id, { field: path }, at);
     const version = await insertVersion(trx, {
       formId: form.id,
       status: 'draft',
@@ -67,4 +71,22 @@ export async function purgeField(
     await writeColumnBookkeeping(trx, form.id, formTableModel(appKey, plan.definition), at);
     return { version, actions: plan.actions };
   });
+}
+
+/** `key`, or `lineItems.key` for a field inside line items (as `tessera.files.field` names it). */
+function fieldPathOf(
+  fields: readonly {
+    id: string;
+    key: string;
+    type: string;
+    fields?: readonly { id: string; key: string }[];
+  }[],
+  fieldId: string,
+): string | undefined {
+  for (const field of fields) {
+    if (field.id === fieldId) return field.key;
+    const inner = field.fields?.find((f) => f.id === fieldId);
+    if (inner) return `${field.key}.${inner.key}`;
+  }
+  return undefined;
 }

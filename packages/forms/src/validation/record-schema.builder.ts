@@ -105,13 +105,14 @@ function fieldSchema(field: AnyField): JsonSchema {
         maxItems: field.maxFiles,
         items: {
           type: 'object',
+          // the id of an uploaded file; the rest is filled in from the stored file on write
           properties: {
-            id: { type: 'string', minLength: 1 },
-            name: { type: 'string', minLength: 1 },
+            id: { type: 'string', format: 'uuid' },
+            name: { type: 'string' },
             size: { type: 'integer', minimum: 0 },
             contentType: { type: 'string' },
           },
-          required: ['id', 'name'],
+          required: ['id'],
           additionalProperties: false,
         },
       });

@@ -26,7 +26,13 @@ export {
 export { type FormDefinition, FormSchema } from './form.schema';
 export { type FormIndexDefinition, FormIndexSchema, INDEX_PART_PATTERN } from './form-index.schema';
 export { FormLayout, LAYOUT_GRID_COLUMNS, LayoutCell, LayoutRow, LayoutSection } from './layout.schema';
-export { AttachmentField, DateField, DateTimeField, JsonField } from './misc-fields.schema';
+export {
+  AttachmentField,
+  type AttachmentFieldDefinition,
+  DateField,
+  DateTimeField,
+  JsonField,
+} from './misc-fields.schema';
 export { IntegerField, MoneyField, NumberField, PercentField } from './number-fields.schema';
 export { DepartmentField, RoleField, UserField } from './people-fields.schema';
 export {

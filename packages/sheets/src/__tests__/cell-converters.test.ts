@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { type ConvertContext, convertCell } from '../convert/cell-value.converter';
 import { parseBoolean, parseOption, splitList } from '../convert/choice-cell.parser';
 import { parseDateCell, parseDateTimeCell } from '../convert/date-cell.parser';
 import { parseMoney, parseNumber, parsePercent } from '../convert/number-cell.parser';
+import { type FormatContext, formatCell } from '../export/cell-format';
 import { planColumnMapping } from '../mapping/column-mapping.planner';
+import type { SheetField } from '../model/sheet-types';
 
 const value = <T>(p: { ok: true; value: T } | { ok: false; message: string }) =>
   p.ok ? p.value : `ERR ${p.message}`;
@@ -155,5 +158,24 @@ describe('column mapping', () => {
       'columns "Name" and "name" both map to name',
       'the key field "Customer code" (code) has no column',
     ]);
+  });
+});
+
+describe('attachment cells', () => {
+  const field = { id: 'f9', key: 'photos', type: 'attachment', label: { en: 'Photos' } } as SheetField;
+
+  it('an import refuses a non-empty attachment cell with a message saying what to do', () => {
+    const ctx = { timeZone: 'UTC', refs: {} as ConvertContext['refs'] };
+    expect(value(convertCell(field, 'contract.pdf', ctx))).toBe(
+      'ERR attachments cannot be imported from a sheet: upload the files on the record (map this column to null to skip it)',
+    );
+  });
+
+  it('an export shows the file names', () => {
+    const files = [
+      { id: '1', name: '合同.pdf', size: 10, contentType: 'application/pdf' },
+      { id: '2', name: 'photo.png', size: 10, contentType: 'image/png' },
+    ];
+    expect(formatCell(field, files, {} as FormatContext)).toBe('合同.pdf, photo.png');
   });
 });

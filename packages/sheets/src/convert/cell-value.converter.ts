@@ -73,8 +73,15 @@ export function convertCell(
     case 'link':
       return ctx.refs.link(field.form, text);
     case 'json':
-    case 'attachment':
       return parseJson(text);
+    case 'attachment':
+      // A sheet cannot carry file bytes, and file ids would have to be uploads of the importer
+      // not yet attached: attach files on the record instead (map the column to null to skip it).
+      return {
+        ok: false,
+        message:
+          'attachments cannot be imported from a sheet: upload the files on the record (map this column to null to skip it)',
+      };
     case 'line_items':
       return convertLineItems(field.fields, text, ctx);
     case 'formula':

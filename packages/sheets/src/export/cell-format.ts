@@ -57,8 +57,12 @@ export function formatCell(field: SheetField, value: unknown, ctx: FormatContext
     case 'line_items':
       return JSON.stringify(stripRowIds(value));
     case 'json':
-    case 'attachment':
       return JSON.stringify(value);
+    case 'attachment':
+      // the file names, as a person reads them (the files themselves stay in the app)
+      return Array.isArray(value)
+        ? value.map((file) => String((file as { name?: unknown } | null)?.name ?? '')).join(', ')
+        : '';
     case 'rollup':
     case 'formula':
       return typeof value === 'number'

@@ -180,6 +180,7 @@ describe('designing forms over HTTP', () => {
 
 describe('records over HTTP', () => {
   let regionId: string;
+  let file: { id: string; name: string; size: number; contentType: string };
   const values = () => ({
     name: 'Acme Ltd',
     notes: 'Line one\nline two',
@@ -204,11 +205,31 @@ describe('records over HTTP', () => {
     email: 'buy@acme.test',
     phone: '+1 (555) 010-0000',
     website: 'https://acme.test/about',
-    files: [{ id: 'f-1', name: 'contract.pdf', size: 1024, contentType: 'application/pdf' }],
+    files: [file],
     extra: { nested: [1, { deep: null }], flag: true },
   });
 
   it('round-trips a record with every field type', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const boundary = 'tessera-round-trip';
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: `${base}/account/files?field=files`,
+      headers: {
+        cookie: user.cookie,
+        'x-csrf-token': user.csrfToken,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="contract.pdf"\r\n\r\n`,
+        ),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    file = uploaded.json().reference;
     const region = await user.request('POST', `${base}/region/records`, { name: 'East' });
     expect(region.statusCode, region.body).toBe(201);
     regionId = region.json().id;

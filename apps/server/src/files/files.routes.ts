@@ -1,0 +1,176 @@
+import type { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { Static } from '@sinclair/typebox';
+import { type FileStorage, storeUpload, tooLargeMessage, uploadRules } from '@tessera/files';
+import { createRecordService, type FileRow, readFile } from '@tessera/forms';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { type Authorization, authorize } from '../access/authorize';
+import { type Clock, systemClock } from '../config/clock';
+import { ApiError } from '../errors/api-error';
+import { downloadHeaders } from '../files/file-download.headers';
+import {
+  DownloadQuery,
+  FileBody,
+  FileReference,
+  OwnFileParams,
+  RecordFileParams,
+  UploadBody,
+  UploadOut,
+  UploadParams,
+  UploadQuery,
+} from './files.schemas';
+import { filesCall } from './files-error.mapper';
+
+export interface FileRouteDeps {
+  readonly db: Kysely<any>;
+  readonly storage: FileStorage;
+  /** TESSERA_MAX_FILE_MB in bytes. */
+  readonly maxBytes: number;
+  /** Where uploads are spooled while they are checked. */
+  readonly spoolDir: string;
+  readonly clock?: Clock;
+  readonly timeZone?: string;
+}
+
+const Problem = { $ref: 'Problem#' };
+const tags = ['files'];
+/** Room for the multipart boundaries and part headers around the file. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/**
+ * Attachment files: upload for a field (multipart, streamed to a spool file under the field's
+ * limits, sniffed, stored) → a file reference the record's attachment value then holds; download
+ * through the record (the caller's row scope and field masks decide, like reading the record);
+ * the uploader's own not-yet-attached upload (a preview before the record is saved).
+ */
+export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
+  const { db, storage } = deps;
+  const clock = deps.clock ?? systemClock;
+  const records = (who: Authorization) =>
+    createRecordService({
+      db,
+      actor: { id: who.userId },
+      ...(who.records ? { access: who.records } : {}),
+      clock,
+      timeZone: deps.timeZone ?? 'UTC',
+    });
+  await app.register(multipart, { limits: { fileSize: deps.maxBytes, files: 1, fields: 0, parts: 2 } });
+  app.addSchema(FileReference);
+
+  app.post<{ Params: Static<typeof UploadParams>; Querystring: Static<typeof UploadQuery> }>(
+    '/api/apps/:app/forms/:form/files',
+    {
+      schema: {
+        tags,
+        summary:
+          'Upload a file for an attachment field (multipart "file"); put the returned reference in the record’s attachment value',
+        params: UploadParams,
+        querystring: UploadQuery,
+        body: UploadBody,
+        response: { 201: UploadOut, 400: Problem, 403: Problem, 404: Problem, 413: Problem, 415: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { app: appKey, form } = request.params;
+      // The field and the caller's right to fill it are checked before a byte of the body is read.
+      const who = await authorize(request, { app: appKey, form, action: 'file.upload' });
+      const target = await filesCall(() => records(who).uploadTarget(appKey, form, request.query.field));
+      const rules = uploadRules(target, deps.maxBytes);
+      const declared = Number(request.headers['content-length']);
+      // a multipart body carries a little more than the file: refuse only what cannot fit at all
+      if (Number.isFinite(declared) && declared > rules.maxBytes + MULTIPART_OVERHEAD)
+        throw new ApiError(413, 'FILE_TOO_LARGE', tooLargeMessage('The file', rules));
+      if (!request.isMultipart())
+        throw new ApiError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Send the file as multipart/form-data (part "file").',
+        );
+      // one byte over the limit reaches the upload's own counter, which refuses it (a part cut at
+      // exactly the limit would otherwise look like a file of that size)
+      const part = await request.file({
+        limits: { fileSize: rules.maxBytes + 1, files: 1, fields: 0 },
+        throwFileSizeLimit: true,
+      });
+      if (part?.fieldname !== 'file')
+        throw ApiError.validation([{ path: 'file', message: 'send the file as the multipart part "file"' }]);
+      const file = await filesCall(() =>
+        storeUpload(
+          { db, storage, spoolDir: deps.spoolDir, now: () => clock.now() },
+          {
+            source: part.file,
+            name: part.filename,
+            target,
+            uploadedBy: who.userId,
+            serverMaxBytes: deps.maxBytes,
+          },
+        ),
+      );
+      return reply.status(201).send(uploadOut(file));
+    },
+  );
+
+  app.get<{ Params: Static<typeof RecordFileParams>; Querystring: Static<typeof DownloadQuery> }>(
+    '/api/apps/:app/forms/:form/records/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Download a file of a record (needs read access to the record and the field; images inline unless ?download=true)',
+        params: RecordFileParams,
+        querystring: DownloadQuery,
+        response: { 200: FileBody, 304: { type: 'null', description: 'Not modified' }, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { app: appKey, form, id, fileId } = request.params;
+      const who = await authorize(request, { app: appKey, form, action: 'record.read' });
+      const file = await filesCall(() => records(who).file(appKey, form, id, fileId));
+      return send(request, reply, file, request.query.download === true);
+    },
+  );
+
+  app.get<{ Params: Static<typeof OwnFileParams>; Querystring: Static<typeof DownloadQuery> }>(
+    '/api/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary:
+          'Your own upload that no record holds yet (a preview before saving); once attached, download it through its record',
+        params: OwnFileParams,
+        querystring: DownloadQuery,
+        response: { 200: FileBody, 304: { type: 'null', description: 'Not modified' }, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const who = await authorize(request, { action: 'file.upload' });
+      const file = await readFile(db, request.params.fileId);
+      if (!file || file.uploadedBy !== who.userId || file.recordId !== null || file.purgedAt !== null)
+        throw ApiError.notFound(`No upload ${request.params.fileId} of yours.`);
+      return send(request, reply, file, request.query.download === true);
+    },
+  );
+
+  async function send(request: FastifyRequest, reply: FastifyReply, file: FileRow, download: boolean) {
+    const headers = downloadHeaders(file, { download });
+    if (request.headers['if-none-match'] === headers.etag)
+      return reply.status(304).headers({ etag: headers.etag }).send();
+    const body: Readable = await filesCall(() => storage.get(file.storageKey));
+    return reply
+      .status(200)
+      .headers({ ...headers })
+      .send(body);
+  }
+}
+
+function uploadOut(file: FileRow) {
+  const reference = { id: file.id, name: file.name, size: file.size, contentType: file.contentType };
+  return {
+    ...reference,
+    sha256: file.sha256,
+    field: file.field,
+    createdAt: file.createdAt.toISOString(),
+    reference,
+  };
+}
