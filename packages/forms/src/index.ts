@@ -115,4 +115,3 @@ export {
 } from './tables/table-model';
 export { formTableModel } from './tables/table-model.mapper';
 export { checkRecord, type RecordCheck } from './validation/record.validator';
-export { recordSchema } from './validation/record-schema.builder';

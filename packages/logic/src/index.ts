@@ -7,3 +7,4 @@
 export * from './browser';
 export { type SqlTranslation, toSql, toSqlOrThrow } from './sql/logic-sql.translator';
 export type { ColumnResolver, ResolvedColumn, SqlValueType } from './sql/sql-operand';
+export { SQL_TYPE_OF_KIND } from './sql/value-kind.sql-type';

@@ -14,6 +14,8 @@ export {
   type DashboardWidget,
   DashboardWidgetSchema,
 } from './dashboard/dashboard.schema.js';
+// The field-type registry: one file per type (settings, value schema, column, kind, display).
+export * from './field-types/index.js';
 export { type FlowDefinition, type FlowEdge, FlowEdgeSchema, FlowSchema } from './flow/flow.schema.js';
 export {
   APPROVAL_ACTIONS,

@@ -1,6 +1,11 @@
-import type { ColumnResolver, ResolvedColumn, SqlValueType } from '@tessera/logic';
+import {
+  type ColumnResolver,
+  type ResolvedColumn,
+  SQL_TYPE_OF_KIND,
+  type SqlValueType,
+} from '@tessera/logic';
+import { fieldValueKind, hasCurrencyColumn } from '@tessera/schema';
 import { sql } from 'kysely';
-import type { ColumnType } from '../tables/column-type';
 import { valueColumnType } from '../tables/field-columns.mapper';
 import { ident, qualified } from '../tables/identifier';
 import { currencyColumnName } from '../tables/physical-name';
@@ -16,33 +21,6 @@ const SYSTEM: Readonly<Record<string, SqlValueType>> = {
   updated_by: 'text',
   version: 'number',
 };
-
-/** The logic type of a column type, or null when it cannot be filtered on. */
-export function sqlValueType(type: ColumnType): SqlValueType {
-  switch (type.kind) {
-    case 'text':
-    case 'varchar':
-    case 'uuid':
-      return 'text';
-    case 'numeric':
-    case 'bigint':
-    case 'integer':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'date':
-      return 'date';
-    case 'timestamptz':
-      return 'datetime';
-    case 'jsonb':
-      return 'json';
-    case 'text_array':
-    case 'uuid_array':
-      return 'array';
-    default:
-      return 'json';
-  }
-}
 
 /**
  * The resolver `toSql` uses for a form: a field key becomes `<alias>."<column>"` — the column
@@ -84,10 +62,10 @@ function valueResolver(
   columns: Map<string, { column: string; type: SqlValueType }>,
 ): ColumnResolver {
   for (const field of liveFields(fields)) {
-    const type = valueColumnType(field);
-    if (!type) continue;
-    columns.set(field.key, { column: field.key, type: sqlValueType(type) });
-    if (field.type === 'money') {
+    const kind = valueColumnType(field) === null ? null : fieldValueKind(field);
+    if (kind === null) continue;
+    columns.set(field.key, { column: field.key, type: SQL_TYPE_OF_KIND[kind] });
+    if (hasCurrencyColumn(field)) {
       columns.set(currencyColumnName(field.key), { column: currencyColumnName(field.key), type: 'text' });
     }
   }

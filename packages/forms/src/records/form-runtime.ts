@@ -1,9 +1,8 @@
 import { compileTableLogic, type FieldLogic, type TableLogic } from '@tessera/logic';
-import { createAjv, type FormDefinition } from '@tessera/schema';
+import { createAjv, type FormDefinition, recordValueSchema } from '@tessera/schema';
 import type { ValidateFunction } from 'ajv';
 import type { TableModel } from '../tables/table-model';
 import { formTableModel } from '../tables/table-model.mapper';
-import { recordSchema } from '../validation/record-schema.builder';
 import { type LineItemsField, liveFields } from './record-field';
 
 /** The compiled rules of one field: conditions, default, formula (shared with the browser). */
@@ -82,7 +81,7 @@ function buildRuntime(input: Parameters<typeof formRuntime>[0]): FormRuntime {
   return {
     ...input,
     model,
-    shape: ajv.compile(recordSchema(input.definition.fields)),
+    shape: ajv.compile(recordValueSchema(input.definition.fields)),
     main: compileTableLogic(input.definition.fields),
     lineItems,
   };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isComputedField } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { referencesFiles, resolveAttachments, syncAttachments } from '../files/attachment.binder';
 import { computeFormulas } from '../formulas/formula.evaluator';
@@ -14,7 +15,7 @@ import { type LookupPlan, planLookups } from './lookup.reader';
 import type { StoredRecord } from './record.repository';
 import type { FieldChanges } from './record-change.writer';
 import { applyDefaults } from './record-defaults';
-import { isComputed, liveFields } from './record-field';
+import { liveFields } from './record-field';
 import { insertStatement, type NewRecord, readWritten } from './record-insert.statement';
 import { readRecords } from './record-read.runner';
 import type { RecordValues } from './record-value.mapper';
@@ -234,7 +235,7 @@ export function prepareCreate(env: WriteEnv, input: unknown): { merged: RecordVa
   const values: RecordValues = {};
   for (const field of liveFields(runtime.definition.fields)) {
     if (field.type === 'line_items') values[field.key] = rowsOf(field.fields, merged[field.key]);
-    else if (!isComputed(field)) values[field.key] = merged[field.key] ?? null;
+    else if (!isComputedField(field)) values[field.key] = merged[field.key] ?? null;
   }
   return { merged, values };
 }

@@ -1,4 +1,4 @@
-import type { FieldDefinition, LineItemFieldDefinition } from '@tessera/schema';
+import { type FieldDefinition, isComputedField, type LineItemFieldDefinition } from '@tessera/schema';
 
 /** A field of a form or of a line-items row. */
 export type AnyField = FieldDefinition | LineItemFieldDefinition;
@@ -7,13 +7,6 @@ export type LinkField = Extract<AnyField, { type: 'link' }>;
 export type RollupField = Extract<FieldDefinition, { type: 'rollup' }>;
 export type LookupField = Extract<AnyField, { type: 'lookup' }>;
 
-/** Fields whose value the engine computes: never taken from user input. */
-export const COMPUTED_TYPES = new Set<AnyField['type']>(['auto_number', 'formula', 'rollup', 'lookup']);
-
-export function isComputed(field: AnyField): boolean {
-  return COMPUTED_TYPES.has(field.type);
-}
-
 /** Fields a record carries: every field that is not deleted. */
 export function liveFields<F extends AnyField>(fields: readonly F[]): F[] {
   return fields.filter((f) => f.deleted !== true);
@@ -21,7 +14,7 @@ export function liveFields<F extends AnyField>(fields: readonly F[]): F[] {
 
 /** Fields a user may write: live, not computed, not line items (those are written as rows). */
 export function isWritable(field: AnyField): boolean {
-  return field.deleted !== true && !isComputed(field) && field.readOnly !== true;
+  return field.deleted !== true && !isComputedField(field) && field.readOnly !== true;
 }
 
 /** Empty in the sense of `required`: null, undefined, '' or an empty list. */

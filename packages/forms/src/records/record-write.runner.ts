@@ -1,4 +1,5 @@
 import type { EvalContext } from '@tessera/logic';
+import { isComputedField } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { markRecordFilesDeleted } from '../files/file.repository';
 import { refreshRollupsOnce } from '../formulas/rollup-batch.runner';
@@ -13,7 +14,7 @@ import {
 import { createRecords } from './record-batch.runner';
 import { writeRecordChange } from './record-change.writer';
 import { applyDefaults } from './record-defaults';
-import { type AnyField, isComputed, liveFields } from './record-field';
+import { type AnyField, liveFields } from './record-field';
 import { updateRecords } from './record-update.runner';
 import type { RecordValues } from './record-value.mapper';
 import { RecordsError } from './records.error';
@@ -127,7 +128,7 @@ export function rowsOf(fields: readonly AnyField[], rows: unknown): RecordValues
   return rows.map((row) => {
     const out: RecordValues = {};
     for (const field of liveFields(fields)) {
-      if (!isComputed(field)) out[field.key] = (row as RecordValues)[field.key] ?? null;
+      if (!isComputedField(field)) out[field.key] = (row as RecordValues)[field.key] ?? null;
     }
     return out;
   });

@@ -39,7 +39,18 @@ export function columnTypeChange(column: string, from: ColumnType, to: ColumnTyp
       return { kind: 'convert', using: cast, lossPredicate: `char_length(${col}::text) > ${to.length}` };
     case 'numeric':
       return toNumeric(col, from, to, cast) ?? refuse();
+    case 'smallint':
+      // A rating's column: integers and decimals convert when every value is a small whole number.
+      if (from.kind === 'bigint' || from.kind === 'integer' || from.kind === 'numeric') {
+        return {
+          kind: 'convert',
+          using: cast,
+          lossPredicate: `${col} <> trunc(${col}) OR abs(${col}) > 32767`,
+        };
+      }
+      return refuse();
     case 'bigint':
+      if (from.kind === 'smallint' || from.kind === 'integer') return { kind: 'convert', using: cast };
       if (from.kind === 'numeric') {
         return {
           kind: 'convert',
@@ -104,6 +115,7 @@ function toNumeric(
       };
     }
     case 'bigint':
+    case 'smallint':
       return { kind: 'convert', using: cast, ...(overflow ? { lossPredicate: overflow } : {}) };
     case 'text':
     case 'varchar': {

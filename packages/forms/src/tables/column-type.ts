@@ -1,22 +1,8 @@
-/**
- * A Postgres column type as data. `renderColumnType` is the only place that spells it in SQL.
- */
-export type ColumnType =
-  | { readonly kind: 'text' }
-  | { readonly kind: 'varchar'; readonly length: number }
-  | { readonly kind: 'numeric'; readonly precision?: number; readonly scale?: number }
-  | { readonly kind: 'bigint' }
-  | { readonly kind: 'integer' }
-  | { readonly kind: 'boolean' }
-  | { readonly kind: 'date' }
-  | { readonly kind: 'timestamptz' }
-  | { readonly kind: 'uuid' }
-  | { readonly kind: 'jsonb' }
-  | { readonly kind: 'text_array' }
-  | { readonly kind: 'uuid_array' };
+import type { ColumnType } from '@tessera/schema';
 
-export type ColumnTypeKind = ColumnType['kind'];
+export type { ColumnType, ColumnTypeKind } from '@tessera/schema';
 
+/** The SQL spelling of a column type (the only place that spells one). */
 export function renderColumnType(type: ColumnType): string {
   switch (type.kind) {
     case 'varchar':
@@ -29,6 +15,7 @@ export function renderColumnType(type: ColumnType): string {
     case 'uuid_array':
       return 'uuid[]';
     case 'text':
+    case 'smallint':
     case 'bigint':
     case 'integer':
     case 'boolean':

@@ -1,9 +1,7 @@
-import type { FieldDefinition, LineItemFieldDefinition } from '@tessera/schema';
-import { isIndexableField } from './form-index.mapper';
+import { type FieldOfType, type FieldType, isIndexableField, ratingMax } from '@tessera/schema';
+import type { AnyField } from '../records/record-field';
 import { currencyColumnName, objectName } from './physical-name';
 import type { CheckModel, CheckSpec, ForeignKeyModel, IndexModel } from './table-model';
-
-type AnyField = FieldDefinition | LineItemFieldDefinition;
 
 export interface FieldConstraints {
   readonly checks: readonly CheckModel[];
@@ -11,10 +9,88 @@ export interface FieldConstraints {
   readonly foreignKeys: readonly ForeignKeyModel[];
 }
 
+/** What a field type's constraints are made of (the builders of one field in one table). */
+interface ConstraintBuilder {
+  check(spec: CheckSpec, onColumn?: string, role?: string): void;
+  index(unique: boolean, partial: boolean): void;
+  range(min: number | undefined, max: number | undefined): void;
+  length(min: number | undefined, max: number | undefined): void;
+  foreignKey(targetTable: string, onDelete: ForeignKeyModel['onDelete']): void;
+  readonly column: string;
+}
+
+type ConstraintsOf = { readonly [T in FieldType]: (field: FieldOfType<T>, c: ConstraintBuilder) => void };
+
+const none = () => {};
+const uniqueIndex = (field: { readonly unique?: boolean }, c: ConstraintBuilder) => {
+  if (field.unique) c.index(true, true);
+};
+
 /**
- * CHECK constraints, indexes and foreign keys of one field in `table`. Cheap checks only
- * (options, numeric range, length, list size, currency code); `pattern` and formats are left to
- * record validation, since ECMAScript and POSIX regular expressions differ.
+ * The database's share of each type's rules, one entry per field type (the compiler names a new
+ * type's missing entry). Cheap checks only (options, numeric range, length, list size, currency
+ * code, rating stars); `pattern` and formats are left to record validation, since ECMAScript and
+ * POSIX regular expressions differ.
+ */
+const CONSTRAINTS: ConstraintsOf = {
+  // maxLength is the varchar length; only minLength needs a check.
+  text: (f, c) => {
+    c.length(f.minLength, undefined);
+    uniqueIndex(f, c);
+  },
+  long_text: (f, c) => c.length(f.minLength, f.maxLength),
+  rich_text: (f, c) => c.length(undefined, f.maxLength),
+  email: uniqueIndex,
+  phone: uniqueIndex,
+  url: uniqueIndex,
+  number: (f, c) => {
+    c.range(f.min, f.max);
+    uniqueIndex(f, c);
+  },
+  integer: (f, c) => {
+    c.range(f.min, f.max);
+    uniqueIndex(f, c);
+  },
+  percent: (f, c) => c.range(f.min, f.max),
+  money: (f, c) => {
+    c.range(f.min, f.max);
+    c.check({ kind: 'currency' }, currencyColumnName(c.column), 'currency');
+  },
+  rating: (f, c) => c.range(1, ratingMax(f)),
+  boolean: none,
+  date: none,
+  datetime: none,
+  single_select: (f, c) => {
+    c.check({ kind: 'options', values: f.options.map((o) => o.value), multi: false });
+    uniqueIndex(f, c);
+  },
+  multi_select: (f, c) => {
+    c.check({ kind: 'options', values: f.options.map((o) => o.value), multi: true });
+    if (f.maxItems !== undefined) c.check({ kind: 'max_items', max: f.maxItems });
+  },
+  user: (f, c) => {
+    if (f.multiple !== true) c.index(false, false);
+  },
+  department: none,
+  role: none,
+  link: (f, c) => {
+    c.index(false, false);
+    c.foreignKey(f.form, f.onDelete ?? 'restrict');
+  },
+  // Numbers are never reused, not even those of deleted records: a full unique index.
+  auto_number: (_f, c) => c.index(true, false),
+  line_items: none,
+  // Computed values are range-checked by the records engine before writing (min / max of a
+  // formula); a CHECK would fail a recompute triggered from another record instead.
+  formula: none,
+  rollup: none,
+  lookup: none,
+  attachment: none,
+  json: none,
+};
+
+/**
+ * CHECK constraints, indexes and foreign keys of one field in `table`.
  * `isChild`: line-item tables have no `deleted_at`, so their unique indexes are not partial.
  * Plain indexes (link, user, `indexed`) cover every row, trash included: the foreign keys, reports
  * and the trash list use them as well as the live list.
@@ -24,91 +100,45 @@ export function fieldConstraints(table: string, field: AnyField, isChild: boolea
   const indexes: IndexModel[] = [];
   const foreignKeys: ForeignKeyModel[] = [];
   const column = field.key;
-  const check = (spec: CheckSpec, onColumn = column, role = 'value') =>
-    checks.push({
-      key: `${field.id}/${role}/${spec.kind}`,
-      name: objectName(table, onColumn, `ck_${spec.kind}`),
-      column: onColumn,
-      fieldId: field.id,
-      spec,
-    });
-  const index = (unique: boolean, partial: boolean) =>
-    indexes.push({
-      key: `${field.id}/value/${unique ? 'uq' : 'idx'}`,
-      name: objectName(table, column, unique ? 'uq' : 'idx'),
-      columns: [column],
-      unique,
-      partial: partial && !isChild,
-      fieldId: field.id,
-    });
-  const range = (min: number | undefined, max: number | undefined) => {
-    if (min !== undefined || max !== undefined) check(rangeSpec(min, max));
-  };
-  const length = (min: number | undefined, max: number | undefined) => {
-    if ((min ?? 0) > 0 || max !== undefined) check(lengthSpec(min, max));
-  };
-
-  switch (field.type) {
-    case 'text':
-      // maxLength is the varchar length; only minLength needs a check.
-      length(field.minLength, undefined);
-      if (field.unique) index(true, true);
-      break;
-    case 'long_text':
-      length(field.minLength, field.maxLength);
-      break;
-    case 'rich_text':
-      length(undefined, field.maxLength);
-      break;
-    case 'email':
-    case 'phone':
-    case 'url':
-      if (field.unique) index(true, true);
-      break;
-    case 'number':
-    case 'integer':
-      range(field.min, field.max);
-      if (field.unique) index(true, true);
-      break;
-    case 'percent':
-      range(field.min, field.max);
-      break;
-    case 'money':
-      range(field.min, field.max);
-      check({ kind: 'currency' }, currencyColumnName(column), 'currency');
-      break;
-    case 'single_select':
-      check({ kind: 'options', values: field.options.map((o) => o.value), multi: false });
-      if (field.unique) index(true, true);
-      break;
-    case 'multi_select':
-      check({ kind: 'options', values: field.options.map((o) => o.value), multi: true });
-      if (field.maxItems !== undefined) check({ kind: 'max_items', max: field.maxItems });
-      break;
-    case 'user':
-      if (field.multiple !== true) index(false, false);
-      break;
-    case 'link':
-      index(false, false);
+  const builder: ConstraintBuilder = {
+    column,
+    check: (spec, onColumn = column, role = 'value') =>
+      checks.push({
+        key: `${field.id}/${role}/${spec.kind}`,
+        name: objectName(table, onColumn, `ck_${spec.kind}`),
+        column: onColumn,
+        fieldId: field.id,
+        spec,
+      }),
+    index: (unique, partial) =>
+      indexes.push({
+        key: `${field.id}/value/${unique ? 'uq' : 'idx'}`,
+        name: objectName(table, column, unique ? 'uq' : 'idx'),
+        columns: [column],
+        unique,
+        partial: partial && !isChild,
+        fieldId: field.id,
+      }),
+    range: (min, max) => {
+      if (min !== undefined || max !== undefined) builder.check(rangeSpec(min, max));
+    },
+    length: (min, max) => {
+      if ((min ?? 0) > 0 || max !== undefined) builder.check(lengthSpec(min, max));
+    },
+    foreignKey: (targetTable, onDelete) =>
       foreignKeys.push({
         key: `${field.id}/value/fk`,
         name: objectName(table, column, 'fk'),
         column,
-        targetTable: field.form,
-        onDelete: field.onDelete ?? 'restrict',
+        targetTable,
+        onDelete,
         fieldId: field.id,
-      });
-      break;
-    case 'auto_number':
-      // Numbers are never reused, not even those of deleted records: a full unique index.
-      index(true, false);
-      break;
-    default:
-      break;
-  }
+      }),
+  };
+  (CONSTRAINTS[field.type] as (f: AnyField, c: ConstraintBuilder) => void)(field, builder);
   // `indexed`: a plain index, unless the field has one already (unique, link, single user).
   if ('indexed' in field && field.indexed === true && indexes.length === 0 && isIndexableField(field))
-    index(false, false);
+    builder.index(false, false);
   return { checks, indexes, foreignKeys };
 }
 

@@ -1,9 +1,6 @@
-import type { FieldDefinition, FormDefinition, LineItemFieldDefinition } from '@tessera/schema';
-import { valueColumnType } from './field-columns.mapper';
+import { type FormDefinition, isIndexableField } from '@tessera/schema';
 import { objectName, shorten } from './physical-name';
 import type { IndexModel } from './table-model';
-
-type AnyField = FieldDefinition | LineItemFieldDefinition;
 
 /**
  * System columns a form index may name. `created_by` and `created_at` are indexed on every form
@@ -16,36 +13,6 @@ export const INDEXABLE_SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
   'created_by',
   'updated_by',
 ]);
-
-/** Field types whose value column a B-tree index serves (scalars; long texts can outgrow a B-tree entry). */
-const INDEXABLE_TYPES: ReadonlySet<AnyField['type']> = new Set([
-  'text',
-  'email',
-  'phone',
-  'url',
-  'number',
-  'integer',
-  'money',
-  'percent',
-  'boolean',
-  'date',
-  'datetime',
-  'single_select',
-  'user',
-  'department',
-  'role',
-  'link',
-  'auto_number',
-  'formula',
-  'rollup',
-]);
-
-/** Whether a B-tree index can serve the field's column (scalar type, not a `multiple` array). */
-export function isIndexableField(field: AnyField): boolean {
-  if (!INDEXABLE_TYPES.has(field.type)) return false;
-  const type = valueColumnType(field);
-  return type !== null && type.kind !== 'text_array' && type.kind !== 'uuid_array';
-}
 
 /** `"-amount"` → `{ key: "amount", descending: true }`. */
 export function parseIndexPart(part: string): { readonly key: string; readonly descending: boolean } {

@@ -1,11 +1,12 @@
-import type { FieldDefinition, FormDefinition, LineItemFieldDefinition, SchemaError } from '@tessera/schema';
-import { fieldConstraints } from './field-constraints.mapper';
 import {
-  INDEXABLE_SYSTEM_COLUMNS,
+  type FieldDefinition,
+  type FormDefinition,
   isIndexableField,
-  parseIndexPart,
-  systemIndexes,
-} from './form-index.mapper';
+  type LineItemFieldDefinition,
+  type SchemaError,
+} from '@tessera/schema';
+import { fieldConstraints } from './field-constraints.mapper';
+import { INDEXABLE_SYSTEM_COLUMNS, parseIndexPart, systemIndexes } from './form-index.mapper';
 
 type AnyField = FieldDefinition | LineItemFieldDefinition;
 

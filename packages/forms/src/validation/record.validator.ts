@@ -1,7 +1,7 @@
 import { type CompiledLogic, type EvalContext, logicData, truthy } from '@tessera/logic';
+import { isComputedField } from '@tessera/schema';
 import type { FormRuntime, TableRuntime } from '../records/form-runtime';
-
-import { type AnyField, fieldPath, isComputed, isEmpty, rowPath } from '../records/record-field';
+import { type AnyField, fieldPath, isEmpty, rowPath } from '../records/record-field';
 import { type RecordValues, sameValue } from '../records/record-value.mapper';
 import type { FieldError } from '../records/records.error';
 import { mapAjvErrors } from './ajv-errors.mapper';
@@ -44,11 +44,11 @@ export function checkRecord(runtime: FormRuntime, check: RecordCheck): FieldErro
   }
   for (const [key, value] of Object.entries(check.input)) {
     const field = runtime.main.byKey.get(key)?.field;
-    if (!field || !(isComputed(field) || field.readOnly === true)) continue;
+    if (!field || !(isComputedField(field) || field.readOnly === true)) continue;
     if (!sameValue(value, check.current?.[key] ?? null)) {
       errors.push({
         path: key,
-        message: isComputed(field) ? 'is computed and cannot be set' : 'is read-only',
+        message: isComputedField(field) ? 'is computed and cannot be set' : 'is read-only',
       });
     }
   }
@@ -94,7 +94,7 @@ function requiredErrors(
   };
   for (const rule of table.fields) {
     const { field } = rule;
-    if (isComputed(field)) continue;
+    if (isComputedField(field)) continue;
     const visible = rule.visibleWhen ? evaluate(rule.visibleWhen) : true;
     if (!visible) continue; // a hidden field is never required
     if (field.type === 'line_items' && (field.minRows ?? 0) > 0) {

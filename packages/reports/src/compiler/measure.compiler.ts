@@ -83,8 +83,18 @@ export function compileMeasures(
     }
     inputs.push({ name: input, sql: field.sql });
     const numeric = isNumeric(field.type);
+    // The field type's own list (the registry's): a rating has no meaningful sum.
+    const offered = (): boolean => {
+      if (!field.measures || field.measures.allowed.includes(m.agg)) return true;
+      errors.push({
+        path: `${here}/agg`,
+        message: `${m.agg} is not offered on "${m.field}" (a ${field.measures.type} field): use ${['count', ...field.measures.allowed].join(', ')}`,
+      });
+      return false;
+    };
     switch (m.agg) {
       case 'count_distinct':
+        if (!offered()) return;
         base.set(m.key, { key: m.key, sql: sql`count(distinct ${ref})${filter}`, type: 'integer' });
         return;
       case 'sum':
@@ -98,6 +108,7 @@ export function compileMeasures(
           });
           return;
         }
+        if (!offered()) return;
         base.set(
           m.key,
           numericAggregate(m.key, m.agg, m.agg === 'percentile' ? m.p : 0.5, ref, filter, field.type),
@@ -109,6 +120,7 @@ export function compileMeasures(
           errors.push({ path: `${here}/field`, message: `${m.agg} cannot compare ${field.type} values` });
           return;
         }
+        if (!offered()) return;
         base.set(m.key, { key: m.key, sql: sql`${sql.raw(m.agg)}(${ref})${filter}`, type: field.type });
         return;
     }

@@ -1,3 +1,4 @@
+import type { Aggregation } from '@tessera/schema';
 import type { ValueType } from '../model/value-type';
 import type { Sql } from './sql-parts';
 
@@ -5,6 +6,8 @@ import type { Sql } from './sql-parts';
 export interface ResolvedField {
   readonly sql: Sql;
   readonly type: ValueType;
+  /** A form field's own aggregations (the registry's); system columns and computed inputs have none. */
+  readonly measures?: { readonly type: string; readonly allowed: readonly Aggregation[] };
 }
 
 export type Resolution = ResolvedField | { readonly error: string };

@@ -1,41 +1,18 @@
 import { appSchemaName, ident, qualified } from '@tessera/forms';
-import type { ColumnResolver, ResolvedColumn, SqlValueType } from '@tessera/logic';
-import type { FieldDefinition, FormDefinition } from '@tessera/schema';
+import {
+  type ColumnResolver,
+  type ResolvedColumn,
+  SQL_TYPE_OF_KIND,
+  type SqlValueType,
+} from '@tessera/logic';
+import { type FieldDefinition, type FormDefinition, fieldColumn, fieldValueKind } from '@tessera/schema';
 import { sql } from 'kysely';
 import { fieldOf } from '../model/form-meta.repository';
 
-/** The SQL type a field's column compares as. */
+/** The SQL type a field's column compares as (its value kind in the field-type registry). */
 export function sqlTypeOf(field: FieldDefinition): SqlValueType | null {
-  switch (field.type) {
-    case 'number':
-    case 'integer':
-    case 'money':
-    case 'percent':
-    case 'rollup':
-      return 'number';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    case 'boolean':
-      return 'boolean';
-    case 'multi_select':
-      return 'array';
-    case 'json':
-    case 'attachment':
-      return 'json';
-    case 'line_items':
-    case 'lookup':
-      return null;
-    case 'formula':
-      return field.resultType === 'integer'
-        ? 'number'
-        : field.resultType === 'text'
-          ? 'text'
-          : field.resultType;
-    default:
-      return 'multiple' in field && field.multiple === true ? 'array' : 'text';
-  }
+  const kind = fieldColumn(field) === null ? null : fieldValueKind(field);
+  return kind === null ? null : SQL_TYPE_OF_KIND[kind];
 }
 
 const SYSTEM: Record<string, SqlValueType> = {
@@ -71,7 +48,7 @@ export function formColumnResolver(
       const field = fieldOf(form, head);
       const type = field && sqlTypeOf(field);
       if (!field || !type) return { error: `"${head}" is not a field of ${form.key} readable in SQL` };
-      return column(`${ident(alias)}.${ident(head)}`, type, field.type === 'user' || field.type === 'link');
+      return column(`${ident(alias)}.${ident(head)}`, type, fieldColumn(field)?.kind === 'uuid');
     }
     const link = fieldOf(form, head);
     if (link?.type !== 'link' || !sub) return { error: `"${path}" cannot be read in SQL` };

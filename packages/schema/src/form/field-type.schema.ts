@@ -2,7 +2,7 @@ import { StringEnum } from '../common/index';
 
 /**
  * Every field type a form can use. The value is the `type` discriminator of a field definition;
- * packages/forms maps each one to Postgres columns (see packages/forms/README.md).
+ * each has its spec in `../field-types/` (the field-type registry).
  */
 export const FIELD_TYPES = [
   'text',
@@ -12,6 +12,7 @@ export const FIELD_TYPES = [
   'integer',
   'money',
   'percent',
+  'rating',
   'boolean',
   'date',
   'datetime',
@@ -38,7 +39,3 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** The JSON Schema of a field type name. */
 export const FieldTypeSchema = StringEnum(FIELD_TYPES, { description: 'The type of a field.' });
-
-/** The result types a formula or rollup may produce (each maps to one column type). */
-export const COMPUTED_RESULT_TYPES = ['text', 'number', 'integer', 'boolean', 'date', 'datetime'] as const;
-export type ComputedResultType = (typeof COMPUTED_RESULT_TYPES)[number];

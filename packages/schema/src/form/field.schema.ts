@@ -1,21 +1,33 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { BooleanField, MultiSelectField, SingleSelectField } from './choice-fields.schema';
-import { AutoNumberField, FormulaField } from './computed-fields.schema';
+import { AttachmentField } from '../field-types/attachment.field-type';
+import { AutoNumberField } from '../field-types/auto-number.field-type';
+import { BooleanField } from '../field-types/boolean.field-type';
+import { DateField } from '../field-types/date.field-type';
+import { DateTimeField } from '../field-types/datetime.field-type';
+import { DepartmentField } from '../field-types/department.field-type';
+import { EmailField } from '../field-types/email.field-type';
+import { FormulaField } from '../field-types/formula.field-type';
+import { IntegerField } from '../field-types/integer.field-type';
+import { JsonField } from '../field-types/json.field-type';
+import { LinkField } from '../field-types/link.field-type';
+import { LongTextField } from '../field-types/long-text.field-type';
+import { LookupField } from '../field-types/lookup.field-type';
+import { MoneyField } from '../field-types/money.field-type';
+import { MultiSelectField } from '../field-types/multi-select.field-type';
+import { NumberField } from '../field-types/number.field-type';
+import { PercentField } from '../field-types/percent.field-type';
+import { PhoneField } from '../field-types/phone.field-type';
+import { RatingField } from '../field-types/rating.field-type';
+import { RichTextField } from '../field-types/rich-text.field-type';
+import { RoleField } from '../field-types/role.field-type';
+import { RollupField } from '../field-types/rollup.field-type';
+import { SingleSelectField } from '../field-types/single-select.field-type';
+import { TextField } from '../field-types/text.field-type';
+import { UrlField } from '../field-types/url.field-type';
+import { UserField } from '../field-types/user.field-type';
 import { fieldVariant } from './field-base.schema';
-import { AttachmentField, DateField, DateTimeField, JsonField } from './misc-fields.schema';
-import { IntegerField, MoneyField, NumberField, PercentField } from './number-fields.schema';
-import { DepartmentField, RoleField, UserField } from './people-fields.schema';
-import { LinkField, LookupField, RollupField } from './relation-fields.schema';
-import {
-  EmailField,
-  LongTextField,
-  PhoneField,
-  RichTextField,
-  TextField,
-  UrlField,
-} from './text-fields.schema';
 
-/** The field types a line item (a row of a sub-table) may use: all but line_items and rollup. */
+/** The field types a line item (a row of a sub-table) may use: all but line_items and rollup (registry: `inLineItems`). */
 export const LineItemFieldSchema = Type.Union(
   [
     TextField,
@@ -42,6 +54,7 @@ export const LineItemFieldSchema = Type.Union(
     UrlField,
     AttachmentField,
     JsonField,
+    RatingField,
   ],
   { description: 'A field of a line item (discriminated by "type").' },
 );

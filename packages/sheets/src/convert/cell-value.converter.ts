@@ -41,6 +41,7 @@ export function convertCell(
       return { ok: true, value: typeof cell === 'number' ? String(cell) : text };
     case 'number':
     case 'integer':
+    case 'rating':
       return cell instanceof Date || typeof cell === 'boolean' ? notA('number', text) : parseNumber(cell);
     case 'percent':
       return cell instanceof Date || typeof cell === 'boolean'

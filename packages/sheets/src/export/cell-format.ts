@@ -28,6 +28,7 @@ export function formatCell(field: SheetField, value: unknown, ctx: FormatContext
   switch (field.type) {
     case 'number':
     case 'integer':
+    case 'rating':
       return typeof value === 'number' ? value : Number(value);
     case 'percent':
       return `${trimNumber(Number(value) * 100)}%`;

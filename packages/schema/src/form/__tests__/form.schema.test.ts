@@ -15,6 +15,7 @@ const minimal: Record<(typeof FIELD_TYPES)[number], Record<string, unknown>> = {
   integer: { min: 0 },
   money: { currency: 'CNY' },
   percent: {},
+  rating: { max: 10 },
   boolean: {},
   date: { default: { expr: { today: [] } } },
   datetime: {},

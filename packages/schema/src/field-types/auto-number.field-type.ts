@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { JsonLogic, StringEnum } from '../common/index';
-import { fieldVariant, indexedProperty, uniqueProperty } from './field-base.schema';
-import { COMPUTED_RESULT_TYPES } from './field-type.schema';
+import { StringEnum } from '../common/index';
+import { fieldVariant, uniqueProperty } from '../form/field-base.schema';
+import type { FieldTypeSpec } from './field-type.spec';
 
 /**
  * Tokens of an auto-number pattern: `{YYYY}`, `{YY}`, `{MM}`, `{DD}` (date of creation) and
@@ -30,18 +30,15 @@ export const AutoNumberField = fieldVariant(
   'A generated unique number from a pattern.',
 );
 
-/**
- * A value computed from the record (and its line items) by a JSON-Logic expression, e.g.
- * `{ "-": [{ "sum_of": [{ "var": "items" }, "amount"] }, { "var": "discount" }] }`.
- * Stored in a column of `resultType` and recomputed on every write of the record.
- */
-export const FormulaField = fieldVariant(
-  'formula',
-  {
-    expression: JsonLogic,
-    resultType: StringEnum(COMPUTED_RESULT_TYPES, { description: 'The type of the computed value.' }),
-    scale: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'Digits after the point.' })),
-    ...indexedProperty,
-  },
-  'A value computed from the record.',
-);
+export const autoNumberFieldType: FieldTypeSpec<'auto_number'> = {
+  type: 'auto_number',
+  label: { en: 'Auto number', 'zh-CN': '流水号' },
+  settings: AutoNumberField,
+  inLineItems: true,
+  computed: true,
+  indexable: true,
+  column: () => ({ kind: 'text' }),
+  value: () => ({}),
+  kind: () => 'text',
+  display: () => ({ format: 'code', align: 'left' }),
+};

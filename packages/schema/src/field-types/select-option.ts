@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { Label } from '../common/index';
-import { fieldVariant, indexedProperty, uniqueProperty } from './field-base.schema';
 
 /**
  * The pattern of an option value: a code (letters, digits, `_`, `.`, `-`), shown to users through
@@ -22,24 +21,8 @@ export const SelectOption = Type.Object(
   { additionalProperties: false, description: 'A choice: stored value, label and optional color.' },
 );
 
-const options = Type.Array(SelectOption, { minItems: 1, description: 'The choices, in display order.' });
-
-/** Yes / no (`boolean`). */
-export const BooleanField = fieldVariant('boolean', { ...indexedProperty }, 'Yes / no.');
-
-/** One value out of `options` (`text` with a CHECK constraint listing the values). */
-export const SingleSelectField = fieldVariant(
-  'single_select',
-  { options, ...uniqueProperty, ...indexedProperty },
-  'One choice out of a list.',
-);
-
-/** Any number of values out of `options` (`text[]` with a CHECK constraint `<@ ARRAY[values]`). */
-export const MultiSelectField = fieldVariant(
-  'multi_select',
-  {
-    options,
-    maxItems: Type.Optional(Type.Integer({ minimum: 1, description: 'At most this many choices.' })),
-  },
-  'Several choices out of a list.',
-);
+/** The `options` of a select field. */
+export const selectOptions = Type.Array(SelectOption, {
+  minItems: 1,
+  description: 'The choices, in display order.',
+});

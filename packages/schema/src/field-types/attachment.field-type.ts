@@ -1,11 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { fieldVariant, indexedProperty } from './field-base.schema';
-
-/** A calendar date without time (`date`). */
-export const DateField = fieldVariant('date', { ...indexedProperty }, 'A calendar date.');
-
-/** An instant in time (`timestamptz`). */
-export const DateTimeField = fieldVariant('datetime', { ...indexedProperty }, 'A date and time.');
+import { fieldVariant } from '../form/field-base.schema';
+import type { FieldTypeSpec } from './field-type.spec';
+import { strip } from './value-schema';
 
 /**
  * Files: a JSON list of file references `[{ id, name, size, contentType }]` (`jsonb`). The files
@@ -36,5 +32,31 @@ export const AttachmentField = fieldVariant(
 /** An attachment field's definition. */
 export type AttachmentFieldDefinition = Static<typeof AttachmentField>;
 
-/** Any JSON value (`jsonb`). */
-export const JsonField = fieldVariant('json', {}, 'A JSON value.');
+export const attachmentFieldType: FieldTypeSpec<'attachment'> = {
+  type: 'attachment',
+  label: { en: 'Attachment', 'zh-CN': '附件' },
+  settings: AttachmentField,
+  inLineItems: true,
+  computed: false,
+  indexable: false,
+  column: () => ({ kind: 'jsonb' }),
+  value: (f) =>
+    strip({
+      type: 'array',
+      maxItems: f.maxFiles,
+      items: {
+        type: 'object',
+        // the id of an uploaded file; the rest is filled in from the stored file on write
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          name: { type: 'string' },
+          size: { type: 'integer', minimum: 0 },
+          contentType: { type: 'string' },
+        },
+        required: ['id'],
+        additionalProperties: false,
+      },
+    }),
+  kind: () => 'json',
+  display: () => ({ format: 'files', align: 'left' }),
+};

@@ -1,29 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { Identifier, JsonLogic, StringEnum } from '../common/index';
-import { fieldVariant, indexedProperty } from './field-base.schema';
-import { COMPUTED_RESULT_TYPES } from './field-type.schema';
-
-/** What happens to records that link to a record being deleted. */
-export const LINK_DELETE_POLICIES = ['restrict', 'set_null', 'cascade'] as const;
-export type LinkDeletePolicy = (typeof LINK_DELETE_POLICIES)[number];
-
-/**
- * Many-to-one link to a record of another form of the same app (a `uuid` column with a foreign
- * key and an index). The reverse list (a customer's orders) is this link read from the other side.
- */
-export const LinkField = fieldVariant(
-  'link',
-  {
-    form: { ...Identifier, description: 'The key of the linked form (same app).' },
-    onDelete: Type.Optional(
-      StringEnum(LINK_DELETE_POLICIES, {
-        description:
-          'When the linked record is deleted: restrict (refuse, default), set_null (clear the link) or cascade (delete this record too).',
-      }),
-    ),
-  },
-  'A link to one record of another form.',
-);
+import type { FieldOfType } from '../form/field.schema';
+import { fieldVariant, indexedProperty } from '../form/field-base.schema';
+import { COMPUTED_RESULT_TYPES, COMPUTED_RESULTS, type ComputedResultType } from './computed-result';
+import type { FieldTypeSpec } from './field-type.spec';
 
 /** Aggregates a rollup can compute. */
 export const ROLLUP_AGGREGATES = ['count', 'sum', 'min', 'max', 'avg'] as const;
@@ -61,12 +41,23 @@ export const RollupField = fieldVariant(
   'An aggregate of linked records.',
 );
 
-/** A field of the record a link field points to, read through the link (no column of its own). */
-export const LookupField = fieldVariant(
-  'lookup',
-  {
-    link: { ...Identifier, description: 'The key of a link field of this form.' },
-    field: { ...Identifier, description: 'The key of the field of the linked form to show.' },
-  },
-  'A field of the linked record, read through a link (computed at read, not stored).',
-);
+/** The type a rollup's result has: its `resultType`, else integer for count and number otherwise. */
+export function rollupResultType(field: FieldOfType<'rollup'>): ComputedResultType {
+  return field.resultType ?? (field.aggregate === 'count' ? 'integer' : 'number');
+}
+
+export const rollupFieldType: FieldTypeSpec<'rollup'> = {
+  type: 'rollup',
+  label: { en: 'Rollup', 'zh-CN': '汇总' },
+  settings: RollupField,
+  inLineItems: false,
+  computed: true,
+  indexable: true,
+  column: (f) => COMPUTED_RESULTS[rollupResultType(f)].column(f.scale),
+  value: () => ({}),
+  kind: (f) => COMPUTED_RESULTS[rollupResultType(f)].kind,
+  display: (f) => ({
+    format: COMPUTED_RESULTS[rollupResultType(f)].format,
+    align: COMPUTED_RESULTS[rollupResultType(f)].kind === 'text' ? 'left' : 'right',
+  }),
+};

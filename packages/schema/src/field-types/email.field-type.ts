@@ -1,0 +1,22 @@
+import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
+import type { FieldTypeSpec } from './field-type.spec';
+
+/** An e-mail address (`text`). */
+export const EmailField = fieldVariant(
+  'email',
+  { ...uniqueProperty, ...indexedProperty },
+  'An e-mail address.',
+);
+
+export const emailFieldType: FieldTypeSpec<'email'> = {
+  type: 'email',
+  label: { en: 'E-mail', 'zh-CN': '邮箱' },
+  settings: EmailField,
+  inLineItems: true,
+  computed: false,
+  indexable: true,
+  column: () => ({ kind: 'text' }),
+  value: () => ({ type: 'string', format: 'email', maxLength: 320 }),
+  kind: () => 'text',
+  display: () => ({ format: 'email', align: 'left' }),
+};

@@ -1,0 +1,34 @@
+import { Type } from '@sinclair/typebox';
+import { fieldVariant } from '../form/field-base.schema';
+import type { FieldTypeSpec } from './field-type.spec';
+import { selectOptions } from './select-option';
+import { strip } from './value-schema';
+
+/** Any number of values out of `options` (`text[]` with a CHECK constraint `<@ ARRAY[values]`). */
+export const MultiSelectField = fieldVariant(
+  'multi_select',
+  {
+    options: selectOptions,
+    maxItems: Type.Optional(Type.Integer({ minimum: 1, description: 'At most this many choices.' })),
+  },
+  'Several choices out of a list.',
+);
+
+export const multiSelectFieldType: FieldTypeSpec<'multi_select'> = {
+  type: 'multi_select',
+  label: { en: 'Multiple select', 'zh-CN': '多选' },
+  settings: MultiSelectField,
+  inLineItems: true,
+  computed: false,
+  indexable: false,
+  column: () => ({ kind: 'text_array' }),
+  value: (f) =>
+    strip({
+      type: 'array',
+      items: { type: 'string', enum: f.options.map((o) => o.value) },
+      uniqueItems: true,
+      maxItems: f.maxItems,
+    }),
+  kind: () => 'array',
+  display: () => ({ format: 'options', align: 'left' }),
+};

@@ -1,0 +1,21 @@
+import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
+import type { FieldTypeSpec } from './field-type.spec';
+
+/** A phone number as typed: digits with optional +, spaces, dashes, dots, parentheses; 5–32 chars. */
+export const PHONE_PATTERN = '^\\+?[0-9][0-9 ().-]{3,30}[0-9]$';
+
+/** A phone number as typed, e.g. `+86 138 0000 0000` (`text`). */
+export const PhoneField = fieldVariant('phone', { ...uniqueProperty, ...indexedProperty }, 'A phone number.');
+
+export const phoneFieldType: FieldTypeSpec<'phone'> = {
+  type: 'phone',
+  label: { en: 'Phone', 'zh-CN': '电话' },
+  settings: PhoneField,
+  inLineItems: true,
+  computed: false,
+  indexable: true,
+  column: () => ({ kind: 'text' }),
+  value: () => ({ type: 'string', pattern: PHONE_PATTERN, patternErrorMessage: 'must be a phone number' }),
+  kind: () => 'text',
+  display: () => ({ format: 'phone', align: 'left' }),
+};
