@@ -116,6 +116,8 @@ export const everyFieldTypeForm: FormDefinition = {
     { id: 'f24', key: 'website', type: 'url', label: label('Website') },
     { id: 'f25', key: 'files', type: 'attachment', label: label('Files'), maxFiles: 5 },
     { id: 'f26', key: 'extra', type: 'json', label: label('Extra') },
+    { id: 'f27', key: 'satisfaction', type: 'rating', label: label('Satisfaction') },
+    { id: 'f28', key: 'nps', type: 'rating', label: label('NPS'), max: 10 },
   ],
   layout: {
     sections: [

@@ -73,6 +73,10 @@ function message(error: ErrorObject): string {
       return `must be at least ${p.limit}`;
     case 'maximum':
       return `must be at most ${p.limit}`;
+    // The column's bound (registry: numberValue): 10^digits less half a unit of the last place.
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
+      return `does not fit its column: at most ${Math.round(Math.log10(Math.abs(Number(p.limit))))} digits before the point`;
     case 'minItems':
       return `must have at least ${p.limit} ${parent?.items && isRowSchema(parent.items) ? 'rows' : 'items'}`;
     case 'maxItems':

@@ -58,6 +58,8 @@ describe('publishing a form with every field type', () => {
       website: 'text',
       files: 'jsonb',
       extra: 'jsonb',
+      satisfaction: 'smallint',
+      nps: 'smallint',
     });
     expect(await columnsOf(t.db, 'app_crm', 'customer__contacts')).toEqual({
       id: 'uuid not null',
@@ -75,9 +77,11 @@ describe('publishing a form with every field type', () => {
       customer__tags__ck_max_items: 'CHECK ((cardinality(tags) <= 3))',
       customer__score__ck_range: 'CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))',
       customer__name__ck_length: 'CHECK ((char_length((name)::text) >= 2))',
+      customer__satisfaction__ck_range: 'CHECK (((satisfaction >= 1) AND (satisfaction <= 5)))',
+      customer__nps__ck_range: 'CHECK (((nps >= 1) AND (nps <= 10)))',
       customer__region__fk: 'FOREIGN KEY (region) REFERENCES app_crm.region(id) ON DELETE SET NULL',
     });
-    expect(Object.keys(constraints)).toHaveLength(11); // 9 checks, the primary key and the link FK
+    expect(Object.keys(constraints)).toHaveLength(13); // 11 checks, the primary key and the link FK
     expect(await constraintsOf(t.db, 'app_crm', 'customer__contacts')).toMatchObject({
       customer__contacts__parent_id__fk:
         'FOREIGN KEY (parent_id) REFERENCES app_crm.customer(id) ON DELETE CASCADE',
@@ -124,6 +128,8 @@ describe('publishing a form with every field type', () => {
       sql`insert into app_crm.customer (name, tier) values ('Bad', 'gold')`,
       sql`insert into app_crm.customer (name, tags) values ('Bad', '{vip,other}')`,
       sql`insert into app_crm.customer (name, score) values ('Bad', 101)`,
+      sql`insert into app_crm.customer (name, satisfaction) values ('Bad', 6)`,
+      sql`insert into app_crm.customer (name, nps) values ('Bad', 0)`,
       sql`insert into app_crm.customer (name) values ('B')`,
       sql`insert into app_crm.customer (tier) values ('key')`,
       sql`insert into app_crm.customer (name, region) values ('Bad', gen_random_uuid())`,
@@ -148,6 +154,6 @@ describe('publishing a form with every field type', () => {
     expect(versions.map((v) => v.status)).toEqual(['published']);
     const columns = await sql<{ n: number }>`select count(*) as n from tessera.form_columns fc
       join tessera.forms f on f.id = fc.form_id where f.key = 'customer'`.execute(t.db);
-    expect(Number(columns.rows[0]!.n)).toBe(32 + 6);
+    expect(Number(columns.rows[0]!.n)).toBe(34 + 6);
   });
 });

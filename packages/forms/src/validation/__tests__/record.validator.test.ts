@@ -157,6 +157,8 @@ describe('record validation (create)', () => {
       website: 'not a url',
       files: [{ name: 'a.pdf' }],
       extra: { anything: [1, 2] },
+      satisfaction: 6,
+      nps: 0,
     });
     expect(errors.map((e) => e.path).sort()).toEqual(
       [
@@ -178,8 +180,38 @@ describe('record validation (create)', () => {
         'email',
         'website',
         'files[0].id',
+        'satisfaction',
+        'nps',
       ].sort(),
     );
+  });
+});
+
+describe('numbers are range-checked against their column before writing', () => {
+  const valid = { name: 'Acme' };
+  it.each<[string, RecordValues, Array<{ path: string; message: string }>]>([
+    [
+      'an integer beyond 2^53 (not exact in JSON)',
+      { ...valid, employees: 1e21 },
+      [{ path: 'employees', message: 'must be at most 9007199254740991' }],
+    ],
+    [
+      'a rating above its stars',
+      { ...valid, satisfaction: 6 },
+      [{ path: 'satisfaction', message: 'must be at most 5' }],
+    ],
+    ['a rating of 0 stars', { ...valid, nps: 0 }, [{ path: 'nps', message: 'must be at least 1' }]],
+    [
+      'half a star',
+      { ...valid, satisfaction: 2.5 },
+      [{ path: 'satisfaction', message: 'must be a whole number' }],
+    ],
+  ])('refuses %s', (_what, input, expected) => {
+    expect(create(every, input).filter((e) => e.path !== 'contacts')).toEqual(expected);
+  });
+
+  it('accepts the largest exact integer and a 1–10 score', () => {
+    expect(create(every, { ...valid, employees: 9007199254740991, nps: 10, satisfaction: 1 })).toEqual([]);
   });
 });
 
