@@ -1,4 +1,4 @@
-import type { FieldDefinition, FieldType } from '@tessera/schema';
+import { type FieldDefinition, type FieldType, ratingMax } from '@tessera/schema';
 import { toChineseCapitals } from '../money/chinese-capitals';
 import { decimalToString, groupThousands, parseDecimal, roundDecimal } from '../money/decimal-string';
 import type { FormCatalog } from '../template/field-path.resolver';
@@ -96,6 +96,13 @@ const FORMATTERS: Record<FieldType, Formatter> = {
   auto_number: plain,
   number,
   integer: (v) => formatNumber(v, 0),
+  // ★★★★☆ for 4 of 5 stars (a printed form shows the scale, not only the number)
+  rating: (v, f) => {
+    const stars = typeof v === 'number' ? v : Number(v);
+    if (v === null || v === undefined || !Number.isInteger(stars)) return '';
+    const max = ratingMax(f as { max?: number });
+    return '★'.repeat(stars) + '☆'.repeat(Math.max(0, max - stars));
+  },
   money: (v, f) => {
     const money = v as { amount?: string; currency?: string } | null;
     return money
