@@ -18,6 +18,7 @@ import { multiSelectField } from './multi-select/multi-select.field';
 import { numberField } from './number/number.field';
 import { percentField } from './percent/percent.field';
 import { phoneField } from './phone/phone.field';
+import { ratingField } from './rating/rating.field';
 import { richTextField } from './rich-text/rich-text.field';
 import { roleField } from './role/role.field';
 import { rollupField } from './rollup/rollup.field';
@@ -35,6 +36,7 @@ export const FIELD_UI: FieldUiTable = {
   integer: integerField,
   money: moneyField,
   percent: percentField,
+  rating: ratingField,
   boolean: booleanField,
   date: dateField,
   datetime: datetimeField,

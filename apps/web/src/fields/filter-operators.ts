@@ -38,6 +38,7 @@ export const FILTER_OPERATORS: Record<FieldType, readonly FilterOperator[]> = {
   integer: NUMBER,
   money: NUMBER,
   percent: NUMBER,
+  rating: NUMBER,
   formula: NUMBER,
   rollup: NUMBER,
   date: ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'empty', 'notEmpty'],
