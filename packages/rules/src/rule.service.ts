@@ -4,6 +4,7 @@ import { listRuns, type RunLogEntry } from './firing/run-log';
 import { formCache, publishedScope } from './model/form-meta.repository';
 import { findPublishedRule } from './model/rule.repository';
 import { validateRuleDefinition } from './model/rule-definition.validator';
+import { triggersOfType } from './model/rule-triggers';
 import { RulesError } from './rules.error';
 import type { Actor, Clock } from './rules-context';
 import { ensureSweepIndex, resolveSweepColumn } from './triggers/date-relative.sweep';
@@ -142,8 +143,9 @@ export function createRuleService(context: {
           schedule_cursor = coalesce(schedule_cursor, ${now}) where id = ${id}`.execute(trx);
       });
       const rule = await findPublishedRule(db, appKey, ruleKey);
-      if (rule?.definition.trigger.type === 'date_relative')
-        await ensureSweepIndex(db, appKey, await resolveSweepColumn(formCache(db, appKey), rule));
+      const forms = formCache(db, appKey);
+      for (const trigger of rule ? triggersOfType(rule.definition, 'date_relative') : [])
+        await ensureSweepIndex(db, appKey, await resolveSweepColumn(forms, rule!, trigger));
       return { version };
     },
 

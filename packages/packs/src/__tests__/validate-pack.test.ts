@@ -133,13 +133,13 @@ describe('broken packs → every error with its file and JSON path', () => {
         code: 'schema',
         file: 'rules/dormant_customer.json',
         path: '',
-        message: "missing required property 'title'",
+        message: "needs exactly one of 'trigger' (one trigger) and 'triggers' (a list of them)",
       },
       {
         code: 'schema',
         file: 'rules/dormant_customer.json',
         path: '',
-        message: "missing required property 'trigger'",
+        message: "missing required property 'title'",
       },
       {
         code: 'schema',

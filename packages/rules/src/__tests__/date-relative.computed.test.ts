@@ -13,6 +13,7 @@ import {
 } from '../__fixtures__/rules-test-kit';
 import { runRuleTick } from '../jobs/rule-tick.job';
 import { findPublishedRule } from '../model/rule.repository';
+import { triggersOfType } from '../model/rule-triggers';
 import type { RulesDeps } from '../rules-context';
 import { sweepIndexName } from '../triggers/date-relative.sweep';
 import { dateRelativeQuery } from '../triggers/date-relative.trigger';
@@ -196,7 +197,11 @@ describe('date rules on formula, rollup and lookup dates', () => {
     );
     expect(idx[0]?.indexdef).toContain(`(${column}) WHERE (deleted_at IS NULL)`);
     const rule = await findPublishedRule(t.db, APP, r.key);
-    const query = await dateRelativeQuery(deps, rule!, clock.now(), { excludeFired: true, limit: 500 });
+    const [trigger] = triggersOfType(rule!.definition, 'date_relative');
+    const query = await dateRelativeQuery(deps, rule!, trigger!, clock.now(), {
+      excludeFired: true,
+      limit: 500,
+    });
     const { statement } = await candidateStatement(query!);
     // Few rows here: forbid sequential scans to see which index the plan can answer from.
     const plan = await t.db.transaction().execute(async (trx) => {

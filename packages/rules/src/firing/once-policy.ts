@@ -18,8 +18,3 @@ export function occurrenceKey(rule: RuleDefinition, occurrence: string, now: Dat
       throw new Error(`unknown once-policy ${String(rule.once)}`);
   }
 }
-
-/** The rule's time zone: the schedule's, else the engine's default. */
-export function ruleTimeZone(rule: RuleDefinition, fallback: string): string {
-  return rule.trigger.type === 'schedule' && rule.trigger.timezone ? rule.trigger.timezone : fallback;
-}

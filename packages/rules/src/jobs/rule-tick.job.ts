@@ -1,8 +1,8 @@
-import type { RuleTriggerType } from '@tessera/schema';
 import { enqueue } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import { logRun } from '../firing/run-log';
 import { type ActiveRule, findTimedRules } from '../model/rule.repository';
+import { triggersOfType } from '../model/rule-triggers';
 import type { RulesDeps } from '../rules-context';
 import { type SweepReport, sweepDateRelative } from '../triggers/date-relative.trigger';
 import { sweepSchedule } from '../triggers/schedule.trigger';
@@ -11,11 +11,22 @@ export const TICK_TASK = 'rules.tick';
 /** How often the tick runs (the resolution of schedules and date-relative rules). */
 export const TICK_INTERVAL_MS = 60_000;
 
-type Sweeper = (deps: RulesDeps, rule: ActiveRule, now: Date) => Promise<SweepReport>;
-const SWEEPERS: Partial<Record<RuleTriggerType, Sweeper>> = {
-  date_relative: sweepDateRelative,
-  schedule: sweepSchedule,
-};
+/** One rule's sweeps at `now`: each date trigger, then its schedules (merged), summed. */
+async function sweepRule(deps: RulesDeps, rule: ActiveRule, now: Date): Promise<SweepReport> {
+  const reports: SweepReport[] = [];
+  for (const trigger of triggersOfType(rule.definition, 'date_relative'))
+    reports.push(await sweepDateRelative(deps, rule, trigger, now));
+  if (triggersOfType(rule.definition, 'schedule').length > 0)
+    reports.push(await sweepSchedule(deps, rule, now));
+  return reports.reduce(
+    (sum, r) => ({
+      fired: sum.fired + r.fired,
+      raced: sum.raced + r.raced,
+      conditionInSql: sum.conditionInSql && r.conditionInSql,
+    }),
+    { fired: 0, raced: 0, conditionInSql: true },
+  );
+}
 
 export interface TickReport {
   readonly [ruleKey: string]: SweepReport | { readonly error: string };
@@ -30,11 +41,9 @@ export async function runRuleTick(deps: RulesDeps): Promise<TickReport> {
   const now = deps.clock.now();
   const report: Record<string, SweepReport | { error: string }> = {};
   for (const rule of await findTimedRules(deps.db)) {
-    const sweep = SWEEPERS[rule.definition.trigger.type];
-    if (!sweep) continue;
     const name = `${rule.appKey}/${rule.key}`;
     try {
-      report[name] = await sweep(deps, rule, now);
+      report[name] = await sweepRule(deps, rule, now);
     } catch (error) {
       const message = (error as Error).message;
       report[name] = { error: message };

@@ -6,10 +6,11 @@ import {
   type ReferenceReport,
   type ReferenceScope,
 } from '@tessera/forms';
-import type { RuleDefinition } from '@tessera/schema';
+import type { RuleDefinition, RuleTrigger } from '@tessera/schema';
 import { CronExpressionParser } from 'cron-parser';
 import { isTimeZone } from '../eval/local-date';
 import { sweepColumn } from '../triggers/sweep-column.resolver';
+import { ruleTriggers, triggerPath } from './rule-triggers';
 
 /**
  * What a rule's JSON Schema cannot say, checked against the forms it names: THE rule check —
@@ -20,44 +21,55 @@ import { sweepColumn } from '../triggers/sweep-column.resolver';
  */
 export function checkRule(scope: ReferenceScope, report: ReferenceReport, rule: RuleDefinition): void {
   const form = rule.form && checkFormRef(scope, report, '/form', rule.form) ? rule.form : undefined;
-  const { trigger } = rule;
-  if (!rule.form && trigger.type !== 'schedule')
+  const watching = ruleTriggers(rule).find((t) => t.type !== 'schedule');
+  if (!rule.form && watching)
     report(
       '/form',
-      `missing required property 'form': a ${trigger.type} trigger watches the records of a form`,
+      `missing required property 'form': a ${watching.type} trigger watches the records of a form`,
       'invalid_definition',
     );
+  for (const [i, trigger] of ruleTriggers(rule).entries())
+    checkTrigger(scope, report, triggerPath(rule, i), form, trigger);
+  if (rule.condition !== undefined) checkLogic(report, '/condition', rule.condition);
+  for (const [i, action] of rule.actions.entries()) checkAction(scope, report, `/actions/${i}`, form, action);
+}
+
+function checkTrigger(
+  scope: ReferenceScope,
+  report: ReferenceReport,
+  path: string,
+  form: string | undefined,
+  trigger: RuleTrigger,
+): void {
   switch (trigger.type) {
     case 'record_updated':
       if (form)
         for (const [i, f] of (trigger.fields ?? []).entries())
-          checkFieldRef(scope, report, `/trigger/fields/${i}`, form, f);
-      break;
+          checkFieldRef(scope, report, `${path}/fields/${i}`, form, f);
+      return;
     case 'field_changed':
-      if (form) checkFieldRef(scope, report, '/trigger/field', form, trigger.field);
-      break;
+      if (form) checkFieldRef(scope, report, `${path}/field`, form, trigger.field);
+      return;
     case 'date_relative': {
       const column = form ? sweepColumn(scope, form, trigger.field) : ({ ok: 'unknown' } as const);
-      if (column.ok === false) report('/trigger/field', column.message, column.code);
-      break;
+      if (column.ok === false) report(`${path}/field`, column.message, column.code);
+      return;
     }
     case 'schedule': {
       const zone = trigger.timezone;
       if (zone && !isTimeZone(zone))
-        report('/trigger/timezone', `unknown time zone '${zone}'`, 'invalid_definition');
+        report(`${path}/timezone`, `unknown time zone '${zone}'`, 'invalid_definition');
       try {
         CronExpressionParser.parse(trigger.cron, { tz: zone && isTimeZone(zone) ? zone : 'UTC' });
       } catch (e) {
-        report('/trigger/cron', `invalid cron expression: ${(e as Error).message}`, 'invalid_definition');
+        report(`${path}/cron`, `invalid cron expression: ${(e as Error).message}`, 'invalid_definition');
       }
-      break;
+      return;
     }
     case 'record_created':
     case 'record_deleted':
-      break;
+      return;
     default:
       trigger satisfies never;
   }
-  if (rule.condition !== undefined) checkLogic(report, '/condition', rule.condition);
-  for (const [i, action] of rule.actions.entries()) checkAction(scope, report, `/actions/${i}`, form, action);
 }

@@ -35,6 +35,11 @@ const toRule = (r: Row): ActiveRule => ({
 const SELECT = sql`select r.id, r.app_key, r.key, v.version, r.enabled, r.schedule_cursor, v.definition
   from tessera.rules r join tessera.rule_versions v on v.rule_id = r.id and v.status = 'published'`;
 
+/** The published version has a trigger of one of the types (its `trigger`, or one of `triggers`). */
+const hasTriggerOf = (types: readonly string[]) => sql`exists (
+  select 1 from jsonb_array_elements(coalesce(v.definition->'triggers', jsonb_build_array(v.definition->'trigger'))) tr
+  where tr->>'type' = any(${types as string[]}::text[]))`;
+
 /** Enabled published rules watching a form with one of the trigger types. */
 export async function findRulesForForm(
   db: Kysely<any>,
@@ -44,7 +49,7 @@ export async function findRulesForForm(
 ): Promise<ActiveRule[]> {
   const r = await sql<Row>`${SELECT}
     where r.enabled and r.app_key = ${appKey} and v.definition->>'form' = ${formKey}
-      and v.definition->'trigger'->>'type' = any(${types as string[]}::text[])
+      and ${hasTriggerOf(types)}
     order by r.key`.execute(db);
   return r.rows.map(toRule);
 }
@@ -52,7 +57,7 @@ export async function findRulesForForm(
 /** Enabled published rules with a time-based trigger, across apps. */
 export async function findTimedRules(db: Kysely<any>): Promise<ActiveRule[]> {
   const r = await sql<Row>`${SELECT}
-    where r.enabled and v.definition->'trigger'->>'type' in ('schedule', 'date_relative')
+    where r.enabled and ${hasTriggerOf(['schedule', 'date_relative'])}
     order by r.app_key, r.key`.execute(db);
   return r.rows.map(toRule);
 }

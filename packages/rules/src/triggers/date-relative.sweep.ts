@@ -17,10 +17,13 @@ const LINKED = 'l';
  * The column a published date rule sweeps, from the forms published now (the rule's form and,
  * for a lookup, the linked one) — resolved by the same function that checked the rule.
  */
-export async function resolveSweepColumn(forms: FormLoader, rule: ActiveRule): Promise<SweepColumn> {
-  const trigger = rule.definition.trigger;
+export async function resolveSweepColumn(
+  forms: FormLoader,
+  rule: ActiveRule,
+  trigger: DateRelative,
+): Promise<SweepColumn> {
   const formKey = rule.definition.form;
-  if (trigger.type !== 'date_relative' || !formKey) throw new Error(`rule ${rule.key} is not a date rule`);
+  if (!formKey) throw new Error(`rule ${rule.key} watches no form`);
   const form = await forms(formKey);
   if (!form) throw new Error(`form "${formKey}" is not published`);
   const field = fieldOf(form, trigger.field);
@@ -50,8 +53,9 @@ export function sweepSource(appKey: string, column: SweepColumn, formKey: string
 
 /**
  * When is an occurrence due? At `field ± amount unit` (a date value counts from its midnight in
- * the rule's time zone). Rewritten as a bound on the column itself so the index on the column
- * answers it:
+ * the rule's time zone). `prefix` starts the occurrence key (`date`, `at`, or a further date
+ * trigger's own, see dateOccurrencePrefix). Rewritten as a bound on the column itself so the
+ * index on the column answers it:
  *   date value, days:      column <= today ∓ amount          (calendar arithmetic)
  *   date value, h/min:     column <= localDate(now ∓ amount)
  *   datetime value:        column <= now ∓ amount
@@ -61,6 +65,7 @@ export function dueBound(
   trigger: DateRelative,
   swept: SweepColumn,
   column: RawBuilder<unknown>,
+  prefix: string,
   now: Date,
   timeZone: string,
 ): { due: RawBuilder<SqlBool>; occurrence: RawBuilder<string>; orderBy: RawBuilder<unknown> } {
@@ -72,14 +77,14 @@ export function dueBound(
         : localDate(new Date(now.getTime() + sign * trigger.amount * UNIT_MS[trigger.unit]), timeZone);
     return {
       due: sql<SqlBool>`${column} <= ${bound}::date`,
-      occurrence: sql<string>`'date:' || ${column}::text`,
+      occurrence: sql<string>`${`${prefix}:`}::text || ${column}::text`,
       orderBy: column,
     };
   }
   const bound = new Date(now.getTime() + sign * trigger.amount * UNIT_MS[trigger.unit]);
   return {
     due: sql<SqlBool>`${column} <= ${bound.toISOString()}::timestamptz`,
-    occurrence: sql<string>`'at:' || floor(extract(epoch from ${column}))::bigint::text`,
+    occurrence: sql<string>`${`${prefix}:`}::text || floor(extract(epoch from ${column}))::bigint::text`,
     orderBy: column,
   };
 }

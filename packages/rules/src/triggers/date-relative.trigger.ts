@@ -3,9 +3,11 @@ import { localDate } from '../eval/local-date';
 import { fireOnce } from '../firing/rule-firing';
 import { formCache } from '../model/form-meta.repository';
 import type { ActiveRule } from '../model/rule.repository';
+import { dateOccurrencePrefix } from '../model/rule-triggers';
 import { type RulesDeps, retryPolicy } from '../rules-context';
 import { dueBound, resolveSweepColumn, sweepSource } from './date-relative.sweep';
 import { type Candidate, type CandidateQuery, selectCandidates } from './record-candidates.query';
+import type { TriggerOf } from './trigger-handler';
 
 export interface SweepReport {
   readonly fired: number;
@@ -35,21 +37,24 @@ export function occurrenceSql(
   }
 }
 
-/** The candidate query of a date-relative rule at `now` (null: nothing to sweep). */
+type DateTrigger = TriggerOf<'date_relative'>;
+
+/** The candidate query of one date trigger of a rule at `now` (null: nothing to sweep). */
 export async function dateRelativeQuery(
   deps: RulesDeps,
   rule: ActiveRule,
+  trigger: DateTrigger,
   now: Date,
   options: { excludeFired: boolean; limit: number },
 ): Promise<CandidateQuery | null> {
-  const trigger = rule.definition.trigger;
-  if (trigger.type !== 'date_relative' || !rule.definition.form) return null;
+  if (!rule.definition.form) return null;
   const forms = formCache(deps.db, rule.appKey);
   const form = await forms(rule.definition.form);
   if (!form) return null;
-  const swept = await resolveSweepColumn(forms, rule);
+  const swept = await resolveSweepColumn(forms, rule, trigger);
   const source = sweepSource(rule.appKey, swept, form.key);
-  const bound = dueBound(trigger, swept, source.column, now, deps.timeZone);
+  const prefix = dateOccurrencePrefix(rule.definition, trigger, swept.valueType === 'date' ? 'date' : 'at');
+  const bound = dueBound(trigger, swept, source.column, prefix, now, deps.timeZone);
   return {
     rule,
     form,
@@ -65,28 +70,34 @@ export async function dateRelativeQuery(
   };
 }
 
-/** Due records of a date-relative rule (for the sweep, and the dry run with `excludeFired`). */
+/** Due records of one date trigger (for the sweep, and the dry run with `excludeFired`). */
 export async function dateRelativeCandidates(
   deps: RulesDeps,
   rule: ActiveRule,
+  trigger: DateTrigger,
   now: Date,
   options: { excludeFired: boolean; limit: number },
 ): Promise<{ candidates: Candidate[]; inSql: boolean }> {
-  const query = await dateRelativeQuery(deps, rule, now, options);
+  const query = await dateRelativeQuery(deps, rule, trigger, now, options);
   return query ? selectCandidates(deps.db, query) : { candidates: [], inSql: true };
 }
 
 /**
- * The indexed sweep of one date-relative rule: select what is due and not yet fired, fire
+ * The indexed sweep of one date trigger of a rule: select what is due and not yet fired, fire
  * each in one transaction. Batches repeat until nothing is left (conditions evaluated in
  * memory take one batch per sweep, so a false condition cannot loop).
  */
-export async function sweepDateRelative(deps: RulesDeps, rule: ActiveRule, now: Date): Promise<SweepReport> {
+export async function sweepDateRelative(
+  deps: RulesDeps,
+  rule: ActiveRule,
+  trigger: DateTrigger,
+  now: Date,
+): Promise<SweepReport> {
   let fired = 0;
   let raced = 0;
   let conditionInSql = true;
   for (;;) {
-    const { candidates, inSql } = await dateRelativeCandidates(deps, rule, now, {
+    const { candidates, inSql } = await dateRelativeCandidates(deps, rule, trigger, now, {
       excludeFired: true,
       limit: BATCH,
     });
@@ -107,7 +118,7 @@ export async function sweepDateRelative(deps: RulesDeps, rule: ActiveRule, now: 
               data: c.data,
             },
             at: now,
-            reason: `date-relative: ${describe(rule)} is due`,
+            reason: `date-relative: ${trigger.amount} ${trigger.unit} ${trigger.direction} ${trigger.field} is due`,
           },
           retryPolicy(deps),
         ),
@@ -119,9 +130,4 @@ export async function sweepDateRelative(deps: RulesDeps, rule: ActiveRule, now: 
     if (!inSql || candidates.length < BATCH || firedNow === 0) break;
   }
   return { fired, raced, conditionInSql };
-}
-
-function describe(rule: ActiveRule): string {
-  const t = rule.definition.trigger;
-  return t.type === 'date_relative' ? `${t.amount} ${t.unit} ${t.direction} ${t.field}` : t.type;
 }

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import { formCache } from '../model/form-meta.repository';
 import type { ActiveRule } from '../model/rule.repository';
+import { ruleTriggers, triggersOfType } from '../model/rule-triggers';
 import type { RulesDeps } from '../rules-context';
 import { dateRelativeCandidates } from './date-relative.trigger';
 import { selectCandidates } from './record-candidates.query';
 import { cronInstants } from './schedule.trigger';
 
 export interface DryRunResult {
+  /** The rule's trigger types, comma-separated. */
   readonly trigger: string;
   /** Whether the condition ran as SQL (else in memory over the due rows). */
   readonly conditionInSql: boolean;
@@ -27,33 +29,46 @@ export async function dryRun(
   rule: ActiveRule,
 ): Promise<DryRunResult> {
   const now = deps.clock.now();
-  const trigger = rule.definition.trigger;
+  const triggers = ruleTriggers(rule.definition);
+  const trigger = [...new Set(triggers.map((t) => t.type))].join(',');
   const full = { ...deps } as RulesDeps;
-  if (trigger.type === 'date_relative') {
-    const { candidates, inSql } = await dateRelativeCandidates(full, rule, now, {
-      excludeFired: true,
-      limit: LIMIT,
-    });
-    return {
-      trigger: trigger.type,
-      conditionInSql: inSql,
-      records: candidates.map(({ recordId, occurrence }) => ({ recordId, occurrence })),
-    };
+  const dates = triggersOfType(rule.definition, 'date_relative');
+  if (dates.length > 0) {
+    const records: { recordId: string; occurrence: string }[] = [];
+    let conditionInSql = true;
+    for (const date of dates) {
+      const { candidates, inSql } = await dateRelativeCandidates(full, rule, date, now, {
+        excludeFired: true,
+        limit: LIMIT,
+      });
+      conditionInSql &&= inSql;
+      records.push(...candidates.map(({ recordId, occurrence }) => ({ recordId, occurrence })));
+    }
+    return { trigger, conditionInSql, records: records.slice(0, LIMIT) };
   }
+  const schedules = triggersOfType(rule.definition, 'schedule');
   const nextRuns =
-    trigger.type === 'schedule'
-      ? cronInstants(
-          trigger.cron,
-          trigger.timezone ?? deps.timeZone,
-          now,
-          new Date(now.getTime() + 366 * 86_400_000),
-          5,
-        ).map((d) => d.toISOString())
+    schedules.length > 0
+      ? [
+          ...new Set(
+            schedules
+              .flatMap((s) =>
+                cronInstants(
+                  s.cron,
+                  s.timezone ?? deps.timeZone,
+                  now,
+                  new Date(now.getTime() + 366 * 86_400_000),
+                  5,
+                ),
+              )
+              .sort((a, b) => a.getTime() - b.getTime())
+              .map((d) => d.toISOString()),
+          ),
+        ].slice(0, 5)
       : undefined;
   const forms = formCache(deps.db, rule.appKey);
   const form = rule.definition.form ? await forms(rule.definition.form) : null;
-  if (!form)
-    return { trigger: trigger.type, conditionInSql: true, records: [], ...(nextRuns ? { nextRuns } : {}) };
+  if (!form) return { trigger, conditionInSql: true, records: [], ...(nextRuns ? { nextRuns } : {}) };
   const { candidates, inSql } = await selectCandidates(deps.db, {
     rule,
     form,
@@ -67,7 +82,7 @@ export async function dryRun(
     excludeFired: false,
   });
   return {
-    trigger: trigger.type,
+    trigger,
     conditionInSql: inSql,
     records: candidates.map(({ recordId, occurrence }) => ({ recordId, occurrence })),
     ...(nextRuns ? { nextRuns } : {}),

@@ -12,6 +12,7 @@ import { fireOnce } from '../firing/rule-firing';
 import { logRun } from '../firing/run-log';
 import { formCache } from '../model/form-meta.repository';
 import { findRulesForForm } from '../model/rule.repository';
+import { ruleTriggers } from '../model/rule-triggers';
 import type { RecordEvent } from '../records/record-writer';
 import { type RulesDeps, retryPolicy } from '../rules-context';
 import { EVENT_TRIGGER_TYPES, matchEvent } from './trigger.registry';
@@ -30,9 +31,14 @@ export interface EventReport {
 export async function handleRecordEvent(deps: RulesDeps, payload: RecordEvent): Promise<EventReport> {
   const { db } = deps;
   const rules = await findRulesForForm(db, payload.app, payload.form, EVENT_TRIGGER_TYPES);
+  // Any trigger of the rule may match; the occurrence is the event's, so a rule whose two
+  // triggers match one event still fires once.
   const matching = rules.flatMap((rule) => {
-    const occurrence = matchEvent(rule.definition.trigger, payload);
-    return occurrence ? [{ rule, occurrence }] : [];
+    for (const trigger of ruleTriggers(rule.definition)) {
+      const occurrence = matchEvent(trigger, payload);
+      if (occurrence) return [{ rule, occurrence }];
+    }
+    return [];
   });
   if (matching.length === 0) return { fired: [], skipped: [] };
   const forms = formCache(db, payload.app);

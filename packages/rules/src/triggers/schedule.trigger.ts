@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { fireOnce } from '../firing/rule-firing';
 import { formCache } from '../model/form-meta.repository';
 import type { ActiveRule } from '../model/rule.repository';
+import { triggersOfType } from '../model/rule-triggers';
 import { type RulesDeps, retryPolicy } from '../rules-context';
 import { occurrenceSql, type SweepReport } from './date-relative.trigger';
 import { selectCandidates } from './record-candidates.query';
@@ -22,24 +23,38 @@ export function cronInstants(cron: string, timeZone: string, after: Date, until:
   return out;
 }
 
+/** The instants of every schedule trigger of the rule in (after, until], merged in time order. */
+function ruleInstants(rule: ActiveRule, defaultZone: string, after: Date, until: Date) {
+  const all = triggersOfType(rule.definition, 'schedule').flatMap((trigger) => {
+    const timeZone = trigger.timezone ?? defaultZone;
+    return cronInstants(trigger.cron, timeZone, after, until, MAX_INSTANTS_PER_TICK).map((instant) => ({
+      instant,
+      timeZone,
+      trigger,
+    }));
+  });
+  all.sort((a, b) => a.instant.getTime() - b.instant.getTime());
+  // Two schedules at the same instant are one occurrence.
+  const merged = all.filter((x, i) => i === 0 || x.instant.getTime() !== all[i - 1]!.instant.getTime());
+  return merged.slice(0, MAX_INSTANTS_PER_TICK);
+}
+
 /**
  * A cron rule: every instant since the rule's cursor that is due by now fires once — a tick
  * that runs late (downtime) catches up each missed instant instead of skipping it or firing
  * it twice. With a form, the condition picks the records (one statement per instant); without,
  * the rule fires once per instant. The cursor moves in the transaction of the last firing.
+ * A rule with several schedules walks their instants merged, in time order, under one cursor.
  */
 export async function sweepSchedule(deps: RulesDeps, rule: ActiveRule, now: Date): Promise<SweepReport> {
-  const trigger = rule.definition.trigger;
-  if (trigger.type !== 'schedule') return { fired: 0, raced: 0, conditionInSql: true };
-  const timeZone = trigger.timezone ?? deps.timeZone;
   const after = rule.scheduleCursor ?? now;
-  const instants = cronInstants(trigger.cron, timeZone, after, now, MAX_INSTANTS_PER_TICK);
+  const instants = ruleInstants(rule, deps.timeZone, after, now);
   let fired = 0;
   let raced = 0;
   let conditionInSql = true;
   const forms = formCache(deps.db, rule.appKey);
   const form = rule.definition.form ? await forms(rule.definition.form) : null;
-  for (const instant of instants) {
+  for (const { instant, timeZone, trigger } of instants) {
     const occurrence = `cron:${instant.toISOString()}`;
     const targets = form
       ? await selectCandidates(deps.db, {

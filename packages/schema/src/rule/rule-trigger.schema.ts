@@ -28,10 +28,17 @@ const FieldChanged = Type.Object(
     field: Identifier,
     from: Type.Optional({ ...JsonValue, description: 'Only when the old value equals this.' }),
     to: Type.Optional({ ...JsonValue, description: 'Only when the new value equals this.' }),
+    onCreate: Type.Optional(
+      Type.Boolean({
+        description:
+          'Also when a record is created with a value in the field (matching "to"; the old value counts as empty for "from"). Default false: updates only.',
+      }),
+    ),
   },
   {
     additionalProperties: false,
-    description: 'A field changes value (old and new value are in the context).',
+    description:
+      'A field changes value on update — and, with onCreate, gets one on create (old and new value are in the context).',
   },
 );
 const Schedule = Type.Object(

@@ -11,7 +11,10 @@ import {
 } from '../common/index.js';
 import { RuleTriggerSchema } from './rule-trigger.schema.js';
 
-/** `rules/<key>.json`: when (trigger) and if (condition), do (actions), at most once per … */
+/**
+ * `rules/<key>.json`: when (trigger, or several triggers) and if (condition), do (actions), at
+ * most once per … — exactly one of `trigger` / `triggers`.
+ */
 export const RuleSchema = Type.Object(
   {
     $schema: SchemaPointer,
@@ -23,7 +26,15 @@ export const RuleSchema = Type.Object(
       ...Identifier,
       description: 'The form whose records the rule watches (required except for a plain schedule).',
     }),
-    trigger: RuleTriggerSchema,
+    trigger: Type.Optional(RuleTriggerSchema),
+    triggers: Type.Optional(
+      Type.Array(RuleTriggerSchema, {
+        minItems: 1,
+        maxItems: 10,
+        description:
+          'Several triggers instead of one: the rule looks at a record when any of them does, and still fires once per occurrence (an event matching two of them fires once). Give exactly one of "trigger" and "triggers".',
+      }),
+    ),
     condition: Type.Optional({
       ...JsonLogic,
       description:
@@ -43,6 +54,17 @@ export const RuleSchema = Type.Object(
       }),
     ),
   },
-  documentOptions('rule', 'Tessera rule', 'rules/<key>.json: trigger, condition, actions and once-policy.'),
+  {
+    ...documentOptions(
+      'rule',
+      'Tessera rule',
+      'rules/<key>.json: trigger, condition, actions and once-policy.',
+    ),
+    oneOf: [
+      { required: ['trigger'], properties: { trigger: {} } },
+      { required: ['triggers'], properties: { triggers: {} } },
+    ],
+    oneOfErrorMessage: "needs exactly one of 'trigger' (one trigger) and 'triggers' (a list of them)",
+  },
 );
 export type RuleDefinition = Static<typeof RuleSchema>;

@@ -9,7 +9,11 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
  * Annotation keywords the schemas carry besides the standard ones. `patternErrorMessage` is
  * understood by VS Code; the others are read by our error translator.
  */
-export const MESSAGE_KEYWORDS = ['patternErrorMessage', 'propertyNamesErrorMessage'] as const;
+export const MESSAGE_KEYWORDS = [
+  'patternErrorMessage',
+  'propertyNamesErrorMessage',
+  'oneOfErrorMessage',
+] as const;
 
 /**
  * One ajv instance for the pack format: draft 2020-12, every error (allErrors), `verbose` so the

@@ -86,6 +86,9 @@ function explainUnion(union: ErrorObject, inside: ErrorObject[]): SchemaError[] 
   const path = union.instancePath;
   const branches = (Array.isArray(union.schema) ? union.schema : []) as AnySchema[];
   const data = union.data as unknown;
+  // A union that only says "exactly one of these properties" explains itself in its own words.
+  const ownWords = (union.parentSchema as AnySchema | undefined)?.oneOfErrorMessage;
+  if (union.keyword === 'oneOf' && typeof ownWords === 'string') return [{ path, message: ownWords }];
   if (inside.length === 0) {
     return [{ path, message: 'matches more than one of the allowed shapes; make it match exactly one' }];
   }
