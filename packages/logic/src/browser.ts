@@ -3,6 +3,16 @@
  * rules (visible-when, required-when, formulas) the forms engine runs on the server, so browser
  * and server compute the same. No kysely, no SQL, no database code (a test checks the bundle).
  */
+export {
+  type Decimal,
+  decimalText,
+  isDecimal,
+  plainNumber,
+  roundDecimal,
+  toDecimal,
+  wholeDigits,
+} from './decimal/exact-decimal';
+export type { CompileOptions } from './eval/compiled-node';
 export { compile } from './eval/logic.compiler';
 export { type AnyField, currencyKey, liveFields, truthy } from './form/form-fields';
 export {
@@ -13,7 +23,7 @@ export {
   fieldStates,
 } from './form/form-logic';
 export { type FormValues, logicData } from './form/form-logic-data';
-export { formulaResult, roundTo } from './form/formula-result';
+export { formulaResult } from './form/formula-result';
 export {
   compileTableLogic,
   computeTableFormulas,
@@ -23,7 +33,12 @@ export {
   type TableLogic,
   tableFieldStates,
 } from './form/table-logic';
-export { LogicContextError, type LogicErrorCode, LogicValidationError } from './logic.error';
+export {
+  LogicContextError,
+  LogicEmptyNumberError,
+  type LogicErrorCode,
+  LogicValidationError,
+} from './logic.error';
 export type {
   CompiledLogic,
   EvalContext,

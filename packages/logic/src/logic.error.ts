@@ -1,7 +1,7 @@
 import type { LogicIssue } from './logic.types';
 
 /** Stable error codes of the logic package. */
-export type LogicErrorCode = 'LOGIC_INVALID_EXPRESSION' | 'LOGIC_CONTEXT_REQUIRED';
+export type LogicErrorCode = 'LOGIC_INVALID_EXPRESSION' | 'LOGIC_CONTEXT_REQUIRED' | 'LOGIC_EMPTY_NUMBER';
 
 /** Thrown by `compile` when the expression does not validate (a user fault: HTTP 400). */
 export class LogicValidationError extends Error {
@@ -20,5 +20,22 @@ export class LogicContextError extends Error {
   constructor(operator: string) {
     super(`Operator "${operator}" needs an evaluation context { now, timeZone }`);
     this.name = 'LogicContextError';
+  }
+}
+
+/**
+ * Thrown at evaluation, under `strictNumbers`, when a number is compared with an empty value: a
+ * flow gateway or rule condition on `total > 100000` while the total is null cannot be decided,
+ * and taking the "no" branch silently would skip an approval (a data fault the designer sees).
+ */
+export class LogicEmptyNumberError extends Error {
+  readonly code: LogicErrorCode = 'LOGIC_EMPTY_NUMBER';
+  readonly category = 'user' as const;
+  constructor(
+    readonly operand: string,
+    readonly comparison: string,
+  ) {
+    super(`${operand} is empty, so ${comparison} cannot be decided`);
+    this.name = 'LogicEmptyNumberError';
   }
 }

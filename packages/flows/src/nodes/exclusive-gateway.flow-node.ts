@@ -1,6 +1,8 @@
-import { compile } from '@tessera/logic';
-import { logicScope } from '../core/step-draft';
+import { compile, LogicEmptyNumberError } from '@tessera/logic';
+import { failInstance, logicScope } from '../core/step-draft';
 import type { ConfigIssue, NodeBehavior, NodeOfType } from './node-behavior';
+
+const STRICT = { strictNumbers: true } as const;
 
 /** Takes the first outgoing edge whose JSON-Logic condition holds, else the default edge. */
 export const exclusiveGatewayNode: NodeBehavior<NodeOfType<'exclusive_gateway'>> = {
@@ -37,7 +39,18 @@ export const exclusiveGatewayNode: NodeBehavior<NodeOfType<'exclusive_gateway'>>
     if (out.length === 1) return { kind: 'next' };
     const scope = logicScope(draft);
     const ctx = { now: new Date(draft.at), timeZone: draft.timeZone };
-    const chosen = out.find((edge) => !edge.default && edge.condition && compile(edge.condition)(scope, ctx));
+    let chosen: (typeof out)[number] | undefined;
+    try {
+      // strictNumbers: `total > 100000` on an empty total stops the flow visibly instead of
+      // silently taking the "under the limit" branch (and skipping an approval).
+      chosen = out.find(
+        (edge) => !edge.default && edge.condition && compile(edge.condition, STRICT)(scope, ctx),
+      );
+    } catch (error) {
+      if (!(error instanceof LogicEmptyNumberError)) throw error;
+      failInstance(draft, 'condition_on_empty_number', `Gateway "${node.id}": ${error.message}.`, node.id);
+      return { kind: 'stop' };
+    }
     const edge = chosen ?? out.find((e) => e.default);
     return { kind: 'take', edgeIds: edge ? [edge.id] : [] };
   },

@@ -92,7 +92,12 @@ export async function updateRecords(
     const errors = checkRecord(runtime, { input: body, merged, current, user, ctx });
     if (errors.length > 0) throw fail(index, RecordsError.invalid(errors));
     merges.push({ values: merged, current });
-    const computed = computeFormulas(runtime, normalise(runtime, merged), user, ctx);
+    let computed: RecordValues;
+    try {
+      computed = computeFormulas(runtime, normalise(runtime, merged), user, ctx);
+    } catch (error) {
+      throw error instanceof RecordsError ? fail(index, error) : error;
+    }
     keepRowNumbers(env, body, current, computed, toDraw);
     checked.push({ index, id: item.id.toLowerCase(), current, computed });
   });

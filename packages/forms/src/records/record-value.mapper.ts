@@ -49,7 +49,7 @@ export function readValue(field: AnyField, row: Record<string, unknown>, prefix 
   const type = valueColumnType(field);
   switch (type?.kind) {
     case 'numeric':
-      return Number(raw);
+      return numericValue(raw);
     case 'bigint':
       return typeof raw === 'string' ? Number(raw) : raw;
     case 'timestamptz':
@@ -57,6 +57,17 @@ export function readValue(field: AnyField, row: Record<string, unknown>, prefix 
     default:
       return raw;
   }
+}
+
+/**
+ * A numeric column's value: a JSON number when the number says exactly the same (at most 15
+ * significant digits — every ordinary amount), else the exact decimal text, so a total of
+ * 21474836469999999978525163.53 is never rounded on the way out (the rule of @tessera/logic).
+ */
+export function numericValue(raw: unknown): number | string {
+  const text = String(raw);
+  const digits = text.replace(/^-?0*/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return digits.length <= 15 ? Number(text) : text;
 }
 
 /** Reads every live column-backed field of a row. */

@@ -1,5 +1,7 @@
+import { toDecimal } from '../decimal/exact-decimal';
 import type { Fn, OperatorBuilder } from './compiled-node';
 import { isNil, truthy } from './compiled-node';
+import { add, type Numeric } from './exact-arithmetic';
 
 /** `[array, scopedExpr]` operators: the scoped expression sees each element as its data. */
 function scoped(
@@ -13,12 +15,6 @@ function scoped(
       return run(Array.isArray(items) ? items : null, each, d, ctx);
     };
   };
-}
-
-function toNumber(v: unknown): number | null {
-  if (isNil(v) || v === '') return null;
-  const n = typeof v === 'number' ? v : Number(v);
-  return Number.isNaN(n) ? null : n;
 }
 
 export const ARRAY_BUILDERS: Readonly<Record<string, OperatorBuilder>> = {
@@ -53,11 +49,12 @@ export const ARRAY_BUILDERS: Readonly<Record<string, OperatorBuilder>> = {
   },
   /** Sum of the elements (or of `expr` per element); null and non-numbers are skipped, like SQL SUM. */
   sum: scoped((items, each, _d, ctx) => {
-    let total = 0;
+    let total: Numeric = 0;
     if (!items) return total;
     for (const item of items) {
-      const n = toNumber(each ? each(item, ctx) : item);
-      if (n !== null) total += n;
+      const value = each ? each(item, ctx) : item;
+      if (isNil(value) || toDecimal(value) === null) continue;
+      total = add(total, value) ?? total;
     }
     return total;
   }),

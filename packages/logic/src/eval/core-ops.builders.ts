@@ -1,7 +1,10 @@
+import { toDecimal } from '../decimal/exact-decimal';
+import { LogicEmptyNumberError } from '../logic.error';
 import type { EvalContext } from '../logic.types';
 import { fieldConstComparison, simpleFieldKey } from './comparison-fast-paths';
 import type { CompileChild, Fn, OperatorBuilder } from './compiled-node';
 import { constantOf, isNil, truthy } from './compiled-node';
+import { compareExact } from './exact-arithmetic';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -184,21 +187,87 @@ function binary(op: (a: any, b: any) => unknown, name?: string): OperatorBuilder
   };
 }
 
-/** Ordering comparisons: false when either side is null/undefined (SQL-like, see README). */
-function ordering(name: string, lt: (a: any, b: any) => boolean): OperatorBuilder {
-  return (args, c) => {
+/**
+ * Ordering comparisons: false when either side is null/undefined (SQL-like, see README) — or,
+ * under `strictNumbers`, an error when the other side is a number (see CompileOptions).
+ */
+function ordering(name: string, plainLt: (a: any, b: any) => boolean): OperatorBuilder {
+  // An exact decimal (from arithmetic) compares by value; two decimals would compare as text.
+  const lt = (a: unknown, b: unknown): boolean => {
+    const exact = compareExact(a, b);
+    return exact === undefined ? plainLt(a, b) : exact !== null && ORDER_HOLDS[name]!(exact);
+  };
+  return (args, c, options) => {
     const fns = args.map(c);
+    const empty = options.strictNumbers === true ? emptyNumberCheck(name, args) : null;
     if (fns.length === 3) {
       const [a, b, x] = fns as [Fn, Fn, Fn];
       return (d, ctx: EvalContext | undefined) => {
         const va = a(d, ctx);
         const vb = b(d, ctx);
         const vx = x(d, ctx);
-        if (isNil(va) || isNil(vb) || isNil(vx)) return false;
+        if (isNil(va) || isNil(vb) || isNil(vx)) {
+          empty?.([va, vb, vx]);
+          return false;
+        }
         return lt(va, vb) && lt(vb, vx);
       };
     }
-    return binary((va, vb) => (isNil(va) || isNil(vb) ? false : lt(va, vb)), name)(args, c);
+    if (empty) {
+      const [a, b] = fns as [Fn, Fn];
+      return (d, ctx) => {
+        const va = a(d, ctx);
+        const vb = b(d, ctx);
+        if (isNil(va) || isNil(vb)) {
+          empty([va, vb]);
+          return false;
+        }
+        return lt(va, vb);
+      };
+    }
+    return binary((va, vb) => (isNil(va) || isNil(vb) ? false : lt(va, vb)), name)(args, c, options);
+  };
+}
+
+/** Throws when an empty operand faces a number (the operands' values in argument order). */
+function emptyNumberCheck(name: string, args: readonly unknown[]): (values: readonly unknown[]) => void {
+  const text = args.map(describeOperand).join(` ${name} `);
+  return (values) => {
+    if (!values.some((v) => typeof v === 'number' || toDecimal(v) !== null)) return;
+    const i = values.findIndex(isNil);
+    throw new LogicEmptyNumberError(describeOperand(args[i]), text);
+  };
+}
+
+function describeOperand(arg: unknown): string {
+  const path = simpleFieldKey(arg) ?? varPath(arg);
+  if (path !== undefined) return `"${path}"`;
+  return arg !== null && typeof arg === 'object' ? `(${Object.keys(arg)[0]} …)` : JSON.stringify(arg);
+}
+
+function varPath(arg: unknown): string | undefined {
+  if (arg === null || typeof arg !== 'object' || !('var' in arg)) return undefined;
+  const v = (arg as { var: unknown }).var;
+  const p = Array.isArray(v) ? v[0] : v;
+  return typeof p === 'string' ? p : undefined;
+}
+
+const ORDER_HOLDS: Readonly<Record<string, (cmp: number) => boolean>> = {
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+};
+
+/**
+ * (In)equality that sees an exact decimal as the number it is (5 == decimal 5, decimal 5 === 5);
+ * `plain` is the JavaScript operator for everything else, `negate` marks the inequalities.
+ */
+function equality(plain: (a: any, b: any) => boolean, negate: boolean): (a: any, b: any) => boolean {
+  return (a, b) => {
+    const exact = compareExact(a, b);
+    if (exact === undefined) return plain(a, b);
+    return (exact === 0) !== negate;
   };
 }
 
@@ -210,12 +279,24 @@ export const CORE_BUILDERS: Readonly<Record<string, OperatorBuilder>> = {
   '?:': ifBuilder,
   and: andBuilder,
   or: orBuilder,
-  // biome-ignore lint/suspicious/noDoubleEquals: JSON-Logic `==` is JavaScript loose equality.
-  '==': binary((a, b) => a == b, '=='),
-  '===': binary((a, b) => a === b, '==='),
-  // biome-ignore lint/suspicious/noDoubleEquals: JSON-Logic `!=` is JavaScript loose inequality.
-  '!=': binary((a, b) => a != b, '!='),
-  '!==': binary((a, b) => a !== b, '!=='),
+  '==': binary(
+    // biome-ignore lint/suspicious/noDoubleEquals: JSON-Logic `==` is JavaScript loose equality.
+    equality((a, b) => a == b, false),
+    '==',
+  ),
+  '===': binary(
+    equality((a, b) => a === b, false),
+    '===',
+  ),
+  '!=': binary(
+    // biome-ignore lint/suspicious/noDoubleEquals: JSON-Logic `!=` is JavaScript loose inequality.
+    equality((a, b) => a != b, true),
+    '!=',
+  ),
+  '!==': binary(
+    equality((a, b) => a !== b, true),
+    '!==',
+  ),
   '!': (args, c: CompileChild) => {
     const a = c(args[0]);
     return (d, ctx) => !truthy(a(d, ctx));

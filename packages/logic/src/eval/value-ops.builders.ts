@@ -1,5 +1,17 @@
+import { roundDecimal, toDecimal } from '../decimal/exact-decimal';
 import type { Fn, OperatorBuilder } from './compiled-node';
 import { constantOf, isNil } from './compiled-node';
+import {
+  absolute,
+  add,
+  divide,
+  extreme,
+  multiply,
+  type Numeric,
+  negate,
+  remainder,
+  subtract,
+} from './exact-arithmetic';
 
 /** Evaluate every argument, then apply `op` to the values (json-logic-js's default path). */
 function eager(op: (values: unknown[]) => unknown): OperatorBuilder {
@@ -27,59 +39,39 @@ function pair(op: (a: any, b: any) => unknown): OperatorBuilder {
   };
 }
 
-/** json-logic-js's `parseFloat(x)`, without the string round trip for numbers. */
-const toFloat = (x: unknown): number => (typeof x === 'number' ? (x === 0 ? 0 : x) : parseFloat(x as string));
-
 const anyNil = (values: readonly unknown[]): boolean => values.some(isNil);
-const isZero = (v: unknown): boolean => Number(v) === 0;
 
-/** Round half away from zero to `digits` decimals, on the decimal text (1.005 → 1.01). */
-export function roundHalfAway(x: number, digits: number): number {
-  if (!Number.isFinite(x)) return x;
-  const sign = x < 0 ? -1 : 1;
-  const shifted = Math.round(Number(`${Math.abs(x)}e${digits}`));
-  const result = sign * Number(`${shifted}e${-digits}`);
-  return result === 0 ? 0 : result;
+/** Round half away from zero to `digits` decimals, exactly (1.005 → 1.01; digits may be negative). */
+function round(x: unknown, digits: unknown): Numeric | null {
+  const d = toDecimal(x);
+  if (d === null) return null;
+  return roundDecimal(d, isNil(digits) ? 0 : Math.trunc(Number(digits)));
 }
 
-const multiplyMany = eager((vs) => (anyNil(vs) ? null : vs.reduce((a, b) => toFloat(a) * toFloat(b))));
+/** Folds the values with `op` (null as soon as one is missing or not a number). */
+function fold(op: (a: unknown, b: unknown) => Numeric | null, empty: number) {
+  return (vs: unknown[]): Numeric | null => {
+    if (vs.length === 0) return empty;
+    if (anyNil(vs)) return null;
+    let acc: Numeric | null = vs.length === 1 ? op(vs[0], empty) : (vs[0] as Numeric);
+    for (let i = 1; i < vs.length && acc !== null; i++) acc = op(acc, vs[i]);
+    return acc;
+  };
+}
 
 function textOrNull(value: unknown): string | null {
   return isNil(value) ? null : String(value);
 }
 
 export const VALUE_BUILDERS: Readonly<Record<string, OperatorBuilder>> = {
-  '+': (args, c) => {
-    const fns = args.map(c);
-    if (fns.length === 2) {
-      const [a, b] = fns as [Fn, Fn];
-      return (d, ctx) => {
-        const va = a(d, ctx);
-        const vb = b(d, ctx);
-        return isNil(va) || isNil(vb) ? null : toFloat(va) + toFloat(vb);
-      };
-    }
-    return eager((vs) => (anyNil(vs) ? null : vs.reduce<number>((s, v) => s + toFloat(v), 0)))(args, c);
-  },
-  '-': eager((vs) => {
-    if (anyNil(vs)) return null;
-    return vs.length === 1 ? -(vs[0] as number) : (vs[0] as number) - (vs[1] as number);
-  }),
-  '*': (args, c) => {
-    if (args.length === 2) {
-      const [a, b] = args.map(c) as [Fn, Fn];
-      return (d, ctx) => {
-        const va = a(d, ctx);
-        const vb = b(d, ctx);
-        return isNil(va) || isNil(vb) ? null : toFloat(va) * toFloat(vb);
-      };
-    }
-    return multiplyMany(args, c);
-  },
-  '/': pair((a, b) => (isNil(a) || isNil(b) || isZero(b) ? null : a / b)),
-  '%': pair((a, b) => (isNil(a) || isNil(b) || isZero(b) ? null : a % b)),
-  min: eager((vs) => Math.min(...(vs as number[]))),
-  max: eager((vs) => Math.max(...(vs as number[]))),
+  // Exact decimal arithmetic (see exact-arithmetic): money and quantities never go through a float.
+  '+': (args, c, o) => (args.length === 2 ? pair(add) : eager(fold(add, 0)))(args, c, o),
+  '-': (args, c, o) => (args.length === 1 ? unary(negate) : pair(subtract))(args, c, o),
+  '*': (args, c, o) => (args.length === 2 ? pair(multiply) : eager(fold(multiply, 1)))(args, c, o),
+  '/': pair(divide),
+  '%': pair(remainder),
+  min: eager((vs) => extreme(vs, -1)),
+  max: eager((vs) => extreme(vs, 1)),
   cat: eager((vs) => vs.join('')),
   substr: eager(([source, start, end]) => {
     if ((end as number) < 0) {
@@ -101,13 +93,8 @@ export const VALUE_BUILDERS: Readonly<Record<string, OperatorBuilder>> = {
     };
   },
   merge: eager((vs) => vs.reduce<unknown[]>((acc, v) => acc.concat(v), [])),
-  round: eager(([x, digits]) => {
-    if (isNil(x)) return null;
-    const n = Number(x);
-    if (Number.isNaN(n)) return null;
-    return roundHalfAway(n, isNil(digits) ? 0 : Math.trunc(Number(digits)));
-  }),
-  abs: unary((x) => (isNil(x) || Number.isNaN(Number(x)) ? null : Math.abs(Number(x)))),
+  round: eager(([x, digits]) => round(x, digits)),
+  abs: unary(absolute),
   is_empty: unary((x) => isNil(x) || x === '' || (Array.isArray(x) && x.length === 0)),
   contains: pair((a, b) => {
     if (isNil(a) || isNil(b)) return false;

@@ -4,7 +4,9 @@ const cache = new Map<string, CompiledLogic>();
 
 /**
  * The rule's condition compiled once per rule version and evaluated many times. No condition
- * means "always". JSON-Logic truthiness decides (`[]`, `0`, `""`, null are false).
+ * means "always". JSON-Logic truthiness decides (`[]`, `0`, `""`, null are false) — except that a
+ * number compared with an empty value throws (`strictNumbers`): the run is logged as failed with
+ * the reason instead of the rule staying silent on a total nobody could compute.
  */
 export function conditionOf(
   cacheKey: string,
@@ -13,7 +15,7 @@ export function conditionOf(
   if (condition === undefined || condition === null) return () => true;
   let fn = cache.get(cacheKey);
   if (!fn) {
-    fn = compile(condition);
+    fn = compile(condition, { strictNumbers: true });
     if (cache.size > 1000) cache.clear();
     cache.set(cacheKey, fn);
   }

@@ -45,6 +45,24 @@ describe('exclusive gateway and service task (quote under / over the limit)', ()
     });
   });
 
+  it.each([
+    { what: 'an empty amount', record: { amount: null } },
+    { what: 'no amount at all', record: {} },
+  ])('a gateway on $what fails the instance visibly instead of skipping the approval', ({ record }) => {
+    const sim = simulate(quoteFlow, { record, assignees: { director: ['dora'] } });
+    sim.start();
+    expect(sim.open()).toEqual([]);
+    expect(sim.record.status).toBeUndefined();
+    expect(sim.state).toMatchObject({
+      status: 'failed',
+      error: { code: 'condition_on_empty_number', message: expect.stringContaining('"amount" is empty') },
+    });
+    expect(sim.timeline.at(-1)).toMatchObject({
+      kind: 'instance-failed',
+      detail: { code: 'condition_on_empty_number', nodeId: 'check' },
+    });
+  });
+
   it('conditions can read the decision of an earlier approval', () => {
     const sim = simulate(
       {
