@@ -1,5 +1,5 @@
-import { plainNumber, roundDecimal, toDecimal } from '../decimal/exact-decimal';
 import type { ComputedResultType } from '@tessera/schema';
+import { plainNumber, roundDecimal, toDecimal } from '../decimal/exact-decimal';
 
 type ResultOf = (raw: NonNullable<unknown>, scale: number | undefined) => unknown;
 
