@@ -1,8 +1,10 @@
 import { maskValues, narrowTaskView, taskWriteRefusals } from '@tessera/access';
 import type { TaskDetail, Timeline } from '@tessera/flows';
+import { createRecordService } from '@tessera/forms';
 import type { FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { authorize } from '../access/authorize';
+import { systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 
 /**
@@ -34,8 +36,8 @@ export async function assertTaskValuesWritable(
   values: Readonly<Record<string, unknown>> | undefined,
 ): Promise<void> {
   if (!values || Object.keys(values).length === 0) return;
-  const found = await sql<{ app_key: string; form_key: string }>`
-    select i.app_key, i.form_key from tessera.flow_tasks t join tessera.flow_instances i on i.id = t.instance_id
+  const found = await sql<{ app_key: string; form_key: string; record_id: string | null }>`
+    select i.app_key, i.form_key, i.record_id from tessera.flow_tasks t join tessera.flow_instances i on i.id = t.instance_id
     where t.id = ${taskId}::uuid`.execute(db);
   const task = found.rows[0];
   if (!task) return;
@@ -45,6 +47,17 @@ export async function assertTaskValuesWritable(
   if (refused.length > 0) {
     throw new ApiError(403, 'FORBIDDEN', 'You may not write these fields; nothing was saved.', refused);
   }
+  // The flow writes the values as the system: links must still point where the actor may read.
+  if (!who.records || !task.record_id) return;
+  const records = createRecordService({
+    db,
+    actor: { id: who.userId },
+    clock: systemClock,
+    access: who.records,
+  });
+  const links = await records.linkRefusals(task.app_key, task.form_key, task.record_id, values);
+  if (links.length > 0)
+    throw ApiError.validation(links, 'A link points to a record you cannot see; nothing was saved.');
 }
 
 /**

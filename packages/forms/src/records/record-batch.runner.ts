@@ -45,8 +45,7 @@ export async function createRecords(
     }
   });
   const linkErrors = await checkLinkTargets(
-    env.trx,
-    env.runtime,
+    env,
     prepared.map((p) => ({ values: p.merged, current: null })),
   );
   const firstBad = [...linkErrors.keys()].sort((a, b) => a - b)[0];

@@ -25,8 +25,7 @@ export async function checkCreates(
     }
   });
   const linkErrors = await checkLinkTargets(
-    env.trx,
-    env.runtime,
+    env,
     valid.map((v) => ({ values: v.merged, current: null })),
   );
   for (const [k, errors] of linkErrors) {

@@ -48,8 +48,7 @@ export async function importCreates(
     }
   });
   const linkErrors = await checkLinkTargets(
-    env.trx,
-    env.runtime,
+    env,
     valid.map((v) => ({ values: v.merged, current: null })),
   );
   for (const [k, errors] of linkErrors) refused.set(valid[k]!.index, RecordsError.invalid(errors));

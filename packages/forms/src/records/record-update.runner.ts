@@ -110,7 +110,7 @@ export async function updateRecords(
       d.row[d.key] = numbers[i];
     });
   }
-  const linkErrors = await checkLinkTargets(trx, runtime, merges);
+  const linkErrors = await checkLinkTargets(env, merges);
   const firstBad = [...linkErrors.keys()].sort((a, b) => a - b)[0];
   if (firstBad !== undefined) throw fail(firstBad, RecordsError.invalid(linkErrors.get(firstBad)!));
   const fileErrors = await resolveAttachments(

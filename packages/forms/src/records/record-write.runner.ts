@@ -11,6 +11,7 @@ import {
   selectRows,
   updateRecordRow,
 } from './record.repository';
+import type { RecordsAccess } from './record-access';
 import { createRecords } from './record-batch.runner';
 import { writeRecordChange } from './record-change.writer';
 import { applyDefaults } from './record-defaults';
@@ -26,6 +27,8 @@ export interface WriteEnv {
   /** Every published form of the app (rollup dependencies), loaded lazily once per transaction. */
   readonly appForms: () => Promise<readonly FormRuntime[]>;
   readonly user: { id: string | null };
+  /** The writer's access (link targets must be in their read scope); absent = the system. */
+  readonly access?: RecordsAccess;
   readonly at: Date;
   readonly ctx: EvalContext;
   /**

@@ -9,6 +9,7 @@ import { inTransaction } from '../model/in-transaction';
 import { mapDbError } from './db-error.mapper';
 import type { FormRuntime } from './form-runtime';
 import { adoptTransaction, loadAppRuntimes, loadRuntime, withFreshRuntimes } from './form-runtime.repository';
+import { checkLinkTargets } from './link-target.checker';
 import type { StoredRecord } from './record.repository';
 import type { FormGate, RecordAction, RecordsAccess } from './record-access';
 import {
@@ -30,7 +31,7 @@ import { purgeRecordIn } from './record-purge.runner';
 import { readRecords } from './record-read.runner';
 import { updateRecords } from './record-update.runner';
 import { setDeletedIn, updateRecordIn, type WriteEnv } from './record-write.runner';
-import { RecordsError } from './records.error';
+import { type FieldError, RecordsError } from './records.error';
 
 /** The context of the records service: the forms service's `{ db, actor, clock }` + a time zone. */
 export interface RecordsContext {
@@ -100,6 +101,12 @@ export interface RecordService {
     options?: { savepoint?: boolean },
   ): Promise<ImportCreateResult>;
   history(app: string, form: string, id: string): Promise<readonly HistoryEntry[]>;
+  /**
+   * The link values of `patch` (to record `id`) the caller may not set: targets missing, deleted
+   * or outside their read scope (see link-target.checker). For writes made on the caller's behalf
+   * by the system, e.g. a flow task's values. Writes nothing.
+   */
+  linkRefusals(app: string, form: string, id: string, patch: Record<string, unknown>): Promise<FieldError[]>;
 }
 
 export function createRecordService(context: RecordsContext): RecordService {
@@ -115,6 +122,7 @@ export function createRecordService(context: RecordsContext): RecordService {
       runtime,
       appForms: () => (forms ??= loadAppRuntimes(trx, app)),
       user: { id: actor.id },
+      ...(access ? { access } : {}),
       at,
       ctx: { now: at, timeZone },
       directEvents: !db.isTransaction,
@@ -312,6 +320,7 @@ export function createRecordService(context: RecordsContext): RecordService {
           runtime: rt,
           appForms: () => loadAppRuntimes(db, app),
           user: { id: actor.id },
+          ...(access ? { access } : {}),
           at,
           ctx: { now: at, timeZone },
         };
@@ -440,6 +449,19 @@ export function createRecordService(context: RecordsContext): RecordService {
           items.map((i) => i.id),
           { lineItems: 'always', ...(access ? { access } : {}) },
         );
+      }),
+
+    linkRefusals: (app, form, id, patch) =>
+      read(async (trx) => {
+        const runtime = await loadRuntime(trx, app, form);
+        const [current] = await readRecords(trx, runtime, [checkId(id)], { lineItems: 'always' });
+        const env = {
+          trx,
+          runtime,
+          appForms: () => loadAppRuntimes(trx, app),
+          ...(access ? { access } : {}),
+        };
+        return (await checkLinkTargets(env, [{ values: patch, current: current ?? null }])).get(0) ?? [];
       }),
 
     history: (app, form, id) =>

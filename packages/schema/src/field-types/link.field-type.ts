@@ -21,6 +21,12 @@ export const LinkField = fieldVariant(
           'When the linked record is deleted: restrict (refuse, default), set_null (clear the link) or cascade (delete this record too).',
       }),
     ),
+    linkScope: Type.Optional(
+      StringEnum(['readable', 'any'], {
+        description:
+          'Which records a user may link to: readable (default) — only records in their read scope of the linked form (others are refused like a missing record); any — every live record of it (e.g. a service ticket filed against any customer). Rules and flows acting as the system may link any live record.',
+      }),
+    ),
   },
   'A link to one record of another form.',
 );

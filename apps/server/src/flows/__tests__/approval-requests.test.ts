@@ -208,3 +208,38 @@ describe('a task is only handed to active users', () => {
     expect(inboxItem?.nodeLabel).toEqual({ en: 'Sales director approves', 'zh-CN': '销售总监审批' });
   });
 });
+
+describe('links respect the writer’s row scope', () => {
+  it("sales cannot file a follow-up against a colleague's customer (as if it did not exist), but may file a service ticket", async () => {
+    const other = await erp.as('sales2');
+    const theirs = await ok(
+      other.request('POST', records('customer'), { name: '远洋物流', tier: 'normal', owner: erp.ids.sales2 }),
+      201,
+    );
+    const sales = await erp.as('sales1');
+    const visit = (customer: string) =>
+      sales.request('POST', records('follow_up'), {
+        customer,
+        visit_date: '2027-03-01',
+        method: 'visit',
+        summary: 'probe',
+        sales: erp.ids.sales1,
+      });
+    const scoped = await visit(theirs.id);
+    const missing = await visit('00000000-0000-4000-8000-000000000000');
+    expect(scoped.statusCode).toBe(400);
+    expect(scoped.json()).toEqual(missing.json());
+    expect(scoped.json().errors).toEqual([
+      { path: 'customer', message: 'refers to a record that does not exist' },
+    ]);
+    expect((await visit(ids.customer)).statusCode).toBe(201);
+    // service_ticket.customer has linkScope "any": whoever takes the call files the ticket
+    const ticket = await sales.request('POST', records('service_ticket'), {
+      customer: theirs.id,
+      subject: 'Pump noise',
+      category: 'repair',
+      priority: 'normal',
+    });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+  });
+});
