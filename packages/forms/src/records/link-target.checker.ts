@@ -109,7 +109,7 @@ async function checkField(
   const found = new Map(r.rows.map((row) => [String(row.id), row]));
   for (const use of uses) {
     const row = found.get(use.id.toLowerCase());
-    if (row && row.visible && !row.deleted) continue;
+    if (row?.visible && !row.deleted) continue;
     add(use, row?.visible && row.deleted ? 'refers to a deleted record' : NO_SUCH_RECORD);
   }
 }
