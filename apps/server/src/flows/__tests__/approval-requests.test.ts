@@ -232,7 +232,7 @@ describe('links respect the writer’s row scope', () => {
     expect(scoped.json().errors).toEqual([
       { path: 'customer', message: 'refers to a record that does not exist' },
     ]);
-    expect((await visit(ids.customer)).statusCode).toBe(201);
+    expect((await visit(ids.customer!)).statusCode).toBe(201);
     // service_ticket.customer has linkScope "any": whoever takes the call files the ticket
     const ticket = await sales.request('POST', records('service_ticket'), {
       customer: theirs.id,
