@@ -104,7 +104,11 @@ export async function startServer(
     trace('workers started');
     // last: on the embedded database its batches queue with every other transaction
     if (demo.installed)
-      demoData = generateDemoInBackground(database.db, demo, app.log, { databaseKind: database.kind });
+      demoData = generateDemoInBackground(database.db, demo, app.log, {
+        databaseKind: database.kind,
+        customers: config.TESSERA_DEMO_CUSTOMERS,
+        whenQuiet: () => app!.requestActivity.whenQuiet(),
+      });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

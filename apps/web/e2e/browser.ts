@@ -33,6 +33,8 @@ export async function launchBrowser(
     locale: options.locale ?? 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  // a cap, not a wait: steps wait on what the page shows; on a loaded 2-core machine that can take long
+  context.setDefaultTimeout(60_000);
   return {
     context,
     close: async () => {

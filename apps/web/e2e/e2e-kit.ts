@@ -9,13 +9,25 @@ import { type ServerProcess, startServerProcess } from '../../server/src/__tests
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 export const DEMO_PASSWORD = 'Tessera-Demo-2026';
 
-/** `tessera start` on a free port with a fresh embedded database and the Customer ERP demo. */
-export async function startDemoServer(): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
+/**
+ * `tessera start` on a free port with a fresh embedded database and the Customer ERP demo, resolved
+ * once the demo data is written: while it is generated the data (and the dashboards' figures)
+ * still change, and on the embedded database its batches compete with the browser's requests.
+ */
+export async function startDemoServer(
+  options: { customers?: number } = {},
+): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const server = await startServerProcess(
-    { DATA_DIR: dataDir, TESSERA_DEMO: 'true', WORKERS: '1' },
+    {
+      DATA_DIR: dataDir,
+      TESSERA_DEMO: 'true',
+      TESSERA_DEMO_CUSTOMERS: String(options.customers ?? 24),
+      WORKERS: '1',
+    },
     { timeoutMs: 180_000 },
   );
+  await server.waitForOutput(/demo data generated/, 600_000);
   return {
     server,
     stop: async () => {
@@ -23,6 +35,21 @@ export async function startDemoServer(): Promise<{ server: ServerProcess; stop: 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What went wrong in the page that a user would not see in a screenshot: uncaught errors and API
+ * answers with a 5xx status (a 500 behind a generic "something went wrong" message). Assert it
+ * stays empty.
+ */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 500 && new URL(r.url()).pathname.startsWith('/api/'))
+      problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  return problems;
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
@@ -52,6 +79,11 @@ export async function signIn(
   labels: { user: string; password: string },
 ) {
   await page.goto(`${base}/login`);
+  await fillLogin(page, username, labels);
+}
+
+/** Signs in on the login page already shown (keeping its `next`), and waits to leave it. */
+export async function fillLogin(page: Page, username: string, labels: { user: string; password: string }) {
   await page.getByLabel(labels.user).fill(username);
   await page.getByLabel(labels.password).fill(DEMO_PASSWORD);
   await page.keyboard.press('Enter');

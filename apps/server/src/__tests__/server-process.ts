@@ -16,6 +16,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** Everything the process printed so far (banner, warnings, errors). */
   output(): string;
+  /** Resolves with the first match of `pattern` in what the process prints (or has printed). */
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
   /** SIGKILL: no shutdown hook runs, connections just drop. Resolves when the process is gone. */
   kill(): Promise<void>;
   /** SIGTERM: the graceful shutdown operators use. Resolves with the exit code. */
@@ -70,6 +72,26 @@ export async function startServerProcess(
     url,
     pid: child.pid!,
     output: () => printed,
+    waitForOutput: (pattern, timeoutMs) =>
+      new Promise((resolveMatch, reject) => {
+        const check = () => {
+          const match = pattern.exec(printed);
+          if (!match) return;
+          clearTimeout(timer);
+          child.stdout.off('data', check);
+          resolveMatch(match);
+        };
+        const timer = setTimeout(() => {
+          child.stdout.off('data', check);
+          reject(new Error(`the server did not print ${pattern} within ${timeoutMs} ms:\n${printed}`));
+        }, timeoutMs);
+        child.stdout.on('data', check);
+        void exited.then((code) => {
+          clearTimeout(timer);
+          reject(new Error(`the server exited (${code}) before printing ${pattern}:\n${printed}`));
+        });
+        check();
+      }),
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

@@ -8,12 +8,13 @@ import {
 } from '@tessera/packs';
 import { type Kysely, sql } from 'kysely';
 import { createUser } from '../auth/user.store';
+import { ConfigSchema } from '../config/config';
 
 /** The shipped Customer ERP pack, relative to this file so `start` works from any folder. */
 export const DEFAULT_DEMO_PACK = fileURLToPath(new URL('../../../../examples/customer-erp', import.meta.url));
 
 /** The size of the demo data generated on the first start (`pnpm tessera demo-data` makes others). */
-export const DEFAULT_DEMO_CUSTOMERS = 200;
+export const DEFAULT_DEMO_CUSTOMERS: number = ConfigSchema.properties.TESSERA_DEMO_CUSTOMERS.default;
 
 export type DemoOutcome =
   | { readonly installed: false; readonly reason: 'disabled' | 'packs-present' }
@@ -66,14 +67,19 @@ interface Log {
 
 /**
  * Generates the default demo data while the server already serves: small batches (one transaction
- * each), so on the embedded database API requests are served between them. Record events are
+ * each), each started when the API is quiet (`whenQuiet`), so on the embedded database requests
+ * are served between them rather than queued behind one batch after the other. Record events are
  * suppressed (no flows, to-dos or notifications for generated history).
  */
 export function generateDemoInBackground(
   db: Kysely<any>,
   demo: { app: string; userIds: ReadonlyMap<string, string> },
   log: Log,
-  options: { databaseKind: 'pglite' | 'postgres'; customers?: number },
+  options: {
+    databaseKind: 'pglite' | 'postgres';
+    customers?: number;
+    whenQuiet?: () => Promise<void>;
+  },
 ): DemoDataRun {
   const controller = new AbortController();
   const done = generateDemoData(db, {
@@ -84,6 +90,7 @@ export function generateDemoInBackground(
     // records) so API requests wait for a batch about a second; a server has no such queue
     batchCustomers: options.databaseKind === 'pglite' ? 5 : 50,
     signal: controller.signal,
+    ...(options.whenQuiet ? { pace: options.whenQuiet } : {}),
   }).then(
     (result) => {
       if (result.kind === 'generated')

@@ -58,6 +58,12 @@ export const ConfigSchema = Type.Object({
     default: true,
     description: 'on a database with no pack installed, install the Customer ERP demo (pack, users, data)',
   }),
+  TESSERA_DEMO_CUSTOMERS: Type.Integer({
+    minimum: 0,
+    maximum: 100_000,
+    default: 200,
+    description: 'customers (with their orders, invoices, tickets…) in the demo data of the first start',
+  }),
   TESSERA_DEMO_PACK: Type.Optional(Type.String({ minLength: 1, description: 'the demo pack folder' })),
   // Request body limits (MiB), enforced while a body streams in: a larger body is refused with 413
   // before it is read, or as soon as it passes the limit — never stored in full first.

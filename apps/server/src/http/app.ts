@@ -31,6 +31,7 @@ import { VERSION } from '../version';
 import { DEFAULT_WEB_ROOT, webAppRoutes } from '../web/web-app.routes';
 import { healthRoutes } from './health.routes';
 import { registerOpenApi } from './openapi';
+import { trackRequestActivity } from './request-activity';
 
 export interface AppDeps {
   readonly config: Config;
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   });
   registerProblemHandler(app);
+  trackRequestActivity(app);
   // no upgrade-insecure-requests: on a plain-http intranet address it would break every asset load
   await app.register(helmet, {
     global: true,

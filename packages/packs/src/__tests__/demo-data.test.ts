@@ -19,8 +19,19 @@ let b: TestDatabase;
 let first: DemoGenerationResult;
 let second: DemoGenerationResult;
 
-async function generate(t: TestDatabase, seed = SIZE.seed): Promise<DemoGenerationResult> {
-  const result = await installDemo(t.db, { dir: PACK_DIR, clock, generate: { ...SIZE, seed } });
+/** What each transaction of the generator found when `pace` let it go: products and customers so far. */
+const paced: { products: number; customers: number }[] = [];
+
+async function generate(
+  t: TestDatabase,
+  seed = SIZE.seed,
+  pace?: () => Promise<void>,
+): Promise<DemoGenerationResult> {
+  const result = await installDemo(t.db, {
+    dir: PACK_DIR,
+    clock,
+    generate: { ...SIZE, seed, ...(pace ? { pace } : {}) },
+  });
   if (!result.generated) throw new Error('nothing generated');
   return result.generated;
 }
@@ -32,7 +43,15 @@ const n = (v: unknown) => Number(v);
 
 beforeAll(async () => {
   [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  [first, second] = await Promise.all([generate(a), generate(b)]);
+  const pace = async () => {
+    const [row] = await rows<{ products: number; customers: number }>(
+      a,
+      sql`select (select count(*) from app_customer_erp.product) as products,
+                 (select count(*) from app_customer_erp.customer) as customers`,
+    );
+    paced.push({ products: n(row!.products), customers: n(row!.customers) });
+  };
+  [first, second] = await Promise.all([generate(a, SIZE.seed, pace), generate(b)]);
 }, 300_000);
 afterAll(async () => {
   await a?.close();
@@ -108,6 +127,14 @@ describe('the demo data generator', () => {
       sql`select distinct contact_role from app_customer_erp.customer__contacts order by 1`,
     );
     expect((contacts as any[]).map((r) => r.contact_role)).toContain('decision_maker');
+  });
+
+  it('awaits pace before each transaction (the server holds batches back while the API is busy)', () => {
+    // the catalogue, the stock history, then the customers' batch (12 customers: one batch)
+    expect(paced.map((p) => p.customers)).toEqual([0, 0, 0]);
+    expect(paced[0]!.products).toBe(0);
+    expect(paced[1]!.products).toBeGreaterThan(0);
+    expect(paced[2]!.products).toBe(paced[1]!.products);
   });
 
   it('a second run into the same app is skipped', async () => {

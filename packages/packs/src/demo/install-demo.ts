@@ -20,7 +20,12 @@ export interface InstallDemoOptions {
    * Also generate demo data (generateDemoData) of this size; without it only the pack's
    * data/*.csv are loaded (the Customer ERP ships none: its data is generated).
    */
-  readonly generate?: { readonly customers: number; readonly orders?: number; readonly seed?: number };
+  readonly generate?: {
+    readonly customers: number;
+    readonly orders?: number;
+    readonly seed?: number;
+    readonly pace?: () => Promise<void>;
+  };
 }
 
 export interface InstallDemoResult {

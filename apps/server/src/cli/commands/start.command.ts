@@ -31,6 +31,12 @@ export async function startCommand(): Promise<void> {
     );
   }
   process.stdout.write(`${lines.filter(Boolean).join('\n')}\n\n`);
+  void server.demoData?.done.then((result) => {
+    if (result?.kind === 'generated' && !result.stopped)
+      process.stdout.write(
+        `  demo data generated: ${result.total} records in ${Math.round(result.seconds)} s\n`,
+      );
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

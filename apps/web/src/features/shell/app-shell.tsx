@@ -111,7 +111,14 @@ export function AppShell() {
                 ],
               }}
             >
-              <Button type="text" aria-label={t('shell:userMenu')}>
+              <Button
+                type="text"
+                aria-label={
+                  screens.md
+                    ? `${t('shell:userMenu')}: ${me.data?.user.displayName ?? ''}`
+                    : t('shell:userMenu')
+                }
+              >
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f4fd1' }} />
                 {screens.md && <span>{me.data?.user.displayName}</span>}
               </Button>

@@ -23,7 +23,8 @@ export function LanguageSwitch({ signedIn = false, dark = false }: { signedIn?: 
       <Button
         type="text"
         icon={<TranslationOutlined />}
-        aria-label={t('shell:language')}
+        // the accessible name holds the visible text (WCAG 2.5.3): "Language: English"
+        aria-label={`${t('shell:language')}: ${NAMES[locale]}`}
         style={dark ? { color: '#fff' } : undefined}
       >
         {NAMES[locale]}

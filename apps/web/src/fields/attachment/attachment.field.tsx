@@ -1,5 +1,6 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { Space } from 'antd';
+import { MUTED_TEXT } from '../../shared/ui/colors';
 import type { DisplayProps, FieldUi } from '../field-ui.types';
 import { EmptyValue } from '../shared/empty-value';
 import { attachmentsOf, fileSize } from './attachment.model';
@@ -34,7 +35,7 @@ function AttachmentDisplay({ value, compact }: DisplayProps) {
           ) : (
             <PaperClipOutlined />
           )}{' '}
-          {f.name} <span style={{ color: '#8a94a6' }}>{fileSize(f.size)}</span>
+          {f.name} <span style={{ color: MUTED_TEXT }}>{fileSize(f.size)}</span>
         </a>
       ))}
     </Space>

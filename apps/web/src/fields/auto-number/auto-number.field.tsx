@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { MUTED_TEXT } from '../../shared/ui/colors';
 import type { DisplayProps, FieldUi, InputProps } from '../field-ui.types';
 import { EmptyValue, isBlank } from '../shared/empty-value';
 
@@ -15,7 +16,7 @@ export const autoNumberField: FieldUi = {
       <output
         id={id}
         aria-label={ariaLabel}
-        style={{ display: 'block', padding: '4px 0', color: isBlank(value) ? '#8a94a6' : undefined }}
+        style={{ display: 'block', padding: '4px 0', color: isBlank(value) ? MUTED_TEXT : undefined }}
       >
         {isBlank(value) ? t('fields:autoNumber.assigned') : String(value)}
       </output>

@@ -11,6 +11,7 @@ import { Button, Card, Grid, Space, Tooltip } from 'antd';
 import { type ClipboardEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabel } from '../../i18n/use-locale';
+import { MUTED_TEXT } from '../../shared/ui/colors';
 import { FIELD_UI } from '../field-ui.registry';
 import type { InputProps } from '../field-ui.types';
 import { parseClipboardGrid, pastedValue } from '../shared/paste-value';
@@ -168,7 +169,7 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
       <Button icon={<PlusOutlined />} onClick={add} disabled={disabled}>
         {t('fields:lineItems.add')}
       </Button>
-      <span style={{ color: '#8a94a6', fontSize: 12 }}>{t('fields:lineItems.pasteHint')}</span>
+      <span style={{ color: MUTED_TEXT, fontSize: 12 }}>{t('fields:lineItems.pasteHint')}</span>
     </Space>
   );
 
@@ -208,7 +209,7 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
           borderBottom: '1px solid #f0f2f5',
         }}
       >
-        <div role="cell" style={{ color: '#8a94a6', paddingTop: 6, textAlign: 'right' }} className="tabular">
+        <div role="cell" style={{ color: MUTED_TEXT, paddingTop: 6, textAlign: 'right' }} className="tabular">
           {i + 1}
         </div>
         {columns.map((col, c) => (
@@ -221,8 +222,12 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
     );
   };
   return (
-    <div id={id} role="table" aria-label={label(field.label, field.key)} style={{ overflowX: 'auto' }}>
-      <div style={{ minWidth: columns.length * 110 + 170 }}>
+    <div id={id} style={{ overflowX: 'auto' }}>
+      <div
+        role="table"
+        aria-label={label(field.label, field.key)}
+        style={{ minWidth: columns.length * 110 + 170 }}
+      >
         <div
           role="row"
           style={{
@@ -274,10 +279,10 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
         ) : (
           rows.map((row, i) => <div key={rowKey(row)}>{renderRow(i)}</div>)
         )}
-        {rows.length === 0 && (
-          <div style={{ color: '#8a94a6', padding: '12px 8px' }}>{t('fields:lineItems.none')}</div>
-        )}
       </div>
+      {rows.length === 0 && (
+        <div style={{ color: MUTED_TEXT, padding: '12px 8px' }}>{t('fields:lineItems.none')}</div>
+      )}
       {footer}
     </div>
   );

@@ -1,6 +1,7 @@
 import { InputNumber } from 'antd';
 import { useLocale } from '../../i18n/use-locale';
 import { formatMoney } from '../../shared/format';
+import { MUTED_TEXT } from '../../shared/ui/colors';
 import type { DisplayProps, FieldUi, InputProps } from '../field-ui.types';
 import { EmptyValue, isBlank } from '../shared/empty-value';
 
@@ -35,7 +36,7 @@ export const moneyField: FieldUi = {
         value={money?.amount ?? null}
         precision={2}
         onChange={(v) => onChange(v === null || v === '' ? null : { amount: String(v), currency })}
-        prefix={<span style={{ color: '#8a94a6', fontSize: 12 }}>{currency}</span>}
+        prefix={<span style={{ color: MUTED_TEXT, fontSize: 12 }}>{currency}</span>}
         disabled={disabled}
         status={invalid ? 'error' : undefined}
         aria-label={ariaLabel}

@@ -38,6 +38,11 @@ export interface GenerateDemoDataOptions {
   /** Records per insert statement, at most (default 1000). */
   readonly chunkSize?: number;
   readonly onProgress?: (progress: DemoProgress) => void;
+  /**
+   * Awaited before each transaction: lets the caller hold the generation back (the server waits
+   * for a quiet moment between API requests, so people are served first).
+   */
+  readonly pace?: () => Promise<void>;
   /** Stops between two chunks: the batch being written rolls back, earlier batches stay; the result says `stopped`. */
   readonly signal?: AbortSignal;
 }
@@ -96,8 +101,9 @@ export async function generateDemoData(
   const clock = movableClock(new Date());
   const rows = Object.fromEntries(DEMO_FORMS.map((f) => [f, 0])) as Record<DemoForm, number>;
   const timings = Object.fromEntries(DEMO_FORMS.map((f) => [f, 0])) as Record<DemoForm, number>;
-  const write = (plan: DemoPlan) =>
-    db.transaction().execute(async (trx) => {
+  const write = async (plan: DemoPlan) => {
+    await options.pace?.();
+    return db.transaction().execute(async (trx) => {
       await suppressRecordEvents(trx);
       const records = createRecordService({ db: trx, actor: { id: null }, clock, timeZone });
       const ids = await writeDemoPlan(records, clock, {
@@ -110,6 +116,7 @@ export async function generateDemoData(
       for (const [form, list] of plan.records) rows[form] += list.length;
       return ids;
     });
+  };
 
   let stopped = false;
   try {

@@ -6,8 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../../api/forms.queries';
 import { recordsApi } from '../../../api/records.api';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
+import { readableTag } from '../../../fields/shared/select-options';
 import { useLabel, useLocale } from '../../../i18n/use-locale';
 import { formatDateTime } from '../../../shared/format';
+import { MUTED_TEXT } from '../../../shared/ui/colors';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { PageLoading } from '../../../shared/ui/page-loading';
 
@@ -53,7 +55,7 @@ export function HistoryList({
         children: (
           <div>
             <div>
-              <Tag color={OP_COLOR[entry.operation]} bordered={false}>
+              <Tag {...readableTag(OP_COLOR[entry.operation])} bordered={false}>
                 {t(`records:history.op.${entry.operation}`)}
               </Tag>
               <strong>{name(entry.actorId)}</strong>{' '}
@@ -84,11 +86,11 @@ export function HistoryList({
                             {label(field.label, key)}
                           </th>
                           <td
-                            style={{ padding: '2px 8px', textDecoration: 'line-through', color: '#8a94a6' }}
+                            style={{ padding: '2px 8px', textDecoration: 'line-through', color: MUTED_TEXT }}
                           >
                             <Display field={field} value={change.old} scope={scope} compact />
                           </td>
-                          <td aria-hidden style={{ color: '#8a94a6' }}>
+                          <td aria-hidden style={{ color: MUTED_TEXT }}>
                             →
                           </td>
                           <td style={{ padding: '2px 8px' }}>

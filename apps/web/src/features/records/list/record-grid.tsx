@@ -8,6 +8,7 @@ import type { StoredRecord } from '../../../api/pending-contracts';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
 import type { FieldScope } from '../../../fields/field-ui.types';
 import { useLabel } from '../../../i18n/use-locale';
+import { MUTED_TEXT } from '../../../shared/ui/colors';
 import type { ColumnSetting } from './list-columns';
 
 export interface SortState {
@@ -216,7 +217,7 @@ export function RecordGrid(props: Props) {
                     right: 0,
                     height: ROW,
                     padding: '8px 52px',
-                    color: '#8a94a6',
+                    color: MUTED_TEXT,
                   }}
                 >
                   {t('shared:loading')}

@@ -5,13 +5,15 @@ import { linkId } from '../../../fields/link/link.hooks';
 type Values = Record<string, unknown>;
 
 /**
- * Form values as the API takes them: computed fields left out (the engine computes them), links
- * as ids (the editor keeps the picked record to show its title), line-items rows likewise.
+ * Form values as the API takes them: computed fields left out (the engine computes them), and
+ * read-only ones (the server refuses a write to them, even of the default it shows — it applies
+ * that default itself); links as ids (the editor keeps the picked record to show its title),
+ * line-items rows likewise.
  */
 export function toApiValues(fields: readonly AnyField[], values: Values): Values {
   const out: Values = {};
   for (const field of liveFields(fields)) {
-    if (!(field.key in values) || FIELD_UI[field.type].computed) continue;
+    if (!(field.key in values) || FIELD_UI[field.type].computed || field.readOnly === true) continue;
     const value = values[field.key];
     if (field.type === 'link') out[field.key] = linkId(value);
     else if (field.type === 'line_items' && Array.isArray(value)) {

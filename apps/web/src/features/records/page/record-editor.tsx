@@ -11,6 +11,7 @@ import type { StoredRecord } from '../../../api/pending-contracts';
 import { recordsApi } from '../../../api/records.api';
 import { useLocale } from '../../../i18n/use-locale';
 import { formatDateTime } from '../../../shared/format';
+import { MUTED_TEXT } from '../../../shared/ui/colors';
 import { changedValues, toApiValues } from './api-values';
 import { initialValues } from './initial-values';
 import { RecordForm, useComputedValues } from './record-form';
@@ -198,7 +199,7 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
           alignItems: 'center',
         }}
       >
-        {dirty && <span style={{ color: '#8a94a6', marginRight: 'auto' }}>{t('records:form.unsaved')}</span>}
+        {dirty && <span style={{ color: MUTED_TEXT, marginRight: 'auto' }}>{t('records:form.unsaved')}</span>}
         {record && dirty && (
           <Button
             onClick={() => {

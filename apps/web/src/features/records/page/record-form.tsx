@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
 import { LineItemsContext } from '../../../fields/line-items/line-items.context';
 import { useLabel } from '../../../i18n/use-locale';
+import { MUTED_TEXT } from '../../../shared/ui/colors';
 import { layoutPlan } from './form-layout';
 
 type Values = Record<string, unknown>;
@@ -110,7 +111,7 @@ export function RecordForm({
           />
         )}
         {field.help && !error && (
-          <div style={{ color: '#8a94a6', fontSize: 12, marginTop: 2 }}>{label(field.help)}</div>
+          <div style={{ color: MUTED_TEXT, fontSize: 12, marginTop: 2 }}>{label(field.help)}</div>
         )}
         {error && (
           <div role="alert" style={{ color: '#cf1322', fontSize: 12, marginTop: 2 }}>
