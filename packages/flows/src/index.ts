@@ -40,6 +40,8 @@ export {
   type InboxItem,
   type InboxPage,
   type InboxService,
+  type InstanceFilter,
+  type InstanceViewer,
   type TaskDetail,
   type Timeline,
 } from './inbox/inbox.service';

@@ -13,9 +13,12 @@ import { authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
 import { ApiError } from '../errors/api-error';
 import { flowBpmnRoutes } from './flow-bpmn.routes';
+import { monitoredFlows, monitors } from './flow-monitors';
 import { assertCanStartOn } from './flow-start.access';
 import { withFlowErrors } from './flows-error.mapper';
 import { formsRecordGateway } from './forms-record.gateway';
+import { withRecordTitles } from './inbox-record-titles';
+import { canReadRecord } from './record-read.access';
 import { assertTaskValuesWritable, taskAsAssigneeSees, timelineAsViewerSees } from './task-access';
 
 const Problem = { $ref: 'Problem#' };
@@ -39,6 +42,9 @@ const InboxItemOut = Type.Object({
   outcome: Nullable(Type.String()),
   at: Type.String(),
   dueAt: Nullable(Type.String()),
+  initiatorId: Nullable(Type.String()),
+  initiatorName: Nullable(Type.String()),
+  recordTitle: Nullable(Type.String({ description: "The record's title field, as people know it" })),
 });
 const StepOut = Type.Object({
   instanceId: Type.String(),
@@ -77,6 +83,8 @@ const CountsOut = Type.Object({
 const InstancesQuery = Type.Object({
   app: Type.Optional(Key),
   flow: Type.Optional(Key),
+  form: Type.Optional(Key),
+  recordId: Type.Optional(Uuid),
   status: Type.Optional(
     Type.Union([
       Type.Literal('running'),
@@ -118,6 +126,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
   const inbox = createInboxService(context);
   const definitions = createFlowDefinitionService(context);
   const tags = ['flows'];
+  const titleDeps = { db: deps.db, clock: deps.clock };
 
   app.get<{ Querystring: Static<typeof BoxQuery> }>(
     '/api/tasks',
@@ -132,13 +141,15 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         },
       },
     },
-    (request) =>
-      withFlowErrors(() =>
+    async (request) => {
+      const page = await withFlowErrors(() =>
         inbox.list(viewer(request).id, request.query.box ?? 'todo', {
           limit: request.query.limit ?? 50,
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
         }),
-      ),
+      );
+      return { ...page, items: await withRecordTitles(request, titleDeps, page.items) };
+    },
   );
 
   app.get(
@@ -163,8 +174,14 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         response: { 404: Problem },
       },
     },
-    async (request) =>
-      taskAsAssigneeSees(request, await withFlowErrors(() => inbox.task(request.params.id, viewer(request)))),
+    async (request) => {
+      const detail = await taskAsAssigneeSees(
+        request,
+        await withFlowErrors(() => inbox.task(request.params.id, viewer(request))),
+      );
+      const [task] = await withRecordTitles(request, titleDeps, [detail.task]);
+      return { ...detail, task };
+    },
   );
 
   app.post<{ Params: Static<typeof TaskActionParams>; Body: Static<typeof ActionBody> }>(
@@ -225,14 +242,23 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     {
       schema: {
         tags,
-        summary: 'Flow instances and where they stand (admins: all; others: the ones they are in)',
+        summary:
+          'Flow instances and where they stand (admins: all; others: the ones they are in, every one of the flows they monitor, and — with app, form and recordId — every one on a record they may read)',
         querystring: InstancesQuery,
         response: { 200: Type.Object({ items: Type.Array(InboxItemOut) }) },
       },
     },
     async (request) => {
-      const { app: appKey, flow: flowKey, ...rest } = request.query;
-      return { items: await inbox.instances({ appKey, flowKey, ...rest }, viewer(request)) };
+      const { app: appKey, flow: flowKey, form: formKey, recordId, ...rest } = request.query;
+      const recordReadable =
+        appKey && formKey && recordId
+          ? await canReadRecord(request, titleDeps, { app: appKey, form: formKey, recordId })
+          : false;
+      const items = await inbox.instances(
+        { appKey, flowKey, formKey, recordId, ...rest },
+        { ...viewer(request), monitors: await monitoredFlows(request, deps.db), recordReadable },
+      );
+      return { items: await withRecordTitles(request, titleDeps, items) };
     },
   );
 
@@ -241,7 +267,8 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     {
       schema: {
         tags,
-        summary: "An instance's tasks and timeline",
+        summary:
+          "An instance's tasks and timeline (the people in it, admins, monitors of its flow, readers of its record)",
         params: IdParams,
         response: { 404: Problem },
       },
@@ -249,7 +276,18 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     async (request) =>
       timelineAsViewerSees(
         request,
-        await withFlowErrors(() => inbox.timeline(request.params.id, viewer(request))),
+        await withFlowErrors(() =>
+          inbox.timeline(request.params.id, viewer(request), async (instance) => {
+            if (monitors(await monitoredFlows(request, deps.db), instance)) return true;
+            return instance.recordId
+              ? canReadRecord(request, titleDeps, {
+                  app: instance.appKey,
+                  form: instance.formKey,
+                  recordId: instance.recordId,
+                })
+              : false;
+          }),
+        ),
       ),
   );
 

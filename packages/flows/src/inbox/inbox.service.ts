@@ -33,6 +33,31 @@ export interface InboxItem {
   readonly outcome: string | null;
   readonly at: string;
   readonly dueAt: string | null;
+  /** Who started the request, and the name people know them by. */
+  readonly initiatorId: string | null;
+  readonly initiatorName: string | null;
+}
+
+/** Which instances a list of them is about; `monitors` widens what a non-admin sees. */
+export interface InstanceFilter {
+  readonly appKey?: string | undefined;
+  readonly flowKey?: string | undefined;
+  readonly formKey?: string | undefined;
+  readonly recordId?: string | undefined;
+  readonly status?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/**
+ * Who lists instances: admins see all; others the ones they started or hold a task in, plus
+ * every instance of the flows they monitor (`app/flow`, or `app/*` for an app's admin), plus —
+ * with `recordReadable` — every instance on the one record the filter names (they may read it).
+ */
+export interface InstanceViewer {
+  readonly id: string;
+  readonly isAdmin: boolean;
+  readonly monitors?: readonly string[];
+  readonly recordReadable?: boolean;
 }
 
 export interface TaskDetail {
@@ -90,12 +115,16 @@ export interface InboxService {
    * Instances with where they stand (R12: managers follow every flow): admins see all, others
    * the ones they started or have a task in. Newest first.
    */
-  instances(
-    filter: { appKey?: string; flowKey?: string; status?: string; limit?: number },
+  instances(filter: InstanceFilter, viewer: InstanceViewer): Promise<readonly InboxItem[]>;
+  /**
+   * The instance's tasks and history; for the people involved and admins, and for whom
+   * `alsoVisibleTo` (the route's check: a monitor of the flow, a reader of the record) allows.
+   */
+  timeline(
+    instanceId: string,
     viewer: { id: string; isAdmin: boolean },
-  ): Promise<readonly InboxItem[]>;
-  /** The instance's tasks and history; for the people involved and admins. */
-  timeline(instanceId: string, viewer: { id: string; isAdmin: boolean }): Promise<Timeline>;
+    alsoVisibleTo?: (instance: Timeline['instance']) => Promise<boolean>,
+  ): Promise<Timeline>;
 }
 
 /** Columns every record has, which nobody edits (the resubmit form leaves them read-only). */
@@ -145,8 +174,9 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
     return (await definitionOf(versionId))?.allowWithdraw !== false;
   }
 
-  async function toItem(row: Record<string, any>): Promise<InboxItem> {
+  async function toItem(row: Record<string, any>, names: Record<string, string> = {}): Promise<InboxItem> {
     const node = await nodeOf(row.flow_version_id, row.node_id ?? null);
+    const initiatorId = row.initiator_id ? String(row.initiator_id) : null;
     return {
       taskId: row.task_id ?? null,
       instanceId: row.instance_id,
@@ -162,11 +192,27 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
       outcome: row.outcome,
       at: iso(row.at)!,
       dueAt: iso(row.due_at),
+      initiatorId,
+      initiatorName: initiatorId ? (names[initiatorId] ?? null) : null,
     };
   }
 
+  /** Rows as items, the initiators' names read in one query. */
+  async function toItems(rows: readonly Record<string, any>[]): Promise<InboxItem[]> {
+    const ids = [
+      ...new Set(
+        rows
+          .map((r) => r.initiator_id)
+          .filter(Boolean)
+          .map(String),
+      ),
+    ];
+    const names = await displayNames(db, ids);
+    return Promise.all(rows.map((r) => toItem(r, names)));
+  }
+
   const instanceCols = sql`i.id as instance_id, i.flow_version_id, i.app_key, i.flow_key, i.form_key, i.record_id,
-    i.status as instance_status, i.outcome`;
+    i.status as instance_status, i.outcome, i.initiator_id`;
 
   return {
     async list(userId, box, options = {}) {
@@ -175,7 +221,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
-        items: await Promise.all(page.map(toItem)),
+        items: await toItems(page),
         nextCursor: rows.length > limit && last ? encodeCursor(last.page_at, last.page_id) : null,
       };
     },
@@ -214,14 +260,20 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
           );
         const actions: ApprovalAction[] = ['resubmit', 'comment'];
         if (row.status === 'open' && (await allowsWithdraw(row.flow_version_id))) actions.push('withdraw');
-        return { task: await toItem(row), actions, record: applyFieldAccess(record, fields) };
+        return { task: (await toItems([row]))[0]!, actions, record: applyFieldAccess(record, fields) };
       }
       const actions = (taskNode?.actions ?? ALL_ACTIONS).filter((a) => a !== 'withdraw' && a !== 'remind');
-      return { task: await toItem(row), actions, record: applyFieldAccess(record, taskNode?.fields) };
+      return {
+        task: (await toItems([row]))[0]!,
+        actions,
+        record: applyFieldAccess(record, taskNode?.fields),
+      };
     },
 
     async instances(filter, viewer) {
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+      const monitors = [...(viewer.monitors ?? [])];
+      const wholeRecord = viewer.recordReadable === true && Boolean(filter.recordId && filter.formKey);
       const rows = await sql<Record<string, unknown>>`
         select null as task_id, t.node_id, i.status, null as due_at, i.started_at as at, ${instanceCols}
         from tessera.flow_instances i
@@ -229,14 +281,18 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
                            where k.instance_id = i.id) t on true
         where (${filter.appKey ?? null}::text is null or i.app_key = ${filter.appKey ?? null})
           and (${filter.flowKey ?? null}::text is null or i.flow_key = ${filter.flowKey ?? null})
+          and (${filter.formKey ?? null}::text is null or i.form_key = ${filter.formKey ?? null})
+          and (${filter.recordId ?? null}::text is null or i.record_id = ${filter.recordId ?? null})
           and (${filter.status ?? null}::text is null or i.status = ${filter.status ?? null})
-          and (${viewer.isAdmin} or i.initiator_id = ${viewer.id}
+          and (${viewer.isAdmin} or ${wholeRecord} or i.initiator_id = ${viewer.id}
+               or (i.app_key || '/' || i.flow_key) = any(${monitors}::text[])
+               or (i.app_key || '/*') = any(${monitors}::text[])
                or exists (select 1 from tessera.flow_tasks x where x.instance_id = i.id and x.assignee_id = ${viewer.id}))
         order by i.started_at desc, i.id limit ${limit}`.execute(db);
-      return Promise.all(rows.rows.map(toItem));
+      return toItems(rows.rows);
     },
 
-    async timeline(instanceId, viewer) {
+    async timeline(instanceId, viewer, alsoVisibleTo) {
       if (!/^[0-9a-f-]{36}$/i.test(instanceId))
         throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
       const found = await sql<
@@ -248,8 +304,26 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
         union all select 1 from tessera.flow_cc where instance_id = ${instanceId} and user_id = ${viewer.id} limit 1`.execute(
         db,
       );
-      if (!i || (!viewer.isAdmin && i.initiator_id !== viewer.id && involved.rows.length === 0))
-        throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
+      if (!i) throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
+      const instance: Timeline['instance'] = {
+        id: i.id,
+        appKey: i.app_key,
+        flowKey: i.flow_key,
+        version: Number(i.version),
+        formKey: i.form_key,
+        recordId: i.record_id,
+        initiatorId: i.initiator_id,
+        status: i.status,
+        outcome: i.outcome,
+        startedAt: iso(i.started_at)!,
+        endedAt: iso(i.ended_at),
+      };
+      const visible =
+        viewer.isAdmin ||
+        i.initiator_id === viewer.id ||
+        involved.rows.length > 0 ||
+        (alsoVisibleTo ? await alsoVisibleTo(instance) : false);
+      if (!visible) throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
       const tasks = await sql<Record<string, any>>`
         select id, task_key, node_id, assignee_id, status, created_at, completed_at, comment from tessera.flow_tasks
         where instance_id = ${instanceId} order by created_at, task_key`.execute(db);
@@ -275,19 +349,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
         ...rows.flatMap(nodesNamed),
       ]);
       return {
-        instance: {
-          id: i.id,
-          appKey: i.app_key,
-          flowKey: i.flow_key,
-          version: Number(i.version),
-          formKey: i.form_key,
-          recordId: i.record_id,
-          initiatorId: i.initiator_id,
-          status: i.status,
-          outcome: i.outcome,
-          startedAt: iso(i.started_at)!,
-          endedAt: iso(i.ended_at),
-        },
+        instance,
         tasks: tasks.rows.map((t) => ({
           id: t.id,
           nodeId: t.node_id,

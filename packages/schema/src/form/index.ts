@@ -11,4 +11,5 @@ export { FieldDefault } from './field-base.schema';
 export { FIELD_TYPES, type FieldType, FieldTypeSchema } from './field-type.schema';
 export { type FormDefinition, FormSchema } from './form.schema';
 export { type FormIndexDefinition, FormIndexSchema, INDEX_PART_PATTERN } from './form-index.schema';
+export { titleFieldOf } from './form-title';
 export { FormLayout, LAYOUT_GRID_COLUMNS, LayoutCell, LayoutRow, LayoutSection } from './layout.schema';
