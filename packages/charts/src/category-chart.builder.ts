@@ -3,7 +3,7 @@ import {
   type ChartSpec,
   detailRows,
   type EChartsOption,
-  labelOf,
+  labeller,
   requireColumn,
   toNumber,
   xKey,
@@ -22,6 +22,8 @@ export function categoryChart(type: CategoryChartType, data: ChartData, spec: Ch
   const ys = yKeys(data, spec);
   const split = spec.series ? requireColumn(data, spec.series, 'dimension').key : undefined;
   const rows = detailRows(data);
+  const xLabel = labeller(data, x);
+  const groupLabel = split ? labeller(data, split) : labeller(data, x);
   const categories: unknown[] = [];
   for (const row of rows) if (!categories.some((c) => c === row[x])) categories.push(row[x]);
   const groups: unknown[] = [];
@@ -29,7 +31,7 @@ export function categoryChart(type: CategoryChartType, data: ChartData, spec: Ch
 
   const series = (split ? groups : [undefined]).flatMap((group) =>
     ys.map((y) => {
-      const name = split ? (ys.length > 1 ? `${labelOf(group)} · ${y}` : labelOf(group)) : y;
+      const name = split ? (ys.length > 1 ? `${groupLabel(group)} · ${y}` : groupLabel(group)) : y;
       const values = categories.map((category) => {
         const row = rows.find((r) => r[x] === category && (!split || r[split] === group));
         const point = split ? { [x]: category, [split]: group } : { [x]: category };
@@ -47,7 +49,7 @@ export function categoryChart(type: CategoryChartType, data: ChartData, spec: Ch
   return {
     tooltip: { trigger: 'axis' },
     legend: { data: series.map((s) => s.name) },
-    xAxis: { type: 'category', data: categories.map(labelOf) },
+    xAxis: { type: 'category', data: categories.map(xLabel) },
     yAxis: { type: 'value' },
     series,
     ...(spec.options ?? {}),

@@ -8,6 +8,8 @@ export interface ChartColumn {
   readonly labels?: readonly string[];
   /** A measure's display hint from the query model (`money`, `percent`, …). */
   readonly format?: string;
+  /** A user or department dimension: display names of its values (id → name); rows keep the ids. */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** A report result: columns in select order and rows keyed by column key. */
@@ -77,6 +79,14 @@ export function labelOf(value: unknown): string {
 }
 
 export const TOTAL_LABEL = 'Total';
+
+/** Labels of a dimension's values: display names where the result has them (users, departments). */
+export function labeller(data: ChartData, key: string): (value: unknown) => string {
+  const names = data.columns.find((c) => c.key === key)?.names;
+  if (!names) return labelOf;
+  return (value) =>
+    typeof value === 'string' && Object.hasOwn(names, value) ? (names[value] as string) : labelOf(value);
+}
 
 export function dimensions(data: ChartData): ChartColumn[] {
   return data.columns.filter((c) => c.role === 'dimension');

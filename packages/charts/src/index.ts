@@ -14,6 +14,8 @@ export {
   type DataPoint,
   type EChartsOption,
   type KpiCard,
+  labeller,
+  labelOf,
   type PivotHeader,
   type PivotTable,
   type TableView,

@@ -3,7 +3,7 @@ import {
   type ChartSpec,
   detailRows,
   type EChartsOption,
-  labelOf,
+  labeller,
   toNumber,
   xKey,
   yKeys,
@@ -13,8 +13,9 @@ import {
 export function sliceChart(type: 'pie' | 'funnel', data: ChartData, spec: ChartSpec): EChartsOption {
   const x = xKey(data, spec);
   const [y] = yKeys(data, spec);
+  const label = labeller(data, x);
   const items = detailRows(data).map((row) => ({
-    name: labelOf(row[x]),
+    name: label(row[x]),
     value: toNumber(row[y as string]),
     point: { [x]: row[x] },
   }));

@@ -1,15 +1,17 @@
 import {
+  type ChartColumn,
   type ChartData,
   ChartError,
   type ChartSpec,
   detailRows,
   dimensions,
-  labelOf,
+  labeller,
   measures,
   type PivotHeader,
   type PivotTable,
   type TableView,
   TOTAL_LABEL,
+  toNumber,
 } from './chart-data';
 
 /** A plain table: every dimension and measure column (not the pivot bookkeeping), detail rows. */
@@ -44,10 +46,13 @@ export function pivotTable(data: ChartData, spec: ChartSpec, layout?: PivotLayou
     const bit = dims.length - 1 - dims.indexOf(key);
     return (mask & (1 << bit)) !== 0;
   };
+  const labels = new Map(dims.map((k) => [k, labeller(data, k)]));
   const header = (row: Readonly<Record<string, unknown>>, keys: readonly string[]): PivotHeader => {
     const flags = keys.map((k) => totalled(row, k));
     return {
-      labels: keys.map((k, i) => (flags[i] ? TOTAL_LABEL : labelOf(row[k]))),
+      labels: keys.map((k, i) =>
+        flags[i] ? TOTAL_LABEL : (labels.get(k) as (v: unknown) => string)(row[k]),
+      ),
       values: keys.map((k, i) => (flags[i] ? null : (row[k] ?? null))),
       subtotal: flags.some(Boolean),
     };
@@ -61,8 +66,10 @@ export function pivotTable(data: ChartData, spec: ChartSpec, layout?: PivotLayou
     if (!rowHeaders.has(id(r))) rowHeaders.set(id(r), r);
     if (!colHeaders.has(id(c))) colHeaders.set(id(c), c);
   }
+  // Rows keep the query's sort; columns (months, quarters…) read in their natural order, not in
+  // the order the rows happened to bring them.
   const rows = order([...rowHeaders.values()]);
-  const columns = order([...colHeaders.values()]);
+  const columns = [...colHeaders.values()].sort(naturalOrder(colDims.map((k) => columnOf(data, k))));
   const cells = rows.map((r) =>
     columns.map((c) => {
       const hit = data.rows.find(
@@ -89,3 +96,41 @@ function order(headers: PivotHeader[]): PivotHeader[] {
     })
     .map((x) => x.h);
 }
+
+function columnOf(data: ChartData, key: string): ChartColumn {
+  return data.columns.find((c) => c.key === key) as ChartColumn;
+}
+
+/**
+ * Headers by their values, dimension by dimension: bins and cases in their label order, numbers
+ * by size, dates and text as text (ISO dates sort as dates); empty values after the others and a
+ * totalled-away dimension ("Total") after its groups.
+ */
+function naturalOrder(dims: readonly ChartColumn[]): (a: PivotHeader, b: PivotHeader) => number {
+  return (a, b) => {
+    for (const [i, dim] of dims.entries()) {
+      const ta = a.subtotal && a.labels[i] === TOTAL_LABEL && a.values[i] === null;
+      const tb = b.subtotal && b.labels[i] === TOTAL_LABEL && b.values[i] === null;
+      if (ta !== tb) return ta ? 1 : -1;
+      if (ta) continue;
+      const c = compareValues(a.values[i], b.values[i], dim);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+function compareValues(a: unknown, b: unknown, dim: ChartColumn): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 1;
+  if (b === null || b === undefined) return -1;
+  if (dim.labels) return dim.labels.indexOf(String(a)) - dim.labels.indexOf(String(b));
+  const na = toNumber(a);
+  const nb = toNumber(b);
+  if (NUMERIC.has(dim.type) && na !== null && nb !== null) return na - nb;
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+const NUMERIC = new Set(['integer', 'number', 'decimal']);

@@ -18,12 +18,14 @@ export {
 } from './compiler/drill.compiler';
 export { SOURCE_ALIAS } from './compiler/join-scope.planner';
 export { type CompiledReport, compileReport } from './compiler/report.compiler';
-export { GROUPING_COLUMN, type ResultColumn } from './compiler/result-column';
+export { GROUPING_COLUMN, type NameSource, type ResultColumn } from './compiler/result-column';
 export type { Statement } from './compiler/sql-parts';
 export {
   createDashboardService,
   type DashboardService,
   type DashboardView,
+  type ReportRunInput,
+  type ReportRunView,
   type WidgetView,
 } from './dashboard/dashboard.service';
 export {
@@ -52,7 +54,8 @@ export {
   type ReportService,
   type SaveResult,
 } from './report.service';
-export { loadCatalog, type StoredDefinition } from './runner/definition.repository';
+export { type ListedDefinition, loadCatalog, type StoredDefinition } from './runner/definition.repository';
+export { attachNames } from './runner/name.resolver';
 export {
   DEFAULT_STATEMENT_TIMEOUT_MS,
   type ReportResult,

@@ -11,10 +11,13 @@ import type { CompileOptions, ReportCatalog, ReportPeriod } from './model/report
 import type { QueryOptions, ReportsContext } from './model/reports-context';
 import {
   findDefinition,
+  type ListedDefinition,
+  listDefinitions,
   loadCatalog,
   type StoredDefinition,
   saveDefinition,
 } from './runner/definition.repository';
+import { attachNames } from './runner/name.resolver';
 import { replicaError } from './runner/replica-error';
 import { type ReportResult, runStatement } from './runner/report.runner';
 
@@ -59,6 +62,8 @@ export interface ReportService {
   ): Promise<ExportFile>;
   saveReport(appKey: string, definition: unknown, expectedVersion?: number): Promise<SaveResult>;
   getReport(appKey: string, key: string): Promise<StoredDefinition<ReportDefinition> | null>;
+  /** Every saved report of the app (the caller filters by what the user may read). */
+  listReports(appKey: string): Promise<ListedDefinition<ReportDefinition>[]>;
 }
 
 export function createReportService(context: ReportsContext): ReportService {
@@ -85,9 +90,10 @@ export function createReportService(context: ReportsContext): ReportService {
   const execute = async (compiled: CompiledReport | CompiledDrill) => {
     if (!compiled.ok) throw new ReportError('invalid_query', 'the query is invalid', 'user', compiled.errors);
     try {
-      return await runStatement(readDb, compiled.statement, compiled.columns, {
+      const result = await runStatement(readDb, compiled.statement, compiled.columns, {
         timeoutMs: context.timeoutMs,
       });
+      return await attachNames(readDb, result);
     } catch (error) {
       throw readDb === db ? error : replicaError(error);
     }
@@ -165,5 +171,6 @@ export function createReportService(context: ReportsContext): ReportService {
       });
     },
     getReport: (appKey, key) => findDefinition<ReportDefinition>(db, 'reports', appKey, key),
+    listReports: (appKey) => listDefinitions<ReportDefinition>(db, 'reports', appKey),
   };
 }

@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import { createDashboardService, createReportService, type ReportsContext } from '@tessera/reports';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { type AccessTarget, authorize } from '../access/authorize';
+import { type AccessTarget, type Authorization, authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { reportAccess, withoutHiddenColumns } from './report-access';
@@ -13,8 +13,11 @@ import {
   ExportBody,
   ExportQuery,
   KeyParams,
+  ListedOut,
   QueryBody,
+  ReportRunOut,
   ResultOut,
+  RunReportBody,
   SaveBody,
   SavedOut,
   StoredOut,
@@ -195,6 +198,147 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     },
   );
 
+  app.get<{ Params: Static<typeof AppParams> }>(
+    '/api/apps/:app/reports',
+    {
+      schema: {
+        tags,
+        summary: "The saved reports the caller may read (the role's reports; admins: all)",
+        params: AppParams,
+        response: { 200: ListedOut, 404: Problem },
+      },
+    },
+    async (request) => {
+      const { app: appKey } = request.params;
+      const { reports, principal } = await services(request, { app: appKey, action: 'report.read' });
+      const all = await reportCall(async () => {
+        await reports.catalog(appKey); // 404 for an app that does not exist
+        return reports.listReports(appKey);
+      });
+      const visible = all.filter((r) => mayRead(principal, 'reports', r.key));
+      return {
+        items: visible.map((r) => ({
+          ...listed(r),
+          ...(r.definition.chart ? { chart: r.definition.chart.type } : {}),
+        })),
+      };
+    },
+  );
+
+  app.get<{ Params: Static<typeof AppParams> }>(
+    '/api/apps/:app/dashboards',
+    {
+      schema: {
+        tags,
+        summary: "The dashboards the caller may open (the role's dashboards; admins: all)",
+        params: AppParams,
+        response: { 200: ListedOut, 404: Problem },
+      },
+    },
+    async (request) => {
+      const { app: appKey } = request.params;
+      const { reports, dashboards, principal } = await services(request, {
+        app: appKey,
+        action: 'dashboard.read',
+      });
+      const all = await reportCall(async () => {
+        await reports.catalog(appKey);
+        return dashboards.listDashboards(appKey);
+      });
+      return { items: all.filter((d) => mayRead(principal, 'dashboards', d.key)).map(listed) };
+    },
+  );
+
+  // A saved report run by key: GET takes the shared filter values on the query string (like a
+  // dashboard: `?dashboard=customer_health&period=this_year`), POST in the body.
+  const runSaved = async (
+    request: FastifyRequest,
+    appKey: string,
+    key: string,
+    input: { dashboard?: string; widget?: string; values: Record<string, unknown> },
+  ) => {
+    const { dashboards, access } = await services(request, {
+      app: appKey,
+      report: key,
+      action: 'report.read',
+    });
+    if (input.dashboard === undefined && Object.keys(input.values).length > 0)
+      throw ApiError.validation([
+        { path: '/values', message: 'shared filter values need the dashboard whose filters they are' },
+      ]);
+    // The dashboard's filters and bindings apply only for someone who may open that dashboard.
+    if (input.dashboard !== undefined)
+      await authorize(request, { app: appKey, dashboard: input.dashboard, action: 'dashboard.read' });
+    const view = await reportCall(() =>
+      dashboards.runReport(
+        appKey,
+        key,
+        {
+          ...(input.dashboard === undefined ? {} : { dashboard: input.dashboard }),
+          ...(input.widget === undefined ? {} : { widget: input.widget }),
+          values: input.values,
+        },
+        access,
+      ),
+    );
+    return {
+      key: view.key,
+      version: view.version,
+      definition: view.definition,
+      filters: view.filters,
+      query: view.query,
+      columns: view.result.columns,
+      rows: view.result.rows,
+      ...(view.chart ? { chart: view.chart } : {}),
+    };
+  };
+
+  app.get<{ Params: Static<typeof KeyParams>; Querystring: Record<string, string> }>(
+    '/api/apps/:app/reports/:key',
+    {
+      schema: {
+        tags,
+        summary:
+          'Run a saved report; `dashboard` (and `widget`) name whose shared filters apply, the other query parameters are their values',
+        params: KeyParams,
+        response: { 200: ReportRunOut, 400: Problem, 404: Problem, 503: Problem },
+      },
+    },
+    async (request) => {
+      const { app: appKey, key } = request.params;
+      const { dashboard, widget, ...values } = request.query ?? {};
+      if (dashboard !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(dashboard))
+        throw ApiError.validation([{ path: '/dashboard', message: 'must be a dashboard key' }]);
+      return runSaved(request, appKey, key, {
+        ...(dashboard === undefined ? {} : { dashboard }),
+        ...(widget === undefined ? {} : { widget }),
+        values,
+      });
+    },
+  );
+
+  app.post<{ Params: Static<typeof KeyParams>; Body: Static<typeof RunReportBody> }>(
+    '/api/apps/:app/reports/:key',
+    {
+      schema: {
+        tags,
+        summary: 'Run a saved report with shared filter values in the body',
+        params: KeyParams,
+        body: RunReportBody,
+        response: { 200: ReportRunOut, 400: Problem, 404: Problem, 503: Problem },
+      },
+    },
+    async (request) => {
+      const { app: appKey, key } = request.params;
+      const body = request.body ?? {};
+      return runSaved(request, appKey, key, {
+        ...(body.dashboard === undefined ? {} : { dashboard: body.dashboard }),
+        ...(body.widget === undefined ? {} : { widget: body.widget }),
+        values: body.values ?? {},
+      });
+    },
+  );
+
   for (const kind of ['reports', 'dashboards'] as const) {
     app.put<{ Params: Static<typeof KeyParams>; Body: Static<typeof SaveBody> }>(
       `/api/apps/:app/${kind}/:key`,
@@ -257,4 +401,25 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       },
     );
   }
+}
+
+/** Admins (system or app) read every saved report and dashboard; members those of their roles. */
+function mayRead(who: Authorization, kind: 'reports' | 'dashboards', key: string): boolean {
+  if (who.isAdmin || !who.app || who.app.admin) return true;
+  return who.app[kind].includes(key);
+}
+
+function listed(d: {
+  key: string;
+  version: number;
+  updatedAt: string;
+  definition: { title: Readonly<Record<string, string>>; description?: string };
+}) {
+  return {
+    key: d.key,
+    title: { ...d.definition.title },
+    ...(d.definition.description === undefined ? {} : { description: d.definition.description }),
+    version: d.version,
+    updatedAt: d.updatedAt,
+  };
 }

@@ -61,6 +61,10 @@ const Column = Type.Object({
   type: Type.String(),
   labels: Type.Optional(Type.Array(Type.String())),
   format: Type.Optional(Type.String()),
+  nameSource: Type.Optional(Type.String({ description: 'user | department: the values are ids…' })),
+  names: Type.Optional(
+    Type.Record(Type.String(), Type.String(), { description: '…and these their display names (id → name).' }),
+  ),
 });
 export const ResultOut = Type.Object({
   columns: Type.Array(Column),
@@ -80,4 +84,49 @@ export const DashboardOut = Type.Object({
   definition: Type.Unknown(),
   filters: Type.Record(Type.String(), Type.Unknown()),
   widgets: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+});
+
+const Title = Type.Record(Type.String(), Type.String());
+/** One saved report or dashboard in a list: what a picker or a menu shows. */
+export const ListedOut = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      title: Title,
+      description: Type.Optional(Type.String()),
+      version: Type.Integer(),
+      updatedAt: Type.String(),
+      chart: Type.Optional(Type.String({ description: "Reports: the default chart's type." })),
+    }),
+  ),
+});
+
+/** Where the shared filter values of a saved report's run come from. */
+export const RunReportBody = Type.Object(
+  {
+    dashboard: Type.Optional(Key),
+    widget: Type.Optional(Type.String({ maxLength: 100 })),
+    values: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Union([Type.String({ maxLength: 2000 }), Type.Array(Type.String({ maxLength: 500 }))]),
+        {
+          description:
+            'Shared filter values, as on the dashboard query string ("this_year", "2026-01-01..2026-03-31", ["east","west"]).',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ReportRunOut = Type.Object({
+  key: Type.String(),
+  version: Type.Integer(),
+  definition: Type.Unknown(),
+  filters: Type.Record(Type.String(), Type.Unknown()),
+  query: Type.Unknown(),
+  columns: Type.Array(Column),
+  rows: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+  chart: Type.Optional(Type.Unknown()),
 });

@@ -63,6 +63,7 @@ export function compileLevel(
       role: 'dimension' as const,
       type: d.type,
       ...(d.labels ? { labels: d.labels } : {}),
+      ...(d.nameSource ? { nameSource: d.nameSource } : {}),
     })),
     ...measures.map((m) => {
       const format = spec.measures.find((x) => x.key === m.key)?.format;

@@ -4,6 +4,7 @@ import type { ReportIssue } from '../model/report.error';
 import type { ReportClock } from '../model/report-context';
 import { isNumeric, isTemporal, type ValueType } from '../model/value-type';
 import { compileCondition } from './condition.compiler';
+import type { NameSource } from './result-column';
 import { isResolved, type RowScope } from './row-scope';
 import { joinSql, type Sql } from './sql-parts';
 
@@ -14,6 +15,8 @@ export interface CompiledDimension {
   readonly type: ValueType;
   /** Bins and cases: the groups in their natural order (sorting uses it instead of text order). */
   readonly labels?: readonly string[];
+  /** A plain user or department field: its values get display names after the run. */
+  readonly nameSource?: NameSource;
 }
 
 /**
@@ -112,7 +115,12 @@ export function compileDimension(
       labels,
     };
   }
-  return { key: dim.key, sql: field.sql, type: field.type };
+  return {
+    key: dim.key,
+    sql: field.sql,
+    type: field.type,
+    ...(field.nameSource ? { nameSource: field.nameSource } : {}),
+  };
 }
 
 /** `[30, 60, 90]` → `<30`, `30-60`, `60-90`, `>=90` (each bin includes its lower edge). */

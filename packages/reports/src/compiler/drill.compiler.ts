@@ -6,7 +6,7 @@ import type { CompileOptions, ReportCatalog } from '../model/report-context';
 import type { ValueType } from '../model/value-type';
 import { compileCondition } from './condition.compiler';
 import { compileDimension } from './dimension.compiler';
-import { fieldValueType } from './field-type.mapper';
+import { fieldValueType, nameSourceOf } from './field-type.mapper';
 import { withImplicitJoins } from './implicit-join.planner';
 import { planJoinScope, SOURCE_ALIAS } from './join-scope.planner';
 import { rowConditions } from './report.compiler';
@@ -94,7 +94,8 @@ export function compileDrill(
             const t = fieldValueType(field);
             return typeof t === 'string' ? t : 'json';
           })();
-    columns.push({ key: c.name, role: 'dimension', type });
+    const nameSource = field && c.role !== 'currency' ? nameSourceOf(field) : undefined;
+    columns.push({ key: c.name, role: 'dimension', type, ...(nameSource ? { nameSource } : {}) });
   }
   const limit = Math.min(Math.max(1, request.limit ?? 100), MAX_DRILL_ROWS);
   const select = columns.map((c) => column('r', c.key));

@@ -3,11 +3,13 @@ import {
   type FieldDefinition,
   fieldAggregations,
   fieldColumn,
+  fieldDisplay,
   fieldTypeSpec,
   fieldValueKind,
   type LineItemFieldDefinition,
 } from '@tessera/schema';
 import type { ValueType } from '../model/value-type';
+import type { NameSource } from './result-column';
 
 export type AnyField = FieldDefinition | LineItemFieldDefinition;
 
@@ -38,4 +40,14 @@ export function fieldMeasures(field: AnyField): {
 /** Whether the column is a uuid (read through `::text`). */
 export function isUuidColumn(field: AnyField): boolean {
   return fieldColumn(field)?.kind === 'uuid';
+}
+
+/**
+ * A single user or department field (text values): its values have display names. The
+ * registry's display format tells which fields those are.
+ */
+export function nameSourceOf(field: AnyField): NameSource | undefined {
+  if (fieldValueKind(field) !== 'text') return undefined;
+  const format = fieldDisplay(field).format;
+  return format === 'user' || format === 'department' ? format : undefined;
 }

@@ -4,7 +4,13 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ReportIssue } from '../model/report.error';
 import type { ReportCatalog } from '../model/report-context';
 import type { ValueType } from '../model/value-type';
-import { type AnyField, fieldMeasures, fieldValueType, isUuidColumn } from './field-type.mapper';
+import {
+  type AnyField,
+  fieldMeasures,
+  fieldValueType,
+  isUuidColumn,
+  nameSourceOf,
+} from './field-type.mapper';
 import type { Resolution, RowScope } from './row-scope';
 import { column, id, joinSql, type Sql } from './sql-parts';
 
@@ -139,7 +145,13 @@ function resolveField(table: TableRef, key: string, path: string): Resolution {
   const type = fieldValueType(field);
   if (typeof type !== 'string') return type;
   const ref = column(table.alias, field.key);
-  return { sql: isUuidColumn(field) ? sql`${ref}::text` : ref, type, measures: fieldMeasures(field) };
+  const nameSource = type === 'text' ? nameSourceOf(field) : undefined;
+  return {
+    sql: isUuidColumn(field) ? sql`${ref}::text` : ref,
+    type,
+    measures: fieldMeasures(field),
+    ...(nameSource ? { nameSource } : {}),
+  };
 }
 
 function formOf(catalog: ReportCatalog, key: string): FormDefinition | undefined {

@@ -129,7 +129,8 @@ function stageScope(stageSql: Sql, columns: readonly ResultColumn[]): RowScope {
     where: [],
     resolve(path): Resolution {
       const c = columns.find((x) => x.key === path && x.role !== 'grouping');
-      return c ? { sql: column('s', c.key), type: c.type } : { error: `unknown stage key "${path}"` };
+      if (!c) return { error: `unknown stage key "${path}"` };
+      return { sql: column('s', c.key), type: c.type, ...(c.nameSource ? { nameSource: c.nameSource } : {}) };
     },
   };
 }

@@ -1,5 +1,8 @@
 import type { ValueType } from '../model/value-type';
 
+/** Where the display names of a column's values come from: users by id, departments by code. */
+export type NameSource = 'user' | 'department';
+
 /** A column of a report result, in select order. */
 export interface ResultColumn {
   readonly key: string;
@@ -10,6 +13,10 @@ export interface ResultColumn {
   readonly labels?: readonly string[];
   /** Measures: the model's display hint (`money`, `percent`, `duration`, …). */
   readonly format?: string;
+  /** A user or department dimension: its values are ids (drill-downs filter by them)… */
+  readonly nameSource?: NameSource;
+  /** …and these are their display names (id → name), filled in after the run. */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** The name of the pivot's grouping column (not an identifier a user key can take). */

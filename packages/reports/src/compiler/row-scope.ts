@@ -1,5 +1,6 @@
 import type { Aggregation } from '@tessera/schema';
 import type { ValueType } from '../model/value-type';
+import type { NameSource } from './result-column';
 import type { Sql } from './sql-parts';
 
 /** A field as a compiled expression of a known type. */
@@ -8,6 +9,8 @@ export interface ResolvedField {
   readonly type: ValueType;
   /** A form field's own aggregations (the registry's); system columns and computed inputs have none. */
   readonly measures?: { readonly type: string; readonly allowed: readonly Aggregation[] };
+  /** A single user or department field: its values have display names. */
+  readonly nameSource?: NameSource;
 }
 
 export type Resolution = ResolvedField | { readonly error: string };

@@ -1,10 +1,22 @@
 import type { ChartRender } from '@tessera/charts';
-import { type DashboardDefinition, type DashboardWidget, type QueryModel, validate } from '@tessera/schema';
+import {
+  type DashboardDefinition,
+  type DashboardWidget,
+  type QueryModel,
+  type ReportDefinition,
+  validate,
+} from '@tessera/schema';
 import { compileReport } from '../compiler/report.compiler';
 import { ReportError, type ReportIssue } from '../model/report.error';
 import type { QueryOptions, ReportsContext } from '../model/reports-context';
 import type { ReportService, SaveResult } from '../report.service';
-import { findDefinition, type StoredDefinition, saveDefinition } from '../runner/definition.repository';
+import {
+  findDefinition,
+  type ListedDefinition,
+  listDefinitions,
+  type StoredDefinition,
+  saveDefinition,
+} from '../runner/definition.repository';
 import type { ReportResult } from '../runner/report.runner';
 import { applySharedFilters, type FilterValue, parseFilterValues } from './shared-filter.merger';
 
@@ -31,7 +43,38 @@ export interface DashboardView {
   readonly widgets: readonly WidgetView[];
 }
 
+/** A saved report run on its own, with shared filter values applied through a dashboard's bindings. */
+export interface ReportRunView {
+  readonly key: string;
+  readonly version: number;
+  readonly definition: ReportDefinition;
+  readonly filters: Readonly<Record<string, FilterValue>>;
+  /** The query as run (what a drill-down sends back). */
+  readonly query: QueryModel;
+  readonly result: ReportResult;
+  readonly chart?: ChartRender;
+}
+
+export interface ReportRunInput {
+  /** The dashboard whose shared filters apply, and the widget showing the report (its bindings). */
+  readonly dashboard?: string;
+  readonly widget?: string;
+  /** Filter values as on the dashboard's query string. */
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
 export interface DashboardService {
+  listDashboards(appKey: string): Promise<ListedDefinition<DashboardDefinition>[]>;
+  /**
+   * A saved report's data. With `dashboard`, its shared filters are parsed from `values` and
+   * merged through the bindings of `widget` (default: the first widget showing this report).
+   */
+  runReport(
+    appKey: string,
+    key: string,
+    input: ReportRunInput,
+    options?: QueryOptions,
+  ): Promise<ReportRunView>;
   saveDashboard(appKey: string, definition: unknown, expectedVersion?: number): Promise<SaveResult>;
   getDashboard(appKey: string, key: string): Promise<StoredDefinition<DashboardDefinition> | null>;
   /** The definition and every widget's data; `filterInput` holds the shared filter values (query string). */
@@ -67,6 +110,52 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
     },
 
     getDashboard: (appKey, key) => findDefinition<DashboardDefinition>(db, 'dashboards', appKey, key),
+
+    listDashboards: (appKey) => listDefinitions<DashboardDefinition>(db, 'dashboards', appKey),
+
+    async runReport(appKey, key, input, options = {}) {
+      const stored = await reports.getReport(appKey, key);
+      if (!stored) throw new ReportError('report_not_found', `app "${appKey}" has no report "${key}"`);
+      let query = stored.definition.query;
+      let chart = stored.definition.chart;
+      let filters: Record<string, FilterValue> = {};
+      if (input.dashboard !== undefined) {
+        const board = await findDefinition<DashboardDefinition>(db, 'dashboards', appKey, input.dashboard);
+        if (!board)
+          throw new ReportError(
+            'dashboard_not_found',
+            `app "${appKey}" has no dashboard "${input.dashboard}"`,
+          );
+        const widget = board.definition.widgets.find((w) =>
+          input.widget === undefined ? w.type === 'report' && w.report === key : w.id === input.widget,
+        );
+        if (widget?.type !== 'report' || widget.report !== key) {
+          const message =
+            input.widget === undefined
+              ? `dashboard "${input.dashboard}" does not show report "${key}"`
+              : `widget "${input.widget}" of dashboard "${input.dashboard}" does not show report "${key}"`;
+          throw new ReportError('invalid_query', message, 'user', [
+            { path: input.widget === undefined ? '/dashboard' : '/widget', message },
+          ]);
+        }
+        const parsed = parseFilterValues(board.definition.filters ?? [], input.values ?? {});
+        if (!parsed.ok)
+          throw new ReportError('invalid_query', 'a shared filter value is invalid', 'user', parsed.errors);
+        filters = parsed.values;
+        query = applySharedFilters(query, board.definition.filters ?? [], widget.filters, filters);
+        chart = widget.chart ?? chart;
+      }
+      const rendered = await reports.render(appKey, query, chart, options);
+      return {
+        key,
+        version: stored.version,
+        definition: stored.definition,
+        filters,
+        query,
+        result: rendered.result,
+        ...(rendered.chart ? { chart: rendered.chart } : {}),
+      };
+    },
 
     async runDashboard(appKey, key, filterInput, options = {}) {
       const stored = await findDefinition<DashboardDefinition>(db, 'dashboards', appKey, key);

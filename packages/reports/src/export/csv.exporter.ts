@@ -12,7 +12,7 @@ const BOM = '\uFEFF';
 export function toCsv(result: ReportResult, titles: Readonly<Record<string, string>> = {}): string {
   const columns = result.columns.filter((c) => c.role !== 'grouping');
   const lines = [columns.map((c) => quote(escapeFormula(titles[c.key] ?? c.key)))];
-  for (const row of result.rows) lines.push(columns.map((c) => cell(row[c.key])));
+  for (const row of result.rows) lines.push(columns.map((c) => cell(named(row[c.key], c.names))));
   return `${BOM}${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }
 
@@ -23,4 +23,9 @@ function cell(value: unknown): string {
 
 function quote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A user's or department's display name instead of its id (exports are read by people). */
+export function named(value: unknown, names: Readonly<Record<string, string>> | undefined): unknown {
+  return names && typeof value === 'string' && Object.hasOwn(names, value) ? names[value] : value;
 }

@@ -2,6 +2,7 @@ import { escapeFormula } from '@tessera/schema';
 import type { Cell, SheetData } from 'write-excel-file/node';
 import type { ResultColumn } from '../compiler/result-column';
 import type { ReportResult } from '../runner/report.runner';
+import { named } from './csv.exporter';
 
 /**
  * A result as an XLSX workbook (write-excel-file): a bold header row, then one row per result
@@ -16,7 +17,7 @@ export async function toXlsx(
   const columns = result.columns.filter((c) => c.role !== 'grouping');
   const data: SheetData = [
     columns.map((c) => ({ value: escapeFormula(titles[c.key] ?? c.key), fontWeight: 'bold' as const })),
-    ...result.rows.map((row) => columns.map((c) => cell(row[c.key], c))),
+    ...result.rows.map((row) => columns.map((c) => cell(named(row[c.key], c.names), c))),
   ];
   // loaded on first use: the server's start does not need it
   const { default: writeXlsxFile } = await import('write-excel-file/node');

@@ -93,3 +93,24 @@ export async function saveDefinition(
   const message = saved.reason === 'stale' ? `the ${noun} was changed meanwhile` : 'no such app';
   return { ok: false, errors: [{ path: '', message }] };
 }
+
+export interface ListedDefinition<T> extends StoredDefinition<T> {
+  readonly key: string;
+}
+
+/** Every stored definition of an app, by key. */
+export async function listDefinitions<T>(
+  db: Kysely<any>,
+  table: DefinitionTable,
+  appKey: string,
+): Promise<ListedDefinition<T>[]> {
+  const r = await sql<{ key: string; version: number; definition: T; updated_at: Date }>`
+    select d.key, d.version, d.definition, d.updated_at from ${TABLES[table]} d join tessera.apps a on a.id = d.app_id
+    where a.key = ${appKey} order by d.key`.execute(db);
+  return r.rows.map((row) => ({
+    key: row.key,
+    version: Number(row.version),
+    definition: row.definition,
+    updatedAt: row.updated_at.toISOString(),
+  }));
+}
