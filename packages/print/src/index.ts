@@ -11,6 +11,13 @@ export { PrintError, type PrintErrorCode, type PrintIssue } from './errors/print
 export { type PrintFonts, printFonts } from './fonts/print-fonts';
 export { formatValue } from './format/field-value.formatter';
 export { parseText } from './format/text-template';
+export {
+  MAX_PRINT_IMAGE_BYTES,
+  type PrintFileSource,
+  readRecordImages,
+  recordImageKeys,
+} from './images/record-image.reader';
+export { parseRecordImageKey, recordImageAt, recordImageKey } from './images/record-image.ref';
 export { planPrint } from './layout/print.planner';
 export type { PlanItem, PlanPage, PrintPlan, TextMeasure } from './layout/print-plan';
 export { toChineseCapitals } from './money/chinese-capitals';

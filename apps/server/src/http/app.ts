@@ -103,7 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     records: formsRecordGateway({ timeZone, clock }),
   });
   await app.register(formsApi, { db, timeZone, clock });
-  await app.register(printRoutes, { db, timeZone, clock });
+  const fileStorage = deps.fileStorage ?? fileStorageFrom(config);
+  await app.register(printRoutes, { db, timeZone, clock, files: fileStorage });
   await app.register(importsApi, {
     db,
     timeZone,
@@ -119,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fileRoutes, {
     db,
-    storage: deps.fileStorage ?? fileStorageFrom(config),
+    storage: fileStorage,
     maxBytes: mebibytes(config.TESSERA_MAX_FILE_MB),
     spoolDir: config.TESSERA_UPLOAD_DIR
       ? join(config.TESSERA_UPLOAD_DIR, 'files')

@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { createRecordService } from '@tessera/forms';
-import { createPrintService, PrintError, type PrintedPdf } from '@tessera/print';
+import { createPrintService, PrintError, type PrintedPdf, type PrintFileSource } from '@tessera/print';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Authorization, authorize } from '../access/authorize';
@@ -45,14 +45,20 @@ const engineCall = engineCallWith(printError);
  */
 export async function printRoutes(
   app: FastifyInstance,
-  deps: { db: Kysely<any>; timeZone?: string; clock?: Clock },
+  deps: { db: Kysely<any>; timeZone?: string; clock?: Clock; files?: PrintFileSource },
 ): Promise<void> {
   const { db } = deps;
   const clock = deps.clock ?? systemClock;
   const timeZone = deps.timeZone ?? 'UTC';
   const tags = ['print'];
   const service = (who: { userId: string }) =>
-    createPrintService({ db, actor: { id: who.userId }, clock, timeZone });
+    createPrintService({
+      db,
+      actor: { id: who.userId },
+      clock,
+      timeZone,
+      ...(deps.files ? { files: deps.files } : {}),
+    });
   const records = (who: Authorization) =>
     createRecordService({
       db,

@@ -58,6 +58,7 @@ export function planLoad(template: PrintTemplateDefinition, catalog: FormCatalog
     for (const item of [...(b?.left ?? []), ...(b?.center ?? []), ...(b?.right ?? [])]) {
       if (item.type === 'text') texts(root, rootScope, item.text);
       if (item.type === 'barcode') texts(root, rootScope, item.value);
+      if (item.type === 'image' && item.field) add(root, rootScope, item.field);
     }
   };
   const block = (b: PrintBlock) => {
@@ -90,6 +91,8 @@ export function planLoad(template: PrintTemplateDefinition, catalog: FormCatalog
         return;
       }
       case 'image':
+        if (b.field) add(root, rootScope, b.field);
+        return;
       case 'spacer':
         return;
       default: {

@@ -8,6 +8,7 @@ import type {
 import { formatValue } from '../format/field-value.formatter';
 import { PRINT_WORDS, pick } from '../format/print-locale';
 import { parseText } from '../format/text-template';
+import { recordImageAt } from '../images/record-image.ref';
 import { decimalToString, parseDecimal, sumDecimals } from '../money/decimal-string';
 import { type FormCatalog, formScope, type PathScope, resolvePath } from '../template/field-path.resolver';
 import { pageGeometry } from './page-size';
@@ -50,6 +51,14 @@ function value(
   return item.text === undefined ? '' : fillText(ctx, scope, data, pick(item.text, ctx.locale));
 }
 
+/** What an image prints: a file of prints/assets/, or the record's attachment (a record-file key). */
+const imageKey = (
+  ctx: ResolveContext,
+  scope: PathScope,
+  data: PrintRecord,
+  item: { asset?: string; field?: string },
+) => item.asset ?? (item.field ? recordImageAt(ctx.catalog, scope, data, item.field) : '');
+
 function bandText(ctx: ResolveContext, scope: PathScope, data: PrintRecord, text: string): BandText {
   const parsed = parseText(text);
   if (!parsed.ok) return [text];
@@ -77,7 +86,7 @@ function bandItem(
     case 'image':
       return {
         kind: 'image',
-        asset: item.asset,
+        asset: imageKey(ctx, scope, data, item),
         width: item.width,
         ...(item.height ? { height: item.height } : {}),
       };
@@ -223,7 +232,7 @@ function block(ctx: ResolveContext, scope: PathScope, data: PrintRecord, b: Prin
     case 'image':
       return {
         kind: 'image',
-        asset: b.asset,
+        asset: imageKey(ctx, scope, data, b),
         width: b.width,
         ...(b.height ? { height: b.height } : {}),
         align: b.align ?? 'left',

@@ -36,7 +36,13 @@ function drawPage(doc: PDFKit.PDFDocument, page: PlanPage, assets: AssetBytes): 
         break;
       case 'image': {
         const bytes = assets.get(item.asset);
-        if (bytes) doc.image(bytes, item.x, item.y, { width: item.w, height: item.h });
+        // An uploaded image pdfkit cannot decode (sniffed as PNG/JPEG, yet broken) prints blank.
+        if (bytes)
+          try {
+            doc.image(bytes, item.x, item.y, { width: item.w, height: item.h });
+          } catch {
+            // left blank: the rest of the document still prints
+          }
         break;
       }
       case 'shapes':

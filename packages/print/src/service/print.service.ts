@@ -6,6 +6,7 @@ import { loadPrintData } from '../data/print-data.loader';
 import { buildDocument } from '../document/document.builder';
 import { PrintError } from '../errors/print.error';
 import { printFonts } from '../fonts/print-fonts';
+import { type PrintFileSource, readRecordImages, recordImageKeys } from '../images/record-image.reader';
 import { planPrint } from '../layout/print.planner';
 import type { PlanPage } from '../layout/print-plan';
 import { imageSize } from '../render/image-size.reader';
@@ -27,6 +28,8 @@ export interface PrintContext {
   readonly clock: Clock;
   /** Zone of printed date-times and of `{{ $now }}` (TESSERA_TIME_ZONE). */
   readonly timeZone?: string;
+  /** Attachment bytes (the server's file storage): without it, images from attachment fields print blank. */
+  readonly files?: PrintFileSource;
 }
 
 export type SaveTemplateResult =
@@ -104,7 +107,21 @@ export function createPrintService(context: PrintContext): PrintService {
       const data = await loadPrintData(db, records, app, planLoad(template, catalog), ids);
       if (data.missing.length > 0)
         throw new PrintError('record_not_found', `no record ${data.missing.join(', ')} of form ${form}`);
+      const now = context.clock.now();
+      const docs = data.records.map((record) =>
+        buildDocument(template, record, catalog, {
+          timeZone,
+          userName: (id) => data.users.get(id),
+          now,
+          printedBy,
+        }),
+      );
       const assets = await loadAssets(db, app, usedAssets(template));
+      if (context.files) {
+        const keys = [...new Set(docs.flatMap(recordImageKeys))];
+        for (const [key, bytes] of await readRecordImages(app, keys, records, context.files))
+          if (imageSize(bytes)) assets.set(key, bytes);
+      }
       const sizes = new Map(
         [...assets].flatMap(([name, bytes]) => {
           const size = imageSize(bytes);
@@ -112,19 +129,8 @@ export function createPrintService(context: PrintContext): PrintService {
         }),
       );
       const fonts = printFonts();
-      const now = context.clock.now();
-      const pages: PlanPage[] = [];
-      let firstTitle = '';
-      for (const record of data.records) {
-        const doc = buildDocument(template, record, catalog, {
-          timeZone,
-          userName: (id) => data.users.get(id),
-          now,
-          printedBy,
-        });
-        firstTitle ||= doc.title;
-        pages.push(...planPrint(doc, fonts.measure, sizes).pages);
-      }
+      const pages: PlanPage[] = docs.flatMap((doc) => planPrint(doc, fonts.measure, sizes).pages);
+      const firstTitle = docs[0]?.title ?? '';
       const title =
         data.records.length === 1 ? firstTitle : `${templateTitle(template)} ×${data.records.length}`;
       const pdf = await renderPdf({ title, pages }, { fonts, assets, createdAt: now });
@@ -143,7 +149,7 @@ export function usedAssets(t: PrintTemplateDefinition): string[] {
   const names = new Set<string>();
   for (const b of [t.header, t.footer])
     for (const item of [...(b?.left ?? []), ...(b?.center ?? []), ...(b?.right ?? [])])
-      if (item.type === 'image') names.add(item.asset);
-  for (const b of t.body) if (b.type === 'image') names.add(b.asset);
+      if (item.type === 'image' && item.asset) names.add(item.asset);
+  for (const b of t.body) if (b.type === 'image' && b.asset) names.add(b.asset);
   return [...names];
 }

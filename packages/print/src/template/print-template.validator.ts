@@ -20,7 +20,7 @@ const AMOUNT_TYPES = new Set(['money', 'number', 'integer', 'formula', 'rollup']
  * A print template as saving or a pack applies it: the JSON Schema, then what a schema cannot
  * say — the form exists, every field path resolves on it (or on the table's rows), a table's
  * source is a line-items field, amounts are numbers, placeholders parse, `{{ $page }}` only in a
- * header or footer, and every image is one of `assets`. Pure; every problem by JSON path.
+ * header or footer, and every image is one of `assets` or an attachment field. Pure; every problem by JSON path.
  */
 export function checkPrintTemplate(
   input: unknown,
@@ -60,8 +60,22 @@ export function checkPrintTemplate(
       }
     }
   };
-  const asset = (at: string, name: string) => {
-    if (!assets.has(name)) errors.push({ path: at, message: `no image ${name} in prints/assets/` });
+  /** An image: a file of prints/assets/ or an attachment field (exactly one of them). */
+  const image = (at: string, item: { asset?: string; field?: string }) => {
+    if ((item.asset === undefined) === (item.field === undefined)) {
+      errors.push({ path: at, message: 'an image needs an asset or an attachment field: set one of them' });
+      return;
+    }
+    if (item.asset !== undefined && !assets.has(item.asset))
+      errors.push({ path: `${at}/asset`, message: `no image ${item.asset} in prints/assets/` });
+    if (item.field !== undefined) {
+      const resolved = path(`${at}/field`, scope, item.field);
+      if (resolved.ok && resolved.leaf.type !== 'attachment')
+        errors.push({
+          path: `${at}/field`,
+          message: `${item.field} is a ${resolved.leaf.type} field, not an attachment: an image prints from an attachment field`,
+        });
+    }
   };
   const band = (at: string, b: PrintBand | undefined) => {
     if (!b) return;
@@ -70,7 +84,7 @@ export function checkPrintTemplate(
         const where = `${at}/${slot}/${i}`;
         if (item.type === 'text') text(`${where}/text`, scope, item.text, true);
         else if (item.type === 'barcode') text(`${where}/value`, scope, item.value, true);
-        else asset(`${where}/asset`, item.asset);
+        else image(where, item);
       });
     }
   };
@@ -124,7 +138,7 @@ export function checkPrintTemplate(
         for (const [i, s] of b.items.entries()) if (s.field) path(`${at}/items/${i}/field`, scope, s.field);
         return;
       case 'image':
-        return asset(`${at}/asset`, b.asset);
+        return image(at, b);
       case 'barcode':
         return text(`${at}/value`, scope, b.value, false);
       case 'spacer':

@@ -25,12 +25,17 @@ const image = <E extends TProperties>(extra: E, description: string) =>
   Type.Object(
     {
       type: Type.Literal('image'),
-      asset: PrintAsset,
+      asset: Type.Optional(PrintAsset),
+      field: Type.Optional({
+        ...FieldPath,
+        description:
+          'Or an attachment field of the record, through links (e.g. "stamp", "customer.logo"): its first PNG or JPEG prints, read with the printing user’s access.',
+      }),
       width: Millimetres('Width'),
       height: Type.Optional(Millimetres('Height (default: from the image’s aspect ratio)')),
       ...extra,
     },
-    { additionalProperties: false, description },
+    { additionalProperties: false, description: `${description} Set \`asset\` or \`field\`.` },
   );
 
 const barcode = <E extends TProperties>(extra: E, description: string) =>
