@@ -43,6 +43,7 @@ export {
   type ReportErrorCode,
   type ReportIssue,
 } from './model/report.error';
+export { DEFAULT_REPORT_LIMITS, type ReportLimits } from './model/report-limits';
 export type { CompileOptions, ReportCatalog, ReportClock, ReportPeriod } from './model/report-context';
 export type { QueryOptions, ReportsContext, RowFilterProvider } from './model/reports-context';
 export type { ValueType } from './model/value-type';

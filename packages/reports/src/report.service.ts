@@ -1,5 +1,6 @@
 import { type ChartRender, type ChartSpec, renderChart } from '@tessera/charts';
 import { type QueryModel, type ReportDefinition, validate } from '@tessera/schema';
+import { conditionDepthIssues } from './compiler/complexity.checker';
 import { type CompiledDrill, compileDrill, type DrillRequest } from './compiler/drill.compiler';
 import { SOURCE_ALIAS } from './compiler/join-scope.planner';
 import { type CompiledReport, compileReport } from './compiler/report.compiler';
@@ -8,6 +9,7 @@ import { toXlsx } from './export/xlsx.exporter';
 import { validateChart } from './model/query.validator';
 import { ReportError, type ReportIssue } from './model/report.error';
 import type { CompileOptions, ReportCatalog, ReportPeriod } from './model/report-context';
+import { DEFAULT_REPORT_LIMITS } from './model/report-limits';
 import type { QueryOptions, ReportsContext } from './model/reports-context';
 import {
   findDefinition,
@@ -69,6 +71,7 @@ export interface ReportService {
 export function createReportService(context: ReportsContext): ReportService {
   const { db } = context;
   const readDb = context.readDb ?? db;
+  const limits = { ...DEFAULT_REPORT_LIMITS, ...context.limits };
   const compileOptions = (
     query: unknown,
     options: QueryOptions & { period?: ReportPeriod } = {},
@@ -80,6 +83,7 @@ export function createReportService(context: ReportsContext): ReportService {
       ...(options.period ? { period: options.period } : {}),
       ...(restriction ? { rowFilter: () => restriction } : {}),
       ...(options.rowFilter ? { joinFilter: options.rowFilter } : {}),
+      limits,
     };
   };
   const catalog = async (appKey: string) => {
@@ -88,10 +92,15 @@ export function createReportService(context: ReportsContext): ReportService {
     return loaded;
   };
   const execute = async (compiled: CompiledReport | CompiledDrill) => {
-    if (!compiled.ok) throw new ReportError('invalid_query', 'the query is invalid', 'user', compiled.errors);
+    if (!compiled.ok) {
+      if (compiled.reason === 'too_complex')
+        throw new ReportError('too_complex', compiled.errors[0]!.message, 'user', compiled.errors);
+      throw new ReportError('invalid_query', 'the query is invalid', 'user', compiled.errors);
+    }
     try {
       const result = await runStatement(readDb, compiled.statement, compiled.columns, {
         timeoutMs: context.timeoutMs,
+        maxCost: limits.maxCost,
       });
       return await attachNames(readDb, result);
     } catch (error) {
@@ -100,6 +109,9 @@ export function createReportService(context: ReportsContext): ReportService {
   };
   const guarded = async (appKey: string, query: unknown, options: QueryOptions) => {
     const loaded = await catalog(appKey);
+    // before the guard, which walks the query recursively (the compiler checks it again)
+    const deep = conditionDepthIssues(query, limits.maxFilterDepth);
+    if (deep.length > 0) throw new ReportError('too_complex', deep[0]!.message, 'user', deep);
     options.guard?.(query, loaded);
     return loaded;
   };

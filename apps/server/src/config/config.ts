@@ -98,6 +98,31 @@ export const ConfigSchema = Type.Object({
         'folder where uploads (sheet imports, attachment files) are spooled while checked; unset → the system temp folder',
     }),
   ),
+  // Report limits: one report is one statement, and on the embedded database that statement holds
+  // the only backend — a report past these is refused (400 REPORT_TOO_COMPLEX) or stopped (503).
+  TESSERA_REPORT_MAX_JOINS: Type.Integer({
+    minimum: 0,
+    maximum: 64,
+    default: 8,
+    description: 'joins one report query may have (implicit ones through link paths included)',
+  }),
+  TESSERA_REPORT_MAX_FILTER_DEPTH: Type.Integer({
+    minimum: 1,
+    maximum: 256,
+    default: 32,
+    description: 'nesting depth of a report filter or any other condition of a report query',
+  }),
+  TESSERA_REPORT_MAX_COST: Type.Number({
+    exclusiveMinimum: 0,
+    default: 1_000_000,
+    description: "the planner's estimated cost (EXPLAIN, not run) above which a report is refused unrun",
+  }),
+  TESSERA_REPORT_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    default: 30_000,
+    description: 'how long one report query may run before it is stopped (503 QUERY_TIMEOUT)',
+  }),
   // Login throttle: failures count per (user name, client address); see docs/deployment.md.
   TESSERA_LOGIN_FAILURES_PER_CLIENT: Type.Integer({
     minimum: 1,

@@ -116,6 +116,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     timeZone,
     clock,
+    timeoutMs: config.TESSERA_REPORT_TIMEOUT_MS,
+    limits: {
+      maxJoins: config.TESSERA_REPORT_MAX_JOINS,
+      maxFilterDepth: config.TESSERA_REPORT_MAX_FILTER_DEPTH,
+      maxCost: config.TESSERA_REPORT_MAX_COST,
+    },
     ...(reportsDatabase ? { readDb: reportsDatabase.db } : {}),
   });
   await app.register(fileRoutes, {

@@ -4,7 +4,8 @@ import { assertNever, engineCallWith } from '../errors/engine-call';
 
 /**
  * The report engine's typed errors as HTTP problems: an invalid query, chart, filter value or
- * dashboard → 400 with every error and its path; unknown app/report/dashboard → 404; a report
+ * dashboard → 400 with every error and its path; one past a report limit (joins, filter depth,
+ * estimated cost) → 400 REPORT_TOO_COMPLEX naming the limit; unknown app/report/dashboard → 404; a report
  * past its statement timeout → 503 QUERY_TIMEOUT; the database reports run on (the read replica
  * of REPORTS_DATABASE_URL, else the primary) unreachable, or the replica not yet past a form
  * change, or a query the replica cancelled in a recovery conflict → 503 REPORTS_UNAVAILABLE. Anything else is rethrown (500, logged).
@@ -15,6 +16,8 @@ export function toApiError(error: unknown): unknown {
     case 'invalid_query':
     case 'invalid_dashboard':
       return ApiError.validation(error.errors, error.message);
+    case 'too_complex':
+      return new ApiError(400, 'REPORT_TOO_COMPLEX', error.message, error.errors);
     case 'report_not_found':
     case 'dashboard_not_found':
       return ApiError.notFound(error.message);

@@ -1,5 +1,10 @@
 import type { Static } from '@sinclair/typebox';
-import { createDashboardService, createReportService, type ReportsContext } from '@tessera/reports';
+import {
+  createDashboardService,
+  createReportService,
+  type ReportLimits,
+  type ReportsContext,
+} from '@tessera/reports';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AccessTarget, type Authorization, authorize } from '../access/authorize';
@@ -38,6 +43,8 @@ export interface ReportRouteDeps {
   /** Relative date ranges and date buckets resolve in this zone. */
   readonly timeZone: string;
   readonly timeoutMs?: number;
+  /** Joins, filter depth and estimated cost a report may have (default: the engine's). */
+  readonly limits?: Partial<ReportLimits>;
   readonly clock?: Clock;
 }
 
@@ -56,6 +63,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       clock: deps.clock ?? systemClock,
       timeZone: deps.timeZone,
       ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+      ...(deps.limits ? { limits: deps.limits } : {}),
     };
     const reports = createReportService(context);
     // A member's hooks: row scopes of every form read, and the hidden-field guard (admins: none).

@@ -1,15 +1,13 @@
 import { appSchemaName, formTableModel, SYSTEM_COLUMNS } from '@tessera/forms';
 import { sql } from 'kysely';
-import { validateQuery } from '../model/query.validator';
 import type { ReportIssue } from '../model/report.error';
 import type { CompileOptions, ReportCatalog } from '../model/report-context';
 import type { ValueType } from '../model/value-type';
 import { compileCondition } from './condition.compiler';
 import { compileDimension } from './dimension.compiler';
 import { fieldValueType, nameSourceOf } from './field-type.mapper';
-import { withImplicitJoins } from './implicit-join.planner';
 import { planJoinScope, SOURCE_ALIAS } from './join-scope.planner';
-import { rowConditions } from './report.compiler';
+import { type CompileFailure, rowConditions, validateWithinLimits } from './report.compiler';
 import type { ResultColumn } from './result-column';
 import { and, column, compileStatement, id, joinSql, type Sql, type Statement } from './sql-parts';
 
@@ -24,7 +22,7 @@ export interface DrillRequest {
 
 export type CompiledDrill =
   | { readonly ok: true; readonly statement: Statement; readonly columns: readonly ResultColumn[] }
-  | { readonly ok: false; readonly errors: readonly ReportIssue[] };
+  | CompileFailure;
 
 const SHOWN_SYSTEM = new Set<string>(['id', 'created_at', 'updated_at']);
 export const MAX_DRILL_ROWS = 1000;
@@ -42,9 +40,9 @@ export function compileDrill(
   request: DrillRequest,
   options: CompileOptions,
 ): CompiledDrill {
-  const validation = validateQuery(input);
-  if (!validation.ok) return validation;
-  const query = withImplicitJoins(catalog, validation.value);
+  const checked = validateWithinLimits(catalog, input, options);
+  if (!checked.ok) return checked;
+  const query = checked.query;
   if (query.stage)
     return {
       ok: false,

@@ -4,6 +4,8 @@ import { validateQuery } from '../model/query.validator';
 import type { ReportIssue } from '../model/report.error';
 import type { CompileOptions, ReportCatalog, ReportClock } from '../model/report-context';
 import { compileLevel } from './aggregate-level.compiler';
+import { DEFAULT_REPORT_LIMITS } from '../model/report-limits';
+import { conditionDepthIssues, joinCountIssues } from './complexity.checker';
 import { compileCondition } from './condition.compiler';
 import { resolveDateRange } from './date-range.resolver';
 import { withImplicitJoins } from './implicit-join.planner';
@@ -19,7 +21,14 @@ export type CompiledReport =
       readonly columns: readonly ResultColumn[];
       readonly query: QueryModel;
     }
-  | { readonly ok: false; readonly errors: readonly ReportIssue[] };
+  | CompileFailure;
+
+/** A refused model; `too_complex` when it passed a limit of `CompileOptions.limits`. */
+export interface CompileFailure {
+  readonly ok: false;
+  readonly errors: readonly ReportIssue[];
+  readonly reason?: 'too_complex';
+}
 
 /**
  * Compiles a query model to ONE SQL statement (`{ sql, parameters }`). Pure: identifiers come only
@@ -31,9 +40,9 @@ export function compileReport(
   input: unknown,
   options: CompileOptions,
 ): CompiledReport {
-  const validation = validateQuery(input);
-  if (!validation.ok) return validation;
-  const query = withImplicitJoins(catalog, validation.value);
+  const checked = validateWithinLimits(catalog, input, options);
+  if (!checked.ok) return checked;
+  const query = checked.query;
   const planned = planJoinScope(catalog, query, options.joinFilter);
   if (!planned.ok) return planned;
   const errors: ReportIssue[] = [];
@@ -65,6 +74,26 @@ export function compileReport(
   );
   if (!level || errors.length > 0) return { ok: false, errors };
   return { ok: true, statement: compileStatement(level.sql), columns: level.columns, query };
+}
+
+/**
+ * The model's shape, then its joins (the implicit ones added) against the limits: the filter
+ * depth is checked first, on the raw input, so nothing recursive walks a pathological one.
+ */
+export function validateWithinLimits(
+  catalog: ReportCatalog,
+  input: unknown,
+  options: CompileOptions,
+): { readonly ok: true; readonly query: QueryModel } | CompileFailure {
+  const limits = { ...DEFAULT_REPORT_LIMITS, ...options.limits };
+  const deep = conditionDepthIssues(input, limits.maxFilterDepth);
+  if (deep.length > 0) return { ok: false, errors: deep, reason: 'too_complex' };
+  const validation = validateQuery(input);
+  if (!validation.ok) return validation;
+  const query = withImplicitJoins(catalog, validation.value);
+  const joins = joinCountIssues(query, limits.maxJoins);
+  if (joins.length > 0) return { ok: false, errors: joins, reason: 'too_complex' };
+  return { ok: true, query };
 }
 
 /**

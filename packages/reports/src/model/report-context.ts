@@ -1,3 +1,4 @@
+import type { ReportLimits } from './report-limits';
 import type { FormDefinition } from '@tessera/schema';
 import type { Expression, SqlBool } from 'kysely';
 
@@ -32,4 +33,6 @@ export interface CompileOptions {
    */
   readonly joinFilter?: (form: string, alias: string) => Expression<SqlBool> | undefined;
   readonly period?: ReportPeriod;
+  /** Joins and condition depth allowed (default `DEFAULT_REPORT_LIMITS`). */
+  readonly limits?: Partial<Pick<ReportLimits, 'maxJoins' | 'maxFilterDepth'>>;
 }

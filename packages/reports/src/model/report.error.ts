@@ -1,6 +1,7 @@
 /** Stable error codes of the report engine. */
 export type ReportErrorCode =
   | 'invalid_query'
+  | 'too_complex'
   | 'statement_timeout'
   | 'query_failed'
   | 'database_unavailable'

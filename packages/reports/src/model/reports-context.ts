@@ -1,3 +1,4 @@
+import type { ReportLimits } from './report-limits';
 import type { Expression, Kysely, SqlBool } from 'kysely';
 
 /** What the report services run with (the architecture's `{ db, actor, clock }`, plus a time zone). */
@@ -15,6 +16,8 @@ export interface ReportsContext {
   readonly timeZone?: string;
   /** Statement timeout of every report query in ms (default 30 000). */
   readonly timeoutMs?: number;
+  /** Joins, condition depth and estimated cost a report may have (default `DEFAULT_REPORT_LIMITS`). */
+  readonly limits?: Partial<ReportLimits>;
 }
 
 /**

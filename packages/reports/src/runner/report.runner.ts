@@ -16,6 +16,8 @@ export interface ReportResult {
 export interface RunOptions {
   /** Milliseconds before Postgres cancels the statement (default 30 000). */
   readonly timeoutMs?: number;
+  /** The planner's estimated cost above which the statement is refused unrun (default: no limit). */
+  readonly maxCost?: number;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
@@ -38,6 +40,7 @@ export async function runStatement(
     const run = db.transaction().execute(async (trx) => {
       await sql`set transaction read only`.execute(trx);
       await sql`select set_config('statement_timeout', ${String(timeout)}, true)`.execute(trx);
+      if (options.maxCost !== undefined) await refuseCostly(trx, statement, options.maxCost);
       return trx.executeQuery(CompiledQuery.raw(statement.sql, [...statement.parameters]));
     });
     // The embedded PGlite has no timer signals, so it ignores statement_timeout: the caller
@@ -54,6 +57,32 @@ export async function runStatement(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Asks the planner what the statement would cost (EXPLAIN without ANALYZE: planned, not run) and
+ * refuses it above the limit — a report that would hold the database for minutes is told so at
+ * once instead of by its timeout.
+ */
+async function refuseCostly(trx: Kysely<any>, statement: Statement, maxCost: number): Promise<void> {
+  const explained = await trx.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw(`explain (format json) ${statement.sql}`, [...statement.parameters]),
+  );
+  const cost = totalCost(Object.values(explained.rows[0] ?? {})[0]);
+  if (cost === undefined || cost <= maxCost) return;
+  throw new ReportError(
+    'too_complex',
+    `the report is too expensive to run: its estimated cost ${Math.round(cost).toLocaleString('en')} exceeds the limit ${maxCost.toLocaleString('en')} (TESSERA_REPORT_MAX_COST); use fewer joins, a narrower filter or date range`,
+    'user',
+    [{ path: '', message: `estimated cost ${Math.round(cost)} > ${maxCost}` }],
+  );
+}
+
+/** `Plan."Total Cost"` of `EXPLAIN (FORMAT JSON)` output (json parsed by the driver or text). */
+function totalCost(plan: unknown): number | undefined {
+  const parsed = typeof plan === 'string' ? (JSON.parse(plan) as unknown) : plan;
+  const cost = (parsed as { Plan?: { 'Total Cost'?: unknown } }[] | undefined)?.[0]?.Plan?.['Total Cost'];
+  return typeof cost === 'number' ? cost : undefined;
 }
 
 /** How long after the server's timeout the client gives up on its own. */

@@ -229,3 +229,60 @@ describe('dashboards', () => {
     ]);
   });
 });
+
+describe('report limits', () => {
+  const reverseJoins = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ as: `o${i}`, form: 'sales_order', link: 'customer' }));
+  it('refuses more joins than TESSERA_REPORT_MAX_JOINS with 400 REPORT_TOO_COMPLEX', async () => {
+    const query = { source: 'customer', joins: reverseJoins(9), measures: [{ key: 'n', agg: 'count' }] };
+    const res = await user.request('POST', '/api/apps/erp/reports/query', { query });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({
+      code: 'REPORT_TOO_COMPLEX',
+      title: expect.stringContaining('at most 8 are allowed (the limit TESSERA_REPORT_MAX_JOINS)'),
+      errors: [{ path: '/joins' }],
+    });
+    const drill = await user.request('POST', '/api/apps/erp/reports/drill', { query, point: {} });
+    expect(drill.statusCode).toBe(400);
+    expect(drill.json().code).toBe('REPORT_TOO_COMPLEX');
+  });
+
+  it('refuses a filter nested 20 000 deep with 400 naming the path, not a stack overflow', async () => {
+    // written as text: JSON.stringify itself overflows the stack on so deep a value
+    const filter = `${'{"!":'.repeat(20_000)}{"==":[{"var":"tier"},"key"]}${'}'.repeat(20_000)}`;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/apps/erp/reports/query',
+      headers: { cookie: user.cookie, 'x-csrf-token': user.csrfToken, 'content-type': 'application/json' },
+      payload: `{"query":{"source":"customer","measures":[{"key":"n","agg":"count"}],"filter":${filter}}}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'REPORT_TOO_COMPLEX', errors: [{ path: '/filter' }] });
+  });
+
+  it('refuses a report above TESSERA_REPORT_MAX_COST unrun', async () => {
+    const strict = await createTestApp({ TESSERA_REPORT_MAX_COST: '0.001' });
+    try {
+      await addUser(strict, 'boss', 'correct horse 42 battery', true);
+      const boss = await login(strict, 'boss', 'correct horse 42 battery');
+      const forms = createFormService({
+        db: strict.database.db,
+        actor: { id: null },
+        clock: { now: () => new Date() },
+      });
+      await forms.ensureApp('erp');
+      const draft = await forms.saveDraft('erp', customerForm);
+      if (!draft.ok || !(await forms.publish('erp', 'customer', draft.version)).ok) throw new Error('publish');
+      const query = { source: 'customer', measures: [{ key: 'n', agg: 'count' }] };
+      const res = await boss.request('POST', '/api/apps/erp/reports/query', { query });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({
+        code: 'REPORT_TOO_COMPLEX',
+        title: expect.stringContaining('(TESSERA_REPORT_MAX_COST)'),
+      });
+    } finally {
+      await strict.close();
+    }
+  });
+});

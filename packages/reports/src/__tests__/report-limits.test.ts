@@ -1,0 +1,89 @@
+import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishErpForms, seedErpData, TEST_CLOCK } from '../__fixtures__/erp-seed.fixture';
+import { ReportError } from '../model/report.error';
+import type { ReportLimits } from '../model/report-limits';
+import { createReportService } from '../report.service';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await publishErpForms(t.db);
+  await seedErpData(t.db, 1);
+  // the planner's estimates need statistics (autovacuum gathers them on a server, not on PGlite)
+  await sql`analyze`.execute(t.db);
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+const service = (limits: Partial<ReportLimits>) =>
+  createReportService({
+    db: t.db,
+    actor: { id: null },
+    clock: { now: () => TEST_CLOCK.now },
+    timeZone: TEST_CLOCK.timeZone,
+    limits,
+  });
+
+const byTier = {
+  source: 'sales_order',
+  dimensions: [{ key: 'tier', field: 'customer.tier' }],
+  measures: [{ key: 'orders', agg: 'count' }],
+  filter: { '>': [{ var: 'total' }, 10] },
+};
+/** Every order × receivable × ticket × quote × order of a customer: rows multiply per customer. */
+const fanOut = {
+  source: 'customer',
+  joins: [
+    { as: 'o', form: 'sales_order', link: 'customer' },
+    { as: 'r', form: 'receivable', link: 'customer' },
+    { as: 't', form: 'service_ticket', link: 'customer' },
+    { as: 'q', form: 'quote', link: 'customer' },
+    { as: 'o2', form: 'sales_order', link: 'customer' },
+  ],
+  measures: [{ key: 'n', agg: 'count' }],
+};
+
+async function refusal(run: Promise<unknown>): Promise<ReportError> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ReportError);
+  return error as ReportError;
+}
+
+describe('report limits', () => {
+  it('runs a report whose estimated cost is within the limit (EXPLAIN with bound values)', async () => {
+    const result = await service({ maxCost: 1e9 }).run('erp', byTier);
+    expect(result.rows.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a report whose estimated cost passes the limit, unrun, naming the limit', async () => {
+    const error = await refusal(service({ maxCost: 1 }).run('erp', byTier));
+    expect(error.code).toBe('too_complex');
+    expect(error.message).toMatch(/estimated cost [\d,]+ exceeds the limit 1 \(TESSERA_REPORT_MAX_COST\)/);
+  });
+
+  it('tells the reverse-join fan-out from an ordinary report by its estimated cost', async () => {
+    // estimates here: byTier ≈ 40, fanOut ≈ 8 000 (≈ 460 000 rows counted)
+    const limited = service({ maxCost: 1000 });
+    await expect(limited.run('erp', byTier)).resolves.toBeTruthy();
+    const error = await refusal(limited.run('erp', fanOut));
+    expect(error.code).toBe('too_complex');
+    expect(error.message).toContain('TESSERA_REPORT_MAX_COST');
+  });
+
+  it('refuses too many joins and too deep a filter before planning', async () => {
+    const joins = await refusal(service({ maxJoins: 4 }).run('erp', fanOut));
+    expect(joins.code).toBe('too_complex');
+    expect(joins.errors).toEqual([{ path: '/joins', message: expect.stringContaining('at most 4') }]);
+    let filter: unknown = { '==': [{ var: 'name' }, 'x'] };
+    for (let i = 0; i < 20_000; i++) filter = { '!': filter };
+    const deep = await refusal(service({}).run('erp', { ...byTier, filter }));
+    expect(deep.code).toBe('too_complex');
+    expect(deep.errors[0]?.path).toBe('/filter');
+  });
+});

@@ -1,0 +1,58 @@
+import type { QueryModel } from '@tessera/schema';
+import type { ReportIssue } from '../model/report.error';
+import type { ReportLimits } from '../model/report-limits';
+
+/** The keys of a query model whose values are JSON-Logic conditions or expressions. */
+const CONDITION_KEYS = new Set(['filter', 'having', 'where', 'expr', 'when']);
+
+/**
+ * Conditions nested deeper than the limit, checked on the raw input before anything recursive
+ * (the schema validator, the condition compiler) walks it: iterative, so a filter nested 20 000
+ * deep costs a loop, not the stack. Depth counts operator objects (`{and:[{"==":[…]}]}` is 2).
+ */
+export function conditionDepthIssues(input: unknown, maxDepth: number): ReportIssue[] {
+  const issues: ReportIssue[] = [];
+  // depth < 0: outside a condition (the query model's own structure)
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: input, path: '', depth: -1 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    const isArray = Array.isArray(value);
+    const here = depth >= 0 && !isArray ? depth + 1 : depth;
+    if (here > maxDepth) {
+      const root = conditionRoot(path);
+      if (!issues.some((i) => i.path === root))
+        issues.push({
+          path: root,
+          message: `the condition is nested more than ${maxDepth} levels deep (the limit TESSERA_REPORT_MAX_FILTER_DEPTH)`,
+        });
+      continue;
+    }
+    const entries = isArray ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (const [key, child] of entries) {
+      const childPath = `${path}/${key}`;
+      const startsCondition = depth < 0 && !isArray && CONDITION_KEYS.has(key);
+      stack.push({ value: child, path: childPath, depth: startsCondition ? 0 : here });
+    }
+  }
+  return issues;
+}
+
+/** The path of the condition a deep path lies in (`/filter/and/0/or/1` → `/filter`). */
+function conditionRoot(path: string): string {
+  const parts = path.split('/');
+  const at = parts.findIndex((p, i) => i > 0 && CONDITION_KEYS.has(p));
+  return at < 0 ? path : parts.slice(0, at + 1).join('/');
+}
+
+/** More joins than the limit, counting the implicit ones the planner added. */
+export function joinCountIssues(query: Pick<QueryModel, 'joins'>, maxJoins: number): ReportIssue[] {
+  const joins = query.joins?.length ?? 0;
+  if (joins <= maxJoins) return [];
+  return [
+    {
+      path: '/joins',
+      message: `the query joins ${joins} forms; at most ${maxJoins} are allowed (the limit TESSERA_REPORT_MAX_JOINS)`,
+    },
+  ];
+}

@@ -1,0 +1,19 @@
+/**
+ * How complex a report may be. One report runs as one statement, and on the embedded database
+ * one statement holds the only backend: a query with many reverse joins or a filter nested
+ * thousands deep must be refused before it runs, not discovered by its timeout.
+ */
+export interface ReportLimits {
+  /** Joins of a query, the implicit ones (`customer.tier`) included. */
+  readonly maxJoins: number;
+  /** Nesting depth of each condition (filter, having, a measure's where, a dimension's expr/cases). */
+  readonly maxFilterDepth: number;
+  /** The planner's estimated total cost (EXPLAIN, without ANALYZE) a statement may have. */
+  readonly maxCost: number;
+}
+
+export const DEFAULT_REPORT_LIMITS: ReportLimits = {
+  maxJoins: 8,
+  maxFilterDepth: 32,
+  maxCost: 1_000_000,
+};
