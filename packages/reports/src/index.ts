@@ -43,8 +43,8 @@ export {
   type ReportErrorCode,
   type ReportIssue,
 } from './model/report.error';
-export { DEFAULT_REPORT_LIMITS, type ReportLimits } from './model/report-limits';
 export type { CompileOptions, ReportCatalog, ReportClock, ReportPeriod } from './model/report-context';
+export { DEFAULT_REPORT_LIMITS, type ReportLimits } from './model/report-limits';
 export type { QueryOptions, ReportsContext, RowFilterProvider } from './model/reports-context';
 export type { ValueType } from './model/value-type';
 export {

@@ -1,6 +1,5 @@
 import type { QueryModel } from '@tessera/schema';
 import type { ReportIssue } from '../model/report.error';
-import type { ReportLimits } from '../model/report-limits';
 
 /** The keys of a query model whose values are JSON-Logic conditions or expressions. */
 const CONDITION_KEYS = new Set(['filter', 'having', 'where', 'expr', 'when']);

@@ -1,6 +1,6 @@
-import type { ReportLimits } from './report-limits';
 import type { FormDefinition } from '@tessera/schema';
 import type { Expression, SqlBool } from 'kysely';
+import type { ReportLimits } from './report-limits';
 
 /**
  * The metadata a query is compiled against: the app and the published definitions of its forms.

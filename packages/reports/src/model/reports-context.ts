@@ -1,5 +1,5 @@
-import type { ReportLimits } from './report-limits';
 import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { ReportLimits } from './report-limits';
 
 /** What the report services run with (the architecture's `{ db, actor, clock }`, plus a time zone). */
 export interface ReportsContext {

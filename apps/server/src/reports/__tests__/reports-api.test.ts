@@ -273,7 +273,8 @@ describe('report limits', () => {
       });
       await forms.ensureApp('erp');
       const draft = await forms.saveDraft('erp', customerForm);
-      if (!draft.ok || !(await forms.publish('erp', 'customer', draft.version)).ok) throw new Error('publish');
+      if (!draft.ok || !(await forms.publish('erp', 'customer', draft.version)).ok)
+        throw new Error('publish');
       const query = { source: 'customer', measures: [{ key: 'n', agg: 'count' }] };
       const res = await boss.request('POST', '/api/apps/erp/reports/query', { query });
       expect(res.statusCode).toBe(400);

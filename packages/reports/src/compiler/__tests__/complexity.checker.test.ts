@@ -21,7 +21,11 @@ describe('condition depth', () => {
     [{ filter: nested(4) }, 4, []],
     [{ filter: nested(5) }, 4, ['/filter']],
     [{ measures: [{ key: 'n', agg: 'count', where: nested(9) }] }, 8, ['/measures/0/where']],
-    [{ dimensions: [{ key: 'd', cases: [{ when: nested(9), label: 'x' }] }] }, 8, ['/dimensions/0/cases/0/when']],
+    [
+      { dimensions: [{ key: 'd', cases: [{ when: nested(9), label: 'x' }] }] },
+      8,
+      ['/dimensions/0/cases/0/when'],
+    ],
     [{ having: nested(3), filter: nested(3) }, 2, ['/having', '/filter']],
   ])('%j with limit %i → %j', (query, limit, paths) => {
     expect(
@@ -32,15 +36,20 @@ describe('condition depth', () => {
   });
 
   it('walks a filter nested 20 000 deep without overflowing the stack', () => {
-    const issues = conditionDepthIssues({ source: 'customer', measures: [count], filter: nested(20_000) }, 32);
-    expect(issues).toEqual([
-      { path: '/filter', message: expect.stringContaining('more than 32 levels') },
-    ]);
+    const issues = conditionDepthIssues(
+      { source: 'customer', measures: [count], filter: nested(20_000) },
+      32,
+    );
+    expect(issues).toEqual([{ path: '/filter', message: expect.stringContaining('more than 32 levels') }]);
     expect(issues[0]!.message).toContain('TESSERA_REPORT_MAX_FILTER_DEPTH');
   });
 
   it('does not count the query model’s own nesting', () => {
-    const query = { source: 'customer', stage: { dimensions: [{ key: 'c', field: 'id' }] }, measures: [count] };
+    const query = {
+      source: 'customer',
+      stage: { dimensions: [{ key: 'c', field: 'id' }] },
+      measures: [count],
+    };
     expect(conditionDepthIssues(query, 1)).toEqual([]);
   });
 });
