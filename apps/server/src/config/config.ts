@@ -73,6 +73,13 @@ export const ConfigSchema = Type.Object({
     default: 1,
     description: 'largest JSON request body (records, bulk writes, report queries)',
   }),
+  TESSERA_MAX_JSON_DEPTH: Type.Integer({
+    minimum: 8,
+    maximum: 1000,
+    default: 128,
+    description:
+      'deepest nesting of objects and arrays in a JSON request body (a deeper one is refused with 400)',
+  }),
   TESSERA_MAX_IMPORT_MB: Type.Number({
     exclusiveMinimum: 0,
     maximum: 16384,

@@ -30,6 +30,7 @@ import { ruleRoutes } from '../rules/rules.routes';
 import { VERSION } from '../version';
 import { DEFAULT_WEB_ROOT, webAppRoutes } from '../web/web-app.routes';
 import { healthRoutes } from './health.routes';
+import { registerJsonBodyParser } from './json-body.parser';
 import { registerOpenApi } from './openapi';
 import { trackRequestActivity } from './request-activity';
 
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   });
   registerProblemHandler(app);
+  registerJsonBodyParser(app, config.TESSERA_MAX_JSON_DEPTH);
   trackRequestActivity(app);
   // no upgrade-insecure-requests: on a plain-http intranet address it would break every asset load
   await app.register(helmet, {

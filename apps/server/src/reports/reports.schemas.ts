@@ -40,7 +40,7 @@ export const DrillBody = Type.Object(
       Type.String({ description: 'The conditional measure clicked: its condition applies too.' }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   },
   { additionalProperties: false },
 );

@@ -1,3 +1,4 @@
+import { findUnstorableText } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type { TaskActionInput } from '../core/flow-event';
 import { type InstanceState, initialState } from '../core/instance-state';
@@ -173,6 +174,7 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
     },
 
     async act(taskId, actorId, input) {
+      assertStorableInput(input);
       const task = await findTask(db, taskId);
       return onInstance(task.instance_id, async (trx) => {
         if (input.userIds && HANDS_OVER.has(input.action)) await assertActiveUsers(trx, input.userIds);
@@ -189,13 +191,15 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
       });
     },
 
-    withdraw: (instanceId, actorId, comment) =>
-      onInstance(instanceId, async () => ({
+    withdraw: (instanceId, actorId, comment) => {
+      if (comment !== undefined) assertStorableInput({ comment });
+      return onInstance(instanceId, async () => ({
         type: 'withdrawn',
         at: at(),
         actorId,
         ...(comment ? { comment } : {}),
-      })),
+      }));
+    },
 
     async remind(instanceId, actorId, taskId) {
       const taskKey = taskId ? (await findTask(db, taskId)).task_key : undefined;
@@ -304,4 +308,13 @@ async function findTask(executor: Kysely<any>, taskId: string) {
   const task = rows.rows[0];
   if (!task) throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
   return task;
+}
+
+/**
+ * A comment, return target or task value the database cannot store (NUL, an unpaired surrogate)
+ * is refused before the instance is touched: a 400 naming the path, never a failed step.
+ */
+function assertStorableInput(input: object): void {
+  const problem = findUnstorableText(input);
+  if (problem) throw new FlowError('invalid_action_input', 'The action input is invalid.', [problem]);
 }

@@ -1,4 +1,5 @@
 import { type EvalContext, toSql } from '@tessera/logic';
+import { unstorableText } from '@tessera/schema';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ColumnType, renderColumnType } from '../tables/column-type';
 import { valueColumnType } from '../tables/field-columns.mapper';
@@ -89,7 +90,9 @@ export function planList(
         })),
       );
   }
-  if (query.q !== undefined && query.q.trim() !== '')
+  const searchProblem = query.q === undefined ? null : unstorableText(query.q);
+  if (searchProblem) errors.push({ path: 'q', message: `the search text ${searchProblem}` });
+  else if (query.q !== undefined && query.q.trim() !== '')
     where.push(searchCondition(runtime, query.q.trim(), hidden));
 
   query.sort?.forEach((key, i) => {

@@ -1,5 +1,5 @@
 import { type CompiledLogic, type EvalContext, logicData, truthy } from '@tessera/logic';
-import { isComputedField } from '@tessera/schema';
+import { findUnstorableText, isComputedField } from '@tessera/schema';
 import type { FormRuntime, TableRuntime } from '../records/form-runtime';
 import { type AnyField, fieldPath, isEmpty, rowPath } from '../records/record-field';
 import { type RecordValues, sameValue } from '../records/record-value.mapper';
@@ -22,7 +22,7 @@ export interface RecordCheck {
  * (`name`, `price.amount`, `items[3].qty`), or [] — nothing is written before this passes.
  *
  * 1. shape (ajv, generated from the definition): types, lengths, ranges, patterns, formats,
- *    options, list sizes, unknown keys;
+ *    options, list sizes, unknown keys; text the database cannot store (NUL, unpaired surrogates);
  * 2. money bounds (min/max on the decimal amount);
  * 3. read-only and computed fields: refused when the input changes their value (sending back the
  *    stored value is accepted, so a client may PATCH a whole record it read);
@@ -33,6 +33,10 @@ export function checkRecord(runtime: FormRuntime, check: RecordCheck): FieldErro
   const errors: FieldError[] = [];
   const stripped = stripNulls(check.input);
   if (!runtime.shape(stripped)) errors.push(...mapAjvErrors(runtime.shape.errors));
+  for (const [key, value] of Object.entries(check.input)) {
+    const problem = findUnstorableText(value, key);
+    if (problem) errors.push(problem);
+  }
   errors.push(...moneyBounds(runtime.definition.fields, check.input, ''));
   for (const [key, { field }] of runtime.lineItems) {
     const rows = check.input[key];

@@ -1,21 +1,39 @@
+import { unstorableText } from '@tessera/schema';
 import type { LogicIssue, ValidationResult } from '../logic.types';
 import { argumentPath, argumentsOf, isOperatorNode, operatorOf } from './logic-node';
 import { OPERATORS, operatorSpec } from './operator.registry';
 
 /**
+ * How deep operators and lists may nest. Far beyond any hand-written or designer-built condition;
+ * it keeps the recursive compilers (in memory and to SQL) well inside the call stack.
+ */
+export const MAX_LOGIC_DEPTH = 64;
+
+/**
  * Check an expression against the operator allow-list: unknown operators, wrong arity and bad
- * unit names are reported with the path of the offending node. Pure; never throws.
+ * unit names are reported with the path of the offending node; so are nesting deeper than
+ * MAX_LOGIC_DEPTH and string literals the database cannot take (NUL, unpaired surrogates).
+ * Pure; never throws.
  */
 export function validate(expr: unknown): ValidationResult {
   const errors: LogicIssue[] = [];
-  walk(expr, '', errors);
+  walk(expr, '', errors, 0);
   return errors.length === 0 ? { ok: true, errors: [] } : { ok: false, errors };
 }
 
-function walk(node: unknown, path: string, errors: LogicIssue[]): void {
+function walk(node: unknown, path: string, errors: LogicIssue[], depth: number): void {
+  if (typeof node === 'string') {
+    const problem = unstorableText(node);
+    if (problem) errors.push({ path: path || '(root)', message: `the text ${problem}` });
+    return;
+  }
+  if (depth >= MAX_LOGIC_DEPTH && node !== null && typeof node === 'object') {
+    errors.push({ path: path || '(root)', message: `nests deeper than ${MAX_LOGIC_DEPTH} levels` });
+    return;
+  }
   if (Array.isArray(node)) {
     node.forEach((item, i) => {
-      walk(item, `${path}[${i}]`, errors);
+      walk(item, `${path}[${i}]`, errors, depth + 1);
     });
     return;
   }
@@ -44,7 +62,7 @@ function walk(node: unknown, path: string, errors: LogicIssue[]): void {
   if (op === 'var' && args.length > 0) checkVarPath(args[0], argumentPath(path, op, 0), errors);
   args.forEach((arg, i) => {
     if (spec.unit?.index === i) return;
-    walk(arg, argumentPath(path, op, i), errors);
+    walk(arg, argumentPath(path, op, i), errors, depth + 1);
   });
 }
 

@@ -5,6 +5,7 @@ import type { CompileOptions, ReportCatalog } from '../model/report-context';
 import type { ValueType } from '../model/value-type';
 import { compileCondition } from './condition.compiler';
 import { compileDimension } from './dimension.compiler';
+import { pointValueProblem } from './drill-point.checker';
 import { fieldValueType, nameSourceOf } from './field-type.mapper';
 import { planJoinScope, SOURCE_ALIAS } from './join-scope.planner';
 import { type CompileFailure, rowConditions, validateWithinLimits } from './report.compiler';
@@ -61,7 +62,10 @@ export function compileDrill(
       continue;
     }
     const compiled = compileDimension(dim, scope, options.clock, `/dimensions/${index}`, errors);
-    if (compiled) where.push(sql`${compiled.sql} is not distinct from ${sql.val(value)}`);
+    if (!compiled) continue;
+    const problem = pointValueProblem(compiled.type, value);
+    if (problem) errors.push({ path: `/point/${key}`, message: problem });
+    else where.push(sql`${compiled.sql} is not distinct from ${sql.val(value)}`);
   }
   if (request.measure !== undefined) {
     const measure = (query.measures ?? []).find((m) => m.key === request.measure);
@@ -72,6 +76,9 @@ export function compileDrill(
       if (condition) where.push(condition);
     }
   }
+  const offset = request.offset ?? 0;
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    errors.push({ path: '/offset', message: 'must be a whole number from 0 to 9007199254740991' });
   if (errors.length > 0) return { ok: false, errors };
 
   const form = catalog.forms[query.source];
@@ -99,6 +106,6 @@ export function compileDrill(
   const select = columns.map((c) => column('r', c.key));
   const text: Sql = sql`select ${joinSql(select, ', ')} from ${id(appSchemaName(catalog.appKey))}.${id(form.key)} as ${id('r')}
  where ${column('r', 'id')} in (select ${column(SOURCE_ALIAS, 'id')} from ${scope.from} where ${and(where)})
- order by ${column('r', 'created_at')} desc, ${column('r', 'id')} limit ${sql.val(limit)} offset ${sql.val(Math.max(0, request.offset ?? 0))}`;
+ order by ${column('r', 'created_at')} desc, ${column('r', 'id')} limit ${sql.val(limit)} offset ${sql.val(offset)}`;
   return { ok: true, statement: compileStatement(text), columns };
 }

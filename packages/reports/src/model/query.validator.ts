@@ -2,6 +2,7 @@ import {
   type Chart,
   ChartSchema,
   createAjv,
+  findUnstorableText,
   type QueryModel,
   QuerySchema,
   translateErrors,
@@ -10,6 +11,9 @@ import type { ValidateFunction } from 'ajv';
 import type { ReportIssue } from './report.error';
 
 let validator: ValidateFunction | undefined;
+
+/** The longest "last N units" range: a thousand years, so every date of it is a real one. */
+const MAX_LAST = { days: 365_250, weeks: 52_000, months: 12_000, quarters: 4_000, years: 1_000 } as const;
 let chartValidator: ValidateFunction | undefined;
 
 export type QueryValidation =
@@ -25,6 +29,14 @@ export function validateQuery(value: unknown): QueryValidation {
   if (!validator(value)) return { ok: false, errors: translateErrors(validator.errors ?? []) };
   const query = value as QueryModel;
   const errors: ReportIssue[] = [];
+  const text = findUnstorableText(query, '', 'pointer');
+  if (text) errors.push(text);
+  const last = query.dateRange?.last;
+  if (last && last.amount > MAX_LAST[last.unit])
+    errors.push({
+      path: '/dateRange/last/amount',
+      message: `must be at most ${MAX_LAST[last.unit]} ${last.unit} (1000 years)`,
+    });
   const seen = new Set<string>();
   const keys = [
     ...(query.dimensions ?? []).map((d, i) => ({ key: d.key, path: `/dimensions/${i}/key` })),

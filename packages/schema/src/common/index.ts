@@ -1,6 +1,7 @@
 /** Shared building blocks of the pack format — import these, do not redefine them. */
 export { KeyedRecord, StringEnum } from './builders.js';
 export { escapeFormula, unescapeFormula } from './formula-escape.js';
+export { jsonTextTooDeep, jsonValueTooDeep } from './json-depth.js';
 export { JsonLogic, JsonValue } from './json-logic.js';
 export { LABEL_LANGUAGES, Label, type LabelLanguage } from './label.js';
 export {
@@ -23,3 +24,4 @@ export {
   StableId,
 } from './primitives.js';
 export { documentOptions, JSON_SCHEMA_DIALECT, SCHEMA_BASE_URL, schemaId } from './schema-id.js';
+export { findUnstorableText, type TextProblem, unstorableText } from './storable-text.js';

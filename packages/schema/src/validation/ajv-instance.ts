@@ -1,5 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -32,6 +33,18 @@ export function createAjv(): Ajv2020 {
     code: { optimize: false },
   });
   addFormats(ajv);
+  // RFC 3339 allows year 0000; Postgres (and the ISO calendar the platform shows) start at 0001.
+  ajv.addFormat('date', fromYearOne(fullFormats.date));
+  ajv.addFormat('date-time', fromYearOne(fullFormats['date-time']));
   for (const keyword of MESSAGE_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'string' });
   return ajv;
+}
+
+type StringFormat = { validate: RegExp | ((value: string) => boolean); compare?: unknown };
+
+/** The ajv-formats definition, and the year is not 0000 (the first four digits of a date or date-time). */
+function fromYearOne(format: unknown): { type: 'string'; validate: (value: string) => boolean } {
+  const check = (format as StringFormat).validate;
+  const valid = typeof check === 'function' ? check : (value: string) => check.test(value);
+  return { type: 'string', validate: (value) => valid(value) && !value.startsWith('0000') };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../eval/logic.compiler';
-import { validate } from '../logic.validator';
+import { MAX_LOGIC_DEPTH, validate } from '../logic.validator';
 import { OPERATORS } from '../operator.registry';
 
 describe('validate reports every problem with its path', () => {
@@ -93,5 +93,28 @@ describe('validate reports every problem with its path', () => {
       );
       expect(() => compile({ [name]: args }), name).not.toThrow();
     }
+  });
+
+  it('refuses nesting past MAX_LOGIC_DEPTH at the node where it starts, without overflowing', () => {
+    let deep: unknown = { '==': [{ var: 'name' }, 'x'] };
+    for (let i = 0; i < 20_000; i++) deep = { '!': deep };
+    const result = validate(deep);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]?.message).toBe(`nests deeper than ${MAX_LOGIC_DEPTH} levels`);
+    expect(result.errors[0]?.path).toBe(Array.from({ length: MAX_LOGIC_DEPTH }, () => '![0]').join('.'));
+    let fine: unknown = true;
+    for (let i = 0; i < MAX_LOGIC_DEPTH - 1; i++) fine = { and: [fine] };
+    expect(validate(fine)).toEqual({ ok: true, errors: [] });
+  });
+
+  it('refuses string literals the database cannot store', () => {
+    expect(validate({ '==': [{ var: 'name' }, 'a\u0000'] })).toEqual({
+      ok: false,
+      errors: [
+        { path: '==[1]', message: 'the text contains a NUL character (U+0000), which cannot be stored' },
+      ],
+    });
+    expect(validate({ in: ['\ud800', ['a']] }).errors[0]?.path).toBe('in[0]');
   });
 });
