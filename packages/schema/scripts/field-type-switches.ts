@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { FIELD_TYPES } from '../src/form/field-type.schema';
@@ -12,30 +12,34 @@ export interface FieldTypeSwitch {
 
 const FIELD_TYPE_NAMES: ReadonlySet<string> = new Set(FIELD_TYPES);
 
+/** The .ts/.tsx files under `dir`, not descending into node_modules or __tests__ (bench/ has its own node_modules). */
+function walk(dir: string, out: string[]): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== '__tests__') walk(path, out);
+    } else if (/\.tsx?$/.test(entry.name)) out.push(path);
+  }
+}
+
 /** Source files of the engines, the server, the web app and the benches (tests and the registry excluded). */
 function sourceFiles(root: string): string[] {
-  const out: string[] = [];
   const roots = ['packages', 'apps'].flatMap((top) =>
     readdirSync(join(root, top), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => join(root, top, d.name, 'src')),
   );
   roots.push(join(root, 'bench'));
-  for (const dir of roots) {
-    let entries: string[];
-    try {
-      entries = readdirSync(dir, { recursive: true }) as string[];
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry);
-      if (!/\.tsx?$/.test(entry) || /(^|\/)(__tests__|node_modules)\//.test(entry)) continue;
-      if (path.includes(join('packages', 'schema', 'src', 'field-types'))) continue;
-      out.push(path);
-    }
-  }
-  return out;
+  const out: string[] = [];
+  for (const dir of roots) walk(dir, out);
+  const registry = join('packages', 'schema', 'src', 'field-types');
+  return out.filter((path) => !path.includes(registry));
 }
 
 function hasCandidateSwitch(file: string): boolean {

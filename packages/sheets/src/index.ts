@@ -6,8 +6,6 @@
  */
 
 export { type ConvertContext, convertCell, isBlank, type RefResolver } from './convert/cell-value.converter';
-export { type Parsed, parseDateCell, parseDateTimeCell } from './convert/date-cell.parser';
-export { parseDecimal, parseMoney, parsePercent } from './convert/number-cell.parser';
 export { writeProblemReport } from './export/problem-report.writer';
 export { exportColumns, exportSheet, type SheetExportRequest } from './export/sheet-export.runner';
 export { displayField, identifyingFields } from './import/identifying-fields';

@@ -1,4 +1,10 @@
-import type { FieldDefinition, FormDefinition } from '@tessera/schema';
+import {
+  type FieldDefinition,
+  type FieldOfType,
+  type FieldType,
+  type FormDefinition,
+  rollupResultType,
+} from '@tessera/schema';
 
 /** Why a reference is wrong (the pack format's error codes; the engines report path + message). */
 export type ReferenceIssueCode = 'unresolved_reference' | 'invalid_reference' | 'invalid_definition';
@@ -53,19 +59,38 @@ const SYSTEM_FIELDS: readonly FieldInfo[] = [
 const ROW_SYSTEM_FIELDS: readonly FieldInfo[] = [system('id', 'uuid')];
 
 /** What a field's value is: its type, or what a computed field yields (lookups: see below). */
+const OWN_VALUE_TYPE: { readonly [T in FieldType]: (field: FieldOfType<T>) => string | undefined } = {
+  text: (f) => f.type,
+  long_text: (f) => f.type,
+  rich_text: (f) => f.type,
+  number: (f) => f.type,
+  integer: (f) => f.type,
+  money: (f) => f.type,
+  percent: (f) => f.type,
+  rating: (f) => f.type,
+  boolean: (f) => f.type,
+  date: (f) => f.type,
+  datetime: (f) => f.type,
+  single_select: (f) => f.type,
+  multi_select: (f) => f.type,
+  user: (f) => f.type,
+  department: (f) => f.type,
+  role: (f) => f.type,
+  link: (f) => f.type,
+  line_items: (f) => f.type,
+  auto_number: () => 'text',
+  formula: (f) => f.resultType,
+  rollup: (f) => rollupResultType(f),
+  lookup: () => undefined,
+  email: (f) => f.type,
+  phone: (f) => f.type,
+  url: (f) => f.type,
+  attachment: (f) => f.type,
+  json: (f) => f.type,
+};
+
 function ownValueType(field: FieldDefinition): string | undefined {
-  switch (field.type) {
-    case 'formula':
-      return field.resultType;
-    case 'rollup':
-      return field.resultType ?? (field.aggregate === 'count' ? 'integer' : 'number');
-    case 'lookup':
-      return undefined;
-    case 'auto_number':
-      return 'text';
-    default:
-      return field.type;
-  }
+  return (OWN_VALUE_TYPE[field.type] as (f: FieldDefinition) => string | undefined)(field);
 }
 
 function fieldMap(fields: readonly FieldInfo[], systemFields: readonly FieldInfo[]) {

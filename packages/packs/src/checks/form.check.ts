@@ -1,4 +1,4 @@
-import type { FieldDefinition, FormDefinition } from '@tessera/schema';
+import type { FieldDefinition, FieldOfType, FieldType, FormDefinition } from '@tessera/schema';
 import type { PackDocument } from '../model/pack.js';
 import {
   type CheckContext,
@@ -7,6 +7,78 @@ import {
   type ErrorSink,
   type Report,
 } from './check-context.js';
+
+/** Where a field's references are checked: `prefix` is '<line items key>.' inside a row, else ''. */
+interface FieldAt {
+  readonly ctx: CheckContext;
+  readonly report: Report;
+  readonly form: string;
+  readonly prefix: string;
+  readonly at: string;
+}
+
+type FieldReferences<T extends FieldType> = (where: FieldAt, field: FieldOfType<T>) => void;
+
+const none = (): void => {};
+
+/** What each field type names that must exist (a table, so a new type must say). */
+const FIELD_REFERENCES: { readonly [T in FieldType]: FieldReferences<T> } = {
+  text: none,
+  long_text: none,
+  rich_text: none,
+  number: none,
+  integer: none,
+  money: none,
+  percent: none,
+  rating: none,
+  boolean: none,
+  date: none,
+  datetime: none,
+  single_select: none,
+  multi_select: none,
+  user: none,
+  department: none,
+  role: none,
+  link: ({ ctx, report, at }, field) => {
+    checkFormRef(ctx, report, `${at}/form`, field.form);
+  },
+  line_items: ({ ctx, report, form, prefix, at }, field) => {
+    checkFields(
+      ctx,
+      report,
+      form,
+      `${prefix}${field.key}.`,
+      `${at}/fields`,
+      field.fields as readonly FieldDefinition[],
+    );
+  },
+  auto_number: none,
+  formula: none,
+  rollup: ({ ctx, report, form, at }, field) => {
+    if (!checkFormRef(ctx, report, `${at}/source/form`, field.source.form)) return;
+    const link = checkFieldRef(ctx, report, `${at}/source/link`, field.source.form, field.source.link, [
+      'link',
+    ]);
+    if (link?.form && link.form !== form) {
+      report(
+        `${at}/source/link`,
+        `'${field.source.form}.${field.source.link}' links to form '${link.form}', not to '${form}'`,
+        'invalid_reference',
+      );
+    }
+    if (field.field) checkFieldRef(ctx, report, `${at}/field`, field.source.form, field.field);
+  },
+  lookup: ({ ctx, report, form, prefix, at }, field) => {
+    if (checkFieldRef(ctx, report, `${at}/link`, form, `${prefix}${field.link}`, ['link'])?.type === 'link') {
+      checkFieldRef(ctx, report, `${at}/field`, form, `${prefix}${field.link}.${field.field}`);
+    }
+  },
+  email: none,
+  phone: none,
+  url: none,
+  attachment: none,
+  json: none,
+};
 
 /** `prefix` is '' for the form's fields, '<line items key>.' for the fields of a row. */
 function checkFields(
@@ -35,45 +107,10 @@ function checkFields(
       );
     keys.set(field.key, i);
     ids.set(field.id, i);
-    switch (field.type) {
-      case 'link':
-        checkFormRef(ctx, report, `${at}/form`, field.form);
-        break;
-      case 'lookup':
-        if (
-          checkFieldRef(ctx, report, `${at}/link`, form, `${prefix}${field.link}`, ['link'])?.type === 'link'
-        ) {
-          checkFieldRef(ctx, report, `${at}/field`, form, `${prefix}${field.link}.${field.field}`);
-        }
-        break;
-      case 'rollup': {
-        if (!checkFormRef(ctx, report, `${at}/source/form`, field.source.form)) break;
-        const link = checkFieldRef(ctx, report, `${at}/source/link`, field.source.form, field.source.link, [
-          'link',
-        ]);
-        if (link?.form && link.form !== form) {
-          report(
-            `${at}/source/link`,
-            `'${field.source.form}.${field.source.link}' links to form '${link.form}', not to '${form}'`,
-            'invalid_reference',
-          );
-        }
-        if (field.field) checkFieldRef(ctx, report, `${at}/field`, field.source.form, field.field);
-        break;
-      }
-      case 'line_items':
-        checkFields(
-          ctx,
-          report,
-          form,
-          `${prefix}${field.key}.`,
-          `${at}/fields`,
-          field.fields as readonly FieldDefinition[],
-        );
-        break;
-      default:
-        break;
-    }
+    (FIELD_REFERENCES[field.type] as FieldReferences<FieldType>)(
+      { ctx, report, form, prefix, at },
+      field as never,
+    );
   });
 }
 

@@ -1,4 +1,10 @@
-import type { FieldDefinition, FormDefinition } from '@tessera/schema';
+import {
+  type FieldDefinition,
+  type FieldOfType,
+  type FieldType,
+  type FormDefinition,
+  isComputedField,
+} from '@tessera/schema';
 
 /** How cells naming other records or users become ids. */
 export interface CsvResolver {
@@ -11,8 +17,6 @@ export interface CsvResolver {
 export type CsvValues =
   | { readonly ok: true; readonly values: Record<string, unknown> }
   | { readonly ok: false; readonly errors: readonly string[] };
-
-const COMPUTED = new Set(['formula', 'rollup', 'lookup', 'auto_number']);
 
 /**
  * One CSV row → record values for the records service, by the form's field types: numbers as
@@ -41,13 +45,90 @@ function convert(
   const values: Record<string, unknown> = {};
   for (const field of fields as readonly FieldDefinition[]) {
     const raw = row[field.key];
-    if (raw === undefined || raw === null || raw === '' || COMPUTED.has(field.type)) continue;
+    if (raw === undefined || raw === null || raw === '' || isComputedField(field)) continue;
     const cell = typeof raw === 'string' ? raw.trim() : raw;
     const value = convertCell(field, cell, resolve, errors, `${at}${field.key}`);
     if (value !== undefined) values[field.key] = value;
   }
   return values;
 }
+
+interface CellAt {
+  readonly resolve: CsvResolver;
+  readonly errors: string[];
+  /** The cell's path for messages ("items[0].qty"). */
+  readonly at: string;
+}
+
+type CsvCell<T extends FieldType> = (field: FieldOfType<T>, cell: unknown, where: CellAt) => unknown;
+
+const asIs = (_field: FieldDefinition, cell: unknown): unknown => cell;
+
+const numeric = (_field: FieldDefinition, cell: unknown, { errors, at }: CellAt): unknown => {
+  const n = Number(cell);
+  if (Number.isNaN(n)) errors.push(`${at}: '${String(cell)}' is not a number`);
+  return n;
+};
+
+const json = (_field: FieldDefinition, cell: unknown, { errors, at }: CellAt): unknown =>
+  typeof cell === 'string' ? parseJson(cell, errors, at) : cell;
+
+/** Computed fields are left out before a cell is converted; their entries are never called. */
+const computed = (): unknown => undefined;
+
+/** How a demo CSV cell becomes the value of each field type (a table, so a new type must say). */
+const CSV_CELLS: { readonly [T in FieldType]: CsvCell<T> } = {
+  text: asIs,
+  long_text: asIs,
+  rich_text: asIs,
+  number: numeric,
+  integer: numeric,
+  money: (_f, cell) => ({ amount: String(cell) }),
+  percent: numeric,
+  rating: asIs,
+  boolean: (_f, cell) => ['true', 'yes', '1', '是'].includes(String(cell).toLowerCase()),
+  date: asIs,
+  datetime: asIs,
+  single_select: asIs,
+  multi_select: (_f, cell) =>
+    Array.isArray(cell)
+      ? cell
+      : String(cell)
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  user: (_f, cell, { resolve, errors, at }) => {
+    const id = resolve.user(String(cell));
+    if (!id) errors.push(`${at}: no user '${String(cell)}'`);
+    return id;
+  },
+  department: asIs,
+  role: asIs,
+  link: (field, cell, { resolve, errors, at }) => {
+    const id = resolve.link(field.form, String(cell));
+    if (!id) errors.push(`${at}: no ${field.form} '${String(cell)}' loaded before`);
+    return id;
+  },
+  line_items: (field, cell, { resolve, errors, at }) => {
+    const rows = typeof cell === 'string' ? parseJson(cell, errors, at) : cell;
+    if (!Array.isArray(rows)) {
+      errors.push(`${at}: line items must be a JSON array of rows`);
+      return undefined;
+    }
+    return rows.map((r, i) =>
+      convert(field.fields, r as Record<string, unknown>, resolve, errors, `${at}[${i}].`),
+    );
+  },
+  auto_number: computed,
+  formula: computed,
+  rollup: computed,
+  lookup: computed,
+  email: asIs,
+  phone: asIs,
+  url: asIs,
+  attachment: json,
+  json,
+};
 
 function convertCell(
   field: FieldDefinition,
@@ -56,52 +137,7 @@ function convertCell(
   errors: string[],
   at: string,
 ): unknown {
-  const text = String(cell);
-  switch (field.type) {
-    case 'number':
-    case 'integer':
-    case 'percent': {
-      const n = Number(cell);
-      if (Number.isNaN(n)) errors.push(`${at}: '${text}' is not a number`);
-      return n;
-    }
-    case 'money':
-      return { amount: text };
-    case 'boolean':
-      return ['true', 'yes', '1', '是'].includes(text.toLowerCase());
-    case 'multi_select':
-      return Array.isArray(cell)
-        ? cell
-        : text
-            .split(';')
-            .map((s) => s.trim())
-            .filter(Boolean);
-    case 'link': {
-      const id = resolve.link(field.form, text);
-      if (!id) errors.push(`${at}: no ${field.form} '${text}' loaded before`);
-      return id;
-    }
-    case 'user': {
-      const id = resolve.user(text);
-      if (!id) errors.push(`${at}: no user '${text}'`);
-      return id;
-    }
-    case 'line_items': {
-      const rows = typeof cell === 'string' ? parseJson(cell, errors, at) : cell;
-      if (!Array.isArray(rows)) {
-        errors.push(`${at}: line items must be a JSON array of rows`);
-        return undefined;
-      }
-      return rows.map((r, i) =>
-        convert(field.fields, r as Record<string, unknown>, resolve, errors, `${at}[${i}].`),
-      );
-    }
-    case 'json':
-    case 'attachment':
-      return typeof cell === 'string' ? parseJson(cell, errors, at) : cell;
-    default:
-      return cell;
-  }
+  return (CSV_CELLS[field.type] as CsvCell<FieldType>)(field as never, cell, { resolve, errors, at });
 }
 
 function parseJson(text: string, errors: string[], at: string): unknown {

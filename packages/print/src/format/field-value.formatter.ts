@@ -1,4 +1,4 @@
-import { type FieldDefinition, type FieldType, ratingMax } from '@tessera/schema';
+import { type ComputedResultType, type FieldDefinition, type FieldType, ratingMax } from '@tessera/schema';
 import { toChineseCapitals } from '../money/chinese-capitals';
 import { decimalToString, groupThousands, parseDecimal, roundDecimal } from '../money/decimal-string';
 import type { FormCatalog } from '../template/field-path.resolver';
@@ -149,22 +149,19 @@ const FORMATTERS: Record<FieldType, Formatter> = {
   json: (v) => (v === null || v === undefined ? '' : JSON.stringify(v)),
 };
 
+/** A formula's or rollup's value by its result type (a rollup without one prints as it is). */
+const COMPUTED_FORMATTERS: Record<ComputedResultType, Formatter> = {
+  number: (v, f) => formatNumber(v, scaleOf(f)),
+  integer: (v) => formatNumber(v, 0),
+  boolean: (v, f, ctx) => boolean(v, f, ctx),
+  date: (v, f, ctx) => date(v, f, ctx),
+  datetime: (v, f, ctx) => datetime(v, f, ctx),
+  text: (v, f, ctx) => plain(v, f, ctx),
+};
+
 function computed(v: unknown, f: FieldDefinition, ctx: FormatContext): string {
-  const resultType = (f as { resultType?: string }).resultType;
-  switch (resultType) {
-    case 'number':
-      return formatNumber(v, scaleOf(f));
-    case 'integer':
-      return formatNumber(v, 0);
-    case 'boolean':
-      return boolean(v, f, ctx);
-    case 'date':
-      return date(v, f, ctx);
-    case 'datetime':
-      return datetime(v, f, ctx);
-    default:
-      return plain(v, f, ctx);
-  }
+  const resultType = (f as { resultType?: ComputedResultType }).resultType;
+  return (resultType ? COMPUTED_FORMATTERS[resultType] : plain)(v, f, ctx);
 }
 
 /** The value of `field` as printed, in the template's language; `format` overrides the default. */

@@ -1,5 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
+import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant } from '../form/field-base.schema';
+import type { CellCodec } from './cells/cell-codec';
 import type { FieldTypeSpec } from './field-type.spec';
 import { strip } from './value-schema';
 
@@ -32,6 +34,20 @@ export const AttachmentField = fieldVariant(
 /** An attachment field's definition. */
 export type AttachmentFieldDefinition = Static<typeof AttachmentField>;
 
+/** The file names out, as a person reads them; never in (a sheet carries no file bytes). */
+const attachmentCell: CellCodec<FieldOfType<'attachment'>> = {
+  // File ids would have to be uploads of the importer not yet attached: attach files on the record.
+  read: () => ({
+    ok: false,
+    message:
+      'attachments cannot be imported from a sheet: upload the files on the record (map this column to null to skip it)',
+  }),
+  write: (_f, value) =>
+    Array.isArray(value)
+      ? value.map((file) => String((file as { name?: unknown } | null)?.name ?? '')).join(', ')
+      : '',
+};
+
 export const attachmentFieldType: FieldTypeSpec<'attachment'> = {
   type: 'attachment',
   label: { en: 'Attachment', 'zh-CN': '附件' },
@@ -58,5 +74,6 @@ export const attachmentFieldType: FieldTypeSpec<'attachment'> = {
       },
     }),
   kind: () => 'json',
+  cell: attachmentCell,
   display: () => ({ format: 'files', align: 'left' }),
 };

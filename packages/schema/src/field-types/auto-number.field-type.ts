@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { StringEnum } from '../common/index';
 import { fieldVariant, uniqueProperty } from '../form/field-base.schema';
+import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /**
@@ -40,5 +41,6 @@ export const autoNumberFieldType: FieldTypeSpec<'auto_number'> = {
   column: () => ({ kind: 'text' }),
   value: () => ({}),
   kind: () => 'text',
+  cell: textCell,
   display: () => ({ format: 'code', align: 'left' }),
 };

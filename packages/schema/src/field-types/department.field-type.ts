@@ -1,4 +1,5 @@
 import { fieldVariant, indexedProperty } from '../form/field-base.schema';
+import { orgUnitCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 import { keyColumn, keyValue, multipleProperty } from './people';
 
@@ -20,5 +21,6 @@ export const departmentFieldType: FieldTypeSpec<'department'> = {
   value: (f) => keyValue(f.multiple),
   kind: (f) => (f.multiple === true ? 'array' : 'text'),
   aggregations: () => ['count_distinct'],
+  cell: orgUnitCell,
   display: () => ({ format: 'department', align: 'left' }),
 };

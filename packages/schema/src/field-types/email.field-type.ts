@@ -1,4 +1,5 @@
 import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
+import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** An e-mail address (`text`). */
@@ -18,5 +19,6 @@ export const emailFieldType: FieldTypeSpec<'email'> = {
   column: () => ({ kind: 'text' }),
   value: () => ({ type: 'string', format: 'email', maxLength: 320 }),
   kind: () => 'text',
+  cell: textCell,
   display: () => ({ format: 'email', align: 'left' }),
 };

@@ -1,6 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
 import type { FieldOfType } from '../form/field.schema';
 import type { FieldType } from '../form/field-type.schema';
+import type { CellCodec } from './cells/cell-codec';
 import type { ColumnType } from './column-type';
 import type { FieldDisplay } from './field-display';
 import type { Aggregation, ValueKind } from './value-kind';
@@ -42,6 +43,8 @@ export interface FieldTypeSpec<T extends FieldType = FieldType> {
   kind(field: FieldOfType<T>): ValueKind | null;
   /** The report aggregations the type allows beyond `count` (default: those of its kind). */
   aggregations?(field: FieldOfType<T>): readonly Aggregation[];
+  /** Its cells in a sheet: CSV/XLSX import reads them, export writes them. */
+  readonly cell: CellCodec<FieldOfType<T>>;
   /** How a value displays (the web app and exports pick their renderer by `format`). */
   display(field: FieldOfType<T>): FieldDisplay;
 }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { JsonLogic } from '../common/index';
 import { fieldVariant, indexedProperty, rangeProperties } from '../form/field-base.schema';
+import { computedCell } from './cells/common-cells';
 import { COMPUTED_RESULTS, ComputedResultTypeSchema } from './computed-result';
 import type { FieldTypeSpec } from './field-type.spec';
 
@@ -33,6 +34,7 @@ export const formulaFieldType: FieldTypeSpec<'formula'> = {
   column: (f) => COMPUTED_RESULTS[f.resultType].column(f.scale),
   value: () => ({}),
   kind: (f) => COMPUTED_RESULTS[f.resultType].kind,
+  cell: computedCell,
   display: (f) => ({
     format: COMPUTED_RESULTS[f.resultType].format,
     align: COMPUTED_RESULTS[f.resultType].kind === 'text' ? 'left' : 'right',

@@ -9,6 +9,8 @@ import type { FieldType } from '../form/field-type.schema';
 import { attachmentFieldType } from './attachment.field-type';
 import { autoNumberFieldType } from './auto-number.field-type';
 import { booleanFieldType } from './boolean.field-type';
+import type { Cell, CellReadContext, CellWriteContext, OutCell } from './cells/cell-codec';
+import type { Parsed } from './cells/parsed';
 import type { ColumnType } from './column-type';
 import { dateFieldType } from './date.field-type';
 import { datetimeFieldType } from './datetime.field-type';
@@ -149,9 +151,26 @@ export function recordValueSchema(fields: readonly AnyField[], allowRowId = fals
   return { type: 'object', properties, additionalProperties: false };
 }
 
+/**
+ * One non-blank sheet cell → the API value of its field (CSV/XLSX import), pure. What the form's
+ * validator checks anyway is passed on for the records service to refuse.
+ */
+export function readCell(field: AnyField, cell: NonNullable<Cell>, ctx: CellReadContext): Parsed<unknown> {
+  const text = cell instanceof Date ? cell.toISOString() : String(cell).trim();
+  const scope = { ...ctx, readCell: (f: AnyField, c: NonNullable<Cell>) => readCell(f, c, ctx) };
+  return fieldTypeSpec(field).cell.read(field as never, cell, text, scope);
+}
+
+/** An API value as a person reads it in a sheet (export), so that importing it gives the value back. */
+export function writeCell(field: AnyField, value: unknown, ctx: CellWriteContext): OutCell {
+  if (value === null || value === undefined) return null;
+  return fieldTypeSpec(field).cell.write(field as never, value, ctx);
+}
+
 export { AttachmentField, type AttachmentFieldDefinition } from './attachment.field-type';
 export { AUTO_NUMBER_PATTERN, AutoNumberField } from './auto-number.field-type';
 export { BooleanField } from './boolean.field-type';
+export * from './cells/index';
 export * from './column-type';
 export * from './computed-result';
 export { DateField } from './date.field-type';

@@ -1,4 +1,5 @@
 import { fieldVariant, indexedProperty, rangeProperties, uniqueProperty } from '../form/field-base.schema';
+import { numberCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 import { integerValue } from './value-schema';
 
@@ -19,5 +20,6 @@ export const integerFieldType: FieldTypeSpec<'integer'> = {
   column: () => ({ kind: 'bigint' }),
   value: (f) => integerValue(f.min, f.max),
   kind: () => 'integer',
+  cell: numberCell,
   display: () => ({ format: 'integer', align: 'right' }),
 };

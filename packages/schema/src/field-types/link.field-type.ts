@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { Identifier, StringEnum } from '../common/index';
+import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant } from '../form/field-base.schema';
+import type { CellCodec } from './cells/cell-codec';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** What happens to records that link to a record being deleted. */
@@ -31,6 +33,12 @@ export const LinkField = fieldVariant(
   'A link to one record of another form.',
 );
 
+/** The linked record's title both ways (resolved to an id by the importer). */
+const linkCell: CellCodec<FieldOfType<'link'>> = {
+  read: (f, _cell, text, ctx) => ctx.refs.link(f.form, text),
+  write: (f, value, ctx) => ctx.linkTitle(f.form, value),
+};
+
 export const linkFieldType: FieldTypeSpec<'link'> = {
   type: 'link',
   label: { en: 'Link', 'zh-CN': '关联记录' },
@@ -42,5 +50,6 @@ export const linkFieldType: FieldTypeSpec<'link'> = {
   value: () => ({ type: 'string', format: 'uuid' }),
   kind: () => 'text',
   aggregations: () => ['count_distinct'],
+  cell: linkCell,
   display: () => ({ format: 'link', align: 'left' }),
 };

@@ -1,4 +1,5 @@
 import { fieldVariant, lengthProperties } from '../form/field-base.schema';
+import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 import { strip } from './value-schema';
 
@@ -15,5 +16,6 @@ export const longTextFieldType: FieldTypeSpec<'long_text'> = {
   column: () => ({ kind: 'text' }),
   value: (f) => strip({ type: 'string', minLength: f.minLength, maxLength: f.maxLength }),
   kind: () => 'text',
+  cell: textCell,
   display: () => ({ format: 'multiline', align: 'left' }),
 };

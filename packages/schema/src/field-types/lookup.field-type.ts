@@ -1,5 +1,7 @@
 import { Identifier } from '../common/index';
+import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant } from '../form/field-base.schema';
+import type { CellCodec } from './cells/cell-codec';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** A field of the record a link field points to, read through the link (no column of its own). */
@@ -13,6 +15,12 @@ export const LookupField = fieldVariant(
 );
 
 /** No column: reports join the link and read the target field (`kind` null says so). */
+/** The looked-up value as it is (JSON for an object); imports never write it. */
+const lookupCell: CellCodec<FieldOfType<'lookup'>> = {
+  read: (_f, _cell, text) => ({ ok: true, value: text }),
+  write: (_f, value) => (typeof value === 'object' ? JSON.stringify(value) : (value as string | number)),
+};
+
 export const lookupFieldType: FieldTypeSpec<'lookup'> = {
   type: 'lookup',
   label: { en: 'Lookup', 'zh-CN': '引用字段' },
@@ -23,5 +31,6 @@ export const lookupFieldType: FieldTypeSpec<'lookup'> = {
   column: () => null,
   value: () => ({}),
   kind: () => null,
+  cell: lookupCell,
   display: () => ({ format: 'text', align: 'left' }),
 };

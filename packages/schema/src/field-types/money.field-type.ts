@@ -1,5 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant, indexedProperty, rangeProperties } from '../form/field-base.schema';
+import type { CellCodec } from './cells/cell-codec';
+import { notA } from './cells/common-cells';
+import { parseMoney } from './cells/number-cell.parser';
 import { MONEY_PRECISION } from './column-type';
 import type { FieldTypeSpec } from './field-type.spec';
 import { scaleProperty } from './number.field-type';
@@ -23,6 +27,32 @@ export const MoneyField = fieldVariant(
 );
 
 /** Money as the API writes it: `{ amount: "12.50", currency?: "CNY" }`, the amount a decimal string. */
+/** "¥1,234.50", "USD 12.30" both ways; the amount padded to the field's scale as the database stores it. */
+const moneyCell: CellCodec<FieldOfType<'money'>> = {
+  read: (f, cell, text) => {
+    if (cell instanceof Date || typeof cell === 'boolean') return notA('amount', text);
+    const money = parseMoney(cell);
+    if (!money.ok) return money;
+    const amount = padScale(money.value.amount, f.scale ?? 2);
+    return { ok: true, value: { amount, currency: money.value.currency ?? f.currency } };
+  },
+  write: (f, value) => {
+    const money = value as { amount: string; currency?: string };
+    const [whole, fraction] = money.amount.replace(/^-/, '').split('.');
+    const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const amount = `${money.amount.startsWith('-') ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+    const currency = money.currency ?? f.currency;
+    return currency === 'CNY' ? `¥${amount}` : `${currency} ${amount}`;
+  },
+};
+
+/** "3000" → "3000.00" for a scale of 2 (more digits: left for validation). */
+function padScale(amount: string, scale: number): string {
+  const [whole, fraction = ''] = amount.split('.');
+  if (fraction.length >= scale) return amount;
+  return scale === 0 ? whole! : `${whole}.${fraction.padEnd(scale, '0')}`;
+}
+
 export const moneyFieldType: FieldTypeSpec<'money'> = {
   type: 'money',
   label: { en: 'Money', 'zh-CN': '金额' },
@@ -51,5 +81,6 @@ export const moneyFieldType: FieldTypeSpec<'money'> = {
     };
   },
   kind: () => 'decimal',
+  cell: moneyCell,
   display: () => ({ format: 'money', align: 'right' }),
 };

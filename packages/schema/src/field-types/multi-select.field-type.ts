@@ -1,5 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant } from '../form/field-base.schema';
+import type { CellCodec } from './cells/cell-codec';
+import { parseOption, splitList } from './cells/choice-cell.parser';
+import { allParts, optionLabel } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 import { selectOptions } from './select-option';
 import { strip } from './value-schema';
@@ -13,6 +17,15 @@ export const MultiSelectField = fieldVariant(
   },
   'Several choices out of a list.',
 );
+
+/** The options' labels joined (、 in Chinese); split on ; , 、 | and new lines in. */
+const multiSelectCell: CellCodec<FieldOfType<'multi_select'>> = {
+  read: (f, _cell, text) => allParts(splitList(text), (part) => parseOption(f.options, part)),
+  write: (f, value, ctx) =>
+    (value as string[])
+      .map((v) => optionLabel(f.options, v, ctx.lang))
+      .join(ctx.lang === 'zh-CN' ? '、' : ', '),
+};
 
 export const multiSelectFieldType: FieldTypeSpec<'multi_select'> = {
   type: 'multi_select',
@@ -30,5 +43,6 @@ export const multiSelectFieldType: FieldTypeSpec<'multi_select'> = {
       maxItems: f.maxItems,
     }),
   kind: () => 'array',
+  cell: multiSelectCell,
   display: () => ({ format: 'options', align: 'left' }),
 };

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { fieldVariant, indexedProperty, rangeProperties, uniqueProperty } from '../form/field-base.schema';
+import { numberCell } from './cells/common-cells';
 import { numericColumn } from './column-type';
 import type { FieldTypeSpec } from './field-type.spec';
 import { numberValue } from './value-schema';
@@ -35,5 +36,6 @@ export const numberFieldType: FieldTypeSpec<'number'> = {
   column: (f) => numericColumn(f.precision, f.scale),
   value: (f) => numberValue(numericColumn(f.precision, f.scale), f.min, f.max),
   kind: () => 'decimal',
+  cell: numberCell,
   display: () => ({ format: 'number', align: 'right' }),
 };

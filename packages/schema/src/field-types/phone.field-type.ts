@@ -1,4 +1,5 @@
 import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
+import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** A phone number as typed: digits with optional +, spaces, dashes, dots, parentheses; 5–32 chars. */
@@ -17,5 +18,6 @@ export const phoneFieldType: FieldTypeSpec<'phone'> = {
   column: () => ({ kind: 'text' }),
   value: () => ({ type: 'string', pattern: PHONE_PATTERN, patternErrorMessage: 'must be a phone number' }),
   kind: () => 'text',
+  cell: textCell,
   display: () => ({ format: 'phone', align: 'left' }),
 };

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { fieldVariant, indexedProperty } from '../form/field-base.schema';
+import { numberCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** The largest `max` a rating may have. */
@@ -40,5 +41,6 @@ export const ratingFieldType: FieldTypeSpec<'rating'> = {
   value: (f) => ({ type: 'integer', minimum: 1, maximum: ratingMax(f) }),
   kind: () => 'integer',
   aggregations: () => ['avg', 'min', 'max', 'median', 'percentile', 'count_distinct'],
+  cell: numberCell,
   display: () => ({ format: 'rating', align: 'left' }),
 };

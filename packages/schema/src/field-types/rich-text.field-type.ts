@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { StringEnum } from '../common/index';
 import { fieldVariant, lengthProperties } from '../form/field-base.schema';
+import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 import { strip } from './value-schema';
 
@@ -26,5 +27,6 @@ export const richTextFieldType: FieldTypeSpec<'rich_text'> = {
   column: () => ({ kind: 'text' }),
   value: (f) => strip({ type: 'string', maxLength: f.maxLength }),
   kind: () => 'text',
+  cell: textCell,
   display: () => ({ format: 'rich_text', align: 'left' }),
 };

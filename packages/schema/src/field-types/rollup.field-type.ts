@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { Identifier, JsonLogic, StringEnum } from '../common/index';
 import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant, indexedProperty } from '../form/field-base.schema';
+import { computedCell } from './cells/common-cells';
 import { COMPUTED_RESULT_TYPES, COMPUTED_RESULTS, type ComputedResultType } from './computed-result';
 import type { FieldTypeSpec } from './field-type.spec';
 
@@ -56,6 +57,7 @@ export const rollupFieldType: FieldTypeSpec<'rollup'> = {
   column: (f) => COMPUTED_RESULTS[rollupResultType(f)].column(f.scale),
   value: () => ({}),
   kind: (f) => COMPUTED_RESULTS[rollupResultType(f)].kind,
+  cell: computedCell,
   display: (f) => ({
     format: COMPUTED_RESULTS[rollupResultType(f)].format,
     align: COMPUTED_RESULTS[rollupResultType(f)].kind === 'text' ? 'left' : 'right',

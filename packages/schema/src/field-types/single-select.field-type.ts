@@ -1,4 +1,8 @@
+import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
+import type { CellCodec } from './cells/cell-codec';
+import { parseOption } from './cells/choice-cell.parser';
+import { optionLabel } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 import { selectOptions } from './select-option';
 
@@ -8,6 +12,12 @@ export const SingleSelectField = fieldVariant(
   { options: selectOptions, ...uniqueProperty, ...indexedProperty },
   'One choice out of a list.',
 );
+
+/** The option's label out; its value or a label in either language in. */
+const singleSelectCell: CellCodec<FieldOfType<'single_select'>> = {
+  read: (f, _cell, text) => parseOption(f.options, text),
+  write: (f, value, ctx) => optionLabel(f.options, String(value), ctx.lang),
+};
 
 export const singleSelectFieldType: FieldTypeSpec<'single_select'> = {
   type: 'single_select',
@@ -19,5 +29,6 @@ export const singleSelectFieldType: FieldTypeSpec<'single_select'> = {
   column: () => ({ kind: 'text' }),
   value: (f) => ({ type: 'string', enum: f.options.map((o) => o.value) }),
   kind: () => 'text',
+  cell: singleSelectCell,
   display: () => ({ format: 'option', align: 'left' }),
 };

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { fieldVariant, indexedProperty, lengthProperties, uniqueProperty } from '../form/field-base.schema';
+import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 import { strip } from './value-schema';
 
@@ -37,5 +38,6 @@ export const textFieldType: FieldTypeSpec<'text'> = {
       patternErrorMessage: f.pattern === undefined ? undefined : `must match the pattern ${f.pattern}`,
     }),
   kind: () => 'text',
+  cell: textCell,
   display: () => ({ format: 'text', align: 'left' }),
 };

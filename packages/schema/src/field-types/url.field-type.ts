@@ -1,4 +1,5 @@
 import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
+import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** A web address (`text`). */
@@ -23,5 +24,6 @@ export const urlFieldType: FieldTypeSpec<'url'> = {
     patternErrorMessage: 'must be an http or https URL',
   }),
   kind: () => 'text',
+  cell: textCell,
   display: () => ({ format: 'url', align: 'left' }),
 };

@@ -1,8 +1,15 @@
+import {
+  parseBoolean,
+  parseDateCell,
+  parseDateTimeCell,
+  parseMoney,
+  parseNumber,
+  parseOption,
+  parsePercent,
+  splitList,
+} from '@tessera/schema';
 import { describe, expect, it } from 'vitest';
 import { type ConvertContext, convertCell } from '../convert/cell-value.converter';
-import { parseBoolean, parseOption, splitList } from '../convert/choice-cell.parser';
-import { parseDateCell, parseDateTimeCell } from '../convert/date-cell.parser';
-import { parseMoney, parseNumber, parsePercent } from '../convert/number-cell.parser';
 import { type FormatContext, formatCell } from '../export/cell-format';
 import { planColumnMapping } from '../mapping/column-mapping.planner';
 import type { SheetField } from '../model/sheet-types';

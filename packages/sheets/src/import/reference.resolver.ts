@@ -1,8 +1,7 @@
 import type { RecordService } from '@tessera/forms';
-import type { FormDefinition } from '@tessera/schema';
+import type { FormDefinition, Parsed } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type { RefResolver } from '../convert/cell-value.converter';
-import type { Parsed } from '../convert/date-cell.parser';
 import { identifyingFields } from './identifying-fields';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,5 @@
-import type { FormDefinition } from '@tessera/schema';
+import { type FormDefinition, normaliseLabel } from '@tessera/schema';
 import { LANGUAGES, type RowProblem, type SheetField } from '../model/sheet-types';
-import { normaliseHeader } from './header-name';
 
 /** A column of the sheet bound to a field. */
 export interface MappedColumn {
@@ -43,11 +42,11 @@ export function planColumnMapping(
   const byName = new Map<string, SheetField>();
   for (const field of fields) {
     for (const name of [field.key, ...LANGUAGES.map((l) => field.label[l])]) {
-      if (name !== undefined && !byName.has(normaliseHeader(name))) byName.set(normaliseHeader(name), field);
+      if (name !== undefined && !byName.has(normaliseLabel(name))) byName.set(normaliseLabel(name), field);
     }
   }
   const byKey = new Map(fields.map((f) => [f.key, f]));
-  const explicit = new Map(Object.entries(options.mapping ?? {}).map(([h, k]) => [normaliseHeader(h), k]));
+  const explicit = new Map(Object.entries(options.mapping ?? {}).map(([h, k]) => [normaliseLabel(h), k]));
   const problems: RowProblem[] = [];
   const columns: MappedColumn[] = [];
   const unknown: string[] = [];
@@ -63,7 +62,7 @@ export function planColumnMapping(
   headers.forEach((raw, index) => {
     const header = raw.trim();
     if (header === '' || header.startsWith('#')) return; // blank or a comment column (#ref)
-    const name = normaliseHeader(header);
+    const name = normaliseLabel(header);
     const field = explicit.has(name)
       ? explicit.get(name) === null
         ? undefined

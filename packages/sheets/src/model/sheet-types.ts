@@ -1,10 +1,10 @@
-import type { FieldDefinition, LabelLanguage, LineItemFieldDefinition } from '@tessera/schema';
+import type { Cell, FieldDefinition, LabelLanguage, LineItemFieldDefinition } from '@tessera/schema';
 
 /** A field of a form or of a line-items row. */
 export type SheetField = FieldDefinition | LineItemFieldDefinition;
 
-/** A cell as the readers hand it over: CSV gives strings, XLSX numbers, booleans and dates too. */
-export type Cell = string | number | boolean | Date | null;
+/** A cell as the readers hand it over (the registry's cell codecs read it). */
+export type { Cell };
 
 /** One data row of a sheet: its 1-based row number in the sheet (the header is row 1) and its cells. */
 export interface SheetRow {

@@ -1,4 +1,5 @@
 import type { AnyField } from '@tessera/logic/browser';
+import type { ReactNode } from 'react';
 import { useLocale } from '../../i18n/use-locale';
 import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
 import type { DisplayProps, FieldUi, InputProps } from '../field-ui.types';
@@ -9,24 +10,25 @@ const resultType = (field: AnyField): ResultType =>
   'resultType' in field && field.resultType ? (field.resultType as ResultType) : 'number';
 const scaleOf = (field: AnyField) => ('scale' in field ? (field.scale as number | undefined) : undefined);
 
+type Locale = ReturnType<typeof useLocale>;
+
+/** How each result type shows (a table, so a new result type must say). */
+const RESULT_DISPLAYS: Record<ResultType, (value: unknown, locale: Locale, field: AnyField) => ReactNode> = {
+  number: (value, locale, field) => (
+    <span className="tabular">{formatNumber(value, locale, scaleOf(field) ?? 2)}</span>
+  ),
+  integer: (value, locale) => <span className="tabular">{formatNumber(value, locale, 0)}</span>,
+  date: (value, locale) => <span className="tabular">{formatDate(value, locale)}</span>,
+  datetime: (value, locale) => <span className="tabular">{formatDateTime(value, locale)}</span>,
+  boolean: (value) => <span>{value ? '✓' : '—'}</span>,
+  text: (value) => <span>{String(value)}</span>,
+};
+
 /** A value the engine computes (formula, rollup), formatted by its result type. */
 export function ComputedDisplay({ field, value }: DisplayProps) {
   const locale = useLocale();
   if (isBlank(value)) return <EmptyValue />;
-  switch (resultType(field)) {
-    case 'number':
-      return <span className="tabular">{formatNumber(value, locale, scaleOf(field) ?? 2)}</span>;
-    case 'integer':
-      return <span className="tabular">{formatNumber(value, locale, 0)}</span>;
-    case 'date':
-      return <span className="tabular">{formatDate(value, locale)}</span>;
-    case 'datetime':
-      return <span className="tabular">{formatDateTime(value, locale)}</span>;
-    case 'boolean':
-      return <span>{value ? '✓' : '—'}</span>;
-    case 'text':
-      return <span>{String(value)}</span>;
-  }
+  return RESULT_DISPLAYS[resultType(field)](value, locale, field);
 }
 
 /** A computed field in a form shows its current value, read-only (recomputed as the user types). */

@@ -1,4 +1,4 @@
-import type { Parsed } from './date-cell.parser';
+import type { Parsed } from './parsed';
 
 const SYMBOL_CURRENCY: Readonly<Record<string, string>> = {
   '¥': 'CNY',

@@ -1,7 +1,9 @@
-import type { Label } from '@tessera/schema';
-import { normaliseHeader } from '../mapping/header-name';
-import { LANGUAGES } from '../model/sheet-types';
-import type { Parsed } from './date-cell.parser';
+import type { Label } from '../../common/label';
+import { normaliseLabel } from './label-name';
+import type { Parsed } from './parsed';
+
+/** zh-CN first: a label that two options share in different languages names the zh-CN one. */
+const LANGUAGES = ['zh-CN', 'en'] as const;
 
 type Options = readonly { value: string; label: Label }[];
 const indexes = new WeakMap<Options, Map<string, string>>();
@@ -13,13 +15,13 @@ export function parseOption(options: Options, text: string): Parsed<string> {
     index = new Map();
     for (const option of options) {
       for (const name of [option.value, ...LANGUAGES.map((l) => option.label[l])]) {
-        if (name !== undefined && !index.has(normaliseHeader(name)))
-          index.set(normaliseHeader(name), option.value);
+        if (name !== undefined && !index.has(normaliseLabel(name)))
+          index.set(normaliseLabel(name), option.value);
       }
     }
     indexes.set(options, index);
   }
-  const value = index.get(normaliseHeader(text));
+  const value = index.get(normaliseLabel(text));
   if (value !== undefined) return { ok: true, value };
   const names = options.map((o) => o.label['zh-CN'] ?? o.label.en ?? o.value).join(', ');
   return { ok: false, message: `"${text}" is not one of the options (${names})` };

@@ -5,9 +5,7 @@
  * and the Date objects of XLSX date cells (wall-clock time stored as UTC by exceljs).
  */
 
-export type Parsed<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly message: string };
+import type { Parsed } from './parsed';
 
 interface WallTime {
   y: number;
