@@ -88,10 +88,13 @@ export async function installWorkload(db: Kysely<any>): Promise<void> {
 
 export const ticketPath = `/api/apps/${APP}/forms/ticket/records`;
 
-/** Jobs still to run (the rule engine's recurring tick aside) and tickets still open. */
+/** The recurring jobs (the rule engine's tick, the file sweep): each always has its next run queued. */
+const RECURRING_TASKS = sql`('rules.tick', 'files.sweep')`;
+
+/** Jobs still to run (the recurring ones aside) and tickets still open. */
 export async function backlog(db: Kysely<any>): Promise<{ jobs: number; open: number }> {
   const jobs = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs
-    where task_identifier <> 'rules.tick'`.execute(db);
+    where task_identifier not in ${RECURRING_TASKS}`.execute(db);
   const open = await sql<{ n: number }>`select count(*)::int as n from app_scaleout.ticket
     where status is distinct from 'done'`.execute(db);
   return { jobs: Number(jobs.rows[0]!.n), open: Number(open.rows[0]!.n) };
@@ -216,7 +219,9 @@ export async function verify(db: Kysely<any>, acked: readonly string[]): Promise
     ],
     [
       'jobs left',
-      await one(sql`select count(*) as n from graphile_worker.jobs where task_identifier <> 'rules.tick'`),
+      await one(
+        sql`select count(*) as n from graphile_worker.jobs where task_identifier not in ${RECURRING_TASKS}`,
+      ),
       0,
     ],
   ];
