@@ -104,6 +104,8 @@ describe('a quote approval routes on the stored total (issue 14.1)', () => {
     await act(user, task!.taskId, 'return', { returnTo: 'initiator', comment: 'rework the lines' });
     const [resubmit] = (await todo('sales1', quote.id)).filter((t) => t.nodeId === 'start');
     const stored = await ok((await erp.as('sales1')).request('GET', `${records('quote')}/${quote.id}`));
+    // Returned to sales, the quote is a draft again (the flow's onReturn.set), not pending approval.
+    expect(stored).toMatchObject({ status: 'draft', submitted_at: null, approved_at: null });
     await act('sales1', resubmit!.taskId, 'resubmit', {
       values: {
         items: stored.items.map((i: any) => ({
@@ -117,6 +119,9 @@ describe('a quote approval routes on the stored total (issue 14.1)', () => {
     expect(await holders(quote.id)).toEqual([next]);
     const after = await ok((await erp.as('sales1')).request('GET', `${records('quote')}/${quote.id}`));
     expect(Number(after.total)).toBe(total);
+    // Resubmitted, it is pending approval again.
+    expect(after.status).toBe('pending_approval');
+    expect(after.submitted_at).not.toBeNull();
     // The history names who changed the lines.
     const history = await ok<any>(erp.admin.request('GET', `${records('quote')}/${quote.id}/history`));
     const entries: any[] = Array.isArray(history) ? history : history.items;

@@ -1,3 +1,4 @@
+import { writeRecordValues } from '../core/field-values';
 import type { FlowEvent } from '../core/flow-event';
 import type { TaskState } from '../core/instance-state';
 import { awaitStoredRecord, cancelTokenWork, emit, log, nextId, removeToken } from '../core/step-draft';
@@ -18,7 +19,8 @@ export function startNodeId(context: TaskNodeContext): string {
 }
 
 /**
- * Sends the whole request back to the initiator (退回发起人): every other branch stops, and the
+ * Sends the whole request back to the initiator (退回发起人): every other branch stops, the
+ * flow's `onReturn.set` restores the record (e.g. status back to draft) in the same step, and the
  * token moves to the start node, which opens the initiator's resubmit task.
  */
 export function returnToInitiator(
@@ -32,6 +34,8 @@ export function returnToInitiator(
     if (other.id !== token.id) removeToken(draft, other.id);
   }
   draft.state.joins = {};
+  const onReturn = draft.graph.definition.onReturn;
+  if (onReturn) writeRecordValues(draft, onReturn.set);
   log(draft, {
     kind: 'returned',
     nodeId: node.id,

@@ -58,6 +58,7 @@ export function validateFlowDefinition(input: unknown): FlowValidation {
       checkValues(`/nodes/${i}/onReject/set`, node.onReject.set, add);
   });
   if (definition.onWithdraw) checkValues('/onWithdraw/set', definition.onWithdraw.set, add);
+  if (definition.onReturn) checkValues('/onReturn/set', definition.onReturn.set, add);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: definition };
 }
 

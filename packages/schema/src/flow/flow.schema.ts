@@ -57,6 +57,22 @@ export const FlowSchema = Type.Object(
         },
       ),
     ),
+    onReturn: Type.Optional(
+      Type.Object(
+        {
+          set: {
+            ...FieldValuesSchema,
+            description:
+              'Values written to the record (through the records service, in the step that returns it) when the request goes back to the initiator, e.g. { "status": "draft" }: JSON-Logic over the record as it is.',
+          },
+        },
+        {
+          additionalProperties: false,
+          description:
+            "What a return to the initiator (退回发起人) restores on the flow's record — by a task's return action, a rejection that returns to the initiator, or an overdue auto-return. A node's own onReject.set is written after it.",
+        },
+      ),
+    ),
     messageChannels: Type.Optional(
       Type.Array(StringEnum(['in_app', 'email']), {
         uniqueItems: true,

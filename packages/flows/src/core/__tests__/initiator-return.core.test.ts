@@ -51,6 +51,50 @@ describe('return to the initiator (退回发起人)', () => {
     expect(sim.state).toMatchObject({ status: 'completed', outcome: 'approved' });
   });
 
+  it('onReturn.set restores the record when the request goes back to the initiator, however it goes', () => {
+    const onReturn = { set: { status: 'draft', note: { cat: ['was ', { var: 'status' }] } } };
+    // a task's return action
+    const returned = simulate(chain([review()], { onReturn }), {
+      assignees,
+      record: { status: 'pending_approval' },
+    });
+    returned.start('alice');
+    const out = returned.act('ann', 'review', { action: 'return', returnTo: 'initiator' });
+    expect(out.commands).toContainEqual({
+      type: 'update-record',
+      set: { status: 'draft', note: 'was pending_approval' },
+    });
+    expect(returned.record).toMatchObject({ status: 'draft' });
+    expect(returned.open()).toEqual(['start:alice']);
+    // a rejection that returns to the initiator: the node's own set is written after it
+    const rejected = simulate(
+      chain([review({ onReject: { action: 'return_to_initiator', set: { status: 'rejected' } } })], {
+        onReturn,
+      }),
+      { assignees, record: { status: 'pending_approval' } },
+    );
+    rejected.start('alice');
+    rejected.act('ann', 'review', { action: 'reject' });
+    expect(rejected.open()).toEqual(['start:alice']);
+    expect(rejected.record).toMatchObject({ status: 'rejected', note: 'was pending_approval' });
+    // a return to an earlier node keeps the request with the approvers: the record is untouched
+    const earlier = simulate(chain([review(), boss({ returnTo: ['review'] })], { onReturn }), {
+      assignees,
+      record: { status: 'pending_approval' },
+    });
+    earlier.start('alice');
+    earlier.act('ann', 'review', { action: 'approve' });
+    earlier.act('zed', 'boss', { action: 'return', returnTo: 'review' });
+    expect(earlier.open()).toEqual(['review:ann', 'review:bob']);
+    expect(earlier.record).toMatchObject({ status: 'pending_approval' });
+  });
+
+  it('onReturn.set must compile', () => {
+    const result = validateFlowDefinition(chain([review()], { onReturn: { set: { status: { nope: [] } } } }));
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).toContain('/onReturn/set');
+  });
+
   it('a plain return from the first approval goes to the initiator', () => {
     const sim = simulate(chain([review()]), { assignees });
     sim.start('alice');
