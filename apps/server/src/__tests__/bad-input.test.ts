@@ -73,8 +73,8 @@ const cases: Case[] = [
     name: 'a NUL byte in a line-item text (create)',
     method: 'POST',
     url: () => records('customer'),
-    body: () => ({ name: 'Acme 2', tier: 'normal', contacts: [{ name: 'Li\u0000' }] }),
-    path: 'contacts[0].name',
+    body: () => ({ name: 'Acme 2', tier: 'normal', contacts: [{ contact_name: 'Li\u0000' }] }),
+    path: 'contacts[0].contact_name',
   },
   {
     name: 'a NUL byte in a text field (update)',
