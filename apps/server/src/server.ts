@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DemoDataRun, DemoOutcome } from './bootstrap/demo';
 import { ensureFirstAdmin, type FirstAdmin } from './bootstrap/first-admin';
 import { schemaIsCurrent } from './bootstrap/schema-current.check';
-import type { Config } from './config/config';
+import { type Config, platformTimeZone } from './config/config';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -76,9 +76,11 @@ export async function startServer(
       username: config.TESSERA_ADMIN_USER,
       password: config.TESSERA_ADMIN_PASSWORD,
     });
+    const timeZone = platformTimeZone(config);
     const demo = await ensureDemo(database.db, {
       enabled: config.TESSERA_DEMO,
       dir: config.TESSERA_DEMO_PACK,
+      timeZone,
     });
     trace('first admin and demo checked');
     app = await buildApp({ config, db: database.db, databaseKind: database.kind, logger: options.logger });
@@ -106,6 +108,7 @@ export async function startServer(
     if (demo.installed)
       demoData = generateDemoInBackground(database.db, demo, app.log, {
         databaseKind: database.kind,
+        timeZone,
         customers: config.TESSERA_DEMO_CUSTOMERS,
         whenQuiet: () => app!.requestActivity.whenQuiet(),
       });

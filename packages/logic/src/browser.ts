@@ -47,6 +47,7 @@ export type {
   LogicIssue,
   ValidationResult,
 } from './logic.types';
+export { isTimeZone, localDate, localDay, startOfLocalDate, wallClockInstant } from './time/local-date';
 export { validate } from './validate/logic.validator';
 export {
   DATE_ADD_UNITS,

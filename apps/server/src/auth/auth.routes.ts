@@ -4,6 +4,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
+import { DEFAULT_TIME_ZONE } from '../config/config';
 import { ApiError } from '../errors/api-error';
 import { readOrgUser } from '../org/org-user.reader';
 import { SESSION_COOKIE, sessionOf } from './auth.plugin';
@@ -49,6 +50,10 @@ const MeOut = Type.Object(
       roles: Type.Array(Type.String(), { description: 'role keys' }),
     }),
     csrfToken: Type.String(),
+    timeZone: Type.String({
+      description:
+        'the platform\'s IANA zone (TESSERA_TIME_ZONE): "today" of defaults and formulas in the browser',
+    }),
   },
   { $id: 'MeInfo' },
 );
@@ -70,10 +75,13 @@ export interface AuthRouteDeps {
   readonly sessionTtlHours: number;
   readonly cookieSecure: 'auto' | 'true' | 'false';
   readonly loginLimits?: LoginLimits;
+  /** The platform's zone, told to the web app (default Asia/Shanghai, as TESSERA_TIME_ZONE). */
+  readonly timeZone?: string;
 }
 
 export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
   const { db } = deps;
+  const timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
   const limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
   app.addSchema(SessionOut);
   app.addSchema(MeOut);
@@ -180,7 +188,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         response: { 200: { $ref: 'MeInfo#' }, 401: Problem },
       },
     },
-    async (request) => meInfo(db, sessionOf(request)),
+    async (request) => meInfo(db, sessionOf(request), timeZone),
   );
 
   app.patch<{ Body: Static<typeof MePatch> }>(
@@ -201,12 +209,12 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         .set({ locale: request.body.locale })
         .where('id', '=', session.user.id)
         .execute();
-      return meInfo(db, { ...session, user: { ...session.user, locale: request.body.locale } });
+      return meInfo(db, { ...session, user: { ...session.user, locale: request.body.locale } }, timeZone);
     },
   );
 }
 
-async function meInfo(db: Kysely<any>, session: Session) {
+async function meInfo(db: Kysely<any>, session: Session, timeZone: string) {
   const org = await readOrgUser(db, session.user.id);
   return {
     user: {
@@ -216,5 +224,6 @@ async function meInfo(db: Kysely<any>, session: Session) {
       roles: org?.roles ?? [],
     },
     csrfToken: session.csrfToken,
+    timeZone,
   };
 }

@@ -8,6 +8,7 @@ import {
 } from '@tessera/packs';
 import { type Kysely, sql } from 'kysely';
 import { createUser } from '../auth/user.store';
+import type { Clock } from '../config/clock';
 import { ConfigSchema } from '../config/config';
 
 /** The shipped Customer ERP pack, relative to this file so `start` works from any folder. */
@@ -35,7 +36,7 @@ export type DemoOutcome =
  */
 export async function ensureDemo(
   db: Kysely<any>,
-  options: { enabled: boolean; dir?: string },
+  options: { enabled: boolean; dir?: string; timeZone: string; clock?: Clock },
 ): Promise<DemoOutcome> {
   if (!options.enabled) return { installed: false, reason: 'disabled' };
   const any = await sql`select 1 from tessera.installed_packs limit 1`.execute(db);
@@ -43,6 +44,8 @@ export async function ensureDemo(
   const result = await installDemo(db, {
     dir: options.dir ?? DEFAULT_DEMO_PACK,
     createUser: (executor, input) => createUser(executor, input),
+    timeZone: options.timeZone,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
     installed: true,
@@ -77,6 +80,10 @@ export function generateDemoInBackground(
   log: Log,
   options: {
     databaseKind: 'pglite' | 'postgres';
+    /** The platform's zone (TESSERA_TIME_ZONE): the demo's "today" is the reports' "today". */
+    timeZone: string;
+    /** The server's clock (default: the system clock). */
+    clock?: Clock;
     customers?: number;
     whenQuiet?: () => Promise<void>;
   },
@@ -86,6 +93,8 @@ export function generateDemoInBackground(
     app: demo.app,
     users: demo.userIds,
     customers: options.customers ?? DEFAULT_DEMO_CUSTOMERS,
+    timeZone: options.timeZone,
+    ...(options.clock ? { clock: options.clock } : {}),
     // the embedded database's one backend serves transactions one at a time: small batches (~200
     // records) so API requests wait for a batch about a second; a server has no such queue
     batchCustomers: options.databaseKind === 'pglite' ? 5 : 50,
@@ -97,6 +106,7 @@ export function generateDemoInBackground(
         log.info(
           {
             rows: result.total,
+            today: result.today,
             seconds: Math.round(result.seconds),
             rowsPerSecond: result.rowsPerSecond,
             stopped: result.stopped,

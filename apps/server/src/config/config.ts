@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { isTimeZone } from '@tessera/logic/browser';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 
@@ -48,12 +49,14 @@ export const ConfigSchema = Type.Object({
     description: 'job-queue concurrency in this process (0: none)',
   }),
   TRUST_PROXY: Type.Boolean({ default: false }),
-  TESSERA_TIME_ZONE: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description: 'IANA zone of "today" for rules, reports and defaults; unset → the system zone',
-    }),
-  ),
+  // One zone for every "today" (demo data, date rules, report ranges and buckets, defaults, due
+  // dates), independent of the host's zone: the product is made for businesses in China.
+  TESSERA_TIME_ZONE: Type.String({
+    minLength: 1,
+    default: 'Asia/Shanghai',
+    description:
+      'IANA zone of "today" for demo data, date rules, reports, defaults and due dates (not the host\'s zone)',
+  }),
   TESSERA_DEMO: Type.Boolean({
     default: true,
     description: 'on a database with no pack installed, install the Customer ERP demo (pack, users, data)',
@@ -213,7 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const given = { ...raw };
   if (check(raw)) {
     const zone = raw.TESSERA_TIME_ZONE;
-    if (zone !== undefined && !isTimeZone(zone)) {
+    if (!isTimeZone(zone)) {
       return {
         ok: false,
         errors: [`TESSERA_TIME_ZONE is not a known IANA time zone (got ${JSON.stringify(zone)})`],
@@ -269,16 +272,10 @@ function checkFileStorage(config: Config): string | undefined {
 /** MiB → bytes (the limits are configured in MiB). */
 export const mebibytes = (mb: number): number => Math.floor(mb * 1024 * 1024);
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The zone of "today" when TESSERA_TIME_ZONE is unset. */
+export const DEFAULT_TIME_ZONE: string = ConfigSchema.properties.TESSERA_TIME_ZONE.default;
 
-/** The platform's time zone: the configured one, else the system's. */
-export function platformTimeZone(config: Pick<Config, 'TESSERA_TIME_ZONE'>): string {
-  return config.TESSERA_TIME_ZONE ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+/** The platform's time zone (TESSERA_TIME_ZONE): the same on every node, whatever the host's zone. */
+export function platformTimeZone(config: Partial<Pick<Config, 'TESSERA_TIME_ZONE'>>): string {
+  return config.TESSERA_TIME_ZONE ?? DEFAULT_TIME_ZONE;
 }

@@ -82,8 +82,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     version: VERSION,
     ...(reportsDatabase ? { reports: reportsDatabase } : {}),
   });
+  const timeZone = platformTimeZone(config);
   await app.register(authRoutes, {
     db,
+    timeZone,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     cookieSecure: config.COOKIE_SECURE,
     loginLimits: {
@@ -93,7 +95,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       slowdownMs: config.TESSERA_LOGIN_SLOWDOWN_MS,
     },
   });
-  const timeZone = platformTimeZone(config);
   const clock = deps.clock ?? systemClock;
   await app.register(ruleRoutes, { db, timeZone, clock });
   await app.register(notificationRoutes, { db, clock });

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { Static } from '@sinclair/typebox';
 import { createFormService, createRecordService, type SortKey } from '@tessera/forms';
+import { localDate } from '@tessera/logic';
 import type { FormDefinition } from '@tessera/schema';
 import { exportColumns, exportSheet, SheetsError } from '@tessera/sheets';
 import type { FastifyInstance } from 'fastify';
@@ -81,7 +82,7 @@ export async function exportRoutes(
       const format = q.format ?? 'csv';
       const lang = q.lang ?? 'zh-CN';
       const body = new PassThrough();
-      const name = `${form}-${clock.now().toISOString().slice(0, 10)}.${format}`;
+      const name = `${form}-${localDate(clock.now(), timeZone)}.${format}`;
       reply
         .header('content-type', format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8')
         .header(

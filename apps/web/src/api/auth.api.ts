@@ -1,3 +1,4 @@
+import { setPlatformTimeZone } from '../shared/platform-clock';
 import { http, request, setCsrfToken } from './http';
 import type { Locale, MeInfo, SessionInfo } from './pending-contracts';
 
@@ -5,6 +6,7 @@ export const authApi = {
   async me(): Promise<MeInfo> {
     const me = await request<MeInfo>('GET', '/api/auth/me', { quiet401: true });
     setCsrfToken(me.csrfToken);
+    setPlatformTimeZone(me.timeZone);
     return me;
   },
   async login(username: string, password: string): Promise<SessionInfo> {

@@ -47,6 +47,8 @@ export interface MeInfo {
     readonly roles: readonly string[];
   };
   readonly csrfToken: string;
+  /** The platform's IANA zone: "today" of defaults and formulas. */
+  readonly timeZone: string;
 }
 export interface SessionInfo {
   readonly user: SessionUser;

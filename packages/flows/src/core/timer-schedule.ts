@@ -1,3 +1,4 @@
+import { startOfLocalDate } from '@tessera/logic';
 import type { TimerPurpose, TokenState } from './instance-state';
 import { emit, nextId, type StepDraft } from './step-draft';
 
@@ -26,10 +27,17 @@ export function scheduleTimer(
   return timer.id;
 }
 
-/** Parses a record's date or date-time value ('YYYY-MM-DD' is midnight UTC). */
-export function parseRecordDate(value: unknown): Date | null {
+/**
+ * Parses a record's date or date-time value: a date ('YYYY-MM-DD') begins at its midnight in the
+ * platform's zone, so "until the end date" fires when that day starts where the users are.
+ */
+export function parseRecordDate(value: unknown, timeZone: string): Date | null {
   if (value instanceof Date) return value;
   if (typeof value !== 'string' || value === '') return null;
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const midnight = startOfLocalDate(value, timeZone);
+    return Number.isNaN(midnight.getTime()) ? null : midnight;
+  }
+  const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }

@@ -22,7 +22,7 @@ export const timerNode: NodeBehavior<NodeOfType<'timer'>> = {
     if (node.duration !== undefined) {
       runAt = addDuration(at, node.duration);
     } else {
-      const base = parseRecordDate(readPath(draft.record, node.until ?? ''));
+      const base = parseRecordDate(readPath(draft.record, node.until ?? ''), draft.timeZone);
       if (!base) {
         failInstance(draft, 'timer_date_missing', `The record has no date in "${node.until}".`, node.id);
         return { kind: 'stop' };

@@ -1,3 +1,4 @@
+import { localDate } from '@tessera/logic';
 import type { QueryModel } from '@tessera/schema';
 import type { ReportClock, ReportPeriod } from '../model/report-context';
 
@@ -11,14 +12,7 @@ export interface ResolvedRange {
 
 /** The calendar date of `now` in `timeZone`. */
 export function todayIn(clock: ReportClock): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: clock.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(clock.now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return localDate(clock.now, clock.timeZone);
 }
 
 /**

@@ -52,7 +52,7 @@ const Schedule = Type.Object(
     timezone: Type.Optional(
       Type.String({
         minLength: 1,
-        description: 'An IANA time zone, e.g. "Asia/Shanghai" (default: the server\'s).',
+        description: 'An IANA time zone, e.g. "Asia/Shanghai" (default: TESSERA_TIME_ZONE).',
       }),
     ),
   },

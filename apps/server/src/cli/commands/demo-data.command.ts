@@ -2,7 +2,9 @@ import { DEMO_FORMS, generateDemoData, installDemo } from '@tessera/packs';
 import { sql } from 'kysely';
 import { createUser } from '../../auth/user.store';
 import { DEFAULT_DEMO_CUSTOMERS, DEFAULT_DEMO_PACK } from '../../bootstrap/demo';
+import { platformTimeZone } from '../../config/config';
 import { CliError } from '../cli-error';
+import { readConfig } from '../read-config';
 import { withPackDatabase } from './pack-database';
 
 export interface DemoDataFlags {
@@ -31,10 +33,12 @@ export async function demoDataCommand(flags: DemoDataFlags): Promise<void> {
   const orders = count('orders', flags.orders, customers * 4, 0);
   const seed = count('seed', flags.seed, 1, 0);
   const batchCustomers = flags.batch === undefined ? undefined : count('batch', flags.batch, 100);
+  const timeZone = platformTimeZone(readConfig());
   await withPackDatabase(async (db) => {
     const demo = await installDemo(db, {
       dir: DEFAULT_DEMO_PACK,
       createUser: (executor, input) => createUser(executor, input),
+      timeZone,
     });
     process.stdout.write(
       `generating ${customers} customers, ${orders} orders (seed ${seed}) into app ${demo.app}\n`,
@@ -45,6 +49,7 @@ export async function demoDataCommand(flags: DemoDataFlags): Promise<void> {
       customers,
       orders,
       seed,
+      timeZone,
       ...(batchCustomers === undefined ? {} : { batchCustomers }),
       onProgress: (p) =>
         process.stdout.write(
@@ -66,7 +71,7 @@ export async function demoDataCommand(flags: DemoDataFlags): Promise<void> {
       bytes: string;
     }>`select pg_database_size(current_database())::text as bytes`.execute(db);
     process.stdout.write(
-      `generated ${result.total} records in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond} rows/s); database ${mb(Number(size.rows[0]?.bytes))} MB\n`,
+      `generated ${result.total} records up to ${result.today} (${timeZone}) in ${result.seconds.toFixed(1)} s (${result.rowsPerSecond} rows/s); database ${mb(Number(size.rows[0]?.bytes))} MB\n`,
     );
   });
 }

@@ -19,6 +19,8 @@ export function simulate(
     start?: string;
     /** What the records service computes when it stores the record (formulas, rollups). */
     derive?: (record: Record<string, unknown>) => Record<string, unknown>;
+    /** The platform's zone (default UTC). */
+    timeZone?: string;
   } = {},
 ) {
   const checked = validateFlowDefinition(input);
@@ -31,7 +33,10 @@ export function simulate(
   const timeline: TimelineEntry[] = [];
 
   function send(event: Omit<FlowEvent, 'at'>): { ok: boolean; code?: string; commands: FlowCommand[] } {
-    const result = step(graph, state, { ...event, at: now.toISOString() } as FlowEvent, { record });
+    const result = step(graph, state, { ...event, at: now.toISOString() } as FlowEvent, {
+      record,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    });
     if (!result.ok) return { ok: false, code: result.refusal.code, commands: [] };
     state = result.state;
     commands.push(...result.commands);

@@ -342,6 +342,17 @@ describe('timer', () => {
     expect(sim.state.status).toBe('completed');
   });
 
+  it('a date begins at its midnight in the platform zone, not at midnight UTC', () => {
+    const sim = simulate(chain([{ id: 'on_day', type: 'timer', until: 'delivery_date' }]), {
+      record: { delivery_date: '2026-01-10' },
+      timeZone: 'Asia/Shanghai',
+    });
+    sim.start();
+    expect(sim.commands).toContainEqual(
+      expect.objectContaining({ type: 'schedule-timer', runAt: '2026-01-09T16:00:00.000Z' }),
+    );
+  });
+
   it('a date already past goes straight on; a missing date stops the instance with a clear error', () => {
     const past = simulate(chain([{ id: 't', type: 'timer', until: 'due' }]), {
       record: { due: '2025-12-01' },

@@ -1,18 +1,9 @@
+import { localDay } from '@tessera/logic';
+
 const DAY_MS = 86_400_000;
 
 /** The calendar day (days since 1970-01-01) of an instant in a time zone. */
-export function dayOf(instant: Date, timeZone: string): number {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .format(instant)
-    .split('-')
-    .map(Number) as [number, number, number];
-  return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
-}
+export const dayOf = localDay;
 
 /** A day as YYYY-MM-DD. */
 export function isoDay(day: number): string {
@@ -21,7 +12,7 @@ export function isoDay(day: number): string {
 
 /**
  * An instant on a day: `hour` hours after its midnight UTC (the generator keeps business hours
- * at 01:00–10:00 UTC, 09:00–18:00 in China).
+ * at 01:00–10:00 UTC, 09:00–18:00 in China). The writer never dates a record after the clock.
  */
 export function instant(day: number, hour: number): Date {
   return new Date(day * DAY_MS + Math.round(hour * 3_600_000));

@@ -8,7 +8,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { DEMO_USERS } from '../demo-users.js';
 import { planBatch } from './demo-batch.planner.js';
-import { dayOf } from './demo-calendar.js';
+import { dayOf, isoDay } from './demo-calendar.js';
 import { planProducts, planStock } from './demo-catalogue.generator.js';
 import { allocateOrders, seedCustomers } from './demo-customer.generator.js';
 import { DEMO_FORMS, type DemoForm, DemoPlan, type DemoProduct, type DemoStaff } from './demo-plan.js';
@@ -27,8 +27,9 @@ export interface GenerateDemoDataOptions {
   readonly seed?: number;
   /** Demo users by user name (ensureDemoOrg): owners, warehouse, finance, service staff. */
   readonly users: ReadonlyMap<string, string>;
-  /** "Today" of the demo: dates spread over the 18 months before it. */
+  /** "Today" of the demo: dates spread over the 18 months before it; no record is dated after it. */
   readonly clock?: Clock;
+  /** The zone of "today" (the server passes TESSERA_TIME_ZONE; default Asia/Shanghai). */
   readonly timeZone?: string;
   /**
    * Customers (with all their documents) per transaction; default: enough for about
@@ -60,6 +61,8 @@ export interface DemoProgress {
 export type DemoGenerationResult =
   | {
       readonly kind: 'generated';
+      /** The demo's "today" (YYYY-MM-DD in its time zone): the latest date it wrote. */
+      readonly today: string;
       readonly rows: Readonly<Record<DemoForm, number>>;
       readonly total: number;
       readonly seconds: number;
@@ -94,7 +97,8 @@ export async function generateDemoData(
     return { kind: 'skipped', reason: `${app}.customer already has records` };
 
   const staff = demoStaff(options.users);
-  const today = dayOf((options.clock ?? { now: () => new Date() }).now(), timeZone);
+  const now = (options.clock ?? { now: () => new Date() }).now();
+  const today = dayOf(now, timeZone);
   const rng = new DemoRandom(options.seed ?? 1);
   const seeds = seedCustomers(rng, customers, today);
   const counts = allocateOrders(rng, seeds, orders);
@@ -110,6 +114,7 @@ export async function generateDemoData(
         app,
         plan,
         chunkSize: options.chunkSize ?? 1000,
+        notAfter: now,
         timings,
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -168,6 +173,7 @@ export async function generateDemoData(
   >;
   return {
     kind: 'generated',
+    today: isoDay(today),
     rows,
     total,
     seconds,

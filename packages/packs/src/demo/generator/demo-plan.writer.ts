@@ -29,6 +29,8 @@ export async function writeDemoPlan(
     app: string;
     plan: DemoPlan;
     chunkSize: number;
+    /** The demo's "now": a record planned later on today's business hours is created at it. */
+    notAfter?: Date;
     signal?: AbortSignal;
     /** Milliseconds spent in the records service per form, added to. */
     timings?: Record<DemoForm, number>;
@@ -51,7 +53,8 @@ export async function writeDemoPlan(
     const formIds = ids.get(form)!;
     for (const chunk of chunks(list, input.chunkSize)) {
       if (input.signal?.aborted) throw new DemoStopped();
-      clock.set(list[chunk[0]!]!.at);
+      const at = list[chunk[0]!]!.at;
+      clock.set(input.notAfter && at > input.notAfter ? input.notAfter : at);
       const started = performance.now();
       let created: readonly (string | null)[];
       try {

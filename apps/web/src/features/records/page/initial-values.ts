@@ -1,5 +1,6 @@
 import { compileFormLogic } from '@tessera/logic/browser';
 import type { FormDefinition } from '@tessera/schema';
+import { platformClock } from '../../../shared/platform-clock';
 
 /**
  * A new record's starting values: each field's default (a constant, or an expression such as
@@ -7,7 +8,7 @@ import type { FormDefinition } from '@tessera/schema';
  */
 export function initialValues(definition: FormDefinition, userId: string | null): Record<string, unknown> {
   const logic = compileFormLogic(definition);
-  const ctx = { now: new Date(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  const ctx = platformClock();
   const out: Record<string, unknown> = {};
   for (const rule of logic.main.fields) {
     const { field } = rule;

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
 import { LineItemsContext } from '../../../fields/line-items/line-items.context';
 import { useLabel } from '../../../i18n/use-locale';
+import { platformClock } from '../../../shared/platform-clock';
 import { MUTED_TEXT } from '../../../shared/ui/colors';
 import { layoutPlan } from './form-layout';
 
@@ -28,14 +29,12 @@ export interface RecordFormProps {
   readonly userId: string | null;
 }
 
-const ctx = () => ({ now: new Date(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
-
 /** The values as the engine will store them: formulas (rows first) computed in the browser. */
 export function useComputedValues(definition: FormDefinition, values: Values, userId: string | null) {
   const logic = useMemo(() => compileFormLogic(definition), [definition]);
   return useMemo(() => {
-    const computed = computeFormulas(logic, values, { id: userId }, ctx());
-    return { computed, states: fieldStates(logic, computed, { id: userId }, ctx()) };
+    const computed = computeFormulas(logic, values, { id: userId }, platformClock());
+    return { computed, states: fieldStates(logic, computed, { id: userId }, platformClock()) };
   }, [logic, values, userId]);
 }
 
