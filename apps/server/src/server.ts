@@ -16,6 +16,22 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Waits for `step` at most `ms` (its failure is left to whoever else awaits it). */
+const bounded = (step: Promise<unknown>, ms: number) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    step.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 /** TESSERA_TRACE_STARTUP=1 prints when each start-up phase ended (wall and CPU ms since the process began). */
 const trace = (phase: string) => {
@@ -53,11 +69,17 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   let worker: JobWorker | undefined;
   let demoData: DemoDataRun | undefined;
+  // Within TESSERA_SHUTDOWN_TIMEOUT_MS whatever runs: requests, jobs and statements get what is
+  // left of it, then the database is closed anyway (a statement still running on the embedded
+  // one is ended; its data recovers at the next start).
   const stop = async () => {
-    await demoData?.stop();
-    await app?.close();
-    await worker?.stop();
-    await database.close();
+    const deadline = Date.now() + config.TESSERA_SHUTDOWN_TIMEOUT_MS;
+    const left = () => Math.max(0, deadline - Date.now());
+    const within = (step: Promise<unknown> | undefined) => (step ? bounded(step, left()) : undefined);
+    await within(demoData?.stop());
+    await within(app?.close());
+    await within(worker?.stop());
+    await database.close({ graceMs: left() });
   };
   try {
     // The job worker migrates the queue's own schema when it starts; without one, migrate it here.
@@ -83,7 +105,13 @@ export async function startServer(
       timeZone,
     });
     trace('first admin and demo checked');
-    app = await buildApp({ config, db: database.db, databaseKind: database.kind, logger: options.logger });
+    app = await buildApp({
+      config,
+      db: database.db,
+      databaseKind: database.kind,
+      ...(database.busyForMs ? { databaseBusyForMs: () => database.busyForMs?.() } : {}),
+      logger: options.logger,
+    });
     trace('app built');
     await app.listen({ port: config.PORT, host: config.HOST });
     trace('listening');

@@ -21,7 +21,16 @@ export interface Database {
   readonly connectionString: string;
   readonly db: Kysely<any>;
   readonly pool: pg.Pool;
-  close(): Promise<void>;
+  /**
+   * The embedded database only: how long the statement running now has been running (ms), or
+   * undefined when it is idle — it runs one statement at a time, so a probe waits behind it.
+   */
+  busyForMs?(): number | undefined;
+  /**
+   * Ends the pool and the embedded database. Waits for running statements at most `graceMs`
+   * (default 10 s); the embedded one is then stopped (its data recovers at the next open).
+   */
+  close(options?: { readonly graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -38,9 +47,11 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   }
   const connectionString = options.url ?? embedded!.connectionString;
   const { db, pool } = openPool(connectionString, { poolSize: options.poolSize ?? 10 });
-  const close = async () => {
-    await db.destroy();
-    await embedded?.stop();
+  const close = async ({ graceMs = 10_000 }: { readonly graceMs?: number } = {}) => {
+    const deadline = Date.now() + graceMs;
+    // pg's pool waits for checked-out clients: a running statement would hold the close
+    await Promise.race([db.destroy(), delay(graceMs)]);
+    await embedded?.stop(Math.max(0, deadline - Date.now()));
   };
   try {
     await sql`select 1`.execute(db);
@@ -54,7 +65,14 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       },
     );
   }
-  return { kind, connectionString, db, pool, close };
+  return {
+    kind,
+    connectionString,
+    db,
+    pool,
+    close,
+    ...(embedded ? { busyForMs: () => embedded.busyForMs() } : {}),
+  };
 }
 
 export interface PoolOptions {
@@ -85,6 +103,11 @@ export function openPool(
   pool.on('error', () => {});
   return { db: new Kysely<any>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
+
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 /** Hides the password of a connection URL in messages. */
 export function redact(url: string): string {

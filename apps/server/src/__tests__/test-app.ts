@@ -31,6 +31,7 @@ export async function createTestApp(
     config: result.config,
     db: database.db,
     databaseKind: database.kind,
+    ...(database.busyForMs ? { databaseBusyForMs: () => database.busyForMs?.() } : {}),
     logger: false,
     ...(options.clock ? { clock: options.clock } : {}),
     webRoot: options.webRoot ?? false,

@@ -133,6 +133,13 @@ export const ConfigSchema = Type.Object({
     default: 30_000,
     description: 'how long one report query may run before it is stopped (503 QUERY_TIMEOUT)',
   }),
+  TESSERA_SHUTDOWN_TIMEOUT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 600_000,
+    default: 10_000,
+    description:
+      'how long SIGTERM/SIGINT wait for running requests, jobs and statements before the server closes anyway',
+  }),
   // Login throttle: failures count per (user name, client address); see docs/deployment.md.
   TESSERA_LOGIN_FAILURES_PER_CLIENT: Type.Integer({
     minimum: 1,

@@ -38,6 +38,8 @@ export interface AppDeps {
   readonly config: Config;
   readonly db: Kysely<any>;
   readonly databaseKind: 'pglite' | 'postgres';
+  /** The embedded database's busy probe (`Database.busyForMs`), for /api/health. */
+  readonly databaseBusyForMs?: () => number | undefined;
   /** pino options, or false for tests. */
   readonly logger?: boolean | object;
   /** The time every engine reads (default: the system clock); tests move it. */
@@ -81,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     kind: deps.databaseKind,
     version: VERSION,
     ...(reportsDatabase ? { reports: reportsDatabase } : {}),
+    ...(deps.databaseBusyForMs ? { busyForMs: deps.databaseBusyForMs } : {}),
   });
   const timeZone = platformTimeZone(config);
   await app.register(authRoutes, {

@@ -7,6 +7,12 @@ const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
   database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
   version: Type.String(),
+  busy: Type.Optional(
+    Type.Boolean({
+      description:
+        'The embedded database is running a long statement (it runs one at a time); it answers again when that ends or is stopped at its time limit.',
+    }),
+  ),
   reports: Type.Optional(
     Type.Object(
       {
@@ -20,6 +26,9 @@ const Health = Type.Object({
   ),
 });
 
+/** Health answers within about this long, whatever the database is doing. */
+const PROBE_TIMEOUT_MS = 500;
+
 export async function healthRoutes(
   app: FastifyInstance,
   deps: {
@@ -28,6 +37,8 @@ export async function healthRoutes(
     version: string;
     /** The reports replica: reported, but a node whose replica is down still serves everything else. */
     reports?: Pick<ReportsDatabase, 'probe'>;
+    /** The embedded database: how long its running statement has been running (undefined: idle). */
+    busyForMs?: () => number | undefined;
   },
 ): Promise<void> {
   app.get(
@@ -41,17 +52,28 @@ export async function healthRoutes(
       },
     },
     async (_request, reply) => {
-      const [up, reports] = await Promise.all([
-        sql`select 1`
-          .execute(deps.db)
-          .then(() => true)
-          .catch(() => false),
+      let timer: NodeJS.Timeout | undefined;
+      const [answer, reports] = await Promise.all([
+        Promise.race([
+          sql`select 1`
+            .execute(deps.db)
+            .then(() => 'up' as const)
+            .catch(() => 'down' as const),
+          new Promise<'late'>((resolve) => {
+            timer = setTimeout(() => resolve('late'), PROBE_TIMEOUT_MS);
+          }),
+        ]),
         deps.reports?.probe(),
       ]);
+      clearTimeout(timer);
+      // the embedded database queues the probe behind a running statement: alive, just busy
+      const busy = answer === 'late' && deps.busyForMs?.() !== undefined;
+      const up = answer === 'up' || busy;
       return reply.status(up ? 200 : 503).send({
         status: up ? 'ok' : 'unavailable',
         database: deps.kind,
         version: deps.version,
+        ...(busy ? { busy } : {}),
         ...(reports ? { reports } : {}),
       });
     },

@@ -43,8 +43,8 @@ export async function runStatement(
       if (options.maxCost !== undefined) await refuseCostly(trx, statement, options.maxCost);
       return trx.executeQuery(CompiledQuery.raw(statement.sql, [...statement.parameters]));
     });
-    // The embedded PGlite has no timer signals, so it ignores statement_timeout: the caller
-    // still gets the same error at the deadline (the statement finishes in the background).
+    // The caller gets the same error at the deadline whatever the database does (on the
+    // embedded PGlite the worker host stops the statement; see @tessera/store's embedded/).
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(timeoutError(timeout)), timeout + CLIENT_GRACE_MS);
     });

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import type { PGlite } from '@electric-sql/pglite';
+import type { PgliteWorkerHost } from './pglite-worker.host';
 
 /**
  * Serves one PGlite over the Postgres wire protocol to many connections.
@@ -11,9 +11,15 @@ import type { PGlite } from '@electric-sql/pglite';
  * here: empty results and `portal "" does not exist` under concurrent HTTP load). Here a
  * connection owns the backend from its first message until the backend is idle again: after a
  * Sync or simple Query, outside a transaction. Other connections' batches wait in arrival order.
+ *
+ * PGlite runs in a worker thread (pglite-worker.host.ts): a batch past the backend's
+ * statement_timeout is stopped there, and its connection gets what Postgres sends for a cancelled
+ * statement (57014), so the client's error handling and the pool work as on a server.
  */
 export interface PgliteWireServer {
   readonly port: number;
+  /** How long the running batch has been running (ms), undefined when the backend is idle. */
+  busyForMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -23,7 +29,6 @@ const SYNC = 0x53; // 'S'
 const QUERY = 0x51; // 'Q'
 const FLUSH = 0x48; // 'H'
 const TERMINATE = 0x58; // 'X'
-const SYNC_MESSAGE = new Uint8Array([SYNC, 0, 0, 0, 4]);
 
 interface Batch {
   readonly conn: Connection;
@@ -40,8 +45,11 @@ interface Connection {
   closed: boolean;
 }
 
-export async function startPgliteWireServer(pglite: PGlite, host = '127.0.0.1'): Promise<PgliteWireServer> {
-  const db = pglite as PGlite & { isInTransaction(): boolean };
+export async function startPgliteWireServer(
+  backend: PgliteWorkerHost,
+  host = '127.0.0.1',
+): Promise<PgliteWireServer> {
+  let inTransaction = false;
   const queue: Batch[] = [];
   let owner: Connection | null = null;
   let running = false;
@@ -58,7 +66,7 @@ export async function startPgliteWireServer(pglite: PGlite, host = '127.0.0.1'):
         if (!batch || batch.conn.closed) continue;
         owner = batch.conn;
         await run(batch);
-        if (batch.closesTurn && !db.isInTransaction()) owner = null;
+        if (batch.closesTurn && !inTransaction) owner = null;
       }
     } finally {
       running = false;
@@ -67,15 +75,28 @@ export async function startPgliteWireServer(pglite: PGlite, host = '127.0.0.1'):
 
   const run = async (batch: Batch) => {
     const { socket } = batch.conn;
-    await db.runExclusive(async () => {
-      for (const message of batch.messages) {
-        await db.execProtocolRawStream(message, {
-          onRawData: (data: Uint8Array) => {
-            if (data.length > 0 && socket.writable) socket.write(data);
-          },
-        });
-      }
-    });
+    const outcome = await backend.run(batch.messages, batch.closesTurn);
+    if (outcome.kind === 'done') {
+      inTransaction = outcome.inTransaction;
+      if (outcome.output.length > 0 && socket.writable) socket.write(outcome.output);
+      return;
+    }
+    // stopped: the backend was reopened, so no transaction is open any more
+    inTransaction = false;
+    if (!batch.closesTurn) {
+      socket.destroy(); // mid extended query: no clean place to answer
+      return;
+    }
+    if (socket.writable)
+      socket.write(
+        Buffer.concat([
+          errorResponse(
+            '57014',
+            `canceling statement due to statement timeout (after ${outcome.afterMs} ms)`,
+          ),
+          readyForQuery(outcome.wasInTransaction ? 'E' : 'I'),
+        ]),
+      );
   };
 
   /** A connection that goes away mid-turn must not leave the backend in its query or transaction. */
@@ -84,9 +105,9 @@ export async function startPgliteWireServer(pglite: PGlite, host = '127.0.0.1'):
     connections.delete(conn);
     for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.conn === conn) queue.splice(i, 1);
     if (owner !== conn) return;
-    // end a half-sent extended query; `exec` takes PGlite's lock itself, so it runs after
-    await db.runExclusive(() => db.execProtocolRaw(SYNC_MESSAGE).catch(() => undefined));
-    if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
+    // end a half-sent extended query and the connection's transaction (in queue order)
+    await backend.reset();
+    inTransaction = false;
     owner = null;
     void pump();
   };
@@ -154,9 +175,31 @@ export async function startPgliteWireServer(pglite: PGlite, host = '127.0.0.1'):
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     port,
+    busyForMs: () => backend.busyForMs(),
     async stop() {
       for (const conn of connections) conn.socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** An ErrorResponse ('E') with severity, SQLSTATE and message. */
+function errorResponse(code: string, message: string): Buffer {
+  const fields = Buffer.concat(
+    [
+      ['S', 'ERROR'],
+      ['V', 'ERROR'],
+      ['C', code],
+      ['M', message],
+    ].map(([type, value]) => Buffer.from(`${type}${value}\0`, 'utf8')),
+  );
+  const head = Buffer.alloc(5);
+  head.write('E', 0);
+  head.writeInt32BE(4 + fields.length + 1, 1);
+  return Buffer.concat([head, fields, Buffer.from([0])]);
+}
+
+/** ReadyForQuery ('Z') with the transaction status: I idle, T in a transaction, E failed one. */
+function readyForQuery(status: 'I' | 'T' | 'E'): Buffer {
+  return Buffer.from([0x5a, 0, 0, 0, 5, status.charCodeAt(0)]);
 }

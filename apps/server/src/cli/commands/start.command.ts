@@ -43,7 +43,8 @@ export async function startCommand(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
+    // the stop is bounded by TESSERA_SHUTDOWN_TIMEOUT_MS; this is the backstop if a step hangs
+    const timer = setTimeout(() => process.exit(1), config.TESSERA_SHUTDOWN_TIMEOUT_MS + 2_000);
     await server.stop();
     clearTimeout(timer);
     process.exit(0);
