@@ -346,6 +346,19 @@ describe('the demo data generator', () => {
         file,
       ).toBe(true);
     }
+    // the satisfaction rating (1–5 stars) grouped by its stars: what the table holds, best last
+    const stars = JSON.parse(await readFile(join(dir, 'satisfaction_distribution.json'), 'utf8'));
+    const byStars = (await reports.run(APP, stars.query)).rows.map((r) => [n(r.stars), n(r.tickets)]);
+    expect(byStars).toEqual(
+      (
+        await rows<{ stars: number; tickets: number }>(
+          a,
+          sql`select satisfaction as stars, count(*) as tickets from app_customer_erp.service_ticket
+            where deleted_at is null and satisfaction is not null group by 1 order by 1`,
+        )
+      ).map((r) => [n(r.stars), n(r.tickets)]),
+    );
+    expect(byStars.every(([s]) => s! >= 1 && s! <= 5)).toBe(true);
     const view = await createDashboardService(context, reports).runDashboard(APP, 'customer_health', {});
     for (const widget of view.widgets as any[]) {
       expect(widget.error, widget.id).toBeUndefined();

@@ -114,6 +114,7 @@ describe('csvRecordValues', () => {
     { id: 'q', key: 'qty', type: 'integer', label },
     { id: 'p', key: 'price', type: 'money', label, currency: 'CNY' },
     { id: 'u', key: 'urgent', type: 'boolean', label },
+    { id: 's', key: 'stars', type: 'rating', label },
     { id: 't', key: 'tags', type: 'multi_select', label, options: [{ value: 'a', label }] },
     {
       id: 'i',
@@ -141,6 +142,7 @@ describe('csvRecordValues', () => {
       qty: '3',
       price: '12.50',
       urgent: 'yes',
+      stars: '4',
       tags: 'a; b',
       items: '[{"product":"#p1","qty":2}]',
       total: '99',
@@ -153,6 +155,7 @@ describe('csvRecordValues', () => {
         qty: 3,
         price: { amount: '12.50' },
         urgent: true,
+        stars: 4,
         tags: ['a', 'b'],
         items: [{ product: 'P-ID', qty: 2 }],
       },

@@ -444,7 +444,7 @@ describe('broken packs → every error with its file and JSON path', () => {
         file: 'reports/sales_by_month.json',
         path: '/query/measures/7/field',
         message:
-          "'code' is an auto_number field of type text; expected a field of type number or integer or money or percent",
+          "'code' is an auto_number field of type text; expected a field of type number or integer or money or percent or rating",
       },
       {
         code: 'unresolved_reference',

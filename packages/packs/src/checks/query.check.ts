@@ -9,6 +9,9 @@ import {
   type Report,
 } from './check-context.js';
 
+/** Averages and percentiles also of ratings (a sum of stars means nothing: the registry allows none). */
+const AVERAGED_TYPES: readonly string[] = [...NUMBER_TYPES, 'rating'];
+
 /** What the rest of a document may name from a query: its output columns. */
 export interface QueryOutputs {
   readonly source: string | undefined;
@@ -164,10 +167,12 @@ function checkOutputs(
       case 'count':
         break;
       case 'sum':
+        field(report, `${at}/field`, m.field, NUMBER_TYPES);
+        break;
       case 'avg':
       case 'median':
       case 'percentile':
-        field(report, `${at}/field`, m.field, NUMBER_TYPES);
+        field(report, `${at}/field`, m.field, AVERAGED_TYPES);
         break;
       case 'count_distinct':
       case 'min':

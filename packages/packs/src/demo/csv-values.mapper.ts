@@ -85,7 +85,7 @@ const CSV_CELLS: { readonly [T in FieldType]: CsvCell<T> } = {
   integer: numeric,
   money: (_f, cell) => ({ amount: String(cell) }),
   percent: numeric,
-  rating: asIs,
+  rating: numeric,
   boolean: (_f, cell) => ['true', 'yes', '1', '是'].includes(String(cell).toLowerCase()),
   date: asIs,
   datetime: asIs,

@@ -239,6 +239,53 @@ describe('importing customer sheets', () => {
   });
 });
 
+describe('a rating column (service ticket satisfaction, 1–5 stars)', () => {
+  const tickets = async () =>
+    (await records().list(APP, 'service_ticket', { filter: { '==': [{ var: 'subject' }, 'rating-sheet'] } }))
+      .items;
+
+  it('imports stars from CSV text and XLSX numbers, refusing one past the field’s max on its row', async () => {
+    const csv = toCsv([
+      ['客户', '主题', '满意度（1–5）'],
+      ['星河电子', 'rating-sheet', '5'],
+      ['星河电子', 'rating-sheet', ' 3 '],
+      ['星河电子', 'rating-sheet', '6'],
+      ['星河电子', 'rating-sheet', '很好'],
+    ]);
+    const report = await importFile('service_ticket', csv, 'csv', { mode: 'valid_rows_only' });
+    expect(report.counts).toMatchObject({ rowsCreated: 2, rowsFailed: 2 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({ row: 4, field: 'satisfaction', message: expect.stringMatching(/at most 5/) }),
+      { row: 5, column: '满意度（1–5）', field: 'satisfaction', message: '"很好" is not a number' },
+    ]);
+    const file = await xlsx([
+      ['Customer', 'Subject', 'Satisfaction (1–5)'],
+      ['星河电子', 'rating-sheet', 4],
+    ]);
+    expect((await importFile('service_ticket', file, 'xlsx')).counts).toMatchObject({ rowsCreated: 1 });
+    expect((await tickets()).map((r) => r.satisfaction).sort()).toEqual([3, 4, 5]);
+  });
+
+  it('exports stars as numbers (an XLSX number cell) that re-import unchanged', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await exported('xlsx', 'en', 'service_ticket')) as never);
+    const sheet = workbook.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).map(String);
+    const column = headers.indexOf('Satisfaction (1–5)');
+    const subject = headers.indexOf('Subject');
+    const stars: unknown[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1 && row.getCell(subject).value === 'rating-sheet') stars.push(row.getCell(column).value);
+    });
+    expect(stars.sort()).toEqual([3, 4, 5]);
+
+    const csv = (await exported('csv', 'zh-CN', 'service_ticket')).toString('utf8');
+    expect(csv).toContain('满意度（1–5）');
+    const again = await importFile('service_ticket', csv, 'csv', { dryRun: true });
+    expect(again).toMatchObject({ outcome: 'dry_run', problems: [] });
+  });
+});
+
 let methodLabel = '';
 beforeAll(async () => {
   const forms = createFormService({ db: t.db, actor: actor(), clock: { now: () => new Date() } });
