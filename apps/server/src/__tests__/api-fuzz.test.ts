@@ -2,7 +2,7 @@ import { APPROVAL_ACTIONS } from '@tessera/schema';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP, type ErpHarness, money, ok, records, startErp } from './customer-erp-kit';
+import { APP, type ErpHarness, money, ok, records, startErp, submitQuote } from './customer-erp-kit';
 
 /**
  * Issue 15.6: a fuzz test of the records (create, update), list (filter, sort, search), report
@@ -332,22 +332,7 @@ describe(`the API under fuzzing: no 5xx, no partial write (${RUNS} runs each)`, 
     const sales = await erp.as('sales1');
     /** An open task of a fresh submitted quote (the confirm task of sales1, under the limit). */
     const openTask = async (): Promise<string> => {
-      const quote = await ok(
-        sales.request('POST', records('quote'), {
-          customer: customerId,
-          items: [{ product: productId, quantity: 1, unit_price: money(6000) }],
-          status: 'draft',
-          owner: erp.ids.sales1,
-        }),
-        201,
-      );
-      await ok(
-        sales.request('PATCH', `${records('quote')}/${quote.id}`, {
-          version: quote.version,
-          status: 'pending_approval',
-        }),
-      );
-      await erp.drain();
+      const quote = await submitQuote(erp, { customer: customerId, product: productId, quantity: 1 });
       const inbox = await ok<{ items: { taskId: string; recordId: string }[] }>(
         sales.request('GET', '/api/tasks?box=todo'),
       );

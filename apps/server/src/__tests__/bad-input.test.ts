@@ -1,6 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP, type ErpHarness, filterQuery, money, ok, records, startErp } from './customer-erp-kit';
+import {
+  APP,
+  type ErpHarness,
+  filterQuery,
+  money,
+  ok,
+  records,
+  startErp,
+  submitQuote,
+} from './customer-erp-kit';
 
 /**
  * Issue 15.6: input the database cannot take — NUL bytes and unpaired surrogates in text,
@@ -244,22 +253,7 @@ describe('bad input is a 400 naming its path, and nothing is written (issue 15.6
       erp.admin.request('POST', records('product'), { name: 'Pump', list_price: money(6000), active: true }),
       201,
     );
-    const quote = await ok(
-      sales.request('POST', records('quote'), {
-        customer: customer.id,
-        items: [{ product: product.id, quantity: 2, unit_price: money(6000) }],
-        status: 'draft',
-        owner: erp.ids.sales1,
-      }),
-      201,
-    );
-    await ok(
-      sales.request('PATCH', `${records('quote')}/${quote.id}`, {
-        version: quote.version,
-        status: 'pending_approval',
-      }),
-    );
-    await erp.drain();
+    const quote = await submitQuote(erp, { customer: customer.id, product: product.id, quantity: 2 });
     const inbox = await ok<{ items: any[] }>(sales.request('GET', '/api/tasks?box=todo'));
     const task = inbox.items.find((t) => t.recordId === quote.id);
     expect(task).toBeDefined();

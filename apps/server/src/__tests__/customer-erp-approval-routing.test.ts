@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ErpHarness, money, ok, records, startErp } from './customer-erp-kit';
+import { type ErpHarness, money, ok, records, startErp, submitQuote } from './customer-erp-kit';
 
 /**
  * Issue 14.1 on the shipped quote approval (R8): the quote's `total` is a formula over its lines,
@@ -26,25 +26,8 @@ async function act(user: string, taskId: string, action: string, body: object = 
 }
 
 /** A submitted quote of `pumps` pumps at 6,000 each. */
-async function submittedQuote(pumps: number): Promise<any> {
-  const sales = await erp.as('sales1');
-  const quote = await ok(
-    sales.request('POST', records('quote'), {
-      customer: ids.customer,
-      items: [{ product: ids.pump, quantity: pumps, unit_price: money(6000) }],
-      status: 'draft',
-      owner: erp.ids.sales1,
-    }),
-    201,
-  );
-  await ok(
-    sales.request('PATCH', `${records('quote')}/${quote.id}`, {
-      version: quote.version,
-      status: 'pending_approval',
-    }),
-  );
-  await erp.drain();
-  return quote;
+function submittedQuote(pumps: number): Promise<any> {
+  return submitQuote(erp, { customer: ids.customer, product: ids.pump, quantity: pumps });
 }
 
 /** Who holds the quote's open tasks now, as "user:node". */

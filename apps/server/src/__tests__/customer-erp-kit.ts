@@ -183,3 +183,31 @@ export async function ok<T = any>(
 export const records = (form: string) => `/api/apps/${APP}/forms/${form}/records`;
 export const money = (amount: string | number) => ({ amount: String(amount) });
 export const filterQuery = (filter: unknown) => `filter=${encodeURIComponent(JSON.stringify(filter))}`;
+
+/**
+ * sales1 files a draft quote of one line (unit price 6,000 unless given) and submits it for
+ * approval; returns the quote as created, once the jobs its submission caused have run.
+ */
+export async function submitQuote(
+  erp: ErpHarness,
+  line: { customer: string; product: string; quantity: number; unitPrice?: number },
+): Promise<any> {
+  const sales = await erp.as('sales1');
+  const quote = await ok(
+    sales.request('POST', records('quote'), {
+      customer: line.customer,
+      items: [{ product: line.product, quantity: line.quantity, unit_price: money(line.unitPrice ?? 6000) }],
+      status: 'draft',
+      owner: erp.ids.sales1,
+    }),
+    201,
+  );
+  await ok(
+    sales.request('PATCH', `${records('quote')}/${quote.id}`, {
+      version: quote.version,
+      status: 'pending_approval',
+    }),
+  );
+  await erp.drain();
+  return quote;
+}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ErpHarness, money, ok, records, startErp } from '../../__tests__/customer-erp-kit';
+import { type ErpHarness, money, ok, records, startErp, submitQuote } from '../../__tests__/customer-erp-kit';
 
 /**
  * Requests that end early or change hands, on the shipped Customer ERP flows over HTTP: a
@@ -44,23 +44,7 @@ const inbox = async (user: string): Promise<any[]> =>
 
 /** A quote over the director's limit, submitted: its approval instance and the director's task. */
 async function submittedQuote(): Promise<{ quote: string; instance: string; task: string }> {
-  const sales = await erp.as('sales1');
-  const quote = await ok(
-    sales.request('POST', records('quote'), {
-      customer: ids.customer,
-      items: [{ product: ids.pump, quantity: 100, unit_price: money(6000) }],
-      status: 'draft',
-      owner: erp.ids.sales1,
-    }),
-    201,
-  );
-  await ok(
-    sales.request('PATCH', `${records('quote')}/${quote.id}`, {
-      version: quote.version,
-      status: 'pending_approval',
-    }),
-  );
-  await erp.drain();
+  const quote = await submitQuote(erp, { customer: ids.customer!, product: ids.pump!, quantity: 100 });
   const task = (await inbox('director1')).find((t) => t.recordId === quote.id && t.nodeId === 'director');
   if (!task) throw new Error('the quote did not reach the director');
   return { quote: quote.id, instance: task.instanceId, task: task.taskId };
