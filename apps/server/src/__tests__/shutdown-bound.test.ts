@@ -1,13 +1,10 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { publishForms } from '@tessera/forms/testing';
 import type { FormDefinition } from '@tessera/schema';
-import { type Database, openDatabase } from '@tessera/store';
-import { createTestDatabase } from '@tessera/store/testing';
+import type { Database } from '@tessera/store';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginTo, type ServerProcess, startServerProcess } from './server-process';
+import { prepareServerProcessDatabase, type ServerProcessDatabase } from './server-process-database';
 
 /**
  * Issue 15.1: with a report query running, SIGTERM must still end the server within
@@ -25,41 +22,15 @@ const pathological = {
   measures: [{ key: 'n', agg: 'count' }],
 };
 
-interface Target {
-  readonly env: Record<string, string>;
-  open(): Promise<Database>;
-  discard(): Promise<void>;
-}
-
-async function prepareTarget(): Promise<Target> {
-  const info = inject('tesseraTestDatabase');
-  if (info.kind === 'postgres') {
-    const test = await createTestDatabase({ poolSize: 2 });
-    const url = test.connectionString;
-    return {
-      env: { DATABASE_URL: url },
-      open: () => openDatabase({ url, poolSize: 2 }),
-      discard: () => test.close(),
-    };
-  }
-  const dataDir = await mkdtemp(join(tmpdir(), 'tessera-shutdown-'));
-  await cp(join(info.templateDir, 'pglite'), join(dataDir, 'pglite'), { recursive: true });
-  return {
-    env: { DATA_DIR: dataDir },
-    open: () => openDatabase({ dataDir, poolSize: 2 }),
-    discard: () => rm(dataDir, { recursive: true, force: true }),
-  };
-}
-
 const orders = async (db: Database['db']) =>
   Number((await sql<{ n: number }>`select count(*) as n from app_erp.sales_order`.execute(db)).rows[0]?.n);
 
 describe('SIGTERM while a report query runs', () => {
-  let target: Target;
+  let target: ServerProcessDatabase;
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    target = await prepareTarget();
+    target = await prepareServerProcessDatabase('tessera-shutdown');
     const database = await target.open();
     try {
       await publishForms(database.db, 'erp', [

@@ -1,15 +1,12 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createFlowDefinitionService } from '@tessera/flows';
 import { publishForms } from '@tessera/forms/testing';
 import type { FormDefinition } from '@tessera/schema';
-import { type Database, openDatabase, startJobWorker } from '@tessera/store';
-import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
+import { type Database, startJobWorker } from '@tessera/store';
 import { type RawBuilder, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobTasks } from '../jobs/job-tasks';
 import { type ApiSession, loginTo, type ServerProcess, startServerProcess } from './server-process';
+import { prepareServerProcessDatabase, type ServerProcessDatabase } from './server-process-database';
 
 /**
  * Issue 4, "a worker process killed (SIGKILL) in the middle of steps": the real `tessera start`
@@ -78,44 +75,16 @@ async function install(db: Database['db']): Promise<void> {
   if (!published.ok) throw new Error(JSON.stringify(published.errors));
 }
 
-/** The database under test, openable by this process between the server processes' lives. */
-interface Target {
-  readonly env: Record<string, string>;
-  open(): Promise<Database>;
-  discard(): Promise<void>;
-}
-
-async function prepareTarget(): Promise<Target> {
-  const info = inject('tesseraTestDatabase');
-  if (info.kind === 'postgres') {
-    const test: TestDatabase = await createTestDatabase({ poolSize: 2 });
-    const url = test.connectionString;
-    return {
-      env: { DATABASE_URL: url },
-      open: () => openDatabase({ url, poolSize: 2 }),
-      discard: () => test.close(),
-    };
-  }
-  // PGlite: a copy of the prepared template that outlives this process's handle on it.
-  const dataDir = await mkdtemp(join(tmpdir(), 'tessera-sigkill-'));
-  await cp(join(info.templateDir, 'pglite'), join(dataDir, 'pglite'), { recursive: true });
-  return {
-    env: { DATA_DIR: dataDir },
-    open: () => openDatabase({ dataDir, poolSize: 2 }),
-    discard: () => rm(dataDir, { recursive: true, force: true }),
-  };
-}
-
 const count = async (db: Database['db'], query: RawBuilder<{ n: number }>) =>
   Number((await query.execute(db)).rows[0]?.n ?? 0);
 
 describe('a worker killed with SIGKILL in the middle of flow steps', () => {
-  let target: Target;
+  let target: ServerProcessDatabase;
   let server: ServerProcess | undefined;
   const acked: string[] = [];
 
   beforeAll(async () => {
-    target = await prepareTarget();
+    target = await prepareServerProcessDatabase('tessera-sigkill');
     const database = await target.open();
     try {
       await install(database.db);
