@@ -66,10 +66,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerProblemHandler(app);
   registerJsonBodyParser(app, config.TESSERA_MAX_JSON_DEPTH);
   trackRequestActivity(app);
-  // no upgrade-insecure-requests: on a plain-http intranet address it would break every asset load
+  // no upgrade-insecure-requests: on a plain-http intranet address it would break every asset load;
+  // frame-src blob: lets the print preview frame the PDF the page fetched (an object URL)
   await app.register(helmet, {
     global: true,
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: null, frameSrc: ["'self'", 'blob:'] },
+    },
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -134,6 +134,8 @@ export async function printRoutes(
           version: t.version,
           updatedAt: t.updatedAt,
         })),
+        // admins hold full access; a member needs the form's print permission (as the batch route)
+        batch: who.form?.actions.includes('print') ?? false,
       };
     },
   );

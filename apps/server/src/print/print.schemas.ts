@@ -35,7 +35,10 @@ export const TemplateSummary = Type.Object({
   updatedAt: Type.String(),
 });
 
-export const TemplateList = Type.Object({ items: Type.Array(TemplateSummary) });
+export const TemplateList = Type.Object({
+  items: Type.Array(TemplateSummary),
+  batch: Type.Boolean({ description: 'Whether the user may print several records at once (print).' }),
+});
 
 export const TemplateOut = Type.Object({
   version: Type.Integer(),

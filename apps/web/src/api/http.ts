@@ -61,17 +61,48 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data = text ? safeJson(text) : undefined;
-  if (!response.ok) {
-    const problem = isProblem(data) ? data : null;
-    if (response.status === 401 && !options.quiet401) for (const l of unauthorizedListeners) l();
-    throw new ApiError(
-      response.status,
-      problem?.code ?? `HTTP_${response.status}`,
-      problem?.detail ?? problem?.title ?? response.statusText,
-      problem,
-    );
-  }
+  if (!response.ok) throw failure(response, data, options.quiet401);
   return data as T;
+}
+
+/** A binary answer (a PDF): the bytes and the response headers; errors as `request`'s. */
+export async function requestBlob(
+  method: 'GET' | 'POST',
+  path: string,
+  options: Omit<RequestOptions, 'quiet401'> = {},
+): Promise<{ blob: Blob; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK', (error as Error).message);
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    throw failure(response, text ? safeJson(text) : undefined, false);
+  }
+  return { blob: await response.blob(), headers: response.headers };
+}
+
+function failure(response: Response, data: unknown, quiet401: boolean | undefined): ApiError {
+  const problem = isProblem(data) ? data : null;
+  if (response.status === 401 && !quiet401) for (const l of unauthorizedListeners) l();
+  return new ApiError(
+    response.status,
+    problem?.code ?? `HTTP_${response.status}`,
+    problem?.detail ?? problem?.title ?? response.statusText,
+    problem,
+  );
 }
 
 function safeJson(text: string): unknown {

@@ -1,4 +1,5 @@
 import type { RecordService } from '@tessera/forms';
+import type { Label } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type { PrintRecord } from '../document/value.resolver';
 import type { LoadNode } from './load-plan.planner';
@@ -33,13 +34,18 @@ const idsOf = (objects: readonly Mutable[], key: string) => [
   ...new Set(objects.map((o) => o[key]).filter((v): v is string => typeof v === 'string')),
 ];
 
+/** The field types whose values are ids or codes printed by name. */
+type NamedType = 'user' | 'department' | 'role';
+type Named = Record<NamedType, Set<string>>;
+const isNamed = (type: string): type is NamedType => type === 'user' || type === 'department' || type === 'role';
+
 /** Follows a node's links and line items over `objects` (records or rows of one form), in place. */
-async function follow(records: RecordService, app: string, at: LoadNode, objects: Mutable[], users: Set<string>) {
+async function follow(records: RecordService, app: string, at: LoadNode, objects: Mutable[], named: Named) {
   for (const field of at.fields) {
-    if (field.type !== 'user') continue;
+    if (!isNamed(field.type)) continue;
     for (const o of objects) {
       const v = o[field.key];
-      for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string') users.add(id);
+      for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string') named[field.type].add(id);
     }
   }
   for (const [key, child] of at.links) {
@@ -49,7 +55,7 @@ async function follow(records: RecordService, app: string, at: LoadNode, objects
       const id = o[key];
       if (typeof id === 'string' && linked.has(id)) o[key] = linked.get(id);
     }
-    await follow(records, app, child, [...linked.values()], users);
+    await follow(records, app, child, [...linked.values()], named);
   }
   for (const [key, rows] of at.lineItems) {
     const all = objects.flatMap((o) => {
@@ -57,13 +63,42 @@ async function follow(records: RecordService, app: string, at: LoadNode, objects
       o[key] = items;
       return items;
     });
-    await follow(records, app, rows, all, users);
+    await follow(records, app, rows, all, named);
   }
+}
+
+/** What the printed values name: users' display names, departments' names, roles' titles. */
+export interface PrintNames {
+  readonly users: Map<string, string>;
+  readonly departments: Map<string, string>;
+  readonly roles: Map<string, Label>;
+}
+
+/** One bound statement per kind, only for the values the records hold. */
+async function loadNames(db: Kysely<any>, named: Named): Promise<PrintNames> {
+  const out: PrintNames = { users: new Map(), departments: new Map(), roles: new Map() };
+  if (named.user.size > 0) {
+    const rows = await sql<{ id: string; display_name: string }>`
+      select id, display_name from tessera.users where id = any(${[...named.user]}::uuid[])`.execute(db);
+    for (const r of rows.rows) out.users.set(String(r.id), r.display_name);
+  }
+  if (named.department.size > 0) {
+    const rows = await sql<{ code: string; name: string }>`
+      select code, name from tessera.departments where code = any(${[...named.department]}::text[])`.execute(db);
+    for (const r of rows.rows) out.departments.set(r.code, r.name);
+  }
+  if (named.role.size > 0) {
+    const rows = await sql<{ key: string; title: Label | string }>`
+      select key, title from tessera.roles where key = any(${[...named.role]}::text[])`.execute(db);
+    // PGlite and pg both parse jsonb; a driver that hands back text is parsed here
+    for (const r of rows.rows) out.roles.set(r.key, typeof r.title === 'string' ? JSON.parse(r.title) : r.title);
+  }
+  return out;
 }
 
 /**
  * The records to print, in the order of `ids`, with what the template reads through links, and
- * the display names of every user they name. Ids the caller cannot read are `missing`.
+ * the names of every user, department and role they hold. Ids the caller cannot read are `missing`.
  */
 export async function loadPrintData(
   db: Kysely<any>,
@@ -71,19 +106,13 @@ export async function loadPrintData(
   app: string,
   plan: LoadNode,
   ids: readonly string[],
-): Promise<{ records: PrintRecord[]; missing: string[]; users: Map<string, string> }> {
+): Promise<{ records: PrintRecord[]; missing: string[]; names: PrintNames }> {
   const roots = await byIds(records, app, plan.form, [...new Set(ids)], [...plan.lineItems.keys()]);
-  const users = new Set<string>();
-  await follow(records, app, plan, [...roots.values()], users);
-  const names = new Map<string, string>();
-  if (users.size > 0) {
-    const rows = await sql<{ id: string; display_name: string }>`
-      select id, display_name from tessera.users where id = any(${[...users]}::uuid[])`.execute(db);
-    for (const r of rows.rows) names.set(String(r.id), r.display_name);
-  }
+  const named: Named = { user: new Set(), department: new Set(), role: new Set() };
+  await follow(records, app, plan, [...roots.values()], named);
   return {
     records: ids.flatMap((id) => (roots.has(id) ? [roots.get(id)!] : [])),
     missing: ids.filter((id) => !roots.has(id)),
-    users: names,
+    names: await loadNames(db, named),
   };
 }

@@ -1,4 +1,10 @@
-import { type ComputedResultType, type FieldDefinition, type FieldType, ratingMax } from '@tessera/schema';
+import {
+  type ComputedResultType,
+  type FieldDefinition,
+  type FieldType,
+  type Label,
+  ratingMax,
+} from '@tessera/schema';
 import { toChineseCapitals } from '../money/chinese-capitals';
 import { decimalToString, groupThousands, parseDecimal, roundDecimal } from '../money/decimal-string';
 import type { FormCatalog } from '../template/field-path.resolver';
@@ -12,6 +18,9 @@ export interface FormatContext {
   readonly timeZone: string;
   readonly catalog: FormCatalog;
   readonly userName: (id: string) => string | undefined;
+  /** A department's name by its code, a role's title by its key (without them the code prints). */
+  readonly departmentName?: (code: string) => string | undefined;
+  readonly roleTitle?: (key: string) => Label | undefined;
 }
 
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
@@ -76,8 +85,19 @@ const users: Formatter = (v, _f, ctx) => {
     ctx.locale,
   );
 };
-const keys: Formatter = (v, _f, ctx) =>
-  Array.isArray(v) ? list(v.map(String), ctx.locale) : plain(v, _f, ctx);
+/** One or several codes, each by its name (a code without one — deleted — prints as it is). */
+const named =
+  (name: (code: string, ctx: FormatContext) => string | undefined): Formatter =>
+  (v, _f, ctx) =>
+    list(
+      (Array.isArray(v) ? v : [v]).map((code) => name(String(code), ctx) || String(code)),
+      ctx.locale,
+    );
+const department = named((code, ctx) => ctx.departmentName?.(code));
+const role = named((key, ctx) => {
+  const title = ctx.roleTitle?.(key);
+  return title ? pick(title, ctx.locale) : undefined;
+});
 
 /** Every field type's printed form (line items print as a table, not as a value). */
 const FORMATTERS: Record<FieldType, Formatter> = {
@@ -127,8 +147,8 @@ const FORMATTERS: Record<FieldType, Formatter> = {
   single_select: option,
   multi_select: option,
   user: users,
-  department: keys,
-  role: keys,
+  department,
+  role,
   link: (v, f, ctx) => {
     if (v === null || typeof v !== 'object' || f.type !== 'link') return '';
     const target = ctx.catalog[f.form];

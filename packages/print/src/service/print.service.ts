@@ -111,7 +111,9 @@ export function createPrintService(context: PrintContext): PrintService {
       const docs = data.records.map((record) =>
         buildDocument(template, record, catalog, {
           timeZone,
-          userName: (id) => data.users.get(id),
+          userName: (id) => data.names.users.get(id),
+          departmentName: (code) => data.names.departments.get(code),
+          roleTitle: (key) => data.names.roles.get(key),
           now,
           printedBy,
         }),

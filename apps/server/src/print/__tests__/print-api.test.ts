@@ -200,6 +200,13 @@ describe('printing records', () => {
       warehouse.request('GET', `/api/apps/${APP}/forms/outbound_slip/print-templates`),
     );
     expect(list.items.map((t) => t.key)).toEqual(['outbound_slip']);
+    // the list tells the Print button whether batch print is allowed (warehouse: yes, management: no)
+    expect(list.batch).toBe(true);
+    const manager = await erp.as('manager1');
+    const managerList = await ok<{ batch: boolean }>(
+      manager.request('GET', `/api/apps/${APP}/forms/outbound_slip/print-templates`),
+    );
+    expect(managerList.batch).toBe(false);
     const url = `/api/apps/${APP}/forms/quote/print-templates/quote`;
     expect((await warehouse.request('GET', url)).statusCode).toBe(404);
     const stored = await ok(erp.admin.request('GET', url));

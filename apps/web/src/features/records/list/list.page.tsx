@@ -12,6 +12,7 @@ import { useDebounced } from '../../../shared/hooks/use-debounced';
 import { useWindowHeight } from '../../../shared/hooks/use-window-height';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { PageLoading } from '../../../shared/ui/page-loading';
+import { PrintButton } from '../../print/print-button';
 import { BulkActions } from './bulk-actions';
 import { ColumnChooser } from './column-chooser';
 import { EMPTY_FILTER, FilterBuilder } from './filter-builder';
@@ -115,6 +116,14 @@ function ListView({
             fields={definition.fields}
             scope={scope}
             onDone={() => setSelected(new Set())}
+          />
+        )}
+        {selected.size > 0 && (
+          <PrintButton
+            app={app}
+            form={form}
+            size="small"
+            recordIds={rows.filter((r) => selected.has(r.id)).map((r) => r.id)}
           />
         )}
         <Space size={4}>

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { liveFields } from '@tessera/logic/browser';
 import { Button, Grid, Space, Tabs, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useFormDefinition } from '../../../api/forms.queries';
@@ -11,6 +12,7 @@ import { useLabel } from '../../../i18n/use-locale';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { PageLoading } from '../../../shared/ui/page-loading';
 import { useMe } from '../../auth/session.hooks';
+import { PrintButton } from '../../print/print-button';
 import { HistoryList } from '../detail/history-list';
 import { RelatedLists } from '../detail/related-lists';
 import { CreateLinkedProvider } from './create-linked.provider';
@@ -24,7 +26,19 @@ function useLinkKeys(definition: ReturnType<typeof useFormDefinition>['data']) {
     : [];
 }
 
-function Header({ app, form, title, sub }: { app: string; form: string; title: string; sub?: string }) {
+function Header({
+  app,
+  form,
+  title,
+  sub,
+  children,
+}: {
+  app: string;
+  form: string;
+  title: string;
+  sub?: string;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Space align="center" style={{ marginBottom: 12 }} wrap>
@@ -35,6 +49,7 @@ function Header({ app, form, title, sub }: { app: string; form: string; title: s
         {title}
       </Typography.Title>
       {sub && <Typography.Text type="secondary">{sub}</Typography.Text>}
+      {children}
     </Space>
   );
 }
@@ -88,7 +103,9 @@ export function RecordPage() {
   const title = recordTitle(definition.data, record.data) || label(definition.data.title, form);
   return (
     <CreateLinkedProvider userId={me.data?.user.id ?? null}>
-      <Header app={app} form={form} title={title} sub={label(definition.data.title, form)} />
+      <Header app={app} form={form} title={title} sub={label(definition.data.title, form)}>
+        <PrintButton app={app} form={form} recordIds={[id]} recordTitle={title} />
+      </Header>
       <Tabs
         tabPosition="top"
         size={screens.md ? 'middle' : 'small'}
