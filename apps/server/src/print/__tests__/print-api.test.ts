@@ -237,4 +237,50 @@ describe('printing records', () => {
       404,
     );
   });
+  it("prints departments and roles by name, role titles in the template's language", async () => {
+    const label = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+    const form = {
+      key: 'print_probe',
+      title: label('Print probe', '打印测试'),
+      fields: [
+        { id: 'p1', key: 'name', type: 'text', label: label('Name', '名称') },
+        { id: 'p2', key: 'dept', type: 'department', label: label('Department', '部门') },
+        { id: 'p3', key: 'roles', type: 'role', multiple: true, label: label('Roles', '角色') },
+      ],
+    };
+    const formsUrl = `/api/apps/${APP}/forms`;
+    const draft = await ok(erp.admin.request('POST', `${formsUrl}/print_probe/versions`, form), 201);
+    await ok(erp.admin.request('POST', `${formsUrl}/print_probe/versions/${draft.version}/publish`));
+    const record = await ok(
+      erp.admin.request('POST', records('print_probe'), {
+        name: 'P-1',
+        dept: 'warehouse',
+        roles: ['warehouse', 'finance'],
+      }),
+      201,
+    );
+    const template = (locale: 'zh-CN' | 'en') => ({
+      key: `probe_${locale === 'en' ? 'en' : 'zh'}`,
+      form: 'print_probe',
+      title: label('Probe', '测试'),
+      locale,
+      page: { size: 'A5' },
+      body: [{ type: 'fields', items: [{ field: 'name' }, { field: 'dept' }, { field: 'roles' }] }],
+    });
+    const texts: Record<string, string> = {};
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const definition = template(locale);
+      await ok(
+        erp.admin.request('PUT', `${formsUrl}/print_probe/print-templates/${definition.key}`, { definition }),
+      );
+      const res = await erp.admin.request('GET', print('print_probe', record.id, definition.key));
+      expect(res.statusCode, res.body).toBe(200);
+      texts[locale] = readPdf(definition.key, res.rawPayload).pages.join('\n');
+    }
+    // the demo organisation's department name, the pack's role titles — never the codes
+    expect(texts['zh-CN']).toContain('仓储部 Warehouse');
+    expect(texts['zh-CN']).toMatch(/仓库、\s*财务/);
+    expect(texts.en).toMatch(/Warehouse,\s*Finance/);
+    expect(texts['zh-CN']).not.toMatch(/\bwarehouse\b/);
+  });
 });
