@@ -196,7 +196,7 @@ describe('printing records', () => {
 
   it('lists and saves templates: every problem by path, a stale version refused', async () => {
     const warehouse = await erp.as('warehouse1');
-    const list = await ok<{ items: any[] }>(
+    const list = await ok<{ items: any[]; batch: boolean }>(
       warehouse.request('GET', `/api/apps/${APP}/forms/outbound_slip/print-templates`),
     );
     expect(list.items.map((t) => t.key)).toEqual(['outbound_slip']);
