@@ -47,6 +47,9 @@ describe('the web app at /', () => {
     const csp = String((await get('/')).headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("style-src 'self'");
+    // the print preview frames the PDF it fetched as an object URL; plugins stay off
+    expect(csp).toContain("frame-src 'self' blob:");
+    expect(csp).toContain("object-src 'none'");
   });
 
   it('a missing asset is a 404, and paths cannot climb out of the build folder', async () => {
