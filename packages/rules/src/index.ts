@@ -32,6 +32,14 @@ export {
 export { listMail, MAIL_SEND_TASK, type MailStatus, type OutboxMail } from './mail/mail-outbox.repository';
 export { sendQueuedMail } from './mail/mail-send.job';
 export { closeSmtpTransports } from './mail/smtp.sender';
+export {
+  listMessages,
+  type MessageOutcome,
+  type OutboxMessageRow,
+  sendQueuedMessage,
+} from './messaging/message-send.job';
+export { MESSENGERS } from './messaging/messenger.registry';
+export type { MessengerAdapter, VendorRequest } from './messaging/messenger-adapter';
 export { checkRule } from './model/rule-definition.checker';
 export { validateRuleDefinition } from './model/rule-definition.validator';
 export {

@@ -29,6 +29,16 @@ export {
 export * from './form/index.js';
 export { fillReference, referenceUpToDate, renderReference } from './generate/render-reference.js';
 export { renderSchemas, schemaFileName } from './generate/render-schemas.js';
+export {
+  EnvVarName,
+  MESSENGER_CHANNEL,
+  MESSENGER_VENDORS,
+  type Messaging,
+  MessagingSchema,
+  type Messenger,
+  MessengerSchema,
+  type MessengerVendor,
+} from './pack/messenger.schema.js';
 export { type PackManifest, PackManifestSchema } from './pack/pack-manifest.schema.js';
 export {
   BARCODE_SYMBOLOGIES,

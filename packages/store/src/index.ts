@@ -9,6 +9,15 @@ export {
 } from './database';
 export { StoreError, type StoreErrorCode } from './errors';
 export { MAIL_SEND_TASK, type MailInput, queueMail } from './messages/mail-outbox.writer';
+export {
+  MESSAGE_SEND_TASK,
+  type MessageInput,
+  type OutboxMessage,
+  phoneNumbersOf,
+  queueMessage,
+  readAppMessenger,
+  titleOf,
+} from './messages/message-outbox.writer';
 export { insertNotification, type NotificationInput } from './messages/notification.writer';
 export { systemMigrations } from './migrations';
 export { type MigrationReport, migrateToLatest } from './migrator';

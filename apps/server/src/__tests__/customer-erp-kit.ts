@@ -88,7 +88,12 @@ export interface ErpHarness {
   close(): Promise<void>;
 }
 
-export async function startErp(options: { start: string; smsUrl?: string }): Promise<ErpHarness> {
+export async function startErp(options: {
+  start: string;
+  smsUrl?: string;
+  /** More of the job workers' environment (the messengers' webhook and secret variables). */
+  env?: Readonly<Record<string, string>>;
+}): Promise<ErpHarness> {
   const clock = movableClock(options.start);
   const t = await createTestApp({ TESSERA_TIME_ZONE: TIME_ZONE }, { clock });
   const db = t.database.db;
@@ -112,7 +117,7 @@ export async function startErp(options: { start: string; smsUrl?: string }): Pro
     db,
     clock,
     config: { TESSERA_TIME_ZONE: TIME_ZONE },
-    env: options.smsUrl ? { TESSERA_MESSAGING_WEBHOOK_URL: options.smsUrl } : {},
+    env: { ...(options.smsUrl ? { TESSERA_MESSAGING_WEBHOOK_URL: options.smsUrl } : {}), ...options.env },
   });
   const clients = new Map<string, Client>();
 

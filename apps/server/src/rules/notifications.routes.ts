@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { listMail, listNotifications, markNotificationDone } from '@tessera/rules';
+import { listMail, listMessages, listNotifications, markNotificationDone } from '@tessera/rules';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sessionOf } from '../auth/auth.plugin';
@@ -48,7 +48,26 @@ const MailQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 
-/** Each user's own notifications and to-dos; the mail outbox for admins. */
+const MessageOut = Type.Object({
+  id: Type.Integer(),
+  appKey: Type.String(),
+  channel: Type.Union([Type.Literal('im'), Type.Literal('sms')]),
+  messengerKey: Type.String(),
+  vendor: Type.String(),
+  title: Type.String(),
+  text: Type.String(),
+  status: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  createdAt: Type.String(),
+  sentAt: Nullable(Type.String()),
+});
+const MessageQuery = Type.Object({
+  ...MailQuery.properties,
+  app: Type.Optional(Type.String({ minLength: 1 })),
+});
+
+/** Each user's own notifications and to-dos; the mail and message outboxes for admins. */
 export async function notificationRoutes(
   app: FastifyInstance,
   deps: { db: Kysely<any>; clock?: Clock },
@@ -98,6 +117,24 @@ export async function notificationRoutes(
     async (request) => {
       if (!sessionOf(request).user.isAdmin) throw ApiError.forbidden();
       return { items: await listMail(db, request.query) };
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof MessageQuery> }>(
+    '/api/message-outbox',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary:
+          'IM robot and SMS messages of rules and flows (held when the messenger is not configured; dead after retries), newest first — admins only',
+        querystring: MessageQuery,
+        response: { 200: Type.Object({ items: Type.Array(MessageOut) }), 403: Problem },
+      },
+    },
+    async (request) => {
+      if (!sessionOf(request).user.isAdmin) throw ApiError.forbidden();
+      const { app: appKey, ...rest } = request.query;
+      return { items: await listMessages(db, { ...rest, ...(appKey ? { appKey } : {}) }) };
     },
   );
 }

@@ -74,6 +74,18 @@ export type FlowCommand =
       readonly subject: Readonly<Record<string, string>> | null;
       readonly body: Readonly<Record<string, string>>;
       readonly nodeId: string;
+      /** IM / SMS through a messenger of the app's pack.json (`messaging`), rendered. */
+      readonly via?: { readonly im?: string; readonly sms?: string };
+      readonly im?: {
+        readonly format: 'text' | 'markdown' | 'card';
+        readonly buttons: readonly {
+          readonly title: Readonly<Record<string, string>>;
+          readonly url: string;
+        }[];
+        readonly mentionUserIds: readonly string[];
+        readonly mentionAll: boolean;
+      };
+      readonly sms?: { readonly templateCode?: string; readonly params?: Readonly<Record<string, string>> };
     }
   | {
       readonly type: 'cc';

@@ -8,6 +8,11 @@ import type { ConfigIssue, NodeBehavior, NodeOfType, NodeOutcome } from './node-
 
 type ActionOf<T extends Action['type']> = Extract<Action, { type: T }>;
 
+/** One text with `{{ field }}` placeholders (a URL, a user id, an SMS parameter). */
+function renderText(text: string, scope: unknown): string {
+  return renderTemplate({ text }, scope).text ?? '';
+}
+
 /**
  * The scopes of the records a create_record makes: the record's own, or with `forEach` one per
  * line item of `from` for which `where` holds — the row's fields, the record under `_record`.
@@ -71,6 +76,34 @@ const RUN: {
       userIds: [],
       subject: action.subject ? renderTemplate(action.subject, scope) : null,
       body: renderTemplate(action.body, scope),
+      ...(action.via ? { via: action.via } : {}),
+      ...(action.im
+        ? {
+            im: {
+              format: action.im.format ?? 'markdown',
+              buttons: (action.im.buttons ?? []).map((b) => ({
+                title: renderTemplate(b.title, scope),
+                url: renderText(b.url, scope),
+              })),
+              mentionUserIds: (action.im.mentionUserIds ?? []).map((t) => renderText(t, scope).trim()),
+              mentionAll: action.im.mentionAll ?? false,
+            },
+          }
+        : {}),
+      ...(action.sms
+        ? {
+            sms: {
+              ...(action.sms.templateCode ? { templateCode: action.sms.templateCode } : {}),
+              ...(action.sms.params
+                ? {
+                    params: Object.fromEntries(
+                      Object.entries(action.sms.params).map(([k, v]) => [k, renderText(v, scope)]),
+                    ),
+                  }
+                : {}),
+            },
+          }
+        : {}),
     });
   },
   webhook(draft, nodeId, action) {

@@ -13,6 +13,7 @@ import {
   withdrawnMessage,
 } from './flow-messages';
 import { deliverMessage } from './message.delivery';
+import { queueStepMessages } from './messenger.delivery';
 
 /** What a command runs with: the step's transaction and the instance it belongs to. */
 export interface CommandEnv {
@@ -155,8 +156,10 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
       },
       { smtpConfigured: env.smtpConfigured },
     );
-    // SMS / IM go through a messaging adapter, outside the step (a job per message).
-    for (const channel of c.channels.filter((ch) => ch === 'sms' || ch === 'im')) {
+    // SMS / IM through a messenger of the app (`via`): the message outbox, on the step's transaction.
+    const queued = await queueStepMessages(env, c, resolved.addresses);
+    // Others go to a messaging adapter, outside the step (a job per message).
+    for (const channel of c.channels.filter((ch) => (ch === 'sms' || ch === 'im') && !queued.has(ch))) {
       await enqueue(env.trx, FLOW_JOBS.notify, {
         instanceId: env.instanceId,
         channel,

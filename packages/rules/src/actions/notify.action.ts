@@ -1,6 +1,7 @@
 import { insertNotification } from '@tessera/store';
 import { renderLabel } from '../eval/template.renderer';
 import { queueMail } from '../mail/mail-outbox.repository';
+import { queueViaMessengers } from '../messaging/messenger-message.writer';
 import { RulesError } from '../rules.error';
 import type { ActionContext, ActionHandler, ActionOf } from './action-handler';
 import { resolveRecipients } from './recipients.resolver';
@@ -17,7 +18,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
  */
 export const notifyAction: ActionHandler<Notify> = {
   async send(ctx) {
-    const channels = ctx.action.channels.filter((c) => c === 'sms' || c === 'im');
+    // Channels with a messenger (`via`) go through the message outbox, written by `apply`.
+    const channels = ctx.action.channels.filter((c) => (c === 'sms' || c === 'im') && !ctx.action.via?.[c]);
     if (channels.length === 0) return;
     const adapter = ctx.deps.messaging;
     if (!adapter)
@@ -53,8 +55,16 @@ export const notifyAction: ActionHandler<Notify> = {
     const { action, firing } = ctx;
     const wantsInApp = action.channels.includes('in_app');
     const wantsEmail = action.channels.includes('email');
-    if (!wantsInApp && !wantsEmail) return;
+    const viaMessengers = action.channels.some((c) => (c === 'sms' || c === 'im') && action.via?.[c]);
+    if (!wantsInApp && !wantsEmail && !viaMessengers) return;
     const { users, addresses } = await resolveRecipients(trx, action.to, firing.data, firing.actorId);
+    if (viaMessengers)
+      await queueViaMessengers(
+        trx,
+        ctx,
+        addresses.map((a) => a.address),
+      );
+    if (!wantsInApp && !wantsEmail) return;
     if (users.length === 0 && addresses.length === 0)
       throw new RulesError('action_failed', 'no recipient found');
     for (const user of users) {

@@ -1,7 +1,9 @@
+import { MESSAGE_SEND_TASK } from '@tessera/store';
 import { runRuleAction } from '../actions/action.runner';
 import { ACTION_TASK } from '../firing/rule-firing';
 import { MAIL_SEND_TASK } from '../mail/mail-outbox.repository';
 import { sendQueuedMail } from '../mail/mail-send.job';
+import { sendQueuedMessage } from '../messaging/message-send.job';
 import type { RulesDeps } from '../rules-context';
 import { ruleTickTask, TICK_TASK } from './rule-tick.job';
 
@@ -22,6 +24,9 @@ export function ruleJobTasks(deps: RulesDeps): Record<string, Task> {
     },
     [MAIL_SEND_TASK]: async (payload) => {
       await sendQueuedMail(deps, idOf(payload, 'mailId'));
+    },
+    [MESSAGE_SEND_TASK]: async (payload) => {
+      await sendQueuedMessage(deps, idOf(payload, 'messageId'));
     },
   };
 }

@@ -42,13 +42,90 @@ const Notify = Type.Object(
     channels: Type.Array(StringEnum(['in_app', 'email', 'sms', 'im']), {
       minItems: 1,
       uniqueItems: true,
-      description: 'How: in-app notification, e-mail (SMTP), SMS or IM (through the webhook adapter).',
+      description:
+        'How: in-app notification, e-mail (SMTP), SMS or IM (through the messenger named in `via`, else the messaging webhook adapter).',
     }),
     to: Type.Array(RecipientSchema, { minItems: 1 }),
     subject: Type.Optional(Template),
     body: Template,
+    via: Type.Optional(
+      Type.Object(
+        {
+          im: Type.Optional({
+            ...Identifier,
+            description:
+              'A dingtalk, wecom or feishu messenger of pack.json `messaging`: the IM robot to post to.',
+          }),
+          sms: Type.Optional({
+            ...Identifier,
+            description: 'An aliyun_sms messenger of pack.json `messaging`.',
+          }),
+        },
+        {
+          additionalProperties: false,
+          minProperties: 1,
+          description:
+            'The messenger per channel; a channel without one goes to the messaging webhook adapter (TESSERA_MESSAGING_WEBHOOK_URL).',
+        },
+      ),
+    ),
+    im: Type.Optional(
+      Type.Object(
+        {
+          format: Type.Optional(
+            StringEnum(['text', 'markdown', 'card'], {
+              description:
+                'markdown (default): `subject` is the title, `body` markdown; card: DingTalk actionCard, Feishu interactive card (WeCom: markdown with the buttons as links); text: plain.',
+            }),
+          ),
+          buttons: Type.Optional(
+            Type.Array(
+              Type.Object(
+                {
+                  title: Label,
+                  url: Type.String({ minLength: 1, description: 'A link, with {{ field }} placeholders.' }),
+                },
+                { additionalProperties: false },
+              ),
+              { maxItems: 5, description: 'Buttons of a card.' },
+            ),
+          ),
+          mentionUserIds: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), {
+              description:
+                "The vendor's user ids to @-mention (DingTalk userId, WeCom userid, Feishu open_id / user_id), with {{ field }} placeholders. Phone numbers among the recipients (`to`) are mentioned by mobile (DingTalk, WeCom).",
+            }),
+          ),
+          mentionAll: Type.Optional(Type.Boolean({ description: 'Mention everyone in the group.' })),
+        },
+        { additionalProperties: false, description: 'How an IM robot message looks (with `via.im`).' },
+      ),
+    ),
+    sms: Type.Optional(
+      Type.Object(
+        {
+          templateCode: Type.Optional(
+            Type.String({
+              minLength: 1,
+              description: "The vendor's approved template; default: the messenger's.",
+            }),
+          ),
+          params: Type.Optional(
+            Type.Record(Type.String(), Type.String(), {
+              description:
+                'Template parameters with {{ field }} placeholders, e.g. { "number": "{{ number }}" }; default { "content": <body> }.',
+            }),
+          ),
+        },
+        { additionalProperties: false, description: 'The SMS template and its parameters (with `via.sms`).' },
+      ),
+    ),
   },
-  { additionalProperties: false, description: 'Send a message.' },
+  {
+    additionalProperties: false,
+    description:
+      'Send a message. For `im` and `sms`, `via` picks a messenger configured in pack.json `messaging`; the message goes through the message outbox (retries, dead letters).',
+  },
 );
 
 const UpdateRecord = Type.Object(

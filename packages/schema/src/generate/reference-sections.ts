@@ -8,6 +8,7 @@ import {
 } from '../dashboard/dashboard.schema.js';
 import { FlowEdgeSchema, FlowSchema } from '../flow/flow.schema.js';
 import { FlowNodeSchema } from '../flow/flow-node.schema.js';
+import { MessengerSchema } from '../pack/messenger.schema.js';
 import { PackManifestSchema } from '../pack/pack-manifest.schema.js';
 import {
   PrintBandItemSchema,
@@ -43,6 +44,7 @@ export interface ReferenceSection {
  */
 export const REFERENCE_SECTIONS: Record<string, readonly ReferenceSection[]> = {
   pack: [{ title: 'pack.json', schema: PackManifestSchema }],
+  messenger: [{ title: 'Messenger', schema: MessengerSchema }],
   flow: [
     { title: 'Flow', schema: FlowSchema },
     { title: 'Flow node', schema: FlowNodeSchema },

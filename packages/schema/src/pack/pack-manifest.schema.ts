@@ -8,6 +8,7 @@ import {
   SemVer,
   SemVerRange,
 } from '../common/index.js';
+import { MessagingSchema } from './messenger.schema.js';
 
 /** `pack.json`: what the pack is and what it needs. */
 export const PackManifestSchema = Type.Object(
@@ -48,6 +49,7 @@ export const PackManifestSchema = Type.Object(
         description: 'Languages the labels are written in (e.g. ["zh-CN", "en"]).',
       }),
     ),
+    messaging: Type.Optional(MessagingSchema),
   },
   documentOptions(
     'pack',

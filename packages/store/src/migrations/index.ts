@@ -10,6 +10,7 @@ import * as flowsOrgModel from './0200-flows-org-model';
 import * as flowsInstances from './0201-flows-instances';
 import * as flowsStartKeys from './0202-flows-start-keys';
 import * as rulesEngine from './0300-rules-engine';
+import * as messageOutbox from './0310-message-outbox';
 import * as reportsDefinitions from './0400-reports-definitions';
 import * as accessAuditIndexes from './0550-access-audit-indexes';
 import * as packsInstalled from './0600-packs-installed';
@@ -33,6 +34,7 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0201-flows-instances': flowsInstances,
   '0202-flows-start-keys': flowsStartKeys,
   '0300-rules-engine': rulesEngine,
+  '0310-message-outbox': messageOutbox,
   '0400-reports-definitions': reportsDefinitions,
   '0550-access-audit-indexes': accessAuditIndexes,
   '0600-packs-installed': packsInstalled,

@@ -1,0 +1,161 @@
+import { type FakeVendors, fakeVendorEnv, startFakeVendors } from '@tessera/rules/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP, DAY, type ErpHarness, money, ok, records, startErp } from './customer-erp-kit';
+
+/**
+ * Issue 19's IM robots on the shipped Customer ERP: pack.json configures a DingTalk group robot
+ * (`customer_group`, signed) and a WeCom group robot (`service_group`) by environment variable
+ * names; here those variables point at local fakes that check each vendor's signature and payload
+ * and refuse a bad one. The delivery notice (R14) posts to the DingTalk group once per order, the
+ * day before delivery, however often the sweep runs; a flow's notify step posts to WeCom once.
+ */
+
+// Monday 2027-03-01, 10:00 in Shanghai.
+const START = '2027-03-01T02:00:00Z';
+const at = (day: number, hour: number) =>
+  new Date(Date.parse(START) + day * DAY + (hour - 10) * 3_600_000).toISOString();
+const dateOf = (day: number) => at(day, 10).slice(0, 10);
+
+let erp: ErpHarness;
+let fakes: FakeVendors;
+let customer: string;
+let product: string;
+
+beforeAll(async () => {
+  fakes = await startFakeVendors({ now: () => erp.clock.now() });
+  erp = await startErp({
+    start: START,
+    env: fakeVendorEnv(fakes, {
+      dingtalk: { webhookEnv: 'ERP_DINGTALK_WEBHOOK_URL', secretEnv: 'ERP_DINGTALK_SECRET' },
+      wecom: { webhookEnv: 'ERP_WECOM_WEBHOOK_URL' },
+    }),
+  });
+  customer = (
+    await ok(
+      erp.admin.request('POST', records('customer'), { name: '华东精密制造有限公司', tier: 'key' }),
+      201,
+    )
+  ).id;
+  product = (
+    await ok(
+      erp.admin.request('POST', records('product'), {
+        name: 'Industrial pump',
+        list_price: money(6000),
+        active: true,
+      }),
+      201,
+    )
+  ).id;
+}, 180_000);
+afterAll(async () => {
+  await erp?.close();
+  await fakes?.close();
+});
+
+async function order(expectedDay: number): Promise<{ id: string; number: string }> {
+  const created = await ok(
+    erp.admin.request('POST', records('sales_order'), {
+      customer,
+      order_date: dateOf(0),
+      expected_delivery_date: dateOf(expectedDay),
+      items: [{ product, quantity: 1, unit_price: money(6000) }],
+      status: 'confirmed',
+      owner: erp.ids.sales1,
+      receiving_contact: '王工',
+      receiving_phone: '13900000002',
+    }),
+    201,
+  );
+  await erp.drain();
+  return { id: created.id, number: created.number };
+}
+
+const outbox = async () =>
+  (await ok<{ items: any[] }>(erp.admin.request('GET', '/api/message-outbox?app=customer_erp'))).items;
+
+describe('Customer ERP messages through IM robots', () => {
+  it('R14: the delivery notice posts one signed DingTalk markdown message, mentioning the receiving phone', async () => {
+    const o = await order(5);
+    erp.clock.set(at(3, 9));
+    await erp.sweep();
+    expect(fakes.messages).toEqual([]);
+    erp.clock.set(at(4, 8));
+    await erp.sweep();
+    await erp.sweep();
+    erp.clock.set(at(4, 18));
+    await erp.sweep();
+    expect(fakes.refusals).toEqual([]);
+    const ding = fakes.messages.filter((m) => m.vendor === 'dingtalk');
+    expect(ding.map((m) => m.body)).toEqual([
+      {
+        msgtype: 'markdown',
+        markdown: {
+          title: `明日到货：${o.number}`,
+          text: `#### 订单 ${o.number} 预计明天送达\n尊敬的客户，请做好收货准备。\n\n@13900000002`,
+        },
+        at: { atMobiles: ['13900000002'], atUserIds: [], isAtAll: false },
+      },
+    ]);
+    // Signed at the moment it was sent (the fake checked the signature against these).
+    expect(Number(ding[0]!.query.timestamp)).toBe(Date.parse(at(4, 8)));
+    expect(ding[0]!.query.sign).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect((await outbox()).map((m) => [m.messengerKey, m.vendor, m.status, m.attempts])).toEqual([
+      ['customer_group', 'dingtalk', 'sent', 1],
+    ]);
+  });
+
+  it("a flow's notify step posts one WeCom message to the service group", async () => {
+    const flow = {
+      key: 'delivery_heads_up',
+      title: { en: 'Delivery heads-up', 'zh-CN': '发货提醒' },
+      form: 'sales_order',
+      nodes: [
+        { id: 'start', type: 'start', on: ['manual'] },
+        {
+          id: 'tell_service',
+          type: 'service',
+          label: { en: 'Tell the service group', 'zh-CN': '通知服务群' },
+          action: {
+            type: 'notify',
+            channels: ['im'],
+            via: { im: 'service_group' },
+            to: [{ kind: 'address', address: '13900000002' }],
+            subject: { 'zh-CN': '发货提醒 {{ number }}' },
+            body: { 'zh-CN': '订单 {{ number }} 即将发货，收货人 {{ receiving_contact }}' },
+          },
+        },
+        { id: 'end', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', to: 'tell_service' },
+        { from: 'tell_service', to: 'end' },
+      ],
+    };
+    await ok(erp.admin.request('POST', `/api/apps/${APP}/flows`, flow));
+    await ok(erp.admin.request('POST', `/api/apps/${APP}/flows/delivery_heads_up/publish`));
+    const o = await order(20);
+    fakes.messages.length = 0;
+    await ok(
+      erp.admin.request('POST', `/api/apps/${APP}/flows/delivery_heads_up/instances`, { recordId: o.id }),
+      201,
+    );
+    await erp.drain();
+    await erp.drain();
+    expect(fakes.refusals).toEqual([]);
+    expect(fakes.messages.map((m) => [m.vendor, m.body])).toEqual([
+      [
+        'wecom',
+        {
+          msgtype: 'text',
+          text: {
+            content: `发货提醒 ${o.number}\n订单 ${o.number} 即将发货，收货人 王工`,
+            mentioned_list: [],
+            mentioned_mobile_list: ['13900000002'],
+          },
+        },
+      ],
+    ]);
+    const sent = (await outbox()).filter((m) => m.messengerKey === 'service_group');
+    expect(sent.map((m) => m.status)).toEqual(['sent']);
+  });
+});

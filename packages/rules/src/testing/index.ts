@@ -1,0 +1,8 @@
+export {
+  type FakeMessage,
+  type FakeRefusal,
+  type FakeVendor,
+  type FakeVendors,
+  fakeVendorEnv,
+  startFakeVendors,
+} from './vendor-fakes';
