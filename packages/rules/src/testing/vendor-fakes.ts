@@ -184,7 +184,7 @@ function aliyunProblem(
       code: 'InvalidTimeStamp.Format',
       message: 'Specified time stamp does not matched the specified format.',
     };
-  if (!params.PhoneNumbers || !params.PhoneNumbers.split(',').every((p) => /^\+?\d{5,}$/.test(p)))
+  if (!params.PhoneNumbers?.split(',').every((p) => /^\+?\d{5,}$/.test(p)))
     return { code: 'isv.MOBILE_NUMBER_ILLEGAL', message: 'bad phone numbers' };
   if (!params.SignName || !params.TemplateCode)
     return { code: 'isv.SMS_SIGNATURE_ILLEGAL', message: 'sign name / template missing' };

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { KeyedRecord, StringEnum } from '../common/index.js';
+import { KeyedRecord } from '../common/index.js';
 
 /** The name of an environment variable: secrets and webhook addresses live there, never in a pack. */
 export const EnvVarName = Type.String({
