@@ -58,6 +58,7 @@ describe('the inbox names records and people', () => {
       initiatorId: erp.ids.sales1,
       initiatorName: '王小明 (sales)',
       nodeId: 'director',
+      flowTitle: { en: 'Quote to order (order-to-cash, part 1)', 'zh-CN': '报价转订单（订单到回款 1）' },
     });
     const task = await ok<any>(director.request('GET', `/api/tasks/${item.taskId}`));
     expect(task.task).toMatchObject({ recordTitle: quote.number, initiatorName: '王小明 (sales)' });
@@ -98,6 +99,20 @@ describe('who follows which flows (R12)', () => {
       const res = await client.request('GET', `/api/flow-instances/${onRecord.items[0].instanceId}`);
       expect(res.statusCode, user).toBe(404);
     }
+  });
+
+  it('tells each user which flows they monitor, with titles (the web app shows the monitor to them)', async () => {
+    const manager = await ok<any>((await erp.as('manager1')).request('GET', '/api/flows/monitored'));
+    expect(manager.all).toBe(false);
+    expect(manager.flows.map((f: any) => f.flow).sort()).toEqual(['order_to_cash', 'quote_to_order']);
+    expect(manager.flows.find((f: any) => f.flow === 'quote_to_order').title['zh-CN']).toBe(
+      '报价转订单（订单到回款 1）',
+    );
+    const sales = await ok<any>((await erp.as('sales1')).request('GET', '/api/flows/monitored'));
+    expect(sales).toEqual({ all: false, flows: [] });
+    const admin = await ok<any>(erp.admin.request('GET', '/api/flows/monitored'));
+    expect(admin.all).toBe(true);
+    expect(admin.flows.length).toBeGreaterThanOrEqual(2);
   });
 
   it('a record filter that is not an id is a 400 problem', async () => {

@@ -14,6 +14,7 @@ import { sessionOf } from '../auth/auth.plugin';
 import { ApiError } from '../errors/api-error';
 import { flowBpmnRoutes } from './flow-bpmn.routes';
 import { monitoredFlows, monitors } from './flow-monitors';
+import { flowMonitorRoutes } from './flow-monitors.routes';
 import { assertCanStartOn } from './flow-start.access';
 import { withFlowErrors } from './flows-error.mapper';
 import { formsRecordGateway } from './forms-record.gateway';
@@ -44,6 +45,7 @@ const InboxItemOut = Type.Object({
   dueAt: Nullable(Type.String()),
   initiatorId: Nullable(Type.String()),
   initiatorName: Nullable(Type.String()),
+  flowTitle: Type.Union([Label, Type.Null()], { description: "The flow's title" }),
   recordTitle: Nullable(Type.String({ description: "The record's title field, as people know it" })),
 });
 const StepOut = Type.Object({
@@ -362,4 +364,5 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
   );
 
   await flowBpmnRoutes(app, { definitions });
+  await flowMonitorRoutes(app, { db: deps.db });
 }

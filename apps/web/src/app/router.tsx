@@ -37,6 +37,24 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'inbox',
+            lazy: async () => ({ Component: (await import('../features/inbox/inbox.page')).InboxPage }),
+          },
+          {
+            path: 'inbox/tasks/:id',
+            lazy: async () => ({ Component: (await import('../features/inbox/task.page')).TaskPage }),
+          },
+          {
+            path: 'inbox/requests/:id',
+            lazy: async () => ({ Component: (await import('../features/inbox/request.page')).RequestPage }),
+          },
+          {
+            path: 'inbox/flows',
+            lazy: async () => ({
+              Component: (await import('../features/inbox/flow-monitor.page')).FlowMonitorPage,
+            }),
+          },
+          {
             path: 'design/*',
             lazy: async () => ({
               Component: (await import('../features/designers/designers.route')).DesignersRoute,

@@ -36,6 +36,8 @@ export interface InboxItem {
   /** Who started the request, and the name people know them by. */
   readonly initiatorId: string | null;
   readonly initiatorName: string | null;
+  /** The flow's title (of the version the instance runs on), to name the request in lists. */
+  readonly flowTitle: Record<string, string> | null;
 }
 
 /** Which instances a list of them is about; `monitors` widens what a non-admin sees. */
@@ -176,6 +178,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
 
   async function toItem(row: Record<string, any>, names: Record<string, string> = {}): Promise<InboxItem> {
     const node = await nodeOf(row.flow_version_id, row.node_id ?? null);
+    const title = (await definitionOf(row.flow_version_id))?.title;
     const initiatorId = row.initiator_id ? String(row.initiator_id) : null;
     return {
       taskId: row.task_id ?? null,
@@ -194,6 +197,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
       dueAt: iso(row.due_at),
       initiatorId,
       initiatorName: initiatorId ? (names[initiatorId] ?? null) : null,
+      flowTitle: title ? { ...title } : null,
     };
   }
 

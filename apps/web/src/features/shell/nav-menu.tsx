@@ -1,9 +1,9 @@
-import { CheckSquareOutlined, FileTextOutlined, HomeOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CheckSquareOutlined, FileTextOutlined, HomeOutlined } from '@ant-design/icons';
 import { Badge, Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useLabel } from '../../i18n/use-locale';
-import { useForms, useTaskCounts } from './shell.queries';
+import { useForms, useMonitoredFlows, useTaskCounts } from './shell.queries';
 
 /** Navigation generated from the installed pack: the app's forms, and the inbox with its count. */
 export function NavMenu({ appKey, onNavigate }: { appKey: string | undefined; onNavigate: () => void }) {
@@ -11,6 +11,8 @@ export function NavMenu({ appKey, onNavigate }: { appKey: string | undefined; on
   const label = useLabel();
   const forms = useForms(appKey);
   const counts = useTaskCounts();
+  const monitored = useMonitoredFlows();
+  const canMonitor = Boolean(monitored.data && (monitored.data.all || monitored.data.flows.length > 0));
   const navigate = useNavigate();
   const location = useLocation();
   const formItems = (forms.data ?? [])
@@ -20,7 +22,13 @@ export function NavMenu({ appKey, onNavigate }: { appKey: string | undefined; on
       icon: <FileTextOutlined />,
       label: label(f.title, f.key),
     }));
-  const selected = formItems.find((i) => location.pathname.startsWith(i.key))?.key ?? location.pathname;
+  const selected =
+    formItems.find((i) => location.pathname.startsWith(i.key))?.key ??
+    (location.pathname.startsWith('/inbox/flows')
+      ? '/inbox/flows'
+      : location.pathname.startsWith('/inbox')
+        ? '/inbox'
+        : location.pathname);
   return (
     <Menu
       theme="dark"
@@ -42,6 +50,9 @@ export function NavMenu({ appKey, onNavigate }: { appKey: string | undefined; on
             </span>
           ),
         },
+        ...(canMonitor
+          ? [{ key: '/inbox/flows', icon: <ApartmentOutlined />, label: t('shell:nav.monitor') }]
+          : []),
         { type: 'group', key: 'forms', label: t('shell:nav.forms'), children: formItems },
       ]}
     />

@@ -16,6 +16,10 @@ export const useForms = (app: string | undefined) =>
 export const useTaskCounts = () =>
   useQuery({ queryKey: ['tasks', 'counts'], queryFn: tasksApi.counts, refetchInterval: 60_000 });
 
+/** The flows the user may follow in full (the flow monitor is shown to them only). */
+export const useMonitoredFlows = () =>
+  useQuery({ queryKey: ['flows', 'monitored'], queryFn: tasksApi.monitored, staleTime: 5 * 60_000 });
+
 export const useOpenNotifications = () =>
   useQuery({
     queryKey: ['notifications', 'open'],

@@ -86,14 +86,14 @@ export function RecordForm({
       >
         <label htmlFor={id} style={{ display: 'block', fontSize: 12, color: '#5b6475', marginBottom: 4 }}>
           {label(field.label, field.key)}
-          {state?.required && !ui.computed && (
+          {state?.required && !ui.computed && onChange && !field.readOnly && !readOnly.has(field.key) && (
             <span style={{ color: '#cf1322' }} aria-hidden>
               {' '}
               *
             </span>
           )}
         </label>
-        {locked && !ui.computed && field.type !== 'line_items' ? (
+        {locked && !ui.computed && (field.type !== 'line_items' || !onChange || readOnly.has(field.key)) ? (
           <div id={id} style={{ minHeight: 30, padding: '4px 0' }}>
             <Display field={field} value={computed[field.key]} scope={scope} />
           </div>

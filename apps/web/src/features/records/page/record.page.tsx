@@ -12,6 +12,7 @@ import { useLabel } from '../../../i18n/use-locale';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { PageLoading } from '../../../shared/ui/page-loading';
 import { useMe } from '../../auth/session.hooks';
+import { RecordFlows } from '../../inbox/record-flows';
 import { PrintButton } from '../../print/print-button';
 import { HistoryList } from '../detail/history-list';
 import { RelatedLists } from '../detail/related-lists';
@@ -129,6 +130,11 @@ export function RecordPage() {
             key: 'related',
             label: t('records:detail.related'),
             children: <RelatedLists app={app} form={form} recordId={id} />,
+          },
+          {
+            key: 'flows',
+            label: t('records:detail.flows'),
+            children: <RecordFlows app={app} form={form} recordId={id} />,
           },
           {
             key: 'history',
