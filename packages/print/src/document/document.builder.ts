@@ -150,13 +150,14 @@ function table(
     ...(numbered ? [String(r + 1)] : []),
     ...block.columns.map((c) => value(ctx, rowScope, row, c)),
   ]);
-  let totals: { label: string; values: string[] } | null = null;
-  if (block.totals || block.columns.some((c) => c.total)) {
+  /** The totals row's texts over rows first..last (the whole table, or one page of it). */
+  const sums = (first: number, last: number): string[] => {
+    const part = rows.slice(first, last + 1);
     const values = block.columns.map((c, i) => {
       if (!c.total || !c.field) return '';
       if (c.total === 'count')
-        return String(rows.filter((row) => value(ctx, rowScope, row, c) !== '').length);
-      const terms = rows.flatMap((row) => {
+        return String(part.filter((row) => value(ctx, rowScope, row, c) !== '').length);
+      const terms = part.flatMap((row) => {
         const a = amountAt(ctx, rowScope, row, c.field!)?.amount;
         const d = a === undefined ? null : parseDecimal(a);
         return d ? [d] : [];
@@ -174,12 +175,26 @@ function table(
           : decimalToString(sum);
       return formatValue(total, leaf, ctx);
     });
-    totals = {
-      label: pick(block.totals?.label, ctx.locale) || words.total,
-      values: [...(numbered ? [''] : []), ...values],
-    };
-  }
-  return { kind: 'table', columns, rows: cells, totals, empty: words.no_rows };
+    return [...(numbered ? [''] : []), ...values];
+  };
+  const hasTotals = Boolean(block.totals || block.columns.some((c) => c.total));
+  const totals = hasTotals
+    ? { label: pick(block.totals?.label, ctx.locale) || words.total, values: sums(0, rows.length - 1) }
+    : null;
+  const mode = block.totals?.perPage;
+  const perPage =
+    hasTotals && mode
+      ? {
+          mode,
+          labels: {
+            subtotal: words.page_subtotal,
+            carried: words.carried_forward,
+            brought: words.brought_forward,
+          },
+          sums,
+        }
+      : null;
+  return { kind: 'table', columns, rows: cells, totals, perPage, empty: words.no_rows };
 }
 
 function block(ctx: ResolveContext, scope: PathScope, data: PrintRecord, b: PrintBlock): DocBlock {

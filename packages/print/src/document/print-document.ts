@@ -53,6 +53,8 @@ export type DocBlock =
       readonly rows: readonly (readonly string[])[];
       /** Under the rows: the label, then one text per column ('' where no total). */
       readonly totals: { readonly label: string; readonly values: readonly string[] } | null;
+      /** Rows that end and open a page the table runs over (only with totals). */
+      readonly perPage: PageTotals | null;
       readonly empty: string;
     }
   | {
@@ -98,4 +100,16 @@ export interface PrintDocument {
   readonly header: DocBand | null;
   readonly footer: DocBand | null;
   readonly body: readonly DocBlock[];
+}
+
+/**
+ * A table's per-page totals: `subtotal` ends each page with the sums of its own rows (and the
+ * last page before the grand total); `carry` ends a page with the sums so far and opens the
+ * next with them. `sums(first, last)` gives the texts of the totals row over rows first..last
+ * (pure; the page breaks are known only to the layout).
+ */
+export interface PageTotals {
+  readonly mode: 'subtotal' | 'carry';
+  readonly labels: { readonly subtotal: string; readonly carried: string; readonly brought: string };
+  readonly sums: (first: number, last: number) => readonly string[];
 }

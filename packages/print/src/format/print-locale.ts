@@ -12,7 +12,19 @@ export function pick(label: Label | string | undefined, locale: PrintLocale): st
 /** The few words the printer itself writes, per language. */
 export const PRINT_WORDS: Record<
   PrintLocale,
-  Record<'yes' | 'no' | 'total' | 'no_rows' | 'row_number' | 'capitals' | 'continued', string>
+  Record<
+    | 'yes'
+    | 'no'
+    | 'total'
+    | 'no_rows'
+    | 'row_number'
+    | 'capitals'
+    | 'continued'
+    | 'page_subtotal'
+    | 'carried_forward'
+    | 'brought_forward',
+    string
+  >
 > = {
   'zh-CN': {
     yes: '是',
@@ -22,6 +34,9 @@ export const PRINT_WORDS: Record<
     row_number: '序号',
     capitals: '大写',
     continued: '续',
+    page_subtotal: '本页小计',
+    carried_forward: '过次页',
+    brought_forward: '承上页',
   },
   en: {
     yes: 'Yes',
@@ -31,5 +46,8 @@ export const PRINT_WORDS: Record<
     row_number: 'No.',
     capitals: 'In words',
     continued: 'continued',
+    page_subtotal: 'Page subtotal',
+    carried_forward: 'Carried forward',
+    brought_forward: 'Brought forward',
   },
 };

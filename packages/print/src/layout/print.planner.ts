@@ -15,7 +15,8 @@ import { planTable } from './table.planner';
 /**
  * Lays a filled template out on pages (pure): the header and footer on every page, the body
  * blocks top to bottom; a block that does not fit starts a new page; a table continues row by
- * row, its header repeated on each page and its totals kept with its last row; then the page
+ * row, its header repeated on each page (with a page subtotal or the sums carried over, when the
+ * template asks) and its totals kept with its last row; then the page
  * numbers of every header and footer ("page X of Y") once the count is known.
  */
 export function planPrint(
@@ -62,23 +63,44 @@ export function planPrint(
       const table = planTable(env, block, x, width);
       const room = bottom - top;
       const tail = tailAfter(index);
+      const per = block.perPage;
+      // room kept at the foot of a page for its subtotal / carried-forward row
+      const foot = per ? (table.totals?.height ?? 0) : 0;
+      let pageFirst = 0;
+      const summary = (label: string, values: readonly string[]) => {
+        const line = table.summary(label, values);
+        place(line.items, line.height);
+      };
+      const endPage = (next: number) => {
+        if (per?.mode === 'subtotal') summary(per.labels.subtotal, per.sums(pageFirst, next - 1));
+        if (per?.mode === 'carry') summary(per.labels.carried, per.sums(0, next - 1));
+      };
+      const openPage = (first: number) => {
+        place(table.header.items, table.header.height);
+        if (per?.mode === 'carry' && first > 0) summary(per.labels.brought, per.sums(0, first - 1));
+        pageFirst = first;
+      };
       const first =
         (table.rows[0]?.height ?? 0) + (table.rows.length === 1 ? (table.totals?.height ?? 0) : 0);
-      if (!fits(table.header.height + first)) newPage();
-      place(table.header.items, table.header.height);
+      if (!fits(table.header.height + first + foot)) newPage();
+      openPage(0);
       table.rows.forEach((row, i) => {
         const last = i === table.rows.length - 1;
-        const end = row.height + (table.totals?.height ?? 0);
+        const end = row.height + (table.totals?.height ?? 0) + (per?.mode === 'subtotal' ? foot : 0);
         // keep the tail with the last row unless even a fresh page could not hold them together
         const need = last
           ? end + (table.header.height + end + GAP + tail <= room ? GAP + tail : 0)
-          : row.height;
-        if (y + need > bottom + 0.01) {
+          : row.height + foot;
+        if (y + need > bottom + 0.01 && i > pageFirst) {
+          endPage(i);
           newPage();
-          place(table.header.items, table.header.height);
+          openPage(i);
         }
         place(row.items, row.height);
       });
+      // the last page's own subtotal, when the table ran over pages
+      if (per?.mode === 'subtotal' && pageFirst > 0)
+        summary(per.labels.subtotal, per.sums(pageFirst, table.rows.length - 1));
       if (table.totals) place(table.totals.items, table.totals.height);
       y += GAP;
       continue;

@@ -27,6 +27,8 @@ export interface PlannedTable {
   readonly rows: readonly PlannedRow[];
   /** Kept with the last row. */
   readonly totals: PlannedRow | null;
+  /** A row styled as the totals row with other texts (a page's subtotal, the sums carried over). */
+  readonly summary: (label: string, values: readonly string[]) => PlannedRow;
 }
 
 /** Column widths in points: the row-number column fits "序号"/"999", the rest share by weight. */
@@ -101,15 +103,15 @@ export function planTable(env: LayoutEnv, table: Table, x: number, width: number
           ]),
         ]
       : table.rows.map((cells) => row(env, cells, table, x, widths));
-  let totals: PlannedRow | null = null;
-  if (table.totals) {
-    // column-aligned: the label takes the first empty cell, and the row-number cell beside it
-    const cells = [...table.totals.values];
+  // column-aligned: the label takes the first empty cell, and the row-number cell beside it
+  const summary = (label: string, values: readonly string[]): PlannedRow => {
+    const cells = [...values];
     const numbered = table.columns[0]?.width === 0;
-    if (cells[0] === '') cells[0] = table.totals.label;
+    if (cells[0] === '') cells[0] = label;
     const merge = numbered && cells[1] === '' ? 2 : 1;
-    totals = row(env, cells, table, x, widths, { bold: true, merge });
-    totals = { height: totals.height, items: [...totals.items, hline(x, x + width, totals.height, RULE)] };
-  }
-  return { header: { height: header.height, items: [top, ...header.items] }, rows, totals };
+    const planned = row(env, cells, table, x, widths, { bold: true, merge });
+    return { height: planned.height, items: [...planned.items, hline(x, x + width, planned.height, RULE)] };
+  };
+  const totals = table.totals ? summary(table.totals.label, table.totals.values) : null;
+  return { header: { height: header.height, items: [top, ...header.items] }, rows, totals, summary };
 }

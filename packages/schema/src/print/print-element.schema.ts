@@ -149,7 +149,15 @@ export const PrintBlockSchema = Type.Union(
         columns: Type.Array(PrintColumnSchema, { minItems: 1, maxItems: 16 }),
         totals: Type.Optional(
           Type.Object(
-            { label: Type.Optional(Label) },
+            {
+              label: Type.Optional(Label),
+              perPage: Type.Optional(
+                StringEnum(['subtotal', 'carry'], {
+                  description:
+                    'When the table runs over pages: "subtotal" ends each page with its own rows\' sums (本页小计); "carry" ends it with the sums so far (过次页) and opens the next with them (承上页).',
+                }),
+              ),
+            },
             { additionalProperties: false, description: 'A totals row after the last row.' },
           ),
         ),
