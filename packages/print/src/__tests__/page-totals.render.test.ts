@@ -25,13 +25,16 @@ const record = slipWithLines(60);
 const items = record.items as { product: { code: string }; amount: number; quantity: number }[];
 const cents = (n: number) => Math.round(n * 100);
 
-function withPerPage(mode: 'subtotal' | 'carry'): PrintTemplateDefinition {
+/** The pack's slip (which asks for subtotals) with another per-page mode, or none. */
+function withPerPage(mode: 'subtotal' | 'carry' | undefined): PrintTemplateDefinition {
   const template = erpTemplate('outbound_slip');
   return {
     ...template,
-    body: template.body.map((b) =>
-      b.type === 'table' ? { ...b, totals: { ...(b.totals ?? {}), perPage: mode } } : b,
-    ),
+    body: template.body.map((b) => {
+      if (b.type !== 'table') return b;
+      const { perPage: _, ...totals } = b.totals ?? {};
+      return { ...b, totals: mode ? { ...totals, perPage: mode } : totals };
+    }),
   };
 }
 
@@ -99,7 +102,7 @@ describe('per-page totals of a line table over several pages', () => {
   });
 
   it('without perPage a page shows no subtotal rows (the grand total only)', async () => {
-    const pages = await pagesOf(erpTemplate('outbound_slip'));
+    const pages = await pagesOf(withPerPage(undefined));
     const text = pages.join('\n');
     for (const label of ['本页小计', '过次页', '承上页']) expect(text).not.toContain(label);
     expect(sumsOn(pages.at(-1)!, '合计')?.amount).toBe(cents(Number(record.total)));

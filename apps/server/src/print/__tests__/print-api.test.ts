@@ -113,6 +113,8 @@ describe('printing records', () => {
       expect(page).toContain(ids.orderNumber);
       expect(page).toMatch(/产品编码\s+产品名称\s+规格型号\s+单位\s+数量\s+单价\s+金额/);
       expect(page).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${images}\\s*页`));
+      // the pack's slip sums each page of a long table (本页小计)
+      expect(page).toMatch(/本页小计/);
     }
     const text = pages.join('\n');
     expect(text).toContain('上海华东机电设备有限公司');
