@@ -6,7 +6,14 @@
 export { type ApprovalMode, type TallyResult, tally } from './approvals/approval-tally';
 export { REMIND_THROTTLE_MS } from './approvals/instance-actions';
 export { exportBpmn } from './bpmn/bpmn.export';
-export { type BpmnImportOptions, type BpmnImportResult, importBpmn } from './bpmn/bpmn.import';
+export {
+  type BpmnImportOptions,
+  type BpmnImportResult,
+  type BpmnWarning,
+  importBpmn,
+} from './bpmn/bpmn.import';
+export { translateCondition } from './bpmn/bpmn-condition.translator';
+export { bpmnProblems } from './bpmn/bpmn-problems';
 export type { UnsupportedElement } from './bpmn/bpmn-subset';
 export type { FlowCommand, FlowCommandType, TimelineEntry } from './core/flow-command';
 export type { ApprovalAction, FlowEvent, FlowEventType, TaskActionInput } from './core/flow-event';
@@ -26,12 +33,14 @@ export { StepRefusal, type StepRefusalCode } from './core/step-refusal';
 export {
   createFlowDefinitionService,
   type FlowDefinitionService,
+  type FlowReferenceScope,
   findPublished,
   type PublishedFlow,
   type PublishFlowResult,
   type SaveFlowResult,
 } from './definitions/flow-definition.service';
 export { type FlowValidation, validateFlowDefinition } from './definitions/flow-definition.validator';
+export { checkFlowReferences } from './definitions/flow-references.checker';
 export { applyFieldAccess, type RecordView } from './inbox/field-access';
 export {
   createInboxService,

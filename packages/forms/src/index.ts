@@ -75,6 +75,7 @@ export {
   NUMBER_TYPES,
   resolveField,
 } from './references/field-reference.checker';
+export { publishedScope } from './references/published-scope.reader';
 export {
   type FieldInfo,
   type NamedKind,

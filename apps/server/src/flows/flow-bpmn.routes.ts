@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { formAccessOf } from '@tessera/access';
-import { exportBpmn, type FlowDefinitionService, importBpmn } from '@tessera/flows';
+import { bpmnProblems, exportBpmn, type FlowDefinitionService, importBpmn } from '@tessera/flows';
 import type { FastifyInstance } from 'fastify';
 import { type Authorization, authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
@@ -56,18 +56,26 @@ export async function flowBpmnRoutes(
     },
   );
 
-  app.post<{ Params: { app: string }; Body: { xml: string; form?: string; key?: string } }>(
+  app.post<{ Params: { app: string }; Body: { xml: string; form?: string; key?: string; process?: string } }>(
     '/api/apps/:app/flows/bpmn',
     {
       schema: {
         tags,
-        summary: 'Import BPMN 2.0 XML as a flow draft (admins); elements outside the subset are listed',
+        summary:
+          'Import BPMN 2.0 XML as a flow draft (admins): { key, warnings }; a refusal lists every problem at once — each element outside the subset by id, name and type — in BPMN ids and names',
         params: Type.Object({ app: Key }),
         body: Type.Object(
           {
             xml: Type.String({ minLength: 1, maxLength: 2_000_000 }),
             form: Type.Optional(Key),
             key: Type.Optional(Key),
+            process: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 256,
+                description: 'Which process of a diagram with several pools: its id or name, or the pool’s',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -79,9 +87,11 @@ export async function flowBpmnRoutes(
       const { xml, ...options } = request.body;
       const imported = await importBpmn(xml, options);
       if (!imported.ok) throw ApiError.validation(imported.errors, 'The diagram cannot be imported.');
+      // the same checks as every other way in (the form, its fields, roles…), said in BPMN terms
       const saved = await definitions.saveDraft(request.params.app, imported.definition);
-      if (!saved.ok) throw ApiError.validation(saved.errors, 'The flow is not valid.');
-      return { key: imported.definition.key };
+      if (!saved.ok)
+        throw ApiError.validation(bpmnProblems(imported.definition, saved.errors), 'The flow is not valid.');
+      return { key: imported.definition.key, warnings: imported.warnings };
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { FlowDefinition, FlowNode } from '@tessera/schema';
+import { layoutFlow } from './bpmn-layout';
 import type { BpmnModdle, ModdleElement } from './moddle-types';
 import { configElement, createModdle, JSON_LOGIC_LANGUAGE } from './tessera-moddle';
 
@@ -18,7 +19,8 @@ const labelText = (label: unknown) => {
 
 /** What BPMN says itself is left out of the Tessera config; the rest (assignees, actions…) stays in it. */
 function split(node: FlowNode): { config: Record<string, unknown>; shape: keyof typeof SIZE } {
-  const { id: _id, type, ...rest } = node as FlowNode & Record<string, unknown>;
+  // id, position and bpmnId are the diagram's own (the element id, its shape)
+  const { id: _id, type, position: _p, bpmnId: _b, ...rest } = node as FlowNode & Record<string, unknown>;
   const config: Record<string, unknown> = { ...rest };
   switch (type) {
     case 'approval':
@@ -83,7 +85,11 @@ function multiInstance(moddle: BpmnModdle, node: Extract<FlowNode, { type: 'appr
 
 function element(moddle: BpmnModdle, node: FlowNode): ModdleElement {
   const { config } = split(node);
-  const base = { id: node.id, name: labelText(node.label), extensionElements: configElement(moddle, config) };
+  const base = {
+    id: node.bpmnId ?? node.id,
+    name: labelText(node.label),
+    extensionElements: configElement(moddle, config),
+  };
   switch (node.type) {
     case 'start':
       return moddle.create('bpmn:StartEvent', base);
@@ -135,11 +141,12 @@ export async function exportBpmn(definition: FlowDefinition): Promise<string> {
   const elements = new Map<string, ModdleElement>();
   for (const node of definition.nodes) elements.set(node.id, element(moddle, node));
   const flows = definition.edges.map((edge, index) => {
+    // an edge's id, waypoints and bpmnId are the diagram's own, its condition is the flow's
     const config: Record<string, unknown> = {};
     if (edge.label) config.label = edge.label;
     if (!edge.id) config.generatedId = true;
     const flow = moddle.create('bpmn:SequenceFlow', {
-      id: edge.id ?? `Flow_${index + 1}`,
+      id: edge.bpmnId ?? edge.id ?? `Flow_${index + 1}`,
       name: labelText(edge.label),
       sourceRef: elements.get(edge.from),
       targetRef: elements.get(edge.to),
@@ -160,28 +167,29 @@ export async function exportBpmn(definition: FlowDefinition): Promise<string> {
     flowElements: [...elements.values(), ...flows.map((f) => f.flow)],
   });
   const plane = moddle.create('bpmndi:BPMNPlane', { id: `${definition.key}_plane`, bpmnElement: process });
-  const centres = new Map<string, { x: number; y: number }>();
-  plane.planeElement = definition.nodes.map((node, index) => {
-    const size = SIZE[split(node).shape]!;
-    const at = node.position ?? { x: 100 + index * 160, y: 100 };
-    centres.set(node.id, { x: at.x + size.w / 2, y: at.y + size.h / 2 });
+  const sizeOf = (nodeId: string) => {
+    const node = definition.nodes.find((n) => n.id === nodeId);
+    return SIZE[node ? split(node).shape : 'task']!;
+  };
+  const layout = await layoutFlow(definition, sizeOf);
+  plane.planeElement = definition.nodes.map((node) => {
+    const size = sizeOf(node.id);
+    const at = layout.nodes.get(node.id) ?? { x: 0, y: 0 };
     return moddle.create('bpmndi:BPMNShape', {
-      id: `${node.id}_di`,
+      id: `${node.bpmnId ?? node.id}_di`,
       bpmnElement: elements.get(node.id),
       bounds: moddle.create('dc:Bounds', { x: at.x, y: at.y, width: size.w, height: size.h }),
     });
   });
-  for (const { edge, flow } of flows) {
+  flows.forEach(({ flow }, index) => {
     plane.planeElement.push(
       moddle.create('bpmndi:BPMNEdge', {
         id: `${flow.id}_di`,
         bpmnElement: flow,
-        waypoint: [centres.get(edge.from), centres.get(edge.to)].map((p) =>
-          moddle.create('dc:Point', { x: p?.x ?? 0, y: p?.y ?? 0 }),
-        ),
+        waypoint: (layout.edges.get(index) ?? []).map((p) => moddle.create('dc:Point', { x: p.x, y: p.y })),
       }),
     );
-  }
+  });
   const definitions = moddle.create('bpmn:Definitions', {
     id: `${definition.key}_definitions`,
     targetNamespace: 'https://tessera.dev/flows',

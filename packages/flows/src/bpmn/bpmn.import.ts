@@ -1,15 +1,33 @@
 import type { FlowDefinition, SchemaError } from '@tessera/schema';
 import { validateFlowDefinition } from '../definitions/flow-definition.validator';
-import { type UnsupportedElement, unsupportedElements } from './bpmn-subset';
+import { readDiagramLayout } from './bpmn-diagram.reader';
+import {
+  type BpmnWarning,
+  diagramLabel,
+  identity,
+  type ReadContext,
+  readCondition,
+  titleOf,
+} from './bpmn-element.reader';
+import { flowIds } from './bpmn-ids';
+import { readNode } from './bpmn-node.reader';
+import { bpmnProblems, elementTitle } from './bpmn-problems';
+import { pickProcess } from './bpmn-process.picker';
+import { bpmnType, IGNORED, type UnsupportedElement, unsupportedElements } from './bpmn-subset';
 import type { ModdleElement } from './moddle-types';
-import { configOf, createModdle, JSON_LOGIC_LANGUAGE } from './tessera-moddle';
+import { configOf, createModdle } from './tessera-moddle';
+
+export type { BpmnWarning } from './bpmn-element.reader';
 
 export type BpmnImportResult =
-  | { readonly ok: true; readonly definition: FlowDefinition }
+  | { readonly ok: true; readonly definition: FlowDefinition; readonly warnings: readonly BpmnWarning[] }
   | {
       readonly ok: false;
+      /** Every problem at once; each path is the BPMN id of its element ('' for the diagram). */
       readonly errors: readonly SchemaError[];
+      /** Every element outside the subset, with id, name and type. */
       readonly unsupported: readonly UnsupportedElement[];
+      readonly warnings: readonly BpmnWarning[];
     };
 
 export interface BpmnImportOptions {
@@ -17,101 +35,81 @@ export interface BpmnImportOptions {
   readonly form?: string;
   /** The flow key (default: the process id). */
   readonly key?: string;
+  /** Which process of a collaboration with several pools: a process's or pool's id or name. */
+  readonly process?: string;
 }
 
-const refuse = (errors: SchemaError[], unsupported: UnsupportedElement[] = []): BpmnImportResult => ({
-  ok: false,
-  errors,
-  unsupported,
-});
+/** The XML parser's complaints (an unknown element, an encoding it does not read…): reported, not refused. */
+function parserWarnings(warnings: readonly { message: string }[]): BpmnWarning[] {
+  return warnings.map((w) => ({ message: `the XML parser: ${w.message.split('\n')[0]}` }));
+}
 
-function parseLogic(expression: ModdleElement | undefined, where: string, errors: SchemaError[]): unknown {
-  const body = expression?.body?.trim();
-  if (!body) return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    const language = expression?.language ?? 'no language';
-    errors.push({
-      path: where,
-      message: `the condition must be JSON-Logic (${JSON_LOGIC_LANGUAGE}); found ${language}: ${body}`,
+function readEdge(flow: ModdleElement, ctx: ReadContext): Record<string, unknown> {
+  const config = configOf(flow) ?? {};
+  const { id, ...rest } = identity(flow, ctx, config.label);
+  const edge: Record<string, unknown> = config.generatedId ? {} : { id };
+  if (!config.generatedId && rest.bpmnId) edge.bpmnId = rest.bpmnId;
+  edge.from = ctx.ids.get(flow.sourceRef?.id) ?? flow.sourceRef?.id;
+  edge.to = ctx.ids.get(flow.targetRef?.id) ?? flow.targetRef?.id;
+  if (rest.label) edge.label = rest.label;
+  const condition = readCondition(flow.conditionExpression, flow, ctx);
+  if (condition !== undefined) edge.condition = condition;
+  if (flow.sourceRef?.default === flow) edge.default = true;
+  const waypoints = ctx.layout.edges.get(flow.id ?? '');
+  if (waypoints) edge.waypoints = waypoints.map((p) => ({ x: p.x, y: p.y }));
+  return edge;
+}
+
+/** What the import leaves out and says so: lanes, data objects, service tasks without an action. */
+function leftOut(process: ModdleElement, ctx: ReadContext, unsupported: UnsupportedElement[]): void {
+  const lanes = ((process.laneSets ?? []) as ModdleElement[]).flatMap(
+    (s) => (s.lanes ?? []) as ModdleElement[],
+  );
+  if (lanes.length > 0)
+    ctx.warnings.push({
+      message: `lanes are not imported (${lanes.map((l) => l.name || l.id).join(', ')}): set each task's assignees in the designer`,
     });
-    return undefined;
+  for (const element of (process.flowElements ?? []) as ModdleElement[]) {
+    if (IGNORED.has(element.$type))
+      ctx.warnings.push({
+        element: element.id,
+        message: `${titleOf(element)} is data, not a step: left out`,
+      });
+    if (element.$type === 'bpmn:ServiceTask' && !configOf(element)?.action)
+      unsupported.push({
+        id: element.id ?? '?',
+        ...(element.name ? { name: element.name } : {}),
+        type: bpmnType(element),
+        reason: 'a service task runs a Tessera action (tessera:config); its own implementation is not run',
+      });
   }
 }
 
-function modeOf(element: ModdleElement, errors: SchemaError[]): { mode?: string; passRatio?: number } {
-  const loop = element.loopCharacteristics as ModdleElement | undefined;
-  if (!loop) return {};
-  if (loop.isSequential) return { mode: 'sequential' };
-  const condition = String(loop.completionCondition?.body ?? '').replace(/\s+/g, '');
-  if (condition === '') return { mode: 'all' };
-  const ratio = /nrOfCompletedInstances\/nrOfInstances>=([0-9.]+)/.exec(condition);
-  if (ratio) return { mode: 'vote', passRatio: Number(ratio[1]) };
-  if (/nrOfCompletedInstances>=1\b/.test(condition)) return { mode: 'any' };
-  errors.push({ path: element.id ?? '', message: `completion condition not understood: ${condition}` });
-  return {};
-}
+const KEY = /^[a-z][a-z0-9_]{0,62}$/;
+const slug = (text: string) =>
+  text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
-function nodeOf(element: ModdleElement, errors: SchemaError[]): Record<string, unknown> {
-  const config = configOf(element);
-  const node: Record<string, unknown> = { id: element.id };
-  const label = config?.label ?? (element.name ? { en: element.name } : undefined);
-  const withConfig = (type: string) => Object.assign(node, { type }, config ?? {}, label ? { label } : {});
-  switch (element.$type) {
-    case 'bpmn:StartEvent':
-      return withConfig('start');
-    case 'bpmn:EndEvent':
-      return withConfig('end');
-    case 'bpmn:ExclusiveGateway':
-      return withConfig('exclusive_gateway');
-    case 'bpmn:ParallelGateway':
-      return withConfig('parallel_gateway');
-    case 'bpmn:ServiceTask':
-      if (!config?.action)
-        errors.push({
-          path: element.id ?? '',
-          message: 'a service task needs a Tessera action (tessera:config)',
-        });
-      return withConfig('service');
-    case 'bpmn:UserTask': {
-      const type = (config?.nodeType as string | undefined) ?? 'approval';
-      withConfig(type);
-      delete node.nodeType;
-      if (!node.assignees) node.assignees = [{ kind: 'initiator' }];
-      const { mode, passRatio } = modeOf(element, errors);
-      if (mode) node.mode = mode;
-      if (passRatio !== undefined && node.passRatio === undefined) node.passRatio = passRatio;
-      return node;
-    }
-    case 'bpmn:IntermediateCatchEvent': {
-      const definition = (element.eventDefinitions as ModdleElement[])[0]!;
-      if (definition.$type === 'bpmn:ConditionalEventDefinition') {
-        withConfig('wait');
-        node.condition = parseLogic(definition.condition, element.id ?? '', errors);
-        return node;
-      }
-      withConfig('timer');
-      if (definition.timeDuration) node.duration = String(definition.timeDuration.body ?? '').trim();
-      const date = /^\$\{([a-z][a-z0-9_.]*)\}$/.exec(String(definition.timeDate?.body ?? '').trim());
-      if (date) node.until = date[1];
-      else if (definition.timeDate)
-        errors.push({
-          path: element.id ?? '',
-          message: 'a timer date must name a record field, written $' + '{delivery_date}',
-        });
-      return node;
-    }
-    default:
-      errors.push({ path: element.id ?? '', message: `${element.$type} is not supported` });
-      return node;
-  }
+/**
+ * A flow key (lower snake case): the process id when it is one, else from the pool's or process's
+ * name ("Purchase request" → purchase_request), else from the id (`Process_0x1` → process_0x1).
+ */
+function flowKeyOf(id: string, name: string | undefined): string {
+  if (KEY.test(id)) return id;
+  const key = [name && slug(name), slug(id)].find((k) => k && /[a-z]/.test(k)) ?? 'flow';
+  return (/^[a-z]/.test(key) ? key : `flow_${key}`).slice(0, 63);
 }
 
 /**
  * Reads BPMN 2.0 XML into a flow: the subset of `exportBpmn`, and diagrams from other modelers
- * (user tasks become approvals for the initiator until assignees are set; multi-instance markers
- * become approval modes). Anything outside the subset is refused with each element's id and type.
+ * (Camunda, bpmn.io, Signavio, Visio…). The diagram's ids, names and layout are kept; plain
+ * tasks become user tasks, user tasks approvals for the initiator until assignees are set,
+ * multi-instance markers approval modes, simple JUEL / FEEL / XPath comparisons JSON-Logic. A
+ * diagram is refused with every problem at once — each element outside the subset with its id,
+ * name and type — in BPMN ids and names; what is read differently or left out is a warning.
  */
 export async function importBpmn(xml: string, options: BpmnImportOptions = {}): Promise<BpmnImportResult> {
   const moddle = createModdle();
@@ -119,56 +117,71 @@ export async function importBpmn(xml: string, options: BpmnImportOptions = {}): 
   try {
     parsed = await moddle.fromXML(xml);
   } catch (error) {
-    return refuse([{ path: '', message: `not BPMN 2.0 XML: ${(error as Error).message}` }]);
+    const message = `not BPMN 2.0 XML: ${(error as Error).message.split('\n')[0]}`;
+    return { ok: false, errors: [{ path: '', message }], unsupported: [], warnings: [] };
   }
-  if (parsed.warnings.length > 0)
-    return refuse(parsed.warnings.map((w) => ({ path: '', message: w.message })));
-  const processes = ((parsed.rootElement.rootElements ?? []) as ModdleElement[]).filter(
-    (e) => e.$type === 'bpmn:Process',
-  );
-  if (processes.length !== 1)
-    return refuse([
-      { path: '', message: `a diagram must hold exactly one process (found ${processes.length})` },
-    ]);
-  const process = processes[0]!;
-  const flowElements = (process.flowElements ?? []) as ModdleElement[];
-  const unsupported = unsupportedElements(process);
-  if (unsupported.length > 0)
-    return refuse(
-      unsupported.map((u) => ({
-        path: u.id,
-        message: `${u.type} (${u.id}) is outside the supported BPMN subset: ${u.reason}`,
-      })),
-      unsupported,
-    );
-
-  const errors: SchemaError[] = [];
-  const nodes = flowElements.filter((e) => e.$type !== 'bpmn:SequenceFlow').map((e) => nodeOf(e, errors));
-  const edges = flowElements
-    .filter((e) => e.$type === 'bpmn:SequenceFlow')
-    .map((flow) => {
-      const config = configOf(flow) ?? {};
-      const edge: Record<string, unknown> = {};
-      if (!config.generatedId) edge.id = flow.id;
-      edge.from = flow.sourceRef?.id;
-      edge.to = flow.targetRef?.id;
-      const label = config.label ?? (flow.name ? { en: flow.name } : undefined);
-      if (label) edge.label = label;
-      const condition = parseLogic(flow.conditionExpression, flow.id ?? '', errors);
-      if (condition !== undefined) edge.condition = condition;
-      if (flow.sourceRef?.default === flow) edge.default = true;
-      return edge;
+  const warnings = parserWarnings(parsed.warnings);
+  const refuse = (errors: SchemaError[], unsupported: UnsupportedElement[] = []): BpmnImportResult => ({
+    ok: false,
+    errors,
+    unsupported,
+    warnings,
+  });
+  const choice = pickProcess(parsed.rootElement, options.process);
+  if (!choice.ok) return refuse([{ path: '', message: choice.message }]);
+  if (choice.warning) warnings.push({ message: choice.warning });
+  const messageFlows = ((parsed.rootElement.rootElements ?? []) as ModdleElement[])
+    .filter((e) => e.$type === 'bpmn:Collaboration')
+    .flatMap((c) => (c.messageFlows ?? []) as ModdleElement[]);
+  if (messageFlows.length > 0)
+    warnings.push({
+      message: `message flows between pools are not imported (${messageFlows.map((m) => m.name || m.id).join(', ')})`,
     });
-  const processConfig = configOf(process) ?? {};
+  const process = choice.process;
+  const flowElements = ((process.flowElements ?? []) as ModdleElement[]).filter((e) => !IGNORED.has(e.$type));
+  const ctx: ReadContext = {
+    ids: flowIds(flowElements.map((e) => e.id ?? '')),
+    layout: readDiagramLayout(parsed.rootElement),
+    errors: [],
+    warnings,
+  };
+  const unsupported = unsupportedElements(process);
+  leftOut(process, ctx, unsupported);
+  const outside = new Set(unsupported.map((u) => u.id));
+  for (const u of unsupported)
+    ctx.errors.push({
+      path: u.id,
+      message: `${elementTitle(u.type, u.id, u.name)} is outside the supported BPMN subset: ${u.reason}`,
+    });
+
+  const nodes = flowElements
+    .filter((e) => e.$type !== 'bpmn:SequenceFlow' && !outside.has(e.id ?? ''))
+    .map((e) => readNode(e, ctx));
+  const edges = flowElements.filter((e) => e.$type === 'bpmn:SequenceFlow').map((f) => readEdge(f, ctx));
+  const { title: keptTitle, ...processConfig } = configOf(process) ?? {};
+  const title = diagramLabel(keptTitle, choice.name, { title: `the process ${process.id}` }, warnings) ?? {
+    en: String(process.id),
+  };
+  const key =
+    options.key ?? (processConfig.key as string | undefined) ?? flowKeyOf(String(process.id), choice.name);
+  if (!options.key && key !== process.id)
+    warnings.push({ message: `the flow's key is '${key}' (from the process id ${process.id})` });
+  if (!options.form && !processConfig.form)
+    ctx.errors.push({
+      path: '',
+      message:
+        'the diagram does not say which form the flow runs on: choose one (the "form" option of the import)',
+    });
   const definition = {
-    key: options.key ?? process.id,
-    title: processConfig.title ?? { en: process.name ?? process.id },
     ...processConfig,
+    key,
+    title,
     ...(options.form ? { form: options.form } : {}),
     nodes,
     edges,
   };
-  if (errors.length > 0) return refuse(errors);
+  if (ctx.errors.length > 0) return refuse(ctx.errors, unsupported);
   const checked = validateFlowDefinition(definition);
-  return checked.ok ? { ok: true, definition: checked.value } : refuse([...checked.errors]);
+  if (!checked.ok) return refuse(bpmnProblems(definition as FlowDefinition, checked.errors));
+  return { ok: true, definition: checked.value, warnings };
 }

@@ -1,8 +1,10 @@
+import { publishedScope, type ReferenceScope } from '@tessera/forms';
 import type { FlowDefinition, SchemaError } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { FlowError } from '../runner/flow.error';
 import type { Clock } from '../runner/flow-context';
-import { validateFlowDefinition } from './flow-definition.validator';
+import { type FlowValidation, validateFlowDefinition } from './flow-definition.validator';
+import { checkFlowReferences } from './flow-references.checker';
 
 export interface PublishedFlow {
   readonly versionId: string;
@@ -26,14 +28,30 @@ export interface FlowDefinitionService {
   listVersions(appKey: string, flowKey: string): Promise<readonly { version: number; publishedAt: Date }[]>;
 }
 
+/**
+ * What a flow's references are checked against: by default the app's published forms. The
+ * runner's own tests, whose records are JSON rows without forms, pass `'unchecked'`.
+ */
+export type FlowReferenceScope = 'published' | 'unchecked';
+
 export function createFlowDefinitionService(context: {
   db: Kysely<any>;
   clock: Clock;
+  references?: FlowReferenceScope;
 }): FlowDefinitionService {
   const { db, clock } = context;
+  /** The graph and node checks, then the references (form, fields, roles…) against the app. */
+  async function check(executor: Kysely<any>, appKey: string, input: unknown): Promise<FlowValidation> {
+    const checked = validateFlowDefinition(input);
+    if (!checked.ok || context.references === 'unchecked') return checked;
+    const scope: ReferenceScope = await publishedScope(executor, appKey);
+    const errors: SchemaError[] = [];
+    checkFlowReferences(scope, (path, message) => errors.push({ path, message }), checked.value);
+    return errors.length > 0 ? { ok: false, errors } : checked;
+  }
   return {
     async saveDraft(appKey, input) {
-      const checked = validateFlowDefinition(input);
+      const checked = await check(db, appKey, input);
       if (!checked.ok) return checked;
       const flow = checked.value;
       await sql`insert into tessera.flow_definitions (app_key, key, form_key, draft, created_at, updated_at)
@@ -54,7 +72,7 @@ export function createFlowDefinitionService(context: {
         if (!row) throw new FlowError('flow_not_found', `Flow ${appKey}/${flowKey} does not exist.`);
         if (row.draft === null)
           return { ok: false as const, errors: [{ path: '', message: 'there is no draft to publish' }] };
-        const checked = validateFlowDefinition(row.draft);
+        const checked = await check(trx, appKey, row.draft);
         if (!checked.ok) return checked;
         const version = Number(row.published_version ?? 0) + 1;
         const inserted = await sql<{ id: string }>`

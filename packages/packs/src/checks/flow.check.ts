@@ -1,69 +1,7 @@
-import { checkAction, checkAssignee } from '@tessera/forms';
-import type { FlowDefinition, FlowNode } from '@tessera/schema';
+import { checkFlowReferences } from '@tessera/flows';
+import type { FlowDefinition } from '@tessera/schema';
 import type { PackDocument } from '../model/pack.js';
-import {
-  type CheckContext,
-  checkFieldRef,
-  checkFormRef,
-  checkNamedRef,
-  DATE_TYPES,
-  type ErrorSink,
-  type Report,
-} from './check-context.js';
-
-function checkNode(
-  ctx: CheckContext,
-  report: Report,
-  path: string,
-  form: string | undefined,
-  node: FlowNode,
-  ids: Set<string>,
-) {
-  switch (node.type) {
-    case 'approval':
-    case 'user_task':
-      for (const [i, a] of node.assignees.entries())
-        checkAssignee(ctx, report, `${path}/assignees/${i}`, form, a);
-      for (const [i, a] of (node.cc ?? []).entries()) checkAssignee(ctx, report, `${path}/cc/${i}`, form, a);
-      if (node.mode === 'vote' && node.passRatio === undefined) {
-        report(
-          path,
-          "mode 'vote' needs 'passRatio' (the share of approvals that passes)",
-          'invalid_definition',
-        );
-      }
-      if (node.passRatio !== undefined && node.mode !== 'vote') {
-        report(`${path}/passRatio`, "'passRatio' applies only with mode 'vote'", 'invalid_definition');
-      }
-      node.returnTo?.forEach((id, i) => {
-        if (!ids.has(id)) report(`${path}/returnTo/${i}`, `unknown node '${id}'`);
-      });
-      if (form)
-        for (const key of Object.keys(node.fields ?? {}))
-          checkFieldRef(ctx, report, `${path}/fields/${key}`, form, key);
-      return;
-    case 'service':
-      checkAction(ctx, report, `${path}/action`, form, node.action);
-      return;
-    case 'timer':
-      if ((node.duration === undefined) === (node.until === undefined)) {
-        report(path, "a timer needs exactly one of 'duration' and 'until'", 'invalid_definition');
-      }
-      if (form && node.until) checkFieldRef(ctx, report, `${path}/until`, form, node.until, DATE_TYPES);
-      return;
-    case 'subflow':
-      checkNamedRef(ctx, report, `${path}/flow`, 'flow', node.flow);
-      return;
-    case 'start':
-    case 'end':
-    case 'exclusive_gateway':
-    case 'parallel_gateway':
-    case 'wait':
-      return;
-    default:
-      node satisfies never;
-  }
-}
+import type { CheckContext, ErrorSink, Report } from './check-context.js';
 
 /** The graph: unique node ids, edges between existing nodes, one start, reachable ends, gateways. */
 function checkGraph(report: Report, flow: FlowDefinition): void {
@@ -94,6 +32,10 @@ function checkGraph(report: Report, flow: FlowDefinition): void {
     report('/nodes', 'a flow needs at least one end node', 'invalid_definition');
 
   flow.nodes.forEach((node, i) => {
+    if (node.type === 'approval' || node.type === 'user_task')
+      node.returnTo?.forEach((id, r) => {
+        if (!index.has(id)) report(`/nodes/${i}/returnTo/${r}`, `unknown node '${id}'`);
+      });
     const out = outgoing.get(node.id) ?? [];
     if (node.type === 'start' && incoming.has(node.id))
       report(`/nodes/${i}`, 'no edge may enter the start node', 'invalid_definition');
@@ -150,12 +92,13 @@ function checkGraph(report: Report, flow: FlowDefinition): void {
   });
 }
 
-/** A flow's form, graph, assignees, fields and actions. */
+/**
+ * A flow's graph, then its references — form, assignees, fields, conditions, actions — by the
+ * flow engine's own check (`checkFlowReferences`), the one it runs when a flow is saved.
+ */
 export function checkFlow(ctx: CheckContext, sink: ErrorSink, doc: PackDocument<FlowDefinition>): void {
   const report = sink.at(doc);
   const flow = doc.value;
-  const form = checkFormRef(ctx, report, '/form', flow.form) ? flow.form : undefined;
   checkGraph(report, flow);
-  const ids = new Set(flow.nodes.map((n) => n.id));
-  for (const [i, node] of flow.nodes.entries()) checkNode(ctx, report, `/nodes/${i}`, form, node, ids);
+  checkFlowReferences(ctx, report, flow);
 }

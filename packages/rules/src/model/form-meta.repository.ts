@@ -1,4 +1,4 @@
-import { type ReferenceScope, referenceScope } from '@tessera/forms';
+import { publishedScope } from '@tessera/forms';
 import type { FieldDefinition, FormDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 
@@ -16,21 +16,8 @@ export async function loadPublishedForm(
   return r.rows[0]?.definition ?? null;
 }
 
-/**
- * The app's published forms as the shared reference checks see them (the rule check at save and
- * publish). Roles and flows are the pack's to check: a rule may be saved before them.
- */
-export async function publishedScope(db: Kysely<any>, appKey: string): Promise<ReferenceScope> {
-  const r = await sql<{ key: string; definition: FormDefinition }>`
-    select f.key, v.definition from tessera.forms f
-    join tessera.apps a on a.id = f.app_id
-    join tessera.form_versions v on v.form_id = f.id and v.status = 'published'
-    where a.key = ${appKey}`.execute(db);
-  return referenceScope(
-    r.rows.map((row) => [row.key, row.definition] as const),
-    { named: {}, missing: () => `it is not published in app '${appKey}'` },
-  );
-}
+/** The app's published forms as the shared reference checks see them (in @tessera/forms: flows use it too). */
+export { publishedScope };
 
 /** A live (not deleted) field of the form by key. */
 export function fieldOf(form: FormDefinition, key: string): FieldDefinition | undefined {

@@ -12,6 +12,14 @@ import {
   StringEnum,
 } from '../common/index.js';
 
+/** The id an element had in an imported BPMN diagram, when it is not a valid node / edge id. */
+export const BpmnId = Type.String({
+  minLength: 1,
+  maxLength: 256,
+  description:
+    "The element's id in the BPMN diagram the flow was imported from, when that id is not a valid flow id (a leading '_', a '.', over 64 characters…): the BPMN export writes it back.",
+});
+
 /** Properties every node has. */
 const nodeBase = {
   id: { ...StableId, description: 'The node id: unique in the flow, referenced by edges; never changes.' },
@@ -25,6 +33,7 @@ const nodeBase = {
       { additionalProperties: false, description: 'Where the designer draws the node.' },
     ),
   ),
+  bpmnId: Type.Optional(BpmnId),
 } satisfies TProperties;
 
 function node<T extends string, P extends TProperties>(type: T, properties: P, description: string) {

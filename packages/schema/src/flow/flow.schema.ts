@@ -10,7 +10,7 @@ import {
   StableId,
   StringEnum,
 } from '../common/index.js';
-import { FlowNodeSchema } from './flow-node.schema.js';
+import { BpmnId, FlowNodeSchema } from './flow-node.schema.js';
 
 export const FlowEdgeSchema = Type.Object(
   {
@@ -25,6 +25,14 @@ export const FlowEdgeSchema = Type.Object(
     default: Type.Optional(
       Type.Boolean({ description: 'The edge an exclusive gateway takes when no condition holds.' }),
     ),
+    waypoints: Type.Optional(
+      Type.Array(Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false }), {
+        minItems: 2,
+        maxItems: 200,
+        description: 'Where the designer draws the edge (BPMN diagram waypoints), from source to target.',
+      }),
+    ),
+    bpmnId: Type.Optional(BpmnId),
   },
   { additionalProperties: false, description: 'A sequence flow from one node to another.' },
 );

@@ -196,11 +196,76 @@ describe('flows API', () => {
     expect((await sam.request('POST', '/api/apps/erp/flows/bpmn', { xml })).statusCode).toBe(403);
     const imported = await admin.request('POST', '/api/apps/erp/flows/bpmn', { xml, key: 'quote_copy' });
     expect(imported.statusCode, imported.body).toBe(200);
-    expect(imported.json()).toEqual({ key: 'quote_copy' });
+    expect(imported.json()).toEqual({ key: 'quote_copy', warnings: [] });
     const refused = await admin.request('POST', '/api/apps/erp/flows/bpmn', {
       xml: xml.replace('<bpmn:endEvent id="end"', '<bpmn:scriptTask id="calc" /><bpmn:endEvent id="end"'),
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'calc' })]);
+  });
+
+  it("imports another modeler's diagram: pools picked by name, checked against the app's forms in BPMN terms", async () => {
+    const pool = (id: string, condition: string) => `<semantic:process id="${id}">
+      <semantic:startEvent id="_${id}_s" /><semantic:exclusiveGateway id="_${id}_g" name="Big?" default="_${id}_f3" />
+      <semantic:task id="_${id}_t" name="Sign off" /><semantic:endEvent id="_${id}_e" />
+      <semantic:sequenceFlow id="_${id}_f1" sourceRef="_${id}_s" targetRef="_${id}_g" />
+      <semantic:sequenceFlow id="_${id}_f2" name="yes" sourceRef="_${id}_g" targetRef="_${id}_t"><semantic:conditionExpression>${condition}</semantic:conditionExpression></semantic:sequenceFlow>
+      <semantic:sequenceFlow id="_${id}_f3" sourceRef="_${id}_g" targetRef="_${id}_e" />
+      <semantic:sequenceFlow id="_${id}_f4" sourceRef="_${id}_t" targetRef="_${id}_e" /></semantic:process>`;
+    const xml = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<semantic:definitions xmlns:semantic="http://www.omg.org/spec/BPMN/20100524/MODEL" id="_d" targetNamespace="x">
+  <semantic:collaboration id="_c"><semantic:participant id="_p1" name="Sales" processRef="sales" /><semantic:participant id="_p2" name="Stock" processRef="stock" /></semantic:collaboration>
+  ${pool('sales', `$` + '{amount &gt; 10000}')}${pool('stock', 'amont &gt; 5')}</semantic:definitions>`;
+    const post = (body: object) =>
+      admin.request('POST', '/api/apps/erp/flows/bpmn', { xml, form: 'quote', ...body });
+
+    const which = await post({});
+    expect(which.statusCode).toBe(400);
+    expect(which.json().errors[0].message).toContain("'Sales' (sales), 'Stock' (stock)");
+
+    const sales = await post({ process: 'Sales' });
+    expect(sales.statusCode, sales.body).toBe(200);
+    expect(sales.json().key).toBe('sales');
+    expect(sales.json().warnings.map((w: { message: string }) => w.message)).toEqual(
+      expect.arrayContaining([
+        'the XML parser: unsupported document encoding <ISO-8859-1>, falling back to UTF-8',
+        "Task 'Sign off' (_sales_t) has no task type: imported as a user task; it goes to the initiator until its assignees are set in the designer",
+      ]),
+    );
+    expect((await admin.request('POST', '/api/apps/erp/flows/sales/publish')).statusCode).toBe(200);
+
+    // issue 14.4: the stock pool's gateway reads a field the quote form does not have
+    const stock = await post({ process: 'stock' });
+    expect(stock.statusCode).toBe(400);
+    expect(stock.json().errors).toEqual([
+      {
+        path: '_stock_f2',
+        message:
+          "SequenceFlow 'yes' (_stock_f2) condition: unknown field 'amont' in form 'quote' (did you mean 'amount'?)",
+      },
+    ]);
+  });
+
+  it('a flow saved through the API is checked like a pack: its form and the fields its conditions read', async () => {
+    const save = (body: object) =>
+      admin.request('POST', '/api/apps/erp/flows', { ...flow, key: 'checked', ...body });
+    const noForm = await save({ form: 'invoice' });
+    expect(noForm.statusCode).toBe(400);
+    expect(noForm.json().errors).toEqual([
+      expect.objectContaining({ path: '/form', message: expect.stringContaining("unknown form 'invoice'") }),
+    ]);
+    const gateway = await save({
+      nodes: [...flow.nodes, { id: 'gate', type: 'exclusive_gateway' }],
+      edges: [
+        { from: 'start', to: 'gate' },
+        { from: 'gate', to: 'director', condition: { '>': [{ var: 'total' }, 5] } },
+        { from: 'gate', to: 'end', default: true },
+        { from: 'director', to: 'end' },
+      ],
+    });
+    expect(gateway.statusCode).toBe(400);
+    expect(gateway.json().errors).toEqual([
+      { path: '/edges/1/condition', message: "unknown field 'total' in form 'quote'" },
+    ]);
   });
 });

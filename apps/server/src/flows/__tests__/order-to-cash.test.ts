@@ -16,6 +16,8 @@ import { formsRecordGateway } from '../forms-record.gateway';
 const label = (en: string) => ({ en });
 const text = (id: string, key: string) => ({ id, key, type: 'text', label: label(key) });
 const num = (id: string, key: string) => ({ id, key, type: 'number', label: label(key) });
+/** The quote a made record links back to (`linkBack` needs a link field). */
+const link = (id: string) => ({ id, key: 'quote_ref', type: 'link', form: 'quote', label: label('Quote') });
 const lines = (id: string) => ({
   id,
   key: 'lines',
@@ -38,17 +40,17 @@ const forms = [
   {
     key: 'sales_order',
     title: label('Sales order'),
-    fields: [text('s1', 'quote_ref'), num('s2', 'amount'), text('s3', 'status'), lines('s4')],
+    fields: [link('s1'), num('s2', 'amount'), text('s3', 'status'), lines('s4'), text('s5', 'channel')],
   },
   {
     key: 'purchase_suggestion',
     title: label('Purchase suggestion'),
-    fields: [text('p1', 'quote_ref'), text('p2', 'note')],
+    fields: [link('p1'), text('p2', 'note')],
   },
   {
     key: 'receivable',
     title: label('Receivable'),
-    fields: [text('r1', 'quote_ref'), num('r2', 'amount'), text('r3', 'status')],
+    fields: [link('r1'), num('r2', 'amount'), text('r3', 'status')],
   },
 ];
 const role = (r: string) => [{ kind: 'role', role: r }];
@@ -324,7 +326,7 @@ describe('order to cash on real forms (R8–R11)', () => {
           action: {
             type: 'update_record',
             form: 'sales_order',
-            where: { '==': [{ var: 'quote_ref' }, 'legacy'] },
+            where: { '==': [{ var: 'channel' }, 'legacy'] },
             set: { status: 'cancelled' },
           },
         },
@@ -337,8 +339,8 @@ describe('order to cash on real forms (R8–R11)', () => {
     });
     if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
     await definitions.publish('otc', 'close_legacy');
-    for (const ref of ['legacy', 'legacy', 'current'])
-      await records().create('otc', 'sales_order', { quote_ref: ref, amount: 1, status: 'open', lines: [] });
+    for (const channel of ['legacy', 'legacy', 'current'])
+      await records().create('otc', 'sales_order', { channel, amount: 1, status: 'open', lines: [] });
     const quote = await records().create('otc', 'quote', {
       amount: 1,
       in_stock: true,
@@ -353,7 +355,10 @@ describe('order to cash on real forms (R8–R11)', () => {
       initiatorId: users.sam!,
     });
     expect(done).toMatchObject({ status: 'completed' });
-    const statuses = async (ref: string) => (await linked('sales_order', ref)).map((o) => o.status);
+    const statuses = async (channel: string) =>
+      (
+        await records().list('otc', 'sales_order', { filter: { '==': [{ var: 'channel' }, channel] } })
+      ).items.map((o) => o.status);
     expect(await statuses('legacy')).toEqual(['cancelled', 'cancelled']);
     expect(await statuses('current')).toEqual(['open']);
   });

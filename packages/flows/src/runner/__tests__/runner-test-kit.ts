@@ -116,7 +116,7 @@ export async function createFlowTestEnv(): Promise<FlowTestEnv> {
     context: { db: t.db, clock, records: jsonRecords },
     runner: createFlowRunner({ db: t.db, clock, records: jsonRecords }),
     async publish(appKey, flow) {
-      const defs = createFlowDefinitionService({ db: env.db, clock });
+      const defs = createFlowDefinitionService({ db: env.db, clock, references: 'unchecked' });
       const saved = await defs.saveDraft(appKey, flow);
       if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
       const published = await defs.publish(appKey, (flow as { key: string }).key);
