@@ -55,6 +55,18 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'apps/:app/forms/:form/records/:id/overview',
+            lazy: async () => ({
+              Component: (await import('../features/dashboards/overview/overview.page')).OverviewPage,
+            }),
+          },
+          {
+            path: 'apps/:app/dashboards/:key',
+            lazy: async () => ({
+              Component: (await import('../features/dashboards/dashboard.page')).DashboardPage,
+            }),
+          },
+          {
             path: 'design/*',
             lazy: async () => ({
               Component: (await import('../features/designers/designers.route')).DesignersRoute,

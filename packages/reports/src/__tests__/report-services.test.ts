@@ -116,6 +116,9 @@ describe('reports and dashboards', () => {
       ),
     );
     expect(tier?.chart?.kind).toBe('echarts');
+    // the browser heads each card and picks a KPI's figures from these
+    expect(tier?.title).toEqual({ en: 'Orders by tier' });
+    expect(tier?.spec).toEqual({ type: 'bar', x: 'tier' });
     const revenueSql = (from: string, to: string) =>
       `select sum(o.total) as revenue from app_erp.sales_order o left join app_erp.customer c on c.id = o.customer and c.deleted_at is null
        where o.deleted_at is null and c.tier = 'key' and o.order_date between '${from}' and '${to}'`;

@@ -1,5 +1,6 @@
 import type { ChartRender } from '@tessera/charts';
 import {
+  type Chart,
   type DashboardDefinition,
   type DashboardWidget,
   type QueryModel,
@@ -24,6 +25,10 @@ import { applySharedFilters, type FilterValue, parseFilterValues } from './share
 export interface WidgetView {
   readonly id: string;
   readonly type: DashboardWidget['type'];
+  /** The widget's title, else its report's (what the card is headed with). */
+  readonly title?: Readonly<Record<string, string>>;
+  /** The chart spec drawn (the widget's, else its report's): which measures a KPI shows, what x is. */
+  readonly spec?: Chart;
   /** The query as run, with the shared filters merged in (what a drill-down sends back). */
   readonly query?: QueryModel;
   readonly result?: ReportResult;
@@ -182,6 +187,7 @@ async function runWidget(
   options: QueryOptions,
 ): Promise<WidgetView> {
   if (widget.type === 'text') return { id: widget.id, type: widget.type };
+  let title: Readonly<Record<string, string>> | undefined = widget.title;
   try {
     let query: QueryModel;
     let chart = widget.chart;
@@ -190,6 +196,7 @@ async function runWidget(
       if (!stored) throw new ReportError('report_not_found', `report "${widget.report}" does not exist`);
       query = stored.definition.query;
       chart ??= stored.definition.chart;
+      title ??= stored.definition.title;
     } else {
       query = widget.query;
     }
@@ -198,6 +205,8 @@ async function runWidget(
     return {
       id: widget.id,
       type: widget.type,
+      ...(title ? { title } : {}),
+      ...(chart ? { spec: chart } : {}),
       query: merged,
       result: rendered.result,
       ...(rendered.chart ? { chart: rendered.chart } : {}),
@@ -208,6 +217,7 @@ async function runWidget(
     return {
       id: widget.id,
       type: widget.type,
+      ...(title ? { title } : {}),
       error: { code: error.code, message: error.message, errors: error.errors },
     };
   }

@@ -1,8 +1,15 @@
-import { ApartmentOutlined, CheckSquareOutlined, FileTextOutlined, HomeOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+} from '@ant-design/icons';
 import { Badge, Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useLabel } from '../../i18n/use-locale';
+import { useDashboards } from '../dashboards/dashboards.queries';
 import { useForms, useMonitoredFlows, useTaskCounts } from './shell.queries';
 
 /** Navigation generated from the installed pack: the app's forms, and the inbox with its count. */
@@ -22,8 +29,14 @@ export function NavMenu({ appKey, onNavigate }: { appKey: string | undefined; on
       icon: <FileTextOutlined />,
       label: label(f.title, f.key),
     }));
+  const dashboards = useDashboards(appKey);
+  const dashboardItems = (dashboards.data ?? []).map((d) => ({
+    key: `/apps/${appKey}/dashboards/${d.key}`,
+    icon: <DashboardOutlined />,
+    label: label(d.title, d.key),
+  }));
   const selected =
-    formItems.find((i) => location.pathname.startsWith(i.key))?.key ??
+    [...formItems, ...dashboardItems].find((i) => location.pathname.startsWith(i.key))?.key ??
     (location.pathname.startsWith('/inbox/flows')
       ? '/inbox/flows'
       : location.pathname.startsWith('/inbox')
@@ -52,6 +65,16 @@ export function NavMenu({ appKey, onNavigate }: { appKey: string | undefined; on
         },
         ...(canMonitor
           ? [{ key: '/inbox/flows', icon: <ApartmentOutlined />, label: t('shell:nav.monitor') }]
+          : []),
+        ...(dashboardItems.length > 0
+          ? [
+              {
+                type: 'group' as const,
+                key: 'dashboards',
+                label: t('dashboards:nav.group'),
+                children: dashboardItems,
+              },
+            ]
           : []),
         { type: 'group', key: 'forms', label: t('shell:nav.forms'), children: formItems },
       ]}

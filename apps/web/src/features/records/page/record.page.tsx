@@ -12,6 +12,7 @@ import { useLabel } from '../../../i18n/use-locale';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { PageLoading } from '../../../shared/ui/page-loading';
 import { useMe } from '../../auth/session.hooks';
+import { OverviewLink } from '../../dashboards/overview/overview-link';
 import { RecordFlows } from '../../inbox/record-flows';
 import { PrintButton } from '../../print/print-button';
 import { HistoryList } from '../detail/history-list';
@@ -106,6 +107,7 @@ export function RecordPage() {
     <CreateLinkedProvider userId={me.data?.user.id ?? null}>
       <Header app={app} form={form} title={title} sub={label(definition.data.title, form)}>
         <PrintButton app={app} form={form} recordIds={[id]} recordTitle={title} />
+        <OverviewLink app={app} form={form} id={id} />
       </Header>
       <Tabs
         tabPosition="top"
