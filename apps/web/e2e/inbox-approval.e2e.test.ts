@@ -272,4 +272,33 @@ describe('the same approval at phone width, in English', () => {
     expect(await quoteStatus(draft.id)).toBe('approved');
     await shot(page, 'inbox-12-phone-approved-en');
   });
+
+  it('a decision on a task already decided elsewhere is refused in the dialog, saying why', async () => {
+    const draft = await draftQuote();
+    quotes.push(draft);
+    await json(
+      (await apiAs('sales1')).patch(`/api/apps/${APP}/forms/quote/records/${draft.id}`, {
+        data: { version: draft.version, status: 'pending_approval' },
+      }),
+    );
+    expect(await waitForHolder(draft.id)).toEqual(['director1:director']);
+    await page.goto(`${base}/inbox`);
+    await page.locator('.inbox-card', { hasText: draft.number }).getByRole('link').click();
+    const bar = page.getByRole('toolbar', { name: 'Decisions' });
+    await bar.getByRole('button', { name: 'Approve' }).waitFor();
+    // meanwhile the director decides it in another window
+    const director = await apiAs('director1');
+    const todo = await json<{ items: { taskId: string; recordId: string }[] }>(
+      director.get('/api/tasks?box=todo'),
+    );
+    const task = todo.items.find((i) => i.recordId === draft.id)!;
+    await json(director.post(`/api/tasks/${task.taskId}/actions/approve`, { data: {} }));
+
+    await bar.getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.getByRole('alert').getByText('This task was already decided').waitFor();
+    await shot(page, 'inbox-13-phone-already-decided-en');
+    await expectAccessible(page);
+  });
 });

@@ -65,7 +65,12 @@ describe('the inbox names records and people', () => {
     const started = await ok<{ items: any[] }>(
       (await erp.as('sales1')).request('GET', '/api/tasks?box=started'),
     );
-    expect(started.items.find((i) => i.recordId === quote.id)?.recordTitle).toBe(quote.number);
+    expect(started.items.find((i) => i.recordId === quote.id)).toMatchObject({
+      recordTitle: quote.number,
+      // where the request stands now: the director's step
+      nodeId: 'director',
+      nodeLabel: { en: 'Sales director approves', 'zh-CN': '销售总监审批' },
+    });
   });
 });
 

@@ -82,9 +82,12 @@ export async function inboxPage(
     case 'started':
       return (
         await sql<Record<string, any>>`
-          select null as task_id, i.id as page_id, null as node_id, null as task_kind, i.status, null as due_at,
+          select null as task_id, i.id as page_id, t.node_id, null as task_kind, i.status, null as due_at,
                  i.started_at as at, i.started_at::text as page_at, ${instanceCols}
           from tessera.flow_instances i
+          -- where the request stands now (its waiting tokens' nodes; the inbox names a single one)
+          left join lateral (select string_agg(distinct k.node_id, ',') as node_id from tessera.flow_tokens k
+                             where k.instance_id = i.id) t on true
           where i.initiator_id = ${userId} ${keyset(sql`i.started_at`, sql`i.id`)}
           order by i.started_at desc, i.id desc limit ${take}`.execute(db)
       ).rows;

@@ -15,6 +15,8 @@ const COLORS: Record<string, string> = {
   running: 'processing',
   failed: 'error',
   cc: 'default',
+  waiting: 'default',
+  cancelled: 'default',
 };
 const KNOWN = new Set(Object.keys(COLORS));
 

@@ -4,6 +4,7 @@ import { App, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/api-error';
 import { useFormDefinition } from '../../api/forms.queries';
 import { type ActionBody, type TaskAction, type TaskDetail, tasksApi } from '../../api/tasks.api';
 import { useLabel, useLocale } from '../../i18n/use-locale';
@@ -76,13 +77,19 @@ function TaskView({ detail, definition }: { detail: TaskDetail; definition: Form
   const submit = async (chosen: TaskAction, body: ActionBody) => {
     const withValues = chosen === 'approve' || chosen === 'resubmit' || chosen === 'add_signer_after';
     const values = withValues ? edits() : {};
-    if (chosen === 'withdraw') await tasksApi.withdraw(task.instanceId, body.comment);
-    else if (chosen === 'remind') await tasksApi.remind(task.instanceId);
-    else
-      await tasksApi.act(task.taskId!, chosen, {
-        ...body,
-        ...(Object.keys(values).length ? { values } : {}),
-      });
+    try {
+      if (chosen === 'withdraw') await tasksApi.withdraw(task.instanceId, body.comment);
+      else if (chosen === 'remind') await tasksApi.remind(task.instanceId);
+      else
+        await tasksApi.act(task.taskId!, chosen, {
+          ...body,
+          ...(Object.keys(values).length ? { values } : {}),
+        });
+    } catch (error) {
+      // the task moved on meanwhile: what the page shows behind the dialog follows
+      if (error instanceof ApiError && error.status === 409) void refresh(task.appKey, task.formKey);
+      throw error;
+    }
     setAction(null);
     message.success(t(`inbox:done.${chosen}`));
     await refresh(task.appKey, task.formKey);
