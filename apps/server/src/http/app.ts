@@ -28,6 +28,7 @@ import { registerReportsDatabase } from '../reports/reports-database';
 import { notificationRoutes } from '../rules/notifications.routes';
 import { ruleRoutes } from '../rules/rules.routes';
 import { VERSION } from '../version';
+import { savedViewRoutes } from '../views/saved-views.routes';
 import { DEFAULT_WEB_ROOT, webAppRoutes } from '../web/web-app.routes';
 import { healthRoutes } from './health.routes';
 import { registerJsonBodyParser } from './json-body.parser';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(formsApi, { db, timeZone, clock });
   const fileStorage = deps.fileStorage ?? fileStorageFrom(config);
+  await app.register(savedViewRoutes, { db, clock });
   await app.register(printRoutes, { db, timeZone, clock, files: fileStorage });
   await app.register(importsApi, {
     db,

@@ -67,7 +67,7 @@ const MessageQuery = Type.Object({
   app: Type.Optional(Type.String({ minLength: 1 })),
 });
 
-/** Each user's own notifications and to-dos; the mail and message outboxes for admins. */
+/** Each user's own notifications and to-dos; the mail outbox (all of it for admins, their own mail for others); the message outbox for admins. */
 export async function notificationRoutes(
   app: FastifyInstance,
   deps: { db: Kysely<any>; clock?: Clock },
@@ -109,14 +109,24 @@ export async function notificationRoutes(
     {
       schema: {
         tags: ['notifications'],
-        summary: 'E-mails the engine wrote (held when SMTP_URL is unset), newest first — admins only',
+        summary:
+          'E-mails the engine wrote (held when SMTP_URL is unset), newest first — every mail for admins, the mails to their own address for others',
         querystring: MailQuery,
-        response: { 200: Type.Object({ items: Type.Array(MailOut) }), 403: Problem },
+        response: {
+          200: Type.Object({
+            items: Type.Array(MailOut),
+            scope: Type.Union([Type.Literal('all'), Type.Literal('mine')]),
+          }),
+          401: Problem,
+        },
       },
     },
     async (request) => {
-      if (!sessionOf(request).user.isAdmin) throw ApiError.forbidden();
-      return { items: await listMail(db, request.query) };
+      const { user } = sessionOf(request);
+      if (user.isAdmin) return { items: await listMail(db, request.query), scope: 'all' as const };
+      // a user without an address has no mail; mail to others' addresses is theirs to read
+      if (!user.email) return { items: [], scope: 'mine' as const };
+      return { items: await listMail(db, { ...request.query, to: user.email }), scope: 'mine' as const };
     },
   );
 

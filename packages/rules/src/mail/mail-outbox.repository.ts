@@ -19,13 +19,14 @@ export interface OutboxMail {
   readonly sentAt: string | null;
 }
 
-/** The newest mails first. */
+/** The newest mails first; with `to`, only those to that address (case-insensitive). */
 export async function listMail(
   db: Kysely<any>,
-  options: { limit?: number; status?: MailStatus } = {},
+  options: { limit?: number; status?: MailStatus; to?: string } = {},
 ): Promise<OutboxMail[]> {
   const r = await sql<Record<string, any>>`select * from tessera.mail_outbox
     where (${options.status ?? null}::text is null or status = ${options.status ?? null})
+      and (${options.to ?? null}::text is null or lower(to_address) = lower(${options.to ?? null}))
     order by id desc limit ${options.limit ?? 100}`.execute(db);
   return r.rows.map((m) => ({
     id: Number(m.id),

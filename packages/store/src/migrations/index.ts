@@ -6,6 +6,7 @@ import * as formsMetadata from './0100-forms-metadata';
 import * as formsSequences from './0110-forms-sequences';
 import * as formsRecordHistory from './0111-forms-record-history';
 import * as formsFiles from './0112-forms-files';
+import * as formsSavedViews from './0120-forms-saved-views';
 import * as flowsOrgModel from './0200-flows-org-model';
 import * as flowsInstances from './0201-flows-instances';
 import * as flowsStartKeys from './0202-flows-start-keys';
@@ -30,6 +31,7 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0110-forms-sequences': formsSequences,
   '0111-forms-record-history': formsRecordHistory,
   '0112-forms-files': formsFiles,
+  '0120-forms-saved-views': formsSavedViews,
   '0200-flows-org-model': flowsOrgModel,
   '0201-flows-instances': flowsInstances,
   '0202-flows-start-keys': flowsStartKeys,

@@ -128,12 +128,16 @@ describe('rule and notification API', () => {
     expect((await alice.request('GET', '/api/notifications?status=done')).json().items).toHaveLength(1);
   });
 
-  it('without SMTP_URL e-mails are held in the outbox, readable by admins', async () => {
-    expect((await alice.request('GET', '/api/mail-outbox')).statusCode).toBe(403);
+  it('without SMTP_URL e-mails are held in the outbox: admins read all of it, a user their own mail', async () => {
     const outbox = (await admin.request('GET', '/api/mail-outbox')).json();
-    expect(
-      outbox.items.map((m: { to: string; subject: string; status: string }) => [m.to, m.subject, m.status]),
-    ).toEqual([['alice@example.com', 'Overdue I-1', 'held']]);
+    const lines = (o: { items: { to: string; subject: string; status: string }[] }) =>
+      o.items.map((m) => [m.to, m.subject, m.status]);
+    expect(lines(outbox)).toEqual([['alice@example.com', 'Overdue I-1', 'held']]);
+    expect(outbox.scope).toBe('all');
+    const own = (await alice.request('GET', '/api/mail-outbox')).json();
+    expect([lines(own), own.scope]).toEqual([[['alice@example.com', 'Overdue I-1', 'held']], 'mine']);
+    // bob may not read alice's mail
+    expect((await bob.request('GET', '/api/mail-outbox')).json()).toEqual({ items: [], scope: 'mine' });
   });
 
   it('the server registers the rule engine job tasks and the record.event dispatcher', () => {
