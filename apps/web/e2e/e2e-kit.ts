@@ -15,7 +15,7 @@ export const DEMO_PASSWORD = 'Tessera-Demo-2026';
  * still change, and on the embedded database its batches compete with the browser's requests.
  */
 export async function startDemoServer(
-  options: { customers?: number } = {},
+  options: { customers?: number; env?: Readonly<Record<string, string>> } = {},
 ): Promise<{ server: ServerProcess; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const server = await startServerProcess(
@@ -24,6 +24,7 @@ export async function startDemoServer(
       TESSERA_DEMO: 'true',
       TESSERA_DEMO_CUSTOMERS: String(options.customers ?? 24),
       WORKERS: '1',
+      ...options.env,
     },
     { timeoutMs: 180_000 },
   );

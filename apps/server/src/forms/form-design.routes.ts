@@ -102,7 +102,11 @@ export async function formDesignRoutes(
       const who = await authorize(request, { app: appKey, form, action: 'form.read' });
       const published = await engineCall(() => forms(who.userId).getPublished(appKey, form));
       if (!published) throw ApiError.notFound(`App ${appKey} has no published form ${form}.`);
-      return { ...published, definition: definitionFor(who, form, published.definition) };
+      return {
+        ...published,
+        definition: definitionFor(who, form, published.definition),
+        actions: [...(who.form?.actions ?? [])],
+      };
     },
   );
 

@@ -38,7 +38,12 @@ export const Definition = Type.Object(
   {},
   { additionalProperties: true, description: 'A form definition (see schemas/form.schema.json).' },
 );
-export const PublishedOut = Type.Object({ version: Type.Integer(), definition: Definition });
+export const PublishedOut = Type.Object({
+  version: Type.Integer(),
+  definition: Definition,
+  /** What the caller may do with the form's records (the buttons a list offers). */
+  actions: Type.Optional(Type.Array(Type.String())),
+});
 export const DraftOut = Type.Object({ version: Type.Integer() });
 export const VersionOut = Type.Object({
   version: Type.Integer(),

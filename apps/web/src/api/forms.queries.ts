@@ -13,6 +13,16 @@ export function useFormDefinition(app: string | undefined, form: string | undefi
   });
 }
 
+/** What the caller may do with a form's records (the buttons a list offers); kept like the definition. */
+export function useFormActions(app: string | undefined, form: string | undefined) {
+  return useQuery({
+    queryKey: ['apps', app, 'forms', form, 'actions'],
+    queryFn: async () => (await appsApi.form(app!, form!)).actions ?? [],
+    enabled: Boolean(app && form),
+    staleTime: 5 * 60_000,
+  });
+}
+
 /** Everyone's names (id → name), loaded once: user fields and "changed by" show names, not ids. */
 export function useDirectory() {
   return useQuery({ queryKey: ['directory'], queryFn: () => directoryApi.list(), staleTime: 5 * 60_000 });

@@ -69,6 +69,8 @@ export interface FormSummary {
 export interface PublishedForm {
   readonly version: number;
   readonly definition: FormDefinition;
+  /** What the caller may do with the form's records (create, read, import, export, design…). */
+  readonly actions?: readonly string[];
 }
 
 export interface StoredRecord {

@@ -67,6 +67,10 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: 'mail',
+            lazy: async () => ({ Component: (await import('../features/outbox/outbox.page')).OutboxPage }),
+          },
+          {
             path: 'design/*',
             lazy: async () => ({
               Component: (await import('../features/designers/designers.route')).DesignersRoute,

@@ -1,4 +1,10 @@
-import { AppstoreOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  LogoutOutlined,
+  MailOutlined,
+  MenuOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Select, Space, Typography } from 'antd';
 import { Suspense, useState } from 'react';
@@ -107,6 +113,12 @@ export function AppShell() {
                     ),
                   },
                   { type: 'divider' },
+                  {
+                    key: 'mail',
+                    icon: <MailOutlined />,
+                    label: t('outbox:menu'),
+                    onClick: () => navigate('/mail'),
+                  },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('shell:logout'), onClick: logout },
                 ],
               }}

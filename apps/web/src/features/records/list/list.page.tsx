@@ -3,7 +3,7 @@ import { Button, Dropdown, Input, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { useFormDefinition } from '../../../api/forms.queries';
+import { useFormActions, useFormDefinition } from '../../../api/forms.queries';
 import { recordsApi } from '../../../api/records.api';
 import { filterLogic } from '../../../fields/filter-operators';
 import { useLabel, useLocale } from '../../../i18n/use-locale';
@@ -12,10 +12,12 @@ import { useDebounced } from '../../../shared/hooks/use-debounced';
 import { useWindowHeight } from '../../../shared/hooks/use-window-height';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { PageLoading } from '../../../shared/ui/page-loading';
+import { ImportWizard } from '../../imports/import-wizard';
 import { PrintButton } from '../../print/print-button';
+import { ViewSwitcher } from '../../views/view-switcher';
 import { BulkActions } from './bulk-actions';
 import { ColumnChooser } from './column-chooser';
-import { EMPTY_FILTER, FilterBuilder } from './filter-builder';
+import { EMPTY_FILTER, FilterBuilder, type FilterState } from './filter-builder';
 import { defaultColumns, expandedLinks, listableFields, validColumns } from './list-columns';
 import { RecordGrid } from './record-grid';
 import { useListSettings } from './use-list-settings';
@@ -44,6 +46,7 @@ function ListView({
   const locale = useLocale();
   const navigate = useNavigate();
   const [settings, update] = useListSettings(app, form);
+  const canImport = useFormActions(app, form).data?.includes('import') ?? false;
   const [search, setSearch] = useState(settings.q ?? '');
   const q = useDebounced(search, 300);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -80,6 +83,20 @@ function ListView({
         <Typography.Title level={4} style={{ margin: 0, marginRight: 8 }}>
           {label(definition.title, form)}
         </Typography.Title>
+        <ViewSwitcher
+          app={app}
+          form={form}
+          current={{ columns, filter, sort, q: settings.q ?? '' }}
+          onApply={(view) => {
+            update({
+              columns: view.columns,
+              filter: (view.filter as FilterState | undefined) ?? EMPTY_FILTER,
+              sort: view.sort ?? null,
+              q: view.q ?? '',
+            });
+            setSearch(view.q ?? '');
+          }}
+        />
         <Typography.Text type="secondary" className="tabular" aria-live="polite">
           {total !== undefined
             ? t('records:list.total', { count: total, formatted: formatNumber(total, locale, 0) })
@@ -157,6 +174,7 @@ function ListView({
           >
             <Button icon={<DownloadOutlined />}>{t('records:export.button')}</Button>
           </Dropdown>
+          {canImport && <ImportWizard app={app} form={form} definition={definition} />}
           <ColumnChooser
             fields={fields}
             columns={columns}

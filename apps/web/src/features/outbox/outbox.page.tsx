@@ -1,0 +1,199 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Empty, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type MailStatus, mailApi, type OutboxMail } from '../../api/mail.api';
+import { useLocale } from '../../i18n/use-locale';
+import { formatDateTime } from '../../shared/format';
+import { ErrorState } from '../../shared/ui/error-state';
+import { PageLoading } from '../../shared/ui/page-loading';
+import { RelativeTime } from '../../shared/ui/relative-time';
+import { mailPreview, mailText } from './mail-text';
+
+/** Tag colours with AA contrast (antd's gold and green text on their tints do not reach 4.5:1). */
+const STATUS_STYLE: Record<MailStatus, { color: string; background: string; borderColor: string }> = {
+  held: { color: '#7a4a00', background: '#fff6e0', borderColor: '#f0c36d' },
+  queued: { color: '#1d4ab8', background: '#edf2ff', borderColor: '#a9c1f5' },
+  sent: { color: '#1e6b2f', background: '#ecf8ee', borderColor: '#9fd4aa' },
+  dead: { color: '#a8261d', background: '#fdeeed', borderColor: '#f0aaa4' },
+};
+const STATUSES: readonly MailStatus[] = ['held', 'queued', 'sent', 'dead'];
+
+/**
+ * The mail outbox: where e-mail lands when no SMTP server is configured (the embedded default),
+ * and what was sent or failed. Administrators see every mail; others the mail to their address.
+ */
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<MailStatus | 'any'>('any');
+  const outbox = useQuery({
+    queryKey: ['mail-outbox', status],
+    queryFn: () => mailApi.outbox(status === 'any' ? undefined : status),
+  });
+  const wide = Grid.useBreakpoint().md ?? true;
+  return (
+    <div>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('outbox:title')}
+      </Typography.Title>
+      {outbox.data && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t(`outbox:scope.${outbox.data.scope}`)}
+        />
+      )}
+      <Space style={{ marginBottom: 12 }} wrap>
+        <span id="outbox-status">{t('outbox:filter')}</span>
+        <Segmented
+          aria-labelledby="outbox-status"
+          value={status}
+          onChange={(v) => setStatus(v as MailStatus | 'any')}
+          options={[
+            { value: 'any', label: t('outbox:any') },
+            ...STATUSES.map((s) => ({ value: s, label: t(`outbox:status.${s}`) })),
+          ]}
+        />
+      </Space>
+      {outbox.isPending ? (
+        <PageLoading />
+      ) : outbox.isError ? (
+        <ErrorState error={outbox.error} onRetry={() => outbox.refetch()} />
+      ) : outbox.data.items.length === 0 ? (
+        <Empty description={t('outbox:empty')} />
+      ) : wide ? (
+        <MailTable items={outbox.data.items} />
+      ) : (
+        <MailCards items={outbox.data.items} />
+      )}
+    </div>
+  );
+}
+
+function StatusTag({ mail }: { mail: OutboxMail }) {
+  const { t } = useTranslation();
+  return <Tag style={STATUS_STYLE[mail.status]}>{t(`outbox:status.${mail.status}`)}</Tag>;
+}
+
+function Recipient({ mail }: { mail: OutboxMail }) {
+  return (
+    <span>
+      {mail.toName && <div>{mail.toName}</div>}
+      <Typography.Text
+        type={mail.toName ? 'secondary' : undefined}
+        style={{ fontSize: mail.toName ? 12 : undefined }}
+      >
+        {mail.to}
+      </Typography.Text>
+    </span>
+  );
+}
+
+function MailBody({ mail }: { mail: OutboxMail }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <div style={{ padding: '4px 8px' }}>
+      <div style={{ whiteSpace: 'pre-wrap', lineHeight: 1.6, maxWidth: 760 }}>{mailText(mail.body)}</div>
+      {mail.sentAt && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+          {t('outbox:sentAt', { time: formatDateTime(mail.sentAt, locale) })}
+        </Typography.Text>
+      )}
+      {mail.lastError && (
+        <Typography.Text type="danger" style={{ display: 'block', marginTop: 8 }}>
+          {t('outbox:lastError', { message: mail.lastError })}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
+function MailTable({ items }: { items: readonly OutboxMail[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table<OutboxMail>
+      rowKey="id"
+      size="middle"
+      dataSource={items as OutboxMail[]}
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      expandable={{
+        expandedRowRender: (mail) => <MailBody mail={mail} />,
+        expandRowByClick: true,
+        columnTitle: <span className="visually-hidden">{t('outbox:showBody')}</span>,
+      }}
+      columns={[
+        {
+          key: 'to',
+          title: t('outbox:column.to'),
+          render: (_, mail) => <Recipient mail={mail} />,
+          width: 220,
+        },
+        {
+          key: 'subject',
+          title: t('outbox:column.subject'),
+          render: (_, mail) => (
+            <div>
+              <div style={{ fontWeight: 500 }}>{mail.subject}</div>
+              <Typography.Text
+                type="secondary"
+                ellipsis
+                style={{ fontSize: 12, display: 'block', maxWidth: 520 }}
+              >
+                {mailPreview(mail.body)}
+              </Typography.Text>
+            </div>
+          ),
+        },
+        {
+          key: 'status',
+          title: t('outbox:column.status'),
+          render: (_, mail) => <StatusTag mail={mail} />,
+          width: 140,
+        },
+        {
+          key: 'attempts',
+          title: t('outbox:column.attempts'),
+          dataIndex: 'attempts',
+          align: 'right',
+          width: 100,
+        },
+        {
+          key: 'time',
+          title: t('outbox:column.time'),
+          render: (_, mail) => <RelativeTime value={mail.createdAt} />,
+          width: 130,
+        },
+      ]}
+    />
+  );
+}
+
+function MailCards({ items }: { items: readonly OutboxMail[] }) {
+  const { t } = useTranslation();
+  return (
+    <List
+      dataSource={items as OutboxMail[]}
+      renderItem={(mail) => (
+        <List.Item style={{ padding: '4px 0', border: 0 }}>
+          <Card size="small" style={{ width: '100%' }} title={mail.subject}>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+              <Recipient mail={mail} />
+              <StatusTag mail={mail} />
+            </Space>
+            <details style={{ marginTop: 8 }}>
+              <summary style={{ cursor: 'pointer' }}>{mailPreview(mail.body, 80)}</summary>
+              <div style={{ marginTop: 8 }}>
+                <MailBody mail={mail} />
+              </div>
+            </details>
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 8 }}>
+              <RelativeTime value={mail.createdAt} /> · {t('outbox:column.attempts')} {mail.attempts}
+            </Typography.Text>
+          </Card>
+        </List.Item>
+      )}
+    />
+  );
+}
