@@ -212,6 +212,7 @@ describe('a quote over the limit is approved in the inbox', () => {
     await page.getByRole('tab', { name: /已办/ }).click();
     await page.locator('.inbox-row', { hasText: quotes[0]!.number }).getByText('已同意').waitFor();
     await shot(page, 'inbox-07-done-box');
+    await expectAccessible(page);
 
     await page.goto(`${base}/apps/${APP}/forms/quote/records/${quotes[0]!.id}`);
     await page.getByRole('heading', { name: quotes[0]!.number }).waitFor();
@@ -222,6 +223,17 @@ describe('a quote over the limit is approved in the inbox', () => {
     expect(await timeline.textContent()).toContain('价格可以，尽快签约');
     expect(await timeline.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     await shot(page, 'inbox-08-quote-timeline');
+    await expectAccessible(page);
+  });
+
+  it('the flow monitor lists the running quote at its current step for the director, who monitors the flow', async () => {
+    await page.getByRole('menuitem', { name: '流程监控' }).click();
+    await page.getByRole('heading', { name: '流程监控' }).waitFor();
+    const row = page.locator('.inbox-row', { hasText: quotes[0]!.number });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('销售与客户确认');
+    expect(await row.textContent()).toContain('报价转订单');
+    await shot(page, 'inbox-08b-flow-monitor');
     await expectAccessible(page);
   });
 });

@@ -1,29 +1,32 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '../../api/tasks.api';
+import { readableTag } from '../../fields/shared/select-options';
 
-/** Statuses as colours people read at a glance; unknown statuses fall back to a plain tag. */
-const COLORS: Record<string, string> = {
-  open: 'processing',
-  approved: 'success',
-  done: 'success',
-  completed: 'success',
-  rejected: 'error',
-  returned: 'warning',
-  transferred: 'default',
-  withdrawn: 'default',
-  running: 'processing',
-  failed: 'error',
-  cc: 'default',
-  waiting: 'default',
-  cancelled: 'default',
+/** Statuses as colours people read at a glance (palette names; no colour: a plain grey tag). */
+const COLORS: Record<string, string | undefined> = {
+  open: 'blue',
+  approved: 'green',
+  done: 'green',
+  completed: 'green',
+  rejected: 'red',
+  returned: 'orange',
+  transferred: undefined,
+  withdrawn: undefined,
+  running: 'blue',
+  failed: 'red',
+  cc: undefined,
+  waiting: undefined,
+  cancelled: undefined,
 };
 const KNOWN = new Set(Object.keys(COLORS));
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
+  // antd's preset text colours miss 4.5:1 on their light backgrounds: a darker shade of each
+  const tag = readableTag(COLORS[status]);
   return (
-    <Tag color={COLORS[status] ?? 'default'} bordered={false} style={{ marginInlineEnd: 0 }}>
+    <Tag {...tag} bordered={false} style={{ marginInlineEnd: 0, ...tag.style }}>
       {KNOWN.has(status) ? t(`inbox:status.${status}`) : status}
     </Tag>
   );
