@@ -15,6 +15,7 @@ export {
   type OutboxMessage,
   phoneNumbersOf,
   queueMessage,
+  readAppMessaging,
   readAppMessenger,
   titleOf,
 } from './messages/message-outbox.writer';

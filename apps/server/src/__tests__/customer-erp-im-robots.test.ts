@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type FakeVendors, fakeVendorEnv, startFakeVendors } from '@tessera/rules/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DEMO_PACK } from '../bootstrap/demo';
 import { APP, DAY, type ErpHarness, money, ok, records, startErp } from './customer-erp-kit';
 
 /**
@@ -119,7 +122,7 @@ describe('Customer ERP messages through IM robots', () => {
             type: 'notify',
             channels: ['im'],
             via: { im: 'service_group' },
-            to: [{ kind: 'address', address: '13900000002' }],
+            to: [{ kind: 'field', field: 'receiving_phone' }],
             subject: { 'zh-CN': '发货提醒 {{ number }}' },
             body: { 'zh-CN': '订单 {{ number }} 即将发货，收货人 {{ receiving_contact }}' },
           },
@@ -157,5 +160,48 @@ describe('Customer ERP messages through IM robots', () => {
     ]);
     const sent = (await outbox()).filter((m) => m.messengerKey === 'service_group');
     expect(sent.map((m) => m.status)).toEqual(['sent']);
+  });
+
+  it('R14 re-pointed to the WeCom group in the rule designer sends there once; a robot the app lacks is refused', async () => {
+    const r14 = JSON.parse(readFileSync(join(DEFAULT_DEMO_PACK, 'rules/delivery_notice.json'), 'utf8'));
+    delete r14.$schema;
+    const withRobot = (im: string) => ({
+      ...r14,
+      actions: r14.actions.map((a: any) => (a.via ? { ...a, via: { im } } : a)),
+    });
+    const refused = await erp.admin.request('POST', `/api/apps/${APP}/rules`, withRobot('warehouse_group'));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([
+      {
+        path: '/actions/1/via/im',
+        message: `pack.json has no messenger 'warehouse_group' under "messaging" (it has: customer_group, service_group)`,
+      },
+    ]);
+    const saved = await ok(
+      erp.admin.request('POST', `/api/apps/${APP}/rules`, withRobot('service_group')),
+      201,
+    );
+    await ok(
+      erp.admin.request('POST', `/api/apps/${APP}/rules/delivery_notice/versions/${saved.version}/publish`),
+    );
+    const o = await order(31);
+    fakes.messages.length = 0;
+    erp.clock.set(at(30, 8));
+    await erp.sweep();
+    await erp.sweep();
+    expect(fakes.refusals).toEqual([]);
+    expect(fakes.messages.map((m) => [m.vendor, m.body])).toEqual([
+      [
+        'wecom',
+        {
+          msgtype: 'text',
+          text: {
+            content: `明日到货：${o.number}\n#### 订单 ${o.number} 预计明天送达\n尊敬的客户，请做好收货准备。`,
+            mentioned_list: [],
+            mentioned_mobile_list: ['13900000002'],
+          },
+        },
+      ],
+    ]);
   });
 });

@@ -9,6 +9,8 @@ export interface AssigneeScope {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const PHONE = /^\+?\d[\d\s-]{4,}\d$/;
 
 /** Active users matching ids or user names (a record's user field may hold either). */
 async function usersByRef(executor: Kysely<any>, refs: readonly unknown[]): Promise<string[]> {
@@ -136,13 +138,23 @@ export async function resolveAdmins(executor: Kysely<any>): Promise<string[]> {
   return rows.rows.map((r) => r.id);
 }
 
-/** Recipients of a message: users, plus literal addresses (e-mail, phone). */
+/** Recipients of a message: users, plus literal addresses (e-mail, phone) — given, or held by a record field. */
 export async function resolveRecipients(
   executor: Kysely<any>,
   recipients: readonly Recipient[],
   scope: AssigneeScope,
 ): Promise<{ userIds: string[]; addresses: string[] }> {
-  const addresses = recipients.flatMap((r) => (r.kind === 'address' ? [r.address] : []));
+  // A record field may hold an address instead of a user (a receiving phone, a customer e-mail).
+  const fieldAddresses = recipients.flatMap((r) => {
+    if (r.kind !== 'field') return [];
+    const value = readPath(scope.record, r.field);
+    return (Array.isArray(value) ? value : [value]).filter(
+      (v): v is string => typeof v === 'string' && (EMAIL.test(v.trim()) || PHONE.test(v.trim())),
+    );
+  });
+  const addresses = [
+    ...new Set([...recipients.flatMap((r) => (r.kind === 'address' ? [r.address] : [])), ...fieldAddresses]),
+  ];
   const assignees = recipients.filter((r): r is Assignee => r.kind !== 'address');
   return { userIds: await resolveAssignees(executor, assignees, scope), addresses };
 }

@@ -1,6 +1,7 @@
 import { validate as validateLogic } from '@tessera/logic';
 import type { Action, Assignee, Recipient } from '@tessera/schema';
 import { checkFieldRef, checkFormRef, checkNamedRef } from './field-reference.checker';
+import { checkMessengers } from './messenger-reference.checker';
 import type { ReferenceReport, ReferenceScope } from './reference-scope';
 
 /** Reports a JSON-Logic expression the logic engine would refuse (an unknown operator…). */
@@ -75,6 +76,7 @@ export function checkAction(
       return;
     case 'notify':
       for (const [i, a] of action.to.entries()) checkAssignee(scope, report, `${path}/to/${i}`, formKey, a);
+      checkMessengers(scope, report, path, action);
       return;
     case 'update_record': {
       const target = action.form ?? formKey;

@@ -3,6 +3,7 @@ import {
   type FieldOfType,
   type FieldType,
   type FormDefinition,
+  type Messaging,
   rollupResultType,
 } from '@tessera/schema';
 
@@ -44,6 +45,8 @@ export interface ReferenceScope {
   readonly named: Partial<Record<Exclude<NamedKind, 'form'>, ReadonlySet<string>>>;
   /** The end of a message about a missing thing: "the pack has no forms/x.json". */
   missing(what: NamedKind, key: string): string;
+  /** The app's messengers (pack.json `messaging`) that `via` may name; undefined: cannot tell (not checked). */
+  readonly messaging?: Messaging;
 }
 
 /** Columns every form table has; they may be named in paths like any field. */
@@ -140,7 +143,7 @@ function lookupValueType(
  */
 export function referenceScope(
   forms: Iterable<readonly [string, FormDefinition | undefined]>,
-  options: Pick<ReferenceScope, 'named' | 'missing'>,
+  options: Pick<ReferenceScope, 'named' | 'missing' | 'messaging'>,
 ): ReferenceScope {
   const definitions = new Map(forms);
   const fieldMaps = new Map<string, ReadonlyMap<string, FieldInfo> | undefined>();
@@ -154,5 +157,10 @@ export function referenceScope(
         ),
     );
   }
-  return { forms: fieldMaps, named: options.named, missing: options.missing };
+  return {
+    forms: fieldMaps,
+    named: options.named,
+    missing: options.missing,
+    ...(options.messaging ? { messaging: options.messaging } : {}),
+  };
 }

@@ -83,6 +83,8 @@ export async function applyPack(
     if (plan.noop) return { app: plan.app, applied: false, forms: [], roles: plan.roles, documents: [] };
     const forms = await publishForms(trx, validation.pack, plan, actor, clock);
     await writeRoles(trx, plan.app, validation.pack, plan.roles, clock.now());
+    // Recorded before the engines' documents: their checks read this pack.json's messengers.
+    await recordInstall(trx, loaded, validation.pack, plan, actor, clock.now());
     const documents = await applyEngineDocuments(
       trx,
       plan.app,
@@ -91,7 +93,6 @@ export async function applyPack(
       actor,
       clock,
     );
-    await recordInstall(trx, loaded, validation.pack, plan, actor, clock.now());
     const result: ApplyResult = { app: plan.app, applied: true, forms, roles: plan.roles, documents };
     await options.inTransaction?.(trx, result);
     return result;

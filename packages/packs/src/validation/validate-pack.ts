@@ -14,7 +14,6 @@ import { type CheckContext, DEFINED_IN, ErrorSink } from '../checks/check-contex
 import { checkDashboard } from '../checks/dashboard.check.js';
 import { checkFlow } from '../checks/flow.check.js';
 import { checkForm } from '../checks/form.check.js';
-import { checkMessaging } from '../checks/messaging.check.js';
 import { checkPrint } from '../checks/print.check.js';
 import type { QueryOutputs } from '../checks/query.check.js';
 import { checkReport } from '../checks/report.check.js';
@@ -95,6 +94,10 @@ function buildContext(documents: readonly PackFileDocument[], dataFiles: readonl
       ...(roles ? { role: roles } : {}),
     },
     missing: DEFINED_IN,
+    // An invalid pack.json: cannot tell which messengers exist, `via` is not checked against them.
+    ...(documents.some((d) => d.schema === 'pack' && d.valid)
+      ? { messaging: pack.manifest.messaging ?? {} }
+      : {}),
   });
   return { pack, ...scope };
 }
@@ -111,7 +114,6 @@ function checkReferences(ctx: CheckContext): PackError[] {
   for (const doc of pack.dashboards) checkDashboard(ctx, sink, doc, reportOutputs);
   for (const doc of pack.prints) checkPrint(ctx, sink, doc);
   if (pack.roles) checkRoles(ctx, sink, pack.roles);
-  checkMessaging(ctx, sink);
   for (const file of pack.dataFiles) {
     const form = file.slice('data/'.length, -'.csv'.length);
     if (!ctx.forms.has(form))

@@ -239,20 +239,29 @@ describe('IM robots and SMS through the message outbox', () => {
     expect(fakes.messages).toHaveLength(1);
   });
 
-  it('a messenger whose webhook variable is unset holds the message; an unknown messenger fails the action', async () => {
+  it('a messenger whose webhook variable is unset holds the message; one the app lacks is refused at save, or fails the action', async () => {
     await fire([imAction('unconfigured')], 'Gus');
     await runDueActions(deps);
     expect(await sendAll()).toEqual(['held']);
     const [held] = await listMessages(t.db, { status: 'held' });
     expect(held!.lastError).toBe('CRM_NOT_SET_URL is not set: the message is held');
 
-    await fire([imAction('nobody_configured_this')], 'Hal');
-    expect(await runDueActions(deps)).toMatchObject({ retry: 1 });
+    // Naming a messenger the app lacks is refused when the rule is saved, with the reason…
+    await expect(fire([imAction('nobody_configured_this')], 'Hal')).rejects.toThrow(
+      `pack.json has no messenger 'nobody_configured_this' under \\"messaging\\" (it has: customer_sms, sales_ding, sales_lark, sales_wecom, unconfigured)`,
+    );
+    // …and one dropped by a later pack.json fails the action (retried, then a dead letter).
+    await fire([imAction('sales_lark')], 'Ivy');
+    const { sales_lark: _dropped, ...rest } = messaging(fakes.smsUrl);
+    await installManifest(t.db, rest);
+    try {
+      expect(await runDueActions(deps)).toMatchObject({ retry: 1 });
+    } finally {
+      await installManifest(t.db, messaging(fakes.smsUrl));
+    }
     const r = await sql<{ last_error: string }>`select last_error from tessera.rule_actions
       where status = 'pending' and last_error is not null order by id desc limit 1`.execute(t.db);
-    expect(r.rows[0]!.last_error).toBe(
-      'the app has no messenger "nobody_configured_this" (pack.json "messaging")',
-    );
+    expect(r.rows[0]!.last_error).toBe('the app has no messenger "sales_lark" (pack.json "messaging")');
     expect(fakes.messages).toEqual([]);
   });
 });

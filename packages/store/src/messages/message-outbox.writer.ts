@@ -1,4 +1,4 @@
-import type { Messenger } from '@tessera/schema';
+import type { Messaging, Messenger } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { enqueue } from '../queue/job-queue';
 
@@ -61,6 +61,14 @@ export async function readAppMessenger(
     select manifest -> 'messaging' -> ${key}::text as messenger from tessera.installed_packs
     where app_key = ${appKey} order by id desc limit 1`.execute(executor);
   return r.rows[0]?.messenger ?? undefined;
+}
+
+/** Every messenger of the app (pack.json `messaging` as installed); none when no pack installed it. */
+export async function readAppMessaging(executor: Kysely<any>, appKey: string): Promise<Messaging> {
+  const r = await sql<{ messaging: Messaging | null }>`
+    select manifest -> 'messaging' as messaging from tessera.installed_packs
+    where app_key = ${appKey} order by id desc limit 1`.execute(executor);
+  return r.rows[0]?.messaging ?? {};
 }
 
 const PHONE = /^\+?\d[\d\s-]{4,}\d$/;
