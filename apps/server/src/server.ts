@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { DemoDataRun, DemoOutcome } from './bootstrap/demo';
 import { ensureFirstAdmin, type FirstAdmin } from './bootstrap/first-admin';
 import { schemaIsCurrent } from './bootstrap/schema-current.check';
+import { followClock, isShifted, openServerClock } from './clock/server-clock';
+import type { Clock } from './config/clock';
 import { type Config, platformTimeZone } from './config/config';
 
 export interface RunningServer {
@@ -57,7 +59,11 @@ const loadModules = () =>
 /** Opens the database, migrates it, makes sure someone can log in, serves the API and runs the workers. */
 export async function startServer(
   config: Config,
-  options: { logger?: boolean | object } = {},
+  options: {
+    logger?: boolean | object;
+    /** The clock of every engine, route and job (default: the one TESSERA_CLOCK selects). */
+    clock?: Clock;
+  } = {},
 ): Promise<RunningServer> {
   // Start-up time: the embedded database opens (file reads, WebAssembly compilation) while the
   // rest of the server's modules load, instead of one after the other.
@@ -69,6 +75,7 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   let worker: JobWorker | undefined;
   let demoData: DemoDataRun | undefined;
+  let unfollowClock: (() => Promise<void>) | undefined;
   // Within TESSERA_SHUTDOWN_TIMEOUT_MS whatever runs: requests, jobs and statements get what is
   // left of it, then the database is closed anyway (a statement still running on the embedded
   // one is ended; its data recovers at the next start).
@@ -79,6 +86,7 @@ export async function startServer(
     await within(demoData?.stop());
     await within(app?.close());
     await within(worker?.stop());
+    await within(unfollowClock?.());
     await database.close({ graceMs: left() });
   };
   try {
@@ -99,10 +107,14 @@ export async function startServer(
       password: config.TESSERA_ADMIN_PASSWORD,
     });
     const timeZone = platformTimeZone(config);
+    const clock = options.clock ?? (await openServerClock(database.db, config));
+    if (config.TESSERA_CLOCK === 'movable' && isShifted(clock))
+      unfollowClock = followClock(database.db, clock);
     const demo = await ensureDemo(database.db, {
       enabled: config.TESSERA_DEMO,
       dir: config.TESSERA_DEMO_PACK,
       timeZone,
+      clock,
     });
     trace('first admin and demo checked');
     app = await buildApp({
@@ -111,6 +123,7 @@ export async function startServer(
       databaseKind: database.kind,
       ...(database.busyForMs ? { databaseBusyForMs: () => database.busyForMs?.() } : {}),
       logger: options.logger,
+      clock,
     });
     trace('app built');
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -124,6 +137,7 @@ export async function startServer(
         tasks: jobTasks({
           db: database.db,
           config,
+          clock,
           files: {
             storage: fileStorageFrom(config),
             graceMs: config.TESSERA_FILE_ORPHAN_HOURS * 3_600_000,
@@ -137,6 +151,7 @@ export async function startServer(
       demoData = generateDemoInBackground(database.db, demo, app.log, {
         databaseKind: database.kind,
         timeZone,
+        clock,
         customers: config.TESSERA_DEMO_CUSTOMERS,
         whenQuiet: () => app!.requestActivity.whenQuiet(),
       });

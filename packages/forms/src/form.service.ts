@@ -80,7 +80,8 @@ export function createFormService(context: FormsContext, options: PublishOptions
     },
 
     plan: (appKey, formKey, version) => planPublish(db, appKey, formKey, version, options),
-    publish: (appKey, formKey, version) => publish(db, appKey, formKey, version, { actor, clock }, options),
+    publish: (appKey, formKey, version) =>
+      publish(db, appKey, formKey, version, { actor, clock, timeZone: context.timeZone }, options),
 
     async discardDraft(appKey, formKey) {
       const form = await requireForm(db, appKey, formKey);

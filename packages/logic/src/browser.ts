@@ -47,6 +47,14 @@ export type {
   LogicIssue,
   ValidationResult,
 } from './logic.types';
+export {
+  type Clock,
+  type MovableClock,
+  movableClock,
+  type ShiftedClock,
+  shiftedClock,
+  systemClock,
+} from './time/clock';
 export { isTimeZone, localDate, localDay, startOfLocalDate, wallClockInstant } from './time/local-date';
 export { validate } from './validate/logic.validator';
 export {

@@ -1,9 +1,8 @@
+import type { Clock } from '@tessera/logic';
 import type { Kysely } from 'kysely';
 
-/** The clock, movable in tests. */
-export interface Clock {
-  now(): Date;
-}
+/** The clock (one definition, in @tessera/logic), movable in tests. */
+export type { Clock };
 
 /** Who acts: a user of tessera.users, or null for the system. */
 export interface Actor {

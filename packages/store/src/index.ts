@@ -23,6 +23,7 @@ export { insertNotification, type NotificationInput } from './messages/notificat
 export { systemMigrations } from './migrations';
 export { type MigrationReport, migrateToLatest } from './migrator';
 export { orphanedJobs } from './queue/dead-worker.reclaimer';
+export { releaseJobsDueBy } from './queue/due-jobs.release';
 export {
   type EnqueueOptions,
   enqueue,

@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type MovableClock, movableClock } from '@tessera/logic';
 import { applyPack, DEMO_PASSWORD, ensureDemoOrg, loadPackFolder, planPack } from '@tessera/packs';
 import type { JobHandler } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 import { createUser } from '../auth/user.store';
 import { DEFAULT_DEMO_PACK } from '../bootstrap/demo';
-import type { Clock } from '../config/clock';
 import { jobTasks } from '../jobs/job-tasks';
 import { addUser, type Client, createTestApp, login, type TestApp } from './test-app';
 
@@ -19,20 +19,8 @@ export const APP = 'customer_erp';
 export const TIME_ZONE = 'Asia/Shanghai';
 export const DAY = 86_400_000;
 
-/** A clock the test moves; the server and the job handlers read nothing else. */
-export function movableClock(start: string): Clock & { set(iso: string): void; advance(ms: number): void } {
-  let now = new Date(start);
-  return {
-    now: () => new Date(now),
-    set(iso) {
-      now = new Date(iso);
-    },
-    advance(ms) {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
-export type MovableClock = ReturnType<typeof movableClock>;
+/** The test's clock (stands still until moved); the server and the job handlers read nothing else. */
+export { type MovableClock, movableClock };
 
 /** A local SMS gateway: the messaging webhook adapter posts `{ channel, to, text }` here. */
 export async function startSmsGateway(): Promise<{

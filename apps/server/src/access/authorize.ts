@@ -43,7 +43,9 @@ export type AccessAction =
   | 'audit.read'
   // template packs: validate/plan/apply a pack, export an app as a pack (admins only for now)
   | 'pack.apply'
-  | 'pack.export';
+  | 'pack.export'
+  // move the movable clock of a demo or test server (TESSERA_CLOCK=movable): admins only
+  | 'clock.move';
 
 export interface AccessTarget {
   readonly app?: string;
@@ -81,6 +83,7 @@ const ADMIN_ONLY: ReadonlySet<AccessAction> = new Set([
   'audit.read',
   'pack.apply',
   'pack.export',
+  'clock.move',
 ]);
 
 /** The form permission a record / design action needs. */

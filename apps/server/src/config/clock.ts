@@ -1,9 +1,5 @@
-import type { Clock } from '@tessera/forms';
-
-export type { Clock };
-
 /**
- * The wall clock. Every engine context and job handler of the server reads the time through one
- * `Clock` given to `buildApp` / `jobTasks`, so tests can move it (rules, timers, "today" fields).
+ * The clock every engine context and job handler of the server reads (one definition, in
+ * @tessera/logic): the system clock, or with TESSERA_CLOCK=movable a shifted one an admin moves.
  */
-export const systemClock: Clock = { now: () => new Date() };
+export { type Clock, type ShiftedClock, shiftedClock, systemClock } from '@tessera/logic';

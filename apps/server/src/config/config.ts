@@ -57,6 +57,18 @@ export const ConfigSchema = Type.Object({
     description:
       'IANA zone of "today" for demo data, date rules, reports, defaults and due dates (not the host\'s zone)',
   }),
+  // A movable clock lets demos and tests show date rules, due times and timers without waiting:
+  // an admin moves it forward (POST /api/admin/clock). Never in production (refused at start).
+  TESSERA_CLOCK: Type.Union([Type.Literal('system'), Type.Literal('movable')], {
+    default: 'system',
+    description:
+      'system, or movable: the system clock shifted by an offset an admin moves forward through POST /api/admin/clock (demos and tests; refused with NODE_ENV=production)',
+  }),
+  NODE_ENV: Type.Optional(
+    Type.String({
+      description: 'production refuses the settings meant for demos and tests (TESSERA_CLOCK=movable)',
+    }),
+  ),
   TESSERA_DEMO: Type.Boolean({
     default: true,
     description: 'on a database with no pack installed, install the Customer ERP demo (pack, users, data)',
@@ -234,6 +246,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         ok: false,
         errors: [
           'REPORTS_DATABASE_URL needs DATABASE_URL: a read replica replicates a Postgres server, not the embedded database',
+        ],
+      };
+    }
+    if (raw.TESSERA_CLOCK === 'movable' && raw.NODE_ENV === 'production') {
+      return {
+        ok: false,
+        errors: [
+          'TESSERA_CLOCK=movable is for demos and tests: a production server (NODE_ENV=production) runs on the system clock',
         ],
       };
     }

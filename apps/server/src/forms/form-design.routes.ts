@@ -26,11 +26,16 @@ import { engineCall, refusedPublish } from './forms-error.mapper';
 /** Apps, forms and form versions: draft → plan → publish. Thin adapters over the form service. */
 export async function formDesignRoutes(
   app: FastifyInstance,
-  deps: { db: Kysely<any>; clock?: Clock },
+  deps: { db: Kysely<any>; clock?: Clock; timeZone?: string },
 ): Promise<void> {
   const { db } = deps;
   const forms = (userId: string) =>
-    createFormService({ db, actor: { id: userId }, clock: deps.clock ?? systemClock });
+    createFormService({
+      db,
+      actor: { id: userId },
+      clock: deps.clock ?? systemClock,
+      timeZone: deps.timeZone,
+    });
   const tags = ['forms'];
 
   app.get(

@@ -10,7 +10,8 @@ import { registerAccess } from '../access/access-context';
 import { auditRoutes } from '../audit/audit.routes';
 import { registerAuth } from '../auth/auth.plugin';
 import { authRoutes } from '../auth/auth.routes';
-import { type Clock, systemClock } from '../config/clock';
+import { clockRoutes } from '../clock/clock.routes';
+import { type Clock, shiftedClock, systemClock } from '../config/clock';
 import { type Config, mebibytes, platformTimeZone } from '../config/config';
 import { registerProblemHandler } from '../errors/problem-handler';
 import { fileStorageFrom } from '../files/file-storage.config';
@@ -43,7 +44,10 @@ export interface AppDeps {
   readonly databaseBusyForMs?: () => number | undefined;
   /** pino options, or false for tests. */
   readonly logger?: boolean | object;
-  /** The time every engine reads (default: the system clock); tests move it. */
+  /**
+   * The time every engine reads (default: the system clock, or with TESSERA_CLOCK=movable a shifted
+   * one); tests move it. With TESSERA_CLOCK=movable an admin moves a movable one through the API.
+   */
   readonly clock?: Clock;
   /** The built web app to serve at `/` (default apps/web/dist; false: none, as in most tests). */
   readonly webRoot?: string | false;
@@ -102,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       slowdownMs: config.TESSERA_LOGIN_SLOWDOWN_MS,
     },
   });
-  const clock = deps.clock ?? systemClock;
+  const clock = deps.clock ?? (config.TESSERA_CLOCK === 'movable' ? shiftedClock() : systemClock);
   await app.register(ruleRoutes, { db, timeZone, clock });
   await app.register(notificationRoutes, { db, clock });
   await app.register(flowRoutes, {
@@ -145,9 +149,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     timeZone,
   });
-  await app.register(packRoutes, { db, clock, maxBytes: mebibytes(config.TESSERA_MAX_PACK_MB) });
+  await app.register(packRoutes, { db, clock, timeZone, maxBytes: mebibytes(config.TESSERA_MAX_PACK_MB) });
   await app.register(orgApi, { db });
   await app.register(auditRoutes, { db });
+  await app.register(clockRoutes, { db, clock, movable: config.TESSERA_CLOCK === 'movable' });
   await app.register(directoryRoutes, { db });
   if (deps.webRoot !== false) await app.register(webAppRoutes, { root: deps.webRoot ?? DEFAULT_WEB_ROOT });
   return app;

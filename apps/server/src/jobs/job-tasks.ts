@@ -74,7 +74,8 @@ export function jobTasks(deps: {
     ...ruleJobTasks(rules),
     ...flowJobTasks(flows),
     // A publish that changed formulas/rollups of a big table recomputes their stored values in chunks.
-    [RECOMPUTE_TASK]: (payload) => runRecomputeJob(deps.db, payload),
+    [RECOMPUTE_TASK]: (payload) =>
+      runRecomputeJob(deps.db, payload, { clock: rules.clock, timeZone: rules.timeZone }),
     // A rule's start_flow action (packages/rules enqueues `flow.start`).
     // Keyed by the rule action (exactly once per firing), else by the job: a job retried after a
     // crash finds the instance its first run started instead of starting a second one.

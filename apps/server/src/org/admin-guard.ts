@@ -9,14 +9,16 @@ import { ApiError } from '../errors/api-error';
  */
 export async function requireAdmin(
   request: FastifyRequest,
-  action: Extract<AccessAction, 'org.manage' | 'audit.read'>,
+  action: Extract<AccessAction, 'org.manage' | 'audit.read' | 'clock.move'>,
 ): Promise<Principal & { readonly username: string }> {
   const principal = await authorize(request, { action });
   if (!principal.isAdmin) {
     throw ApiError.forbidden(
       action === 'audit.read'
         ? 'Only administrators may read the audit log.'
-        : 'Only administrators may manage users, departments and roles.',
+        : action === 'clock.move'
+          ? 'Only administrators may move the clock.'
+          : 'Only administrators may manage users, departments and roles.',
     );
   }
   return { ...principal, username: request.session?.user.username ?? '' };

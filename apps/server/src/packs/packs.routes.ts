@@ -26,6 +26,8 @@ const tags = ['packs'];
 export interface PackRouteDeps {
   readonly db: Kysely<any>;
   readonly clock?: Clock;
+  /** TESSERA_TIME_ZONE: "today" of the formulas an apply recomputes. */
+  readonly timeZone?: string;
   /** Largest archive accepted (TESSERA_MAX_PACK_MB). */
   readonly maxBytes: number;
 }
@@ -141,6 +143,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
         applyPack(db, loaded, plan, {
           actor: { id: principal.userId },
           clock,
+          ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
           inTransaction: (trx, applied) => {
             const user = sessionOf(request).user;
             return writePackApplyAudit(trx, applied, plan.pack, {

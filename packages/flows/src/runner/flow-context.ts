@@ -1,9 +1,8 @@
+import type { Clock } from '@tessera/logic';
 import type { Kysely } from 'kysely';
 
-/** The clock, movable in tests. */
-export interface Clock {
-  now(): Date;
-}
+/** The clock (one definition, in @tessera/logic), movable in tests. */
+export type { Clock };
 
 /** Which record an instance runs on. */
 export interface RecordRef {

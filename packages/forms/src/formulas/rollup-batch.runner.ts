@@ -36,8 +36,9 @@ export async function refreshRollupsOnce(
   forms: readonly FormRuntime[],
   child: FormRuntime,
   versions: readonly RecordValues[],
-  ownIds: readonly string[] = [],
-  ctx: EvalContext = { now: new Date(), timeZone: 'UTC' },
+  ownIds: readonly string[],
+  /** `now` and the platform's zone (TESSERA_TIME_ZONE) of the parents' formulas that read `today`. */
+  ctx: EvalContext,
 ): Promise<void> {
   let level = new Map<string, Pending>();
   const add = (dep: RollupDependency, ids: Iterable<unknown>) => {

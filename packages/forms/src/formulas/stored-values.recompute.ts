@@ -1,6 +1,8 @@
+import type { EvalContext } from '@tessera/logic';
 import type { FormDefinition } from '@tessera/schema';
 import { enqueue } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../model/forms-context';
 import { loadAppRuntimes, loadRuntime } from '../records/form-runtime.repository';
 import { rowToRecord, selectLineItems } from '../records/record.repository';
 import { type AnyField, liveFields } from '../records/record-field';
@@ -63,7 +65,11 @@ function computedPart(field: AnyField): unknown {
  * Derived values: no version bump, no history, no event (as rollups). Returns the last id done,
  * or null when the table is finished.
  */
-export async function recomputeChunk(db: Kysely<any>, payload: RecomputePayload): Promise<string | null> {
+export async function recomputeChunk(
+  db: Kysely<any>,
+  payload: RecomputePayload,
+  ctx: EvalContext,
+): Promise<string | null> {
   const runtime = await loadRuntime(db, payload.app, payload.form);
   const wanted = new Set(payload.fieldIds);
   const table = sql.raw(qualified(runtime.model.schema, runtime.model.name));
@@ -101,7 +107,7 @@ export async function recomputeChunk(db: Kysely<any>, payload: RecomputePayload)
     const main: Record<string, unknown>[] = [];
     const children = new Map<string, Record<string, unknown>[]>();
     for (const [id, record] of records) {
-      const computed = computeFormulas(runtime, record, { id: null }, { now: new Date(), timeZone: 'UTC' });
+      const computed = computeFormulas(runtime, record, { id: null }, ctx);
       const set: RecordValues = {};
       for (const f of formulaFields)
         if (!sameValue(record[f.key], computed[f.key])) set[f.key] = computed[f.key];
@@ -166,9 +172,10 @@ export async function updateColumns(
 export async function recomputeAll(
   db: Kysely<any>,
   payload: Omit<RecomputePayload, 'afterId'>,
+  ctx: EvalContext,
 ): Promise<void> {
   let afterId: string | null = null;
-  do afterId = await recomputeChunk(db, { ...payload, afterId });
+  do afterId = await recomputeChunk(db, { ...payload, afterId }, ctx);
   while (afterId !== null);
 }
 
@@ -176,10 +183,14 @@ export async function recomputeAll(
  * The `forms.recompute` job: one chunk per transaction, the next chunk enqueued in the same
  * transaction (a crash resumes where the last commit left off; a chunk done twice is harmless).
  */
-export async function runRecomputeJob(db: Kysely<any>, payload: unknown): Promise<void> {
+export async function runRecomputeJob(
+  db: Kysely<any>,
+  payload: unknown,
+  time: { readonly clock: Clock; readonly timeZone: string },
+): Promise<void> {
   const p = payload as RecomputePayload;
   await db.transaction().execute(async (trx) => {
-    const next = await recomputeChunk(trx, p);
+    const next = await recomputeChunk(trx, p, { now: time.clock.now(), timeZone: time.timeZone });
     if (next !== null) await enqueue(trx, RECOMPUTE_TASK, { ...p, afterId: next });
   });
 }

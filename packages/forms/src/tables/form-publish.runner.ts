@@ -1,3 +1,4 @@
+import type { EvalContext } from '@tessera/logic';
 import type { FormDefinition } from '@tessera/schema';
 import { enqueue } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
@@ -65,7 +66,7 @@ export async function publish(
   appKey: string,
   formKey: string,
   version: number,
-  context: { actor: Actor; clock: Clock },
+  context: { actor: Actor; clock: Clock; timeZone?: string | undefined },
   options: PublishOptions = {},
 ): Promise<PublishResult> {
   try {
@@ -96,6 +97,8 @@ export async function publish(
         published?.definition ?? null,
         plan.definition,
         options.recomputeInlineLimit ?? RECOMPUTE_INLINE_LIMIT,
+        // formulas reading `today` are recomputed on the platform's calendar day
+        { now: at, timeZone: context.timeZone ?? 'UTC' },
       );
       return {
         ok: true as const,
@@ -123,6 +126,7 @@ async function recomputeChanged(
   previous: FormDefinition | null,
   next: FormDefinition,
   inlineLimit: number,
+  ctx: EvalContext,
 ): Promise<PlanNotice[]> {
   const fieldIds = changedComputedFields(previous, next);
   if (fieldIds.length === 0) return [];
@@ -139,7 +143,7 @@ async function recomputeChanged(
   );
   const payload = { app: appKey, form: formKey, fieldIds };
   if (rows <= inlineLimit) {
-    await recomputeAll(trx, payload);
+    await recomputeAll(trx, payload, ctx);
     return [];
   }
   await enqueue(trx, RECOMPUTE_TASK, { ...payload, afterId: null });

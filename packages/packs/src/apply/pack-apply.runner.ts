@@ -19,6 +19,8 @@ export interface ApplyOptions {
   /** Who applies (recorded as applied_by and on the form versions); default: the system. */
   readonly actor?: Actor;
   readonly clock?: Clock;
+  /** The platform's zone (TESSERA_TIME_ZONE) of `today` in formulas a publish recomputes. */
+  readonly timeZone?: string;
   /** The Tessera version `requires.tessera` is checked against (default: this one). */
   readonly tesseraVersion?: string;
   /** Runs last inside the apply transaction (e.g. the server's audit entry); a throw rolls all back. */
@@ -81,7 +83,7 @@ export async function applyPack(
       throw new PackInstallError('unmet_requirement', 'the pack needs what is not installed', errors);
     }
     if (plan.noop) return { app: plan.app, applied: false, forms: [], roles: plan.roles, documents: [] };
-    const forms = await publishForms(trx, validation.pack, plan, actor, clock);
+    const forms = await publishForms(trx, validation.pack, plan, actor, clock, options.timeZone);
     await writeRoles(trx, plan.app, validation.pack, plan.roles, clock.now());
     // Recorded before the engines' documents: their checks read this pack.json's messengers.
     await recordInstall(trx, loaded, validation.pack, plan, actor, clock.now());
@@ -105,8 +107,9 @@ async function publishForms(
   plan: PackPlan,
   actor: Actor,
   clock: Clock,
+  timeZone: string | undefined,
 ): Promise<ApplyResult['forms']> {
-  const service = createFormService({ db: trx, actor, clock });
+  const service = createFormService({ db: trx, actor, clock, timeZone });
   await service.ensureApp(plan.app, pack.manifest.title);
   const definitions = new Map(pack.forms.map((d) => [d.value.key, withoutSchemaPointer(d.value)]));
   const published: { key: string; kind: 'new' | 'changed'; version: number }[] = [];

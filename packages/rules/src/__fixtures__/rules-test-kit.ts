@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRecordService } from '@tessera/forms';
 import { publishForms as publishFormsAt } from '@tessera/forms/testing';
+import { type MovableClock, movableClock } from '@tessera/logic';
 import type { FormDefinition, RuleDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
@@ -13,20 +14,8 @@ import type { RulesDeps } from '../rules-context';
 import { handleRecordEvent } from '../triggers/record-event.handler';
 import { customerForm } from './crm-forms';
 
-/** A clock the test moves; nothing in the engine reads the system time. */
-export function movableClock(start: string) {
-  let now = new Date(start);
-  return {
-    now: () => new Date(now),
-    set(iso: string) {
-      now = new Date(iso);
-    },
-    advance(ms: number) {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
-export type MovableClock = ReturnType<typeof movableClock>;
+/** The test's clock (stands still until moved); nothing in the engine reads the system time. */
+export { type MovableClock, movableClock };
 
 export const DAY = 86_400_000;
 export const APP = 'crm';

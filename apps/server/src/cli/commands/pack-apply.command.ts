@@ -1,7 +1,9 @@
 import { userInfo } from 'node:os';
 import { applyPack, formatPackErrors, formatPackPlan, planPack } from '@tessera/packs';
 import { writePackApplyAudit } from '../../audit/pack-apply.audit';
+import { platformTimeZone } from '../../config/config';
 import { CliError } from '../cli-error';
+import { readConfig } from '../read-config';
 import { readPackFolder, withPackDatabase } from './pack-database';
 
 /** `tessera pack apply <dir>`: plans the pack, prints the plan, applies it in one transaction. */
@@ -16,6 +18,7 @@ export async function packApplyCommand(dir: string): Promise<void> {
     process.stdout.write(`${formatPackPlan(planned.plan)}\n`);
     // The command line has no Tessera user: the audit entry names the operating-system account.
     const result = await applyPack(db, loaded, planned.plan, {
+      timeZone: platformTimeZone(readConfig()),
       inTransaction: (trx, applied) =>
         writePackApplyAudit(trx, applied, planned.plan.pack, { actorName: `cli:${userInfo().username}` }),
     });

@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { type MovableClock, movableClock } from '@tessera/logic';
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import { type Kysely, sql } from 'kysely';
 import { createFlowDefinitionService } from '../../definitions/flow-definition.service';
 import { createFlowRunner, type FlowRunner } from '../flow.runner';
-import type { Clock, FlowContext, RecordGateway } from '../flow-context';
-
-/** A clock the test moves by hand. */
-export function movableClock(start = '2026-01-05T09:00:00Z') {
-  let now = new Date(start);
-  return {
-    now: () => new Date(now.getTime()),
-    advance(ms: number) {
-      now = new Date(now.getTime() + ms);
-    },
-  } satisfies Clock & { advance(ms: number): void };
-}
+import type { FlowContext, RecordGateway } from '../flow-context';
 
 /**
  * Records as JSON rows of a test table, written in the step's transaction: enough to watch what
@@ -94,7 +84,7 @@ export async function addUsers(
 export interface FlowTestEnv {
   t: TestDatabase;
   db: Kysely<any>;
-  clock: ReturnType<typeof movableClock>;
+  clock: MovableClock;
   runner: FlowRunner;
   context: FlowContext;
   publish(appKey: string, flow: object): Promise<number>;
@@ -104,7 +94,7 @@ export interface FlowTestEnv {
 }
 
 export async function createFlowTestEnv(): Promise<FlowTestEnv> {
-  const clock = movableClock();
+  const clock = movableClock('2026-01-05T09:00:00Z'); // a Monday morning; stands still until moved
   const t = await createTestDatabase();
   await sql`create table if not exists flow_test_records (id text primary key, form text not null, data jsonb not null)`.execute(
     t.db,

@@ -25,7 +25,11 @@ const item = (qty: number, price: string) => ({
 });
 
 /** Saves `next` as a draft and publishes it with the given inline limit. */
-async function republish(next: FormDefinition, recomputeInlineLimit?: number) {
+async function republish(
+  next: FormDefinition,
+  recomputeInlineLimit?: number,
+  time: { clock: { now(): Date }; timeZone?: string } = { clock: { now: () => new Date() } },
+) {
   const draft = await forms().saveDraft('sales', next);
   if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
   const result = await publish(
@@ -33,7 +37,7 @@ async function republish(next: FormDefinition, recomputeInlineLimit?: number) {
     'sales',
     next.key,
     draft.version,
-    { actor: { id: null }, clock: { now: () => new Date() } },
+    { actor: { id: null }, ...time },
     {
       ...(recomputeInlineLimit === undefined ? {} : { recomputeInlineLimit }),
     },
@@ -114,7 +118,7 @@ describe('a formula or rollup changed by a publish', () => {
       );
       if (!job.rows[0]) break;
       await sql`delete from graphile_worker._private_jobs where id = ${job.rows[0].id}`.execute(t.db);
-      await runRecomputeJob(t.db, job.rows[0].payload);
+      await runRecomputeJob(t.db, job.rows[0].payload, { clock: { now: () => new Date() }, timeZone: 'UTC' });
     }
     const wrong = await sql<{
       n: number;
@@ -122,5 +126,42 @@ describe('a formula or rollup changed by a publish', () => {
       t.db,
     );
     expect(wrong.rows[0]!.n).toBe(0);
+  });
+
+  it("recomputes a formula reading today on the platform's calendar day, inline and in the job", async () => {
+    // 17:00 UTC on 10 March is 01:00 on 11 March in Shanghai
+    const time = { clock: { now: () => new Date('2026-03-10T17:00:00Z') }, timeZone: 'Asia/Shanghai' };
+    const seen = (key: string, id: string) =>
+      ({
+        id,
+        key,
+        type: 'formula',
+        label: { en: key },
+        resultType: 'date',
+        expression: { today: [] },
+      }) as const;
+    const withSeen = (...fields: ReturnType<typeof seen>[]) =>
+      ({ ...orderForm, fields: [...orderForm.fields, ...fields] }) as FormDefinition;
+    await republish(withSeen(seen('seen_on', 'o90')), undefined, time);
+    const inline = await sql<{ day: string; n: number }>`
+      select seen_on::text as day, count(*)::int as n from app_sales."order" group by 1`.execute(t.db);
+    expect(inline.rows).toEqual([{ day: '2026-03-11', n: expect.any(Number) }]);
+
+    await republish(withSeen(seen('seen_on', 'o90'), seen('checked_on', 'o91')), 100, time);
+    for (let runs = 0; runs < 20; runs++) {
+      const job = await sql<{
+        id: string;
+        payload: unknown;
+      }>`select j.id, j.payload from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = ${RECOMPUTE_TASK} order by j.id limit 1`.execute(
+        t.db,
+      );
+      if (!job.rows[0]) break;
+      await sql`delete from graphile_worker._private_jobs where id = ${job.rows[0].id}`.execute(t.db);
+      await runRecomputeJob(t.db, job.rows[0].payload, time);
+    }
+    const job = await sql<{ day: string | null; n: number }>`
+      select checked_on::text as day, count(*)::int as n from app_sales."order" group by 1`.execute(t.db);
+    expect(job.rows).toEqual([{ day: '2026-03-11', n: expect.any(Number) }]);
   });
 });

@@ -5,6 +5,7 @@ import {
   qualified,
   suppressRecordEvents,
 } from '@tessera/forms';
+import { movableClock, systemClock } from '@tessera/logic';
 import { type Kysely, sql } from 'kysely';
 import { DEMO_USERS } from '../demo-users.js';
 import { planBatch } from './demo-batch.planner.js';
@@ -12,7 +13,7 @@ import { dayOf, isoDay } from './demo-calendar.js';
 import { planProducts, planStock } from './demo-catalogue.generator.js';
 import { allocateOrders, seedCustomers } from './demo-customer.generator.js';
 import { DEMO_FORMS, type DemoForm, DemoPlan, type DemoProduct, type DemoStaff } from './demo-plan.js';
-import { DemoStopped, type MovableClock, movableClock, writeDemoPlan } from './demo-plan.writer.js';
+import { DemoStopped, writeDemoPlan } from './demo-plan.writer.js';
 import { DemoRandom } from './demo-random.js';
 import { PRODUCTS } from './demo-words.js';
 
@@ -97,7 +98,7 @@ export async function generateDemoData(
     return { kind: 'skipped', reason: `${app}.customer already has records` };
 
   const staff = demoStaff(options.users);
-  const now = (options.clock ?? { now: () => new Date() }).now();
+  const now = (options.clock ?? systemClock).now();
   const today = dayOf(now, timeZone);
   const rng = new DemoRandom(options.seed ?? 1);
   const seeds = seedCustomers(rng, customers, today);
@@ -209,5 +210,3 @@ function demoStaff(users: ReadonlyMap<string, string>): DemoStaff {
     service: one('service'),
   };
 }
-
-export type { MovableClock };

@@ -1,17 +1,7 @@
 import type { RecordService } from '@tessera/forms';
+import type { MovableClock } from '@tessera/logic';
 import { monthOf } from './demo-calendar.js';
 import { DEMO_FORMS, type DemoForm, type DemoPlan, isRef, type PlannedRecord } from './demo-plan.js';
-
-/** The clock the records service reads while a chunk is written: the chunk's business time. */
-export interface MovableClock {
-  now(): Date;
-  set(at: Date): void;
-}
-
-export function movableClock(start: Date): MovableClock {
-  let current = start;
-  return { now: () => current, set: (at) => (current = at) };
-}
 
 /**
  * Writes a plan through the records service's bulk import path (`importCreate`: validation,
@@ -24,6 +14,7 @@ export function movableClock(start: Date): MovableClock {
  */
 export async function writeDemoPlan(
   records: RecordService,
+  /** The clock the records service reads while a chunk is written: set to the chunk's business time. */
   clock: MovableClock,
   input: {
     app: string;
