@@ -3,6 +3,7 @@ import { createRecordService, RecordsError } from '@tessera/forms';
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../config/clock';
 import { moneyAsObjects } from './money-values';
+import { readRecordName } from './record-name.reader';
 
 /** Updates of records matching a filter are done in pages of this size. */
 const PAGE = 500;
@@ -28,6 +29,10 @@ export function formsRecordGateway(options: { timeZone?: string; clock?: Clock }
         throw error;
       }
     },
+    describe: (executor, ref) =>
+      ref.recordId
+        ? readRecordName(executor, clock, { ...ref, recordId: ref.recordId })
+        : Promise.resolve(null),
     update: (executor, ref, set, actorId) =>
       refused(async () => {
         if (!ref.recordId) return;

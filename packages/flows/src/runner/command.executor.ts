@@ -8,6 +8,7 @@ import {
   ccMessage,
   type MessageText,
   outcomeMessage,
+  type RecordName,
   reminderMessage,
   taskMessage,
   withdrawnMessage,
@@ -32,6 +33,8 @@ export interface CommandEnv {
   readonly smtpConfigured: boolean;
   /** The record as the step sees it (read again after the step's writes, see runStep). */
   readonly record: Record<string, unknown>;
+  /** How people name the record (read once per step, on first use); null: messages name the flow. */
+  recordName(): Promise<RecordName | null>;
   /** Adds a line to the step's timeline (written after the core's lines of the same event). */
   note(entry: TimelineEntry): void;
 }
@@ -76,7 +79,8 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
               values (${env.instanceId}, ${c.taskId}, ${c.nodeId}, ${c.kind}, ${c.userId}, ${c.status}, ${env.at}, ${c.dueAt ?? null})`.execute(
       env.trx,
     );
-    if (c.status === 'open') await tell(env, [c.userId], taskMessage(env.graph, c.nodeId, c.kind));
+    if (c.status === 'open')
+      await tell(env, [c.userId], taskMessage(env.graph, c.nodeId, c.kind, await env.recordName()));
   },
   async 'activate-task'(env, c) {
     // A sequential signer's turn, or a task back after 前加签: the assignee is told like a new task.
@@ -86,7 +90,12 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
       env.trx,
     );
     const task = rows.rows[0];
-    if (task) await tell(env, [task.assignee_id], taskMessage(env.graph, task.node_id, task.kind));
+    if (task)
+      await tell(
+        env,
+        [task.assignee_id],
+        taskMessage(env.graph, task.node_id, task.kind, await env.recordName()),
+      );
   },
   'suspend-task': (env, c) => setTaskStatus(env, c.taskId, 'waiting'),
   'complete-task': (env, c) => setTaskStatus(env, c.taskId, c.status, true, c.actorId, c.comment ?? null),
@@ -140,7 +149,7 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
     const userIds = [...new Set([...resolved.userIds, ...c.userIds])];
     if (c.reason !== 'action') {
       // 催办 and overdue reminders go out on the flow's own channels.
-      await tell(env, userIds, reminderMessage(env.graph, c.nodeId, c.reason));
+      await tell(env, userIds, reminderMessage(env.graph, c.nodeId, c.reason, await env.recordName()));
       return;
     }
     await deliverMessage(
@@ -181,7 +190,7 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
         env.trx,
       );
     }
-    await tell(env, userIds, ccMessage(env.graph, c.nodeId));
+    await tell(env, userIds, ccMessage(env.graph, c.nodeId, await env.recordName()));
   },
   async 'call-webhook'(env, c) {
     const payload = {
@@ -218,7 +227,7 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
       await tell(
         env,
         cancelled.rows.map((r) => r.assignee_id).filter((u) => u !== env.initiatorId),
-        withdrawnMessage(env.graph),
+        withdrawnMessage(env.graph, await env.recordName()),
       );
       return;
     }
@@ -227,7 +236,11 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
       select comment from tessera.flow_tasks where instance_id = ${env.instanceId} and status = 'rejected'
       order by completed_at desc, task_key desc limit 1`.execute(env.trx);
     const comment = c.outcome === 'rejected' ? (rejected.rows[0]?.comment ?? null) : null;
-    await tell(env, [env.initiatorId], outcomeMessage(env.graph, c.status, c.outcome, comment));
+    await tell(
+      env,
+      [env.initiatorId],
+      outcomeMessage(env.graph, c.status, c.outcome, comment, await env.recordName()),
+    );
   },
 };
 

@@ -26,6 +26,11 @@ export interface RecordGateway {
     set: Readonly<Record<string, unknown>>,
     actorId: string | null,
   ): Promise<void>;
+  /**
+   * How people name the record, per language (`报价单 QT-2026-0012 · 华东精密`): the flow's
+   * messages say it instead of the flow's title. Optional: without it (or null) they name the flow.
+   */
+  describe?(executor: Kysely<any>, ref: RecordRef): Promise<Readonly<Record<string, string>> | null>;
   /** Records of another form matching a JSON-Logic filter. */
   updateWhere(
     executor: Kysely<any>,

@@ -71,6 +71,9 @@ export async function runStep(
   let state = row.state;
   const timeline: TimelineEntry[] = [];
   const queue: FlowEvent[] = [event];
+  let recordName: Promise<Readonly<Record<string, string>> | null> | undefined;
+  const describe = () =>
+    ref.recordId && context.records.describe ? context.records.describe(trx, ref) : Promise.resolve(null);
   while (queue.length > 0) {
     const next = queue.shift()!;
     // The writes of the step so far are done: the node goes on with the record as stored.
@@ -88,6 +91,10 @@ export async function runStep(
       step: stepNo,
       records: context.records,
       record,
+      recordName: () => {
+        recordName ??= describe();
+        return recordName;
+      },
       graph,
       channels: graph.definition.messageChannels ?? DEFAULT_CHANNELS,
       smtpConfigured: context.smtpConfigured ?? false,

@@ -10,10 +10,23 @@ import { jobTasks } from '../../jobs/job-tasks';
  * with the worker's jobs run by hand and a clock the test moves.
  */
 const label = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+const customerForm = {
+  key: 'customer',
+  title: label('Customer', '客户'),
+  fields: [{ id: 'c1', key: 'name', type: 'text', label: label('Name', '名称') }],
+};
 const quoteForm = {
   key: 'quote',
   title: label('Quote', '报价单'),
   fields: [
+    {
+      id: 'q0',
+      key: 'number',
+      type: 'auto_number',
+      label: label('No.', '编号'),
+      pattern: 'QT-{YYYY}-{seq:4}',
+    },
+    { id: 'q4', key: 'customer', type: 'link', form: 'customer', label: label('Customer', '客户') },
     { id: 'q1', key: 'amount', type: 'number', label: label('Amount', '金额') },
     { id: 'q2', key: 'discount', type: 'number', label: label('Discount', '折扣') },
     { id: 'q3', key: 'status', type: 'text', label: label('Status', '状态') },
@@ -92,15 +105,29 @@ const instancesOn = async (recordId: string) =>
     )
   ).rows;
 
+/** How messages name a quote: its form, number and customer. */
+const named = (lang: 'en' | 'zh-CN', number: unknown) =>
+  `${lang === 'en' ? 'Quote' : '报价单'} ${String(number)} · 华东精密`;
+
 async function submittedQuote(
   amount: number,
-): Promise<{ quoteId: string; instanceId: string; taskId: string }> {
-  const quote = await records().create('erp', 'quote', { amount, discount: 0, status: 'pending_approval' });
+): Promise<{ quoteId: string; instanceId: string; taskId: string; number: string }> {
+  const quote = await records().create('erp', 'quote', {
+    amount,
+    discount: 0,
+    status: 'pending_approval',
+    customer: ids.customer,
+  });
   await drainRecordEvents();
   const [instance] = await instancesOn(String(quote.id));
   const todo = await get(dora, '/api/tasks?box=todo&limit=200');
   const task = todo.items.find((i: { instanceId: string }) => i.instanceId === instance!.id);
-  return { quoteId: String(quote.id), instanceId: instance!.id, taskId: task.taskId };
+  return {
+    quoteId: String(quote.id),
+    instanceId: instance!.id,
+    taskId: task.taskId,
+    number: String(quote.number),
+  };
 }
 
 beforeAll(async () => {
@@ -122,9 +149,12 @@ beforeAll(async () => {
   );
   const forms = createFormService({ db, actor: { id: null }, clock });
   await forms.ensureApp('erp', label('ERP', 'ERP'));
-  const draft = await forms.saveDraft('erp', quoteForm);
-  if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
-  if (!(await forms.publish('erp', 'quote', draft.version)).ok) throw new Error('form publish refused');
+  for (const form of [customerForm, quoteForm]) {
+    const draft = await forms.saveDraft('erp', form);
+    if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+    if (!(await forms.publish('erp', form.key, draft.version)).ok) throw new Error('form publish refused');
+  }
+  ids.customer = String((await records().create('erp', 'customer', { name: '华东精密' })).id);
   [admin, sam, dora, eve] = (await Promise.all(
     ['boss', 'sam', 'dora', 'eve'].map((u) => login(t, u, 'secret-password-1')),
   )) as [Client, Client, Client, Client];
@@ -134,7 +164,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('flow messages, submit, return to the initiator, idempotent starts, inbox pages', () => {
-  let quote: { quoteId: string; instanceId: string; taskId: string };
+  let quote: { quoteId: string; instanceId: string; taskId: string; number: string };
 
   it('a draft starts nothing; submitting (status → pending_approval) starts one approval, however often the event runs', async () => {
     const draft = await records().create('erp', 'quote', { amount: 900, discount: 0, status: 'draft' });
@@ -155,26 +185,28 @@ describe('flow messages, submit, return to the initiator, idempotent starts, inb
     const mailsBefore = (await get(admin, '/api/mail-outbox')).items.length;
     quote = await submittedQuote(250_000);
     expect(await get(dora, '/api/tasks/counts')).toMatchObject({ todo: before + 1 });
-    expect((await titles(dora)).at(-1)).toBe('待审批：报价审批');
+    // the record by its form, number and customer; the flow and the step in the body
+    expect(quote.number).toMatch(/^QT-2026-\d{4}$/);
+    expect((await titles(dora)).at(-1)).toBe(`待审批：${named('zh-CN', quote.number)}`);
     const mails = (await get(admin, '/api/mail-outbox')).items;
     expect(mails).toHaveLength(mailsBefore + 1);
     expect(mails[0]).toMatchObject({
       to: 'dora@example.com',
       locale: 'zh-CN',
-      subject: '待审批：报价审批',
-      body: '销售总监：有一项申请等待您审批。',
+      subject: `待审批：${named('zh-CN', quote.number)}`,
+      body: '报价审批 · 销售总监：有一项申请等待您审批。',
       status: 'held',
     });
   });
 
   it('sam reminds dora (催办); when the due time passes she is reminded again', async () => {
     await post(sam, `/api/flow-instances/${quote.instanceId}/remind`);
-    expect((await titles(dora)).at(-1)).toBe('催办：报价审批');
+    expect((await titles(dora)).at(-1)).toBe(`催办：${named('zh-CN', quote.number)}`);
     now = new Date(now.getTime() + 25 * 3_600_000);
     const timer = await sql<{ id: string }>`select id from tessera.flow_timers
       where instance_id = ${quote.instanceId} and status = 'scheduled'`.execute(t.database.db);
     await jobs['flows.timer']!({ timerId: timer.rows[0]!.id }, { jobId: 't1', attempts: 1 });
-    expect((await titles(dora)).at(-1)).toBe('已超时：报价审批');
+    expect((await titles(dora)).at(-1)).toBe(`已超时：${named('zh-CN', quote.number)}`);
   });
 
   it('dora returns it to sam (退回发起人); sam edits the discount and resubmits; on approval eve is copied and sam told', async () => {
@@ -182,7 +214,7 @@ describe('flow messages, submit, return to the initiator, idempotent starts, inb
       returnTo: 'initiator',
       comment: 'discount?',
     });
-    expect((await titles(sam)).at(-1)).toBe('Returned to you: Quote approval');
+    expect((await titles(sam)).at(-1)).toBe(`Returned to you: ${named('en', quote.number)}`);
     const todo = await get(sam, '/api/tasks?box=todo');
     expect(todo.items).toHaveLength(1);
     expect(todo.items[0]).toMatchObject({
@@ -202,16 +234,17 @@ describe('flow messages, submit, return to the initiator, idempotent starts, inb
     const again = (await get(dora, '/api/tasks?box=todo&limit=200')).items.find(
       (i: { instanceId: string }) => i.instanceId === quote.instanceId,
     );
-    expect((await titles(dora)).at(-1)).toBe('待审批：报价审批');
+    expect((await titles(dora)).at(-1)).toBe(`待审批：${named('zh-CN', quote.number)}`);
     expect(await post(dora, `/api/tasks/${again.taskId}/actions/approve`)).toMatchObject({
       status: 'completed',
       outcome: 'approved',
     });
-    expect((await titles(eve)).at(-1)).toBe('For your information: Quote approval');
-    expect((await titles(sam)).at(-1)).toBe('Approved: Quote approval');
+    expect((await titles(eve)).at(-1)).toBe(`For your information: ${named('en', quote.number)}`);
+    expect((await titles(sam)).at(-1)).toBe(`Approved: ${named('en', quote.number)}`);
     expect((await get(admin, '/api/mail-outbox')).items[0]).toMatchObject({
       to: 'sam@example.com',
-      subject: 'Approved: Quote approval',
+      subject: `Approved: ${named('en', quote.number)}`,
+      body: 'Quote approval · Your request was approved.',
     });
     // eve has no e-mail address: in-app only
     expect(
@@ -225,7 +258,7 @@ describe('flow messages, submit, return to the initiator, idempotent starts, inb
     const second = await submittedQuote(300_000);
     await post(dora, `/api/tasks/${second.taskId}/actions/reject`, { comment: 'margin too low' });
     const latest = (await get(sam, '/api/notifications?status=all')).items[0];
-    expect(latest).toMatchObject({ title: 'Rejected: Quote approval' });
+    expect(latest).toMatchObject({ title: `Rejected: ${named('en', second.number)}` });
     expect(latest.body).toContain('margin too low');
   });
 
