@@ -62,7 +62,7 @@ export function dropConstraintSql(schema: string, table: string, name: string): 
 
 export function createIndexSql(schema: string, table: string, index: IndexModel): string {
   const columns = index.columns
-    .map((c, i) => `${ident(c)}${index.descending?.[i] ? ' DESC' : ''}`)
+    .map((c, i) => `${index.lower ? `lower(${ident(c)})` : ident(c)}${index.descending?.[i] ? ' DESC' : ''}`)
     .join(', ');
   const where = index.partial ? ' WHERE "deleted_at" IS NULL' : '';
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${ident(index.name)} ON ${qualified(schema, table)} (${columns})${where}`;

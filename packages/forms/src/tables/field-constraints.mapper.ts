@@ -12,7 +12,7 @@ export interface FieldConstraints {
 /** What a field type's constraints are made of (the builders of one field in one table). */
 interface ConstraintBuilder {
   check(spec: CheckSpec, onColumn?: string, role?: string): void;
-  index(unique: boolean, partial: boolean): void;
+  index(unique: boolean, partial: boolean, lower?: boolean): void;
   range(min: number | undefined, max: number | undefined): void;
   length(min: number | undefined, max: number | undefined): void;
   foreignKey(targetTable: string, onDelete: ForeignKeyModel['onDelete']): void;
@@ -25,6 +25,13 @@ const none = () => {};
 const uniqueIndex = (field: { readonly unique?: boolean }, c: ConstraintBuilder) => {
   if (field.unique) c.index(true, true);
 };
+/** A text's unique index, on `lower(column)` when it ignores case. */
+const uniqueText = (
+  field: { readonly unique?: boolean; readonly uniqueIgnoreCase?: boolean },
+  c: ConstraintBuilder,
+) => {
+  if (field.unique) c.index(true, true, field.uniqueIgnoreCase === true);
+};
 
 /**
  * The database's share of each type's rules, one entry per field type (the compiler names a new
@@ -36,11 +43,11 @@ const CONSTRAINTS: ConstraintsOf = {
   // maxLength is the varchar length; only minLength needs a check.
   text: (f, c) => {
     c.length(f.minLength, undefined);
-    uniqueIndex(f, c);
+    uniqueText(f, c);
   },
   long_text: (f, c) => c.length(f.minLength, f.maxLength),
   rich_text: (f, c) => c.length(undefined, f.maxLength),
-  email: uniqueIndex,
+  email: uniqueText,
   phone: uniqueIndex,
   url: uniqueIndex,
   number: (f, c) => {
@@ -110,12 +117,14 @@ export function fieldConstraints(table: string, field: AnyField, isChild: boolea
         fieldId: field.id,
         spec,
       }),
-    index: (unique, partial) =>
+    index: (unique, partial, lower = false) =>
       indexes.push({
-        key: `${field.id}/value/${unique ? 'uq' : 'idx'}`,
-        name: objectName(table, column, unique ? 'uq' : 'idx'),
+        // its own key and name: turning uniqueIgnoreCase on or off replaces the index
+        key: `${field.id}/value/${unique ? (lower ? 'uq_ci' : 'uq') : 'idx'}`,
+        name: objectName(table, column, unique ? (lower ? 'uq_ci' : 'uq') : 'idx'),
         columns: [column],
         unique,
+        ...(lower ? { lower: true } : {}),
         partial: partial && !isChild,
         fieldId: field.id,
       }),

@@ -66,5 +66,8 @@ export function compositeIndexes(table: string, form: FormDefinition): IndexMode
 
 /** `status, value DESC, name` — an index's columns as a plan shows them. */
 export function describeIndexColumns(index: IndexModel): string {
-  return index.columns.map((c, i) => (index.descending?.[i] ? `${c} DESC` : c)).join(', ');
+  return index.columns
+    .map((c) => (index.lower ? `lower(${c})` : c))
+    .map((c, i) => (index.descending?.[i] ? `${c} DESC` : c))
+    .join(', ');
 }

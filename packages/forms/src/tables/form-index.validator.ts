@@ -11,13 +11,16 @@ import { INDEXABLE_SYSTEM_COLUMNS, parseIndexPart, systemIndexes } from './form-
 type AnyField = FieldDefinition | LineItemFieldDefinition;
 
 /**
- * What the JSON Schema cannot say about a form's indexes: `indexed` on a field that has an index
+ * What the JSON Schema cannot say about a form's indexes: `uniqueIgnoreCase` without `unique`;
+ * `indexed` on a field that has an index
  * already (unique) or holds a list (`multiple`); a composite index naming an unknown, deleted or
  * unindexable field, a field twice, or the same columns as another index of the table.
  */
 export function formIndexErrors(form: FormDefinition): SchemaError[] {
   const errors: SchemaError[] = [];
   const checkIndexed = (field: AnyField, path: string) => {
+    if ('uniqueIgnoreCase' in field && field.uniqueIgnoreCase === true && field.unique !== true)
+      errors.push({ path: `${path}/uniqueIgnoreCase`, message: 'needs unique: true' });
     if (!('indexed' in field) || field.indexed !== true) return;
     if ('unique' in field && field.unique === true)
       errors.push({ path: `${path}/indexed`, message: 'is not needed: a unique field is indexed already' });

@@ -113,6 +113,7 @@ export function diffObjects(
   const sameIndex = (a: IndexModel, b: IndexModel) =>
     a.unique === b.unique &&
     a.partial === b.partial &&
+    (a.lower === true) === (b.lower === true) &&
     a.columns.length === b.columns.length &&
     a.columns.every((_, i) => (a.descending?.[i] === true) === (b.descending?.[i] === true));
   for (const old of prev.indexes) {
@@ -153,12 +154,12 @@ export function diffObjects(
         ...(index.unique && from
           ? {
               dataCheck: {
-                description: `${index.partial ? 'live ' : ''}rows sharing a value of ${column}`,
+                description: `${index.partial ? 'live ' : ''}rows sharing a value of ${column}${index.lower ? ' (ignoring case)' : ''}`,
                 sql: projectedRowsSql(
                   prev.schema,
                   prev.name,
                   from.valueSql,
-                  `s."v" IN (SELECT ${from.valueSql} FROM ${qualified(prev.schema, prev.name)}${live} GROUP BY 1 HAVING count(*) > 1)` +
+                  `${lowered(index, 's."v"')} IN (SELECT ${lowered(index, from.valueSql)} FROM ${qualified(prev.schema, prev.name)}${live} GROUP BY 1 HAVING count(*) > 1)` +
                     (index.partial
                       ? ` AND s."id" IN (SELECT "id" FROM ${qualified(prev.schema, prev.name)}${live})`
                       : ''),
@@ -218,6 +219,9 @@ export function diffObjects(
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** A value as a unique index compares it: lower-cased for one that ignores case. */
+const lowered = (index: IndexModel, value: string) => (index.lower ? `lower(${value})` : value);
 
 export function describeCheck(check: CheckModel): string {
   const s = check.spec;

@@ -1,6 +1,7 @@
 import { renderColumnType } from './column-type';
 import { addForeignKeySql, createIndexSql, createTableSql } from './ddl.compiler';
 import { describeIndexColumns } from './form-index.mapper';
+import { describeCheck } from './object-diff.planner';
 import type { PlanStep } from './plan-step';
 import type { TableModel } from './table-model';
 
@@ -17,7 +18,11 @@ export function planCreateTable(table: TableModel): readonly PlanStep[] {
         description:
           `Create table ${display}` +
           (table.parentTable ? ` for line items of ${table.parentTable}` : '') +
-          ` with columns ${table.columns.map((c) => `${c.name} (${renderColumnType(c.type)})`).join(', ')}`,
+          ` with columns ${table.columns.map((c) => `${c.name} (${renderColumnType(c.type)})`).join(', ')}` +
+          // the CHECK constraints are part of the CREATE TABLE statement: the plan names them too
+          (table.checks.length > 0
+            ? `; checks ${table.checks.map((c) => `${c.name} (${describeCheck(c)})`).join(', ')}`
+            : ''),
         rewritesTable: false,
         scansTable: false,
         statements: [createTableSql(table)],

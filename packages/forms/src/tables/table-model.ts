@@ -49,6 +49,8 @@ export interface IndexModel {
   /** Per column: descending (composite indexes written with "-key"); absent = all ascending. */
   readonly descending?: readonly boolean[];
   readonly unique: boolean;
+  /** On `lower(column)`: a unique text that ignores case (`uniqueIgnoreCase`). */
+  readonly lower?: boolean;
   /** Only live rows: `WHERE deleted_at IS NULL`. */
   readonly partial: boolean;
   readonly fieldId?: string;

@@ -1,11 +1,11 @@
-import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
+import { fieldVariant, indexedProperty, uniqueTextProperties } from '../form/field-base.schema';
 import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** An e-mail address (`text`). */
 export const EmailField = fieldVariant(
   'email',
-  { ...uniqueProperty, ...indexedProperty },
+  { ...uniqueTextProperties, ...indexedProperty },
   'An e-mail address.',
 );
 

@@ -1,5 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { fieldVariant, indexedProperty, lengthProperties, uniqueProperty } from '../form/field-base.schema';
+import {
+  fieldVariant,
+  indexedProperty,
+  lengthProperties,
+  uniqueTextProperties,
+} from '../form/field-base.schema';
 import { textCell } from './cells/common-cells';
 import type { FieldTypeSpec } from './field-type.spec';
 import { strip } from './value-schema';
@@ -8,7 +13,7 @@ import { strip } from './value-schema';
 export const TextField = fieldVariant(
   'text',
   {
-    ...uniqueProperty,
+    ...uniqueTextProperties,
     ...indexedProperty,
     ...lengthProperties,
     pattern: Type.Optional(

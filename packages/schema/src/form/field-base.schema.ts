@@ -63,6 +63,20 @@ export const uniqueProperty = {
 } satisfies TProperties;
 
 /**
+ * `unique` of a text value, with `uniqueIgnoreCase`: `abc-1` and `ABC-1` count as the same value
+ * (a unique index on `lower(column)`).
+ */
+export const uniqueTextProperties = {
+  ...uniqueProperty,
+  uniqueIgnoreCase: Type.Optional(
+    Type.Boolean({
+      description:
+        'With unique: values that differ only in case count as the same (abc-1 is refused beside ABC-1).',
+    }),
+  ),
+} satisfies TProperties;
+
+/**
  * `indexed`: a (non-unique) B-tree index on the field's column, so lists filtered or sorted by it
  * stay fast on big tables. Offered only on types whose column a B-tree serves (scalars); link,
  * single user and auto-number fields are indexed already. Several fields filtered and sorted

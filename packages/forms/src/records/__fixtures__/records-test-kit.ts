@@ -1,3 +1,4 @@
+import { type MovableClock, movableClock } from '@tessera/logic';
 import type { FormDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { publishForms as publishFormsAt } from '../../testing/publish-forms';
@@ -5,11 +6,8 @@ import { createRecordService, type RecordService } from '../record.service';
 
 export const NOW = new Date('2026-03-09T10:00:00Z');
 
-/** A movable clock. */
-export function testClock(start = NOW) {
-  let now = start;
-  return { now: () => now, set: (d: Date) => (now = d) };
-}
+/** The test's clock (the movable one of @tessera/logic), from NOW by default. */
+export const testClock = (start: Date = NOW): MovableClock => movableClock(start);
 
 /** Publishes forms in order (creating the app), at NOW. */
 export const publishForms = (db: Kysely<any>, app: string, forms: readonly FormDefinition[]) =>

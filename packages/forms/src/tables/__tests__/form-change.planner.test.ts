@@ -307,6 +307,19 @@ describe('planFormChange: a new form', () => {
     ]);
     expect(result.actions.every((a) => a.description.length > 10)).toBe(true);
   });
+
+  it('names the CHECK constraints its CREATE TABLE adds', () => {
+    const ranged: FormDefinition = {
+      ...base,
+      fields: base.fields.map((f) => (f.id === 'd3' ? ({ ...f, min: 0 } as FieldDefinition) : f)),
+    };
+    const result = planFormChange({ appKey: 's', previous: null, next: ranged, schemaExists: false });
+    const create = result.actions.find((a) => a.kind === 'create_table' && a.table === 'app_s.deal')!;
+    expect(create.statements[0]).toContain('CHECK ("stage" IN');
+    expect(create.statements[0]).toContain('CHECK ("amount" >= 0)');
+    expect(create.description).toContain('; checks deal__stage__ck_options (stage is one of lead, won)');
+    expect(create.description).toContain('deal__amount__ck_range (amount between 0 and ∞)');
+  });
 });
 
 describe('planFormChange: links, money and restoring deleted fields', () => {
