@@ -22,7 +22,7 @@ export {
   type FormStates,
   fieldStates,
 } from './form/form-logic';
-export { type FormValues, logicData } from './form/form-logic-data';
+export { type FormValues, logicData, setLogicValue } from './form/form-logic-data';
 export { formulaResult } from './form/formula-result';
 export {
   compileTableLogic,

@@ -14,15 +14,17 @@ export function computedValueError(
   path: string,
 ): FieldError | null {
   if (value === null || value === undefined) return null;
-  if (field.resultType !== 'number' && field.resultType !== 'integer') return null;
-  const d = toDecimal(value);
+  if (field.resultType !== 'number' && field.resultType !== 'integer' && field.resultType !== 'money')
+    return null;
+  const amount = field.resultType === 'money' ? (value as { amount?: unknown }).amount : value;
+  const d = toDecimal(amount);
   if (d === null) return null;
   const column = fieldColumn(field);
   const digits = column ? numericDigits(column) : null;
   if (digits && wholeDigits(d) > digits.whole) {
     return {
       path,
-      message: `is ${value}: more than the ${digits.whole} digits before the point its column holds`,
+      message: `is ${String(amount)}: more than the ${digits.whole} digits before the point its column holds`,
     };
   }
   if (field.resultType === 'integer' && d.abs().gt(MAX_EXACT_INTEGER)) {
@@ -32,8 +34,8 @@ export function computedValueError(
     };
   }
   if (field.min !== undefined && d.lt(field.min))
-    return { path, message: `must be at least ${field.min} (is ${value})` };
+    return { path, message: `must be at least ${field.min} (is ${String(amount)})` };
   if (field.max !== undefined && d.gt(field.max))
-    return { path, message: `must be at most ${field.max} (is ${value})` };
+    return { path, message: `must be at most ${field.max} (is ${String(amount)})` };
   return null;
 }

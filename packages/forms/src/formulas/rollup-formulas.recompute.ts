@@ -1,4 +1,4 @@
-import { type EvalContext, formulaResult, logicData } from '@tessera/logic';
+import { type EvalContext, formulaResult, logicData, setLogicValue } from '@tessera/logic';
 import type { Kysely } from 'kysely';
 import type { FormRuntime } from '../records/form-runtime';
 import { rowToRecord, selectLineItems, selectRows } from '../records/record.repository';
@@ -51,8 +51,8 @@ export async function recomputeFormulasOverRollups(
       } catch {
         raw = null; // as on a write: missing or mistyped inputs give no value
       }
-      const value = formulaResult(raw, field.resultType, field.scale);
-      data[field.key] = value;
+      const value = formulaResult(raw, field.resultType, field.scale, field.currency);
+      setLogicValue(data, field, value);
       if (!sameValue(record[field.key], value)) {
         set[field.key] = value;
         changed.add(field.key);

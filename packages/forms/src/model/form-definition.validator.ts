@@ -60,6 +60,9 @@ export function validateFormDefinition(input: unknown): ValidationResult<FormDef
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: form };
 }
 
+/** Digits after the point a money amount keeps at most (as a money field's `scale`). */
+const MONEY_SCALE_MAX = 4;
+
 function checkFields(
   table: string,
   fields: readonly (FieldDefinition | LineItemFieldDefinition)[],
@@ -89,6 +92,14 @@ function checkFields(
     }
     if ((field.type === 'number' || field.type === 'percent') && field.precision !== undefined) {
       if ((field.scale ?? 0) > field.precision) error('scale is greater than precision', '/scale');
+    }
+    if (field.type === 'formula') {
+      if (field.resultType === 'money' && field.currency === undefined)
+        error('is required for a formula yielding money (an ISO 4217 code such as "CNY")', '/currency');
+      if (field.resultType !== 'money' && field.currency !== undefined)
+        error('is only for resultType money', '/currency');
+      if (field.resultType === 'money' && (field.scale ?? 2) > MONEY_SCALE_MAX)
+        error(`is at most ${MONEY_SCALE_MAX} for money`, '/scale');
     }
     if (field.type === 'single_select' || field.type === 'multi_select') {
       const values = field.options.map((o) => o.value);

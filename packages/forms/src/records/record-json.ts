@@ -1,3 +1,4 @@
+import { moneyFormulaCurrency } from '@tessera/schema';
 import { type RawBuilder, sql } from 'kysely';
 import type { ColumnType } from '../tables/column-type';
 import { valueColumnType } from '../tables/field-columns.mapper';
@@ -24,6 +25,9 @@ export function columnJson(field: AnyField, value: unknown): Array<[string, unkn
       [currencyColumnName(field.key), amount === null ? null : (money?.currency ?? field.currency)],
     ];
   }
+  // a formula's money: the amount alone (its currency is the formula's)
+  if (moneyFormulaCurrency(field) !== null)
+    return [[field.key, (value as { amount?: string } | null | undefined)?.amount ?? null]];
   return [[field.key, value ?? null]];
 }
 
@@ -31,6 +35,11 @@ export function columnJson(field: AnyField, value: unknown): Array<[string, unkn
 export function valueColumns(fields: readonly AnyField[]): string[] {
   return liveFields(fields).flatMap((f) => columnJson(f, null).map(([c]) => c));
 }
+
+/** Formulas yielding money: their column holds the amount alone. */
+const amountOnly = {
+  has: (field: AnyField) => moneyFormulaCurrency(field) !== null,
+};
 
 /** Per field list: the live fields that have columns, money ones told apart (built once per list). */
 const rowPlans = new WeakMap<readonly AnyField[], readonly { field: AnyField; currency: string | null }[]>();
@@ -56,7 +65,9 @@ export function rowJson(fields: readonly AnyField[], values: RecordValues): Reco
     if (!(field.key in values)) continue;
     const value = values[field.key];
     if (currency === null) {
-      out[field.key] = value ?? null;
+      out[field.key] = amountOnly.has(field)
+        ? ((value as { amount?: string } | null | undefined)?.amount ?? null)
+        : (value ?? null);
       continue;
     }
     const money = value as { amount?: string; currency?: string } | null | undefined;

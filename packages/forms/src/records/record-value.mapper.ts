@@ -1,3 +1,4 @@
+import { moneyFormulaCurrency } from '@tessera/schema';
 import { type RawBuilder, sql } from 'kysely';
 import { renderColumnType } from '../tables/column-type';
 import { valueColumnType } from '../tables/field-columns.mapper';
@@ -29,6 +30,11 @@ export function columnValues(
       [currencyColumnName(field.key), sql`${currency}::text`],
     ];
   }
+  if (moneyFormulaCurrency(field) !== null) {
+    // a formula's money: the amount alone (its currency is the formula's)
+    const amount = (value as { amount?: string } | null | undefined)?.amount ?? null;
+    return [[field.key, sql`${amount}::${cast}`]];
+  }
   if (type.kind === 'jsonb') {
     return [[field.key, sql`${value === null || value === undefined ? null : JSON.stringify(value)}::jsonb`]];
   }
@@ -46,6 +52,8 @@ export function readValue(field: AnyField, row: Record<string, unknown>, prefix 
     };
   }
   if (raw === null || raw === undefined) return null;
+  const formulaCurrency = moneyFormulaCurrency(field);
+  if (formulaCurrency !== null) return { amount: String(raw), currency: formulaCurrency };
   const type = valueColumnType(field);
   switch (type?.kind) {
     case 'numeric':

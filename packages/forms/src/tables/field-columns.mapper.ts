@@ -22,7 +22,7 @@ export function fieldColumns(field: AnyField): readonly ColumnModel[] {
     role: 'value',
     deleted,
   };
-  if (!hasCurrencyColumn(field) || !('currency' in field)) return [value];
+  if (!hasCurrencyColumn(field) || !('currency' in field) || field.currency === undefined) return [value];
   return [
     value,
     {

@@ -1,3 +1,4 @@
+import { moneyFormulaCurrency } from '@tessera/schema';
 import { type AnyField, currencyKey, liveFields } from './form-fields';
 
 /** A record's values by field key, as the API carries them. */
@@ -17,18 +18,29 @@ export function logicData(
   const data: Record<string, unknown> = { $user: { id: user.id } };
   for (const field of liveFields(fields)) {
     const value = values[field.key];
-    if (field.type === 'money') {
-      const money = value as { amount?: unknown; currency?: unknown } | null | undefined;
-      data[field.key] = money?.amount ?? null;
-      // `__` cannot clash with a key: filters agree with SQL, where this is the column's name
-      data[currencyKey(field.key)] = money?.amount == null ? null : (money.currency ?? field.currency);
-    } else if (field.type === 'line_items') {
+    if (field.type === 'line_items') {
       data[field.key] = Array.isArray(value)
         ? value.map((row) => logicData(field.fields, row as FormValues, user))
         : [];
     } else {
-      data[field.key] = value === undefined ? null : value;
+      setLogicValue(data, field, value);
     }
   }
   return data;
+}
+
+/**
+ * One field's value as expressions see it: money (a money field, or a formula yielding money) as
+ * its amount, with its currency as `<key>__currency`; anything else as it is.
+ */
+export function setLogicValue(data: Record<string, unknown>, field: AnyField, value: unknown): void {
+  const currency = field.type === 'money' ? field.currency : moneyFormulaCurrency(field);
+  if (currency === null) {
+    data[field.key] = value === undefined ? null : value;
+    return;
+  }
+  const money = value as { amount?: unknown; currency?: unknown } | null | undefined;
+  data[field.key] = money?.amount ?? null;
+  // `__` cannot clash with a key: filters agree with SQL, where this is the column's name
+  data[currencyKey(field.key)] = money?.amount == null ? null : (money.currency ?? currency);
 }

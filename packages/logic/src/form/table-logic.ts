@@ -2,7 +2,7 @@ import type { FieldDefinition } from '@tessera/schema';
 import { compile } from '../eval/logic.compiler';
 import type { CompiledLogic, EvalContext } from '../logic.types';
 import { type AnyField, liveFields, truthy } from './form-fields';
-import { type FormValues, logicData } from './form-logic-data';
+import { type FormValues, logicData, setLogicValue } from './form-logic-data';
 import { formulaResult } from './formula-result';
 
 /** The compiled rules of one field: conditions, default, formula. */
@@ -60,9 +60,9 @@ export function computeTableFormulas(
     } catch {
       raw = null;
     }
-    const value = formulaResult(raw, field.resultType, field.scale);
+    const value = formulaResult(raw, field.resultType, field.scale, field.currency);
     next[field.key] = value;
-    data[field.key] = value;
+    setLogicValue(data, field, value);
   }
   return next;
 }

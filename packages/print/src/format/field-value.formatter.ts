@@ -173,6 +173,8 @@ const FORMATTERS: Record<FieldType, Formatter> = {
 const COMPUTED_FORMATTERS: Record<ComputedResultType, Formatter> = {
   number: (v, f) => formatNumber(v, scaleOf(f)),
   integer: (v) => formatNumber(v, 0),
+  // `{ amount, currency }` with the formula's currency, as a money field prints
+  money: (v, f, ctx) => FORMATTERS.money(v, f, ctx),
   boolean: (v, f, ctx) => boolean(v, f, ctx),
   date: (v, f, ctx) => date(v, f, ctx),
   datetime: (v, f, ctx) => datetime(v, f, ctx),

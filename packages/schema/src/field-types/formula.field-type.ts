@@ -8,6 +8,7 @@ import type { FieldTypeSpec } from './field-type.spec';
 /**
  * A value computed from the record (and its line items) by a JSON-Logic expression, e.g.
  * `{ "-": [{ "sum": [{ "var": "items" }, { "var": "amount" }] }, { "var": "discount" }] }`.
+ * `resultType: "money"` with a `currency` yields an amount of money (`{ amount, currency }`).
  * Stored in a column of `resultType` and recomputed on every write of the record, in exact
  * decimal arithmetic. `min` / `max` refuse a write whose result falls outside (a total that
  * must not be negative: `"min": 0`).
@@ -18,6 +19,12 @@ export const FormulaField = fieldVariant(
     expression: JsonLogic,
     resultType: ComputedResultTypeSchema,
     scale: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'Digits after the point.' })),
+    currency: Type.Optional(
+      Type.String({
+        pattern: '^[A-Z]{3}$',
+        description: 'With resultType money (required there): the ISO 4217 code of the amount.',
+      }),
+    ),
     ...rangeProperties,
     ...indexedProperty,
   },

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant, indexedProperty, rangeProperties } from '../form/field-base.schema';
 import type { CellCodec } from './cells/cell-codec';
-import { notA } from './cells/common-cells';
+import { moneyText, notA } from './cells/common-cells';
 import { parseMoney } from './cells/number-cell.parser';
 import { MONEY_PRECISION } from './column-type';
 import type { FieldTypeSpec } from './field-type.spec';
@@ -38,11 +38,7 @@ const moneyCell: CellCodec<FieldOfType<'money'>> = {
   },
   write: (f, value) => {
     const money = value as { amount: string; currency?: string };
-    const [whole, fraction] = money.amount.replace(/^-/, '').split('.');
-    const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    const amount = `${money.amount.startsWith('-') ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
-    const currency = money.currency ?? f.currency;
-    return currency === 'CNY' ? `¥${amount}` : `${currency} ${amount}`;
+    return moneyText(money.amount, money.currency ?? f.currency);
   },
 };
 

@@ -6,6 +6,9 @@ import { computedCell } from './cells/common-cells';
 import { COMPUTED_RESULT_TYPES, COMPUTED_RESULTS, type ComputedResultType } from './computed-result';
 import type { FieldTypeSpec } from './field-type.spec';
 
+/** The result types of a rollup: a formula's but money. */
+const ROLLUP_RESULT_TYPES = COMPUTED_RESULT_TYPES.filter((t) => t !== 'money');
+
 /** Aggregates a rollup can compute. */
 export const ROLLUP_AGGREGATES = ['count', 'sum', 'min', 'max', 'avg'] as const;
 export type RollupAggregate = (typeof ROLLUP_AGGREGATES)[number];
@@ -32,7 +35,8 @@ export const RollupField = fieldVariant(
     }),
     filter: Type.Optional({ ...JsonLogic, description: 'Only source records matching this JSON-Logic.' }),
     resultType: Type.Optional(
-      StringEnum(COMPUTED_RESULT_TYPES, {
+      // money is a formula's (it names its currency); a rollup of amounts is a number
+      StringEnum(ROLLUP_RESULT_TYPES, {
         description: 'Type of the result. Default: integer for count, number otherwise.',
       }),
     ),

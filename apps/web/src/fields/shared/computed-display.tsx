@@ -1,11 +1,11 @@
 import type { AnyField } from '@tessera/logic/browser';
 import type { ReactNode } from 'react';
 import { useLocale } from '../../i18n/use-locale';
-import { formatDate, formatDateTime, formatNumber } from '../../shared/format';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../shared/format';
 import type { DisplayProps, FieldUi, InputProps } from '../field-ui.types';
 import { EmptyValue, isBlank } from './empty-value';
 
-type ResultType = 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime';
+type ResultType = 'text' | 'number' | 'integer' | 'money' | 'boolean' | 'date' | 'datetime';
 const resultType = (field: AnyField): ResultType =>
   'resultType' in field && field.resultType ? (field.resultType as ResultType) : 'number';
 const scaleOf = (field: AnyField) => ('scale' in field ? (field.scale as number | undefined) : undefined);
@@ -18,6 +18,12 @@ const RESULT_DISPLAYS: Record<ResultType, (value: unknown, locale: Locale, field
     <span className="tabular">{formatNumber(value, locale, scaleOf(field) ?? 2)}</span>
   ),
   integer: (value, locale) => <span className="tabular">{formatNumber(value, locale, 0)}</span>,
+  // a formula yielding money: `{ amount, currency }` like a money field
+  money: (value, locale, field) => {
+    const money = value as { amount?: string; currency?: string };
+    const currency = money.currency ?? ('currency' in field ? (field.currency as string) : 'CNY');
+    return <span className="tabular">{formatMoney(money.amount ?? null, currency, locale)}</span>;
+  },
   date: (value, locale) => <span className="tabular">{formatDate(value, locale)}</span>,
   datetime: (value, locale) => <span className="tabular">{formatDateTime(value, locale)}</span>,
   boolean: (value) => <span>{value ? '✓' : '—'}</span>,

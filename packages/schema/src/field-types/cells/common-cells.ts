@@ -22,8 +22,28 @@ export const numberCell: CellCodec = {
 export const computedCell: CellCodec = {
   read: (_f, _cell, text) => ({ ok: true, value: text }),
   write: (_f, value) =>
-    typeof value === 'number' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    typeof value === 'number'
+      ? value
+      : isMoneyValue(value)
+        ? moneyText(value.amount, value.currency)
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value),
 };
+
+const isMoneyValue = (value: unknown): value is { amount: string; currency: string } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { amount?: unknown }).amount === 'string' &&
+  typeof (value as { currency?: unknown }).currency === 'string';
+
+/** "¥1,234.50" for yuan, "USD 12.30" otherwise: how a sheet shows an amount of money. */
+export function moneyText(amount: string, currency: string): string {
+  const [whole, fraction] = amount.replace(/^-/, '').split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const text = `${amount.startsWith('-') ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+  return currency === 'CNY' ? `¥${text}` : `${currency} ${text}`;
+}
 
 /** Departments and roles: their keys, several separated like a list when the field is `multiple`. */
 export const orgUnitCell: CellCodec<FieldOfType<'department' | 'role'>> = {
