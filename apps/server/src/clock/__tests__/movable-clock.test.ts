@@ -1,9 +1,12 @@
-import { shiftedClock } from '@tessera/logic';
+import { createFormService } from '@tessera/forms';
+import { localDate, shiftedClock } from '@tessera/logic';
+import { createRuleService, scheduleRuleTick } from '@tessera/rules';
 import { enqueue } from '@tessera/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, type Client, createTestApp, login, type TestApp } from '../../__tests__/test-app';
 import { loadConfig } from '../../config/config';
+import { jobTasks } from '../../jobs/job-tasks';
 import { followClock, openServerClock } from '../server-clock';
 
 const DAY = 86_400_000;
@@ -143,5 +146,98 @@ describe('POST /api/admin/clock on a server with the system clock', () => {
     expect(refused.json().title).toContain('TESSERA_CLOCK=movable');
     const state = (await admin.request('GET', '/api/admin/clock')).json();
     expect(Math.abs(Date.parse(state.now) - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe('a date rule on a demo server, end to end', () => {
+  let t: TestApp;
+  const clock = shiftedClock();
+  const zone = 'Asia/Shanghai';
+
+  /** The worker, played by hand: every job the queue would run now (by the database's clock). */
+  async function runDueJobs(): Promise<string[]> {
+    const tasks = jobTasks({ db: t.database.db, clock, config: { TESSERA_TIME_ZONE: zone } });
+    const ran: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const due = await sql<{ id: string; task: string; payload: unknown }>`
+        select j.id, k.identifier as task, j.payload from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks k on k.id = j.task_id
+        where j.run_at <= now() and j.locked_at is null order by j.run_at, j.id limit 1`.execute(
+        t.database.db,
+      );
+      const job = due.rows[0];
+      if (!job) break;
+      await sql`delete from graphile_worker._private_jobs where id = ${job.id}`.execute(t.database.db);
+      await tasks[job.task]?.(job.payload, { jobId: String(job.id), attempts: 1 });
+      ran.push(job.task);
+    }
+    return ran;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ TESSERA_CLOCK: 'movable', TESSERA_TIME_ZONE: zone }, { clock });
+    await addUser(t, 'root', 'Clock-admin-2026', true);
+    const db = t.database.db;
+    const forms = createFormService({ db, actor: { id: null }, clock });
+    await forms.ensureApp('demo', { en: 'Demo' });
+    const draft = await forms.saveDraft('demo', {
+      key: 'contract',
+      title: { en: 'Contract' },
+      fields: [
+        { id: 'c1', key: 'name', type: 'text', label: { en: 'Name' } },
+        { id: 'c2', key: 'ends_on', type: 'date', label: { en: 'Ends on' } },
+      ],
+    });
+    if (!draft.ok || !(await forms.publish('demo', 'contract', draft.version)).ok) throw new Error('form');
+    const rules = createRuleService({ db, actor: { id: null }, clock, timeZone: zone });
+    const rule = {
+      key: 'ends_soon',
+      title: { en: 'Contract ends in 30 days' },
+      form: 'contract',
+      trigger: { type: 'date_relative', field: 'ends_on', direction: 'before', amount: 30, unit: 'days' },
+      actions: [
+        {
+          type: 'notify',
+          channels: ['in_app'],
+          to: [{ kind: 'role', role: 'legal' }],
+          body: { en: '{{ name }} ends in 30 days' },
+        },
+      ],
+    };
+    const saved = await rules.saveDraft('demo', rule);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    await rules.publish('demo', 'ends_soon', saved.version);
+    const root = await sql<{ id: string }>`select id from tessera.users where username = 'root'`.execute(db);
+    await sql`insert into tessera.role_members (role, user_id) values ('legal', ${root.rows[0]!.id})`.execute(
+      db,
+    );
+  });
+  afterAll(() => t?.close());
+
+  it('fires when the admin moves the clock past the date, not before', async () => {
+    const admin = await login(t, 'root', 'Clock-admin-2026');
+    const today = localDate(clock.now(), zone);
+    const endsOn = localDate(new Date(clock.now().getTime() + 40 * DAY), zone);
+    const created = await admin.request('POST', '/api/apps/demo/forms/contract/records', {
+      name: 'Lease 7',
+      ends_on: endsOn,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const notes = async () =>
+      (await admin.request('GET', '/api/notifications?status=all'))
+        .json()
+        .items.map((n: { title: string }) => n.title);
+    // the server starts its tick; it sweeps today and schedules the next one a minute on
+    await scheduleRuleTick(t.database.db);
+    expect(await runDueJobs()).toContain('rules.tick');
+    expect(await notes()).toEqual([]);
+    expect(await runDueJobs()).toEqual([]); // nothing is due: the next tick is a real minute away
+
+    const moved = await admin.request('POST', '/api/admin/clock', { advance: 'P11D' });
+    expect(moved.statusCode).toBe(200);
+    expect(localDate(new Date(moved.json().now), zone) > today).toBe(true);
+    // the move released the next tick: it runs at once and sweeps the new today
+    expect(await runDueJobs()).toContain('rules.tick');
+    expect(await notes()).toEqual(['Lease 7 ends in 30 days']);
   });
 });
