@@ -108,6 +108,7 @@ function DialogBody({
       maskClosable={!busy}
       destroyOnHidden
       width={520}
+      className="action-dialog"
     >
       <Space direction="vertical" style={{ width: '100%' }} size={12}>
         <div style={{ color: '#5f6b7a' }}>{t(`inbox:dialog.${action}.hint`)}</div>
