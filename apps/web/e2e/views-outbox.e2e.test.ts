@@ -30,7 +30,9 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   problems = watchPage(page);
 });
-afterEach(() => {
+afterEach(async (context) => {
+  // a failed step leaves what the page showed
+  if (context.task.result?.state === 'fail') await shot(page, `failed-${context.task.name.slice(0, 40)}`);
   expect(problems.splice(0)).toEqual([]);
 });
 afterAll(async () => {
@@ -54,7 +56,16 @@ async function signInAs(username: string, password = DEMO_PASSWORD) {
     await page.getByRole('button', { name: /Language/ }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+    // saved on the user: the next page load (and the mail they get) is in Chinese
+    await expect
+      .poll(async () => (await (await page.request.get(`${base}/api/auth/me`)).json()).user.locale)
+      .toBe('zh-CN');
   }
+}
+
+/** Waits until no CSS animation runs (antd's dialogs zoom in): screenshots and axe see the end state. */
+async function settled() {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 }
 
 /** The list's "N records" line, once it is shown. */
@@ -111,6 +122,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await waitForTotalChange(all);
     const filtered = await total();
     await saveViewAs(`${city}的客户`);
+    await settled();
     await shot(page, 'views-01-saved-view-zh');
     await expectAccessible(page);
 
@@ -135,6 +147,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await total();
     await searchBox().fill('有限公司');
     await saveViewAs('全员：有限公司客户', true);
+    await settled();
     await shot(page, 'views-03-admin-shared-view-zh');
 
     await signInAs('director1');
@@ -220,6 +233,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
       .locator('input[type="file"]')
       .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await dialog.getByText('已选择：customers.csv').waitFor();
+    await settled();
     await shot(page, 'import-01-file-zh');
     await page.mouse.move(0, 0);
     await expectAccessible(page);
@@ -228,6 +242,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await dialog.getByRole('combobox', { name: '列 客户名称 对应的字段' }).waitFor();
     expect(await dialog.getByRole('row', { name: /客户等级/ }).textContent()).toContain('客户等级');
     expect(await dialog.getByRole('row', { name: /内部编号/ }).textContent()).toContain('不导入');
+    await settled();
     await shot(page, 'import-02-columns-zh');
     // the pointer rests on the button just clicked: antd's hover tint is not what axe should judge
     await page.mouse.move(0, 0);
@@ -238,6 +253,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
     const problem = dialog.getByRole('row', { name: /^3\b/ });
     await problem.waitFor();
     expect(await problem.textContent()).toContain('客户等级');
+    await settled();
     await shot(page, 'import-03-dry-run-zh');
     await page.mouse.move(0, 0);
     await expectAccessible(page);
@@ -273,7 +289,11 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await shot(page, 'views-06-list-en-375');
     await expectAccessible(page);
     await page.getByRole('button', { name: /Import/ }).click();
-    await page.getByRole('dialog', { name: 'Import Customer' }).getByText('CSV or Excel').waitFor();
+    await page
+      .getByRole('dialog', { name: 'Import Customer' })
+      .getByText(/CSV or Excel/)
+      .waitFor();
+    await settled();
     await shot(page, 'import-05-file-en-375');
     await page.keyboard.press('Escape');
     await page.goto(`${base}/mail`);
@@ -286,9 +306,12 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await page.getByRole('button', { name: /Language/ }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+    await signInAs('fmanager1');
     await page.setViewportSize({ width: 375, height: 780 });
     await page.goto(`${base}/mail`);
     await page.getByRole('heading', { name: '邮件发件箱' }).waitFor();
+    await page.locator('.ant-card').first().waitFor();
     await shot(page, 'outbox-05-zh-375');
+    await expectAccessible(page);
   });
 });
