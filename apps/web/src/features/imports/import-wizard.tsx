@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { type AnyField, liveFields } from '@tessera/logic/browser';
 import type { FormDefinition } from '@tessera/schema';
-import { Alert, Button, Modal, Space, Steps } from 'antd';
+import { Alert, Button, Grid, Modal, Space, Steps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
@@ -48,6 +48,8 @@ export function ImportWizard({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const formName = label(definition.title, form);
+  // on a phone four titles do not fit: the current step's alone
+  const narrow = !(Grid.useBreakpoint().sm ?? true);
 
   const reset = () => {
     setStep('file');
@@ -180,7 +182,7 @@ export function ImportWizard({
         <Steps
           size="small"
           current={STEPS.indexOf(step)}
-          items={STEPS.map((s) => ({ title: t(`imports:step.${s}`) }))}
+          items={STEPS.map((s) => ({ title: narrow && s !== step ? undefined : t(`imports:step.${s}`) }))}
           style={{ marginBottom: 16 }}
           responsive={false}
         />

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Grid, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type MailStatus, mailApi, type OutboxMail } from '../../api/mail.api';
@@ -31,6 +31,10 @@ export function OutboxPage() {
     queryFn: () => mailApi.outbox(status === 'any' ? undefined : status),
   });
   const wide = Grid.useBreakpoint().md ?? true;
+  const statusOptions: { value: MailStatus | 'any'; label: string }[] = [
+    { value: 'any', label: t('outbox:any') },
+    ...STATUSES.map((s) => ({ value: s, label: t(`outbox:status.${s}`) })),
+  ];
   return (
     <div>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -46,15 +50,22 @@ export function OutboxPage() {
       )}
       <Space style={{ marginBottom: 12 }} wrap>
         <span id="outbox-status">{t('outbox:filter')}</span>
-        <Segmented
-          aria-labelledby="outbox-status"
-          value={status}
-          onChange={(v) => setStatus(v as MailStatus | 'any')}
-          options={[
-            { value: 'any', label: t('outbox:any') },
-            ...STATUSES.map((s) => ({ value: s, label: t(`outbox:status.${s}`) })),
-          ]}
-        />
+        {wide ? (
+          <Segmented
+            aria-labelledby="outbox-status"
+            value={status}
+            onChange={(v) => setStatus(v as MailStatus | 'any')}
+            options={statusOptions}
+          />
+        ) : (
+          <Select
+            aria-labelledby="outbox-status"
+            value={status}
+            onChange={(v) => setStatus(v)}
+            options={statusOptions}
+            style={{ minWidth: 180 }}
+          />
+        )}
       </Space>
       {outbox.isPending ? (
         <PageLoading />
