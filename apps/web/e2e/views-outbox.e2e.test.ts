@@ -138,6 +138,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await waitForTotalChange(all);
     expect(await total()).toBe(filtered);
     await page.locator('.ant-badge').filter({ hasText: '1' }).first().waitFor();
+    await settled();
     await shot(page, 'views-02-view-after-reload-zh');
   });
 
@@ -200,6 +201,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
         .replace(/\s+/g, '')
         .slice(0, 20),
     );
+    await settled();
     await shot(page, 'outbox-01-admin-zh');
     await expectAccessible(page);
 
@@ -213,6 +215,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
     const recipients = await page.locator('.ant-table-row td:nth-child(2)').allTextContents();
     expect(recipients.length).toBeGreaterThan(0);
     for (const to of recipients) expect(to).toContain('fmanager1@');
+    await settled();
     await shot(page, 'outbox-02-own-mail-zh');
   });
 
@@ -262,6 +265,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
 
     await dialog.getByText('导入完成').waitFor();
     await dialog.getByText('新建 2 条，更新 0 条，1 行有问题').waitFor();
+    await settled();
     await shot(page, 'import-04-done-zh');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -284,9 +288,11 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
     await page.goto(`${base}${CUSTOMERS}`);
     await total();
+    await settled();
     await shot(page, 'views-05-list-en-1280');
     await page.setViewportSize({ width: 375, height: 780 });
     await page.getByRole('combobox', { name: 'View' }).waitFor();
+    await settled();
     await shot(page, 'views-06-list-en-375');
     await expectAccessible(page);
     await page.getByRole('button', { name: /Import/ }).click();
@@ -300,9 +306,11 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await page.goto(`${base}/mail`);
     await page.getByRole('heading', { name: 'Mail outbox' }).waitFor();
     await page.getByText('E-mails the system wrote to you').waitFor();
+    await settled();
     await shot(page, 'outbox-03-en-375');
     await expectAccessible(page);
     await page.setViewportSize({ width: 1280, height: 800 });
+    await settled();
     await shot(page, 'outbox-04-en-1280');
     await page.getByRole('button', { name: /Language/ }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
@@ -312,6 +320,7 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await page.goto(`${base}/mail`);
     await page.getByRole('heading', { name: '邮件发件箱' }).waitFor();
     await page.locator('.ant-card').first().waitFor();
+    await settled();
     await shot(page, 'outbox-05-zh-375');
     await expectAccessible(page);
   });
