@@ -134,6 +134,17 @@ describe('Customer ERP messages through IM robots', () => {
         { from: 'tell_service', to: 'end' },
       ],
     };
+    // The flow designer checks `via` against the app's messengers, as pack import does.
+    const lacking = structuredClone(flow) as any;
+    lacking.nodes[1].action.via = { im: 'warehouse_group' };
+    const refused = await erp.admin.request('POST', `/api/apps/${APP}/flows`, lacking);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([
+      {
+        path: '/nodes/1/action/via/im',
+        message: `pack.json has no messenger 'warehouse_group' under "messaging" (it has: customer_group, service_group)`,
+      },
+    ]);
     await ok(erp.admin.request('POST', `/api/apps/${APP}/flows`, flow));
     await ok(erp.admin.request('POST', `/api/apps/${APP}/flows/delivery_heads_up/publish`));
     const o = await order(20);
