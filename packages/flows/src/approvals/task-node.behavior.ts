@@ -9,6 +9,11 @@ export function validateTaskNode(node: TaskNode, graph: FlowGraph): ConfigIssue[
   const issues: ConfigIssue[] = [...validateOnReject(node, graph)];
   if (node.passRatio !== undefined && modeOf(node) !== 'vote')
     issues.push({ path: 'passRatio', message: 'passRatio only applies to mode "vote"' });
+  if (node.passRatio === undefined && modeOf(node) === 'vote')
+    issues.push({
+      path: 'passRatio',
+      message: 'mode "vote" needs passRatio (the share of approvals that passes)',
+    });
   if (node.due?.action === 'return' && node.returnTo?.length === 0)
     issues.push({ path: 'due.action', message: 'auto-return needs a node to return to' });
   if (node.actions && !node.actions.includes('approve'))

@@ -40,6 +40,7 @@ export function validateFlowDefinition(input: unknown): FlowValidation {
   if (!definition.nodes.some((n) => n.type === 'end')) add('/nodes', 'a flow needs an end node');
   if (starts.length === 1) checkReachability(graph, starts[0]!.id, add);
   checkJoins(graph, add);
+  checkEnds(graph, add);
 
   definition.nodes.forEach((node, i) => {
     const behavior = NODE_TYPES[node.type] as NodeBehavior;
@@ -100,6 +101,24 @@ function checkReachability(graph: FlowGraph, startId: string, add: (p: string, m
   graph.definition.nodes.forEach((node, i) => {
     if (!reached.has(node.id)) add(`/nodes/${i}`, `node "${node.id}" cannot be reached from the start`);
     else if (!canEnd.has(node.id)) add(`/nodes/${i}`, `no path leads from node "${node.id}" to an end`);
+  });
+}
+
+/**
+ * Edges that the engine would never follow as written: into the start, out of an end, or with a
+ * condition / default that only an exclusive gateway reads (`pack validate` said so first).
+ */
+function checkEnds(graph: FlowGraph, add: (p: string, m: string) => void): void {
+  const types = new Map(graph.definition.nodes.map((n) => [n.id, n.type]));
+  graph.definition.nodes.forEach((node, i) => {
+    if (node.type === 'start' && graph.incoming(node.id).length > 0)
+      add(`/nodes/${i}`, 'no edge may enter the start node');
+    if (node.type === 'end' && graph.outgoing(node.id).length > 0)
+      add(`/nodes/${i}`, 'no edge may leave an end node');
+  });
+  graph.definition.edges.forEach((edge, i) => {
+    if ((edge.condition !== undefined || edge.default) && types.get(edge.from) !== 'exclusive_gateway')
+      add(`/edges/${i}`, "'condition' and 'default' apply only to edges leaving an exclusive gateway");
   });
 }
 

@@ -53,14 +53,6 @@ function checkNode(
         checkAssignee(scope, report, `${path}/assignees/${i}`, form, a);
       for (const [i, a] of (node.cc ?? []).entries())
         checkAssignee(scope, report, `${path}/cc/${i}`, form, a);
-      if (node.mode === 'vote' && node.passRatio === undefined)
-        report(
-          path,
-          "mode 'vote' needs 'passRatio' (the share of approvals that passes)",
-          'invalid_definition',
-        );
-      if (node.passRatio !== undefined && node.mode !== 'vote')
-        report(`${path}/passRatio`, "'passRatio' applies only with mode 'vote'", 'invalid_definition');
       if (form)
         for (const key of Object.keys(node.fields ?? {}))
           checkFieldRef(scope, report, `${path}/fields/${key}`, form, key);
@@ -70,8 +62,6 @@ function checkNode(
       checkAction(scope, report, `${path}/action`, form, node.action);
       return;
     case 'timer':
-      if ((node.duration === undefined) === (node.until === undefined))
-        report(path, "a timer needs exactly one of 'duration' and 'until'", 'invalid_definition');
       if (form && node.until) checkFieldRef(scope, report, `${path}/until`, form, node.until, DATE_TYPES);
       return;
     case 'wait':
@@ -96,7 +86,8 @@ function checkNode(
 }
 
 /**
- * What a flow names outside itself, checked against an app's forms: THE flow reference check —
+ * What a flow names outside itself, checked against an app's forms (its shape — graph, node
+ * settings — is validateFlowDefinition's): THE flow reference check —
  * `pack validate` runs it on the pack's forms, the flow engine on the published forms whenever a
  * flow is saved or published (the API, a BPMN import, pack apply), so none of them lets through
  * a flow on a form that does not exist or a condition on an unknown field. The form exists;

@@ -345,7 +345,7 @@ describe('broken packs → every error with its file and JSON path', () => {
         d.nodes[2].assignees.push({ kind: 'role', role: 'ceo' });
         d.nodes[2].fields = { amont: 'read' };
         d.edges.push(
-          { from: 'director', to: 'nowhere' },
+          { from: 'director', to: 'approved' },
           { from: 'start2', to: 'approved', condition: { '==': [1, 1] } },
         );
       }),
@@ -355,13 +355,13 @@ describe('broken packs → every error with its file and JSON path', () => {
         code: 'invalid_definition',
         file: 'flows/order_approval.json',
         path: '/nodes',
-        message: 'a flow needs exactly one start node (found 2)',
+        message: 'a flow needs exactly one start node (it has 2)',
       },
       {
         code: 'invalid_definition',
         file: 'flows/order_approval.json',
-        path: '/nodes/2',
-        message: "mode 'vote' needs 'passRatio' (the share of approvals that passes)",
+        path: '/nodes/2/passRatio',
+        message: 'mode "vote" needs passRatio (the share of approvals that passes)',
       },
       {
         code: 'unresolved_reference',
@@ -378,28 +378,47 @@ describe('broken packs → every error with its file and JSON path', () => {
       {
         code: 'invalid_definition',
         file: 'flows/order_approval.json',
-        path: '/nodes/5',
-        message: "node 'start2' cannot be reached from the start",
-      },
-      {
-        code: 'invalid_definition',
-        file: 'flows/order_approval.json',
-        path: '/nodes/6',
-        message: "node 'orphan' cannot be reached from the start",
-      },
-      {
-        code: 'unresolved_reference',
-        file: 'flows/order_approval.json',
-        path: '/edges/5/to',
-        message: "unknown node 'nowhere'",
-      },
-      {
-        code: 'invalid_definition',
-        file: 'flows/order_approval.json',
         path: '/edges/6',
         message: "'condition' and 'default' apply only to edges leaving an exclusive gateway",
       },
     ]);
+  });
+
+  it("flows: the engine's own checks — an unknown node, a join without its fork, a condition on an unknown field", async () => {
+    const unknownNode = await brokenPack(
+      editJson('flows/order_approval.json', (d) => {
+        d.edges.push({ from: 'director', to: 'nowhere' });
+      }),
+    );
+    await expectErrors(unknownNode, [
+      {
+        code: 'invalid_definition',
+        file: 'flows/order_approval.json',
+        path: `/edges/${JSON.parse(await readFile(join(unknownNode, 'flows/order_approval.json'), 'utf8')).edges.length - 1}/to`,
+        message: 'no node "nowhere"',
+      },
+    ]);
+    const unforked = await brokenPack(
+      editJson('flows/order_approval.json', (d) => {
+        const endId = d.nodes.find((n: { type: string }) => n.type === 'end').id;
+        d.nodes.push({ id: 'join', type: 'parallel_gateway' });
+        d.edges.push(
+          { from: 'director', to: 'join' },
+          { from: 'create_receivable', to: 'join' },
+          { from: 'join', to: endId },
+        );
+        const gate = d.edges.find((e: { condition?: unknown }) => e.condition);
+        gate.condition = { '>': [{ var: 'amout' }, 1] };
+      }),
+    );
+    const result = await validatePackFolder(unforked);
+    const errors = result.ok ? [] : result.errors;
+    expect(errors.map((e) => e.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^parallel join "join" has \d+ incoming edges but no fork/),
+        expect.stringMatching(/^unknown field 'amout' in form 'sales_order'/),
+      ]),
+    );
   });
 
   it('reports and dashboards: fields through joins, output keys, charts, filters, widgets', async () => {

@@ -155,6 +155,34 @@ describe('validateFlowDefinition', () => {
       ],
       message: 'method',
     },
+    {
+      name: 'a condition on an edge no exclusive gateway reads (pack validate refused it first)',
+      nodes: [start, task('a'), end],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'end', condition: { '>': [{ var: 'amount' }, 1] } },
+      ],
+      message: "'condition' and 'default' apply only to edges leaving an exclusive gateway",
+    },
+    {
+      name: 'an edge leaving an end',
+      nodes: [start, task('a'), end],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'end' },
+        { from: 'end', to: 'a' },
+      ],
+      message: 'no edge may leave an end node',
+    },
+    {
+      name: 'a vote without its pass ratio',
+      nodes: [start, { ...task('a'), mode: 'vote' }, end],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'end' },
+      ],
+      message: 'mode "vote" needs passRatio',
+    },
   ])('refuses $name', ({ nodes, edges, message }) => {
     const result = validateFlowDefinition({ ...base, nodes, edges });
     expect(result.ok).toBe(false);
