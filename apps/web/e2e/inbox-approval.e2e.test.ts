@@ -238,6 +238,50 @@ describe('a quote over the limit is approved in the inbox', () => {
   });
 });
 
+describe('a quote returned to sales and resubmitted through the inbox', () => {
+  it('the director returns it with a reason; sales sees the reason, lowers it by a discount and resubmits', async () => {
+    const draft = await draftQuote();
+    quotes.push(draft);
+    await json(
+      (await apiAs('sales1')).patch(`/api/apps/${APP}/forms/quote/records/${draft.id}`, {
+        data: { version: draft.version, status: 'pending_approval' },
+      }),
+    );
+    expect(await waitForHolder(draft.id)).toEqual(['director1:director']);
+    await page.goto(`${base}/inbox`);
+    await page.locator('.inbox-row', { hasText: draft.number }).getByRole('link').click();
+    await page.getByRole('button', { name: /退\s*回/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: /发起人/ }).waitFor();
+    expect(await dialog.getByRole('radio', { name: /发起人/ }).isChecked()).toBe(true);
+    await dialog.getByLabel(/意见/).fill('请给一点整单优惠再提交');
+    await shot(page, 'inbox-08c-return-dialog');
+    await dialog.getByRole('button', { name: /退\s*回/ }).click();
+    await page.waitForURL((u) => u.pathname === '/inbox');
+    expect(await waitForHolder(draft.id)).toEqual(['sales1:start']);
+    expect(await quoteStatus(draft.id)).toBe('draft');
+
+    await signOut();
+    await signInSpeaking('sales1', 'zh-CN');
+    await page.goto(`${base}/inbox`);
+    await page.locator('.inbox-row', { hasText: draft.number }).getByRole('link').click();
+    await page.getByText('请给一点整单优惠再提交').waitFor();
+    await page.locator('#field-discount').fill('1000');
+    await shot(page, 'inbox-08d-sales-resubmits');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '重新提交' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '重新提交' }).click();
+    await page.waitForURL((u) => u.pathname === '/inbox');
+    // the edit went with the resubmission, and the quote (still over the limit) is the director's again
+    expect(await waitForHolder(draft.id)).toEqual(['director1:director']);
+    const quote = await json<{ discount: { amount: string } | null; status: string }>(
+      (await apiAs('director1')).get(`/api/apps/${APP}/forms/quote/records/${draft.id}`),
+    );
+    expect(Number(quote.discount?.amount)).toBe(1000);
+    expect(quote.status).toBe('pending_approval');
+  });
+});
+
 describe('the same approval at phone width, in English', () => {
   it('the to-do is a list of cards and the decisions stay in reach', async () => {
     const draft = await draftQuote();

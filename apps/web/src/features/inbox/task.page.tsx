@@ -155,7 +155,13 @@ function TaskView({ detail, definition }: { detail: TaskDetail; definition: Form
         <ActionBar
           actions={detail.actions}
           onAction={setAction}
-          {...(dirty ? { note: t('inbox:task.editsGoWithApprove') } : {})}
+          {...(dirty
+            ? {
+                note: detail.actions.includes('resubmit')
+                  ? t('inbox:task.editsGoWithResubmit')
+                  : t('inbox:task.editsGoWithApprove'),
+              }
+            : {})}
         />
       )}
       <ActionDialog
