@@ -33,6 +33,7 @@ const drill = (dimension: object, point: unknown) => ({
   point: { d: point },
 });
 const REPORTS = `/api/apps/${APP}/reports`;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Every row the tests could have written to: the customers and the audit trail. */
 async function footprint(): Promise<string> {
@@ -246,6 +247,24 @@ describe('bad input is a 400 naming its path, and nothing is written (issue 15.6
       ).toBe(true);
     expect(await footprint()).toBe(before);
   });
+
+  it.each([
+    ['a filter list of 70,000 values', { filter: { in: [{ var: 'payment_terms_days' }, range(70_000)] } }],
+    [
+      'a dimension of 70,000 bin edges',
+      { dimensions: [{ key: 'd', field: 'payment_terms_days', bins: { edges: range(70_000) } }] },
+    ],
+  ])(
+    'a report with more values than one statement carries (%s) is a 400, not "unavailable"',
+    async (_, query) => {
+      const res = await erp.admin.request('POST', `${REPORTS}/query`, report({ measures: count, ...query }));
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().code).toBe('REPORT_TOO_COMPLEX');
+      expect(res.json().title).toMatch(/values .*more than the 65,535 one query can carry/);
+      // the report database still answers
+      await ok(erp.admin.request('POST', `${REPORTS}/query`, report({ measures: count })));
+    },
+  );
 
   it('a NUL byte in a task comment is refused and the approval stays where it was', async () => {
     const sales = await erp.as('sales1');

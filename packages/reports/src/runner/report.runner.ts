@@ -23,6 +23,12 @@ export interface RunOptions {
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
+ * The most bound values one statement can carry: the wire protocol counts them in 16 bits, and a
+ * statement past it breaks the connection (it would read as "the database cannot be reached").
+ */
+export const MAX_STATEMENT_PARAMETERS = 65_535;
+
+/**
  * Runs a compiled statement in a read-only transaction with a `statement_timeout` set for that
  * transaction only (`set_config(…, true)`, i.e. SET LOCAL, the value bound as a parameter).
  * A cancelled statement becomes `ReportError('statement_timeout')`; values are normalised per
@@ -34,6 +40,7 @@ export async function runStatement(
   columns: readonly ResultColumn[],
   options: RunOptions = {},
 ): Promise<ReportResult> {
+  refuseTooManyValues(statement);
   const timeout = Math.max(1, Math.floor(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -57,6 +64,13 @@ export async function runStatement(
   } finally {
     clearTimeout(timer);
   }
+}
+
+function refuseTooManyValues(statement: Statement): void {
+  const count = statement.parameters.length;
+  if (count <= MAX_STATEMENT_PARAMETERS) return;
+  const message = `the report has ${count.toLocaleString('en')} values (list values, bin edges, labels), more than the ${MAX_STATEMENT_PARAMETERS.toLocaleString('en')} one query can carry; use shorter lists or fewer bins`;
+  throw new ReportError('too_complex', message, 'user', [{ path: '', message }]);
 }
 
 /**
