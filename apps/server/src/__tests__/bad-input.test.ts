@@ -216,6 +216,26 @@ const cases: Case[] = [
     body: () => drill({ field: 'name' }, 'Ac\u0000me'),
     path: '/point/d',
   },
+  {
+    name: 'a NUL byte in a department name',
+    method: 'POST',
+    url: () => '/api/org/departments',
+    body: () => ({ code: 'probe', name: 'Sales\u0000' }),
+    path: 'body/name',
+  },
+  {
+    name: "an unpaired surrogate in a new user's display name",
+    method: 'POST',
+    url: () => '/api/org/users',
+    body: () => ({ username: 'probe', displayName: 'Probe \ud800', password: 'Zq9-probe-long-pass' }),
+    path: 'body/displayName',
+  },
+  {
+    name: "a NUL byte in the audit log's actor filter",
+    method: 'GET',
+    url: () => '/api/audit?actor=adm%00in',
+    path: 'querystring/actor',
+  },
 ];
 
 describe('bad input is a 400 naming its path, and nothing is written (issue 15.6)', () => {

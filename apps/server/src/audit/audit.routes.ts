@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { ApiError } from '../errors/api-error';
+import { refuseUnstorableInput } from '../http/storable-input.hook';
 import { requireAdmin } from '../org/admin-guard';
 import { type AuditCursor, type AuditRow, queryAuditEvents } from './audit-events.query';
 
@@ -70,6 +71,7 @@ const AuditPage = Type.Object({
 export async function auditRoutes(app: FastifyInstance, deps: { db: Kysely<any> }): Promise<void> {
   const { db } = deps;
   app.addSchema(AuditEntry);
+  refuseUnstorableInput(app);
   app.get<{ Querystring: Static<typeof AuditQuery> }>(
     '/api/audit',
     {

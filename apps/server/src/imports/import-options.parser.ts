@@ -1,3 +1,4 @@
+import { findUnstorableText, unstorableText } from '@tessera/schema';
 import type { DuplicateMode, ImportMode, ImportOptions } from '@tessera/sheets';
 import { ApiError, type FieldError } from '../errors/api-error';
 
@@ -12,7 +13,8 @@ const MODES: Readonly<Record<string, ImportMode>> = {
 /**
  * Import options from form fields or the query string (all text): mapping (JSON object header →
  * field key or null), key, duplicates (update|skip), mode, dryRun, chunkSize. Every bad option is
- * reported by name, nothing is guessed.
+ * reported by name, nothing is guessed. Text the import record cannot store (a NUL, a lone
+ * surrogate) in the mapping, the key or the file name is refused here, not by the database.
  */
 export function parseImportOptions(raw: Readonly<Record<string, string | undefined>>): ImportOptions {
   const errors: FieldError[] = [];
@@ -25,7 +27,9 @@ export function parseImportOptions(raw: Readonly<Record<string, string | undefin
         typeof mapping === 'object' &&
         !Array.isArray(mapping) &&
         Object.values(mapping).every((v) => v === null || typeof v === 'string');
-      if (ok) options.mapping = mapping as Record<string, string | null>;
+      const unstorable = ok ? findUnstorableText(mapping, 'mapping') : null;
+      if (unstorable) errors.push(unstorable);
+      else if (ok) options.mapping = mapping as Record<string, string | null>;
       else
         errors.push({
           path: 'mapping',
@@ -35,7 +39,13 @@ export function parseImportOptions(raw: Readonly<Record<string, string | undefin
       errors.push({ path: 'mapping', message: 'is not valid JSON' });
     }
   }
-  if (raw.key) options.key = raw.key;
+  if (raw.key) {
+    const problem = unstorableText(raw.key);
+    if (problem) errors.push({ path: 'key', message: problem });
+    else options.key = raw.key;
+  }
+  const fileNameProblem = raw.fileName ? unstorableText(raw.fileName) : null;
+  if (fileNameProblem) errors.push({ path: 'fileName', message: fileNameProblem });
   if (raw.duplicates !== undefined) {
     if (raw.duplicates === 'update' || raw.duplicates === 'skip')
       options.duplicates = raw.duplicates as DuplicateMode;

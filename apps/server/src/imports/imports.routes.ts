@@ -209,8 +209,8 @@ async function receive(
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         if (got) throw ApiError.validation([{ path: 'file', message: 'send one file' }]);
-        parseImportOptions({ ...request.query, ...fields });
         fileName = part.filename || null;
+        parseImportOptions({ ...request.query, ...fields, fileName: fileName ?? undefined });
         contentType = part.mimetype;
         await pipeline(part.file, createWriteStream(path)).catch((error: unknown) => {
           throw asTooLarge(error, limit);

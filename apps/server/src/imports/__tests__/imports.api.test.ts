@@ -159,6 +159,30 @@ describe('imports over HTTP', () => {
     expect(exportDenied.statusCode).toBe(403);
   });
 
+  it('refuses options with text the database cannot store (NUL, a lone surrogate): 400 by name, no job', async () => {
+    const jobs = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from tessera.imports`.execute(t.database.db))
+        .rows[0]!.n;
+    const before = await jobs();
+    const nul = await upload(
+      director,
+      { payload: customers(1, 'N'), contentType: 'text/csv' },
+      '?key=na%00me',
+    );
+    expect(nul.statusCode, nul.body).toBe(400);
+    expect(nul.json().errors).toEqual([expect.objectContaining({ path: 'key' })]);
+    const lone = await upload(
+      director,
+      multipart(customers(1, 'S'), 'x.csv', { mapping: JSON.stringify({ 客户名称: 'name\ud800' }) }),
+    );
+    expect(lone.statusCode, lone.body).toBe(400);
+    expect(lone.json().errors).toEqual([expect.objectContaining({ path: 'mapping.客户名称' })]);
+    const named = await upload(director, multipart(customers(1, 'F'), 'a\u0000b.csv', {}));
+    expect(named.statusCode, named.body).toBe(400);
+    expect(named.json().errors).toEqual([expect.objectContaining({ path: 'fileName' })]);
+    expect(await jobs()).toBe(before);
+  });
+
   it('exports CSV (BOM, headers in the language asked) and XLSX; the export re-imports cleanly', async () => {
     const csv = await director.request(
       'GET',
