@@ -14,6 +14,7 @@ import { DashboardBoard } from '../dashboard-board';
 import { type BoundDashboard, useBoundDashboard, useDashboardRun } from '../dashboards.queries';
 import { FilterBar } from '../filters/filter-bar';
 import { filterValuesFrom, withFilter } from '../filters/filter-values';
+import { KnownValuesProvider } from '../model/known-values.context';
 
 /**
  * `/apps/:app/forms/:form/records/:id/overview`: everything about one record on one page — the
@@ -49,7 +50,9 @@ export function OverviewPage() {
         </Typography.Text>
       </Space>
       {bound && (typeof value === 'string' || typeof value === 'number') ? (
-        <BoundBoard app={app} bound={bound} value={String(value)} />
+        <KnownValuesProvider value={new Set([String(value), title])}>
+          <BoundBoard app={app} bound={bound} value={String(value)} />
+        </KnownValuesProvider>
       ) : (
         <Empty description={t('dashboards:overview.noDashboard')} style={{ margin: '24px 0' }} />
       )}

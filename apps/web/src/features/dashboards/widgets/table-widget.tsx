@@ -4,6 +4,7 @@ import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ReportResult } from '../../../api/reports.api';
 import { type DrillRequest, drillable } from '../drill/drill-request';
+import { useKnownValues } from '../model/known-values.context';
 import type { WidgetLabels } from '../model/use-widget-labels';
 
 type Row = Readonly<Record<string, unknown>> & { readonly __key: number };
@@ -23,9 +24,14 @@ export function TableWidget({
   onDrill: (request: DrillRequest) => void;
 }) {
   const { t } = useTranslation();
-  const columns = result.columns.filter((c) => c.role !== 'grouping');
-  const dims = columns.filter((c) => c.role === 'dimension');
+  const known = useKnownValues();
   const rows: Row[] = result.rows.filter((r) => !r.__grouping).map((r, i) => ({ ...r, __key: i }));
+  const dims = result.columns.filter((c) => c.role === 'dimension');
+  const obvious = (key: string) => rows.length > 0 && rows.every((r) => known.has(String(r[key])));
+  const columns = result.columns.filter(
+    (c) => c.role === 'measure' || (c.role === 'dimension' && !obvious(c.key)),
+  );
+  const firstShown = columns.find((c) => c.role === 'dimension')?.key;
   const open = (row: Row) => {
     if (!drillable(query)) return;
     const point = Object.fromEntries(dims.map((d) => [d.key, row[d.key] ?? null]));
@@ -47,7 +53,7 @@ export function TableWidget({
         align: c.role === 'measure' ? ('right' as const) : ('left' as const),
         render: (_: unknown, row: Row) =>
           c.role === 'dimension' ? (
-            dims[0]?.key === c.key && drillable(query) ? (
+            firstShown === c.key && drillable(query) ? (
               <button
                 type="button"
                 className="link-button"
