@@ -60,6 +60,7 @@ async function useLanguage(locale: 'zh-CN' | 'en') {
   await page.getByRole('button', { name: lang === 'en' ? 'Language' : '语言' }).click();
   await page.getByRole('menuitem', { name: locale === 'en' ? 'English' : '简体中文' }).click();
   await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
+  await page.locator('.ant-dropdown').first().waitFor({ state: 'hidden' }); // the language menu closed
 }
 
 describe('dashboards and the 360° customer page', () => {
