@@ -57,9 +57,22 @@ async function useLanguage(locale: 'zh-CN' | 'en') {
   await page.getByRole('button', { name: /吴刚/ }).waitFor();
   const lang = await page.locator('html').getAttribute('lang');
   if (lang === locale) return;
-  await page.getByRole('button', { name: lang === 'en' ? 'Language' : '语言' }).click();
-  await page.getByRole('menuitem', { name: locale === 'en' ? 'English' : '简体中文' }).click();
-  await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
+  // on a loaded machine a click can land while the menu still opens: try again, a few times
+  for (let attempt = 0; ; attempt++) {
+    const item = page.getByRole('menuitem', { name: locale === 'en' ? 'English' : '简体中文' });
+    if (!(await item.isVisible()))
+      await page.getByRole('button', { name: lang === 'en' ? 'Language' : '语言' }).click();
+    await item.click();
+    const switched = await page
+      .locator(`html[lang="${locale}"]`)
+      .waitFor({ state: 'attached', timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (switched) break;
+    if (attempt === 3) throw new Error(`the language did not switch to ${locale}`);
+  }
   await page.locator('.ant-dropdown').first().waitFor({ state: 'hidden' }); // the language menu closed
 }
 
