@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
+import { systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { flowBpmnRoutes } from './flow-bpmn.routes';
 import { monitoredFlows, monitors } from './flow-monitors';
@@ -119,7 +120,7 @@ function viewer(request: FastifyRequest) {
 export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Promise<void> {
   const context: FlowContext = {
     db: deps.db,
-    clock: deps.clock ?? { now: () => new Date() },
+    clock: deps.clock ?? systemClock,
     records: deps.records ?? formsRecordGateway(),
     ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
     smtpConfigured: deps.smtpConfigured ?? false,

@@ -14,7 +14,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
 import { writePackApplyAudit } from '../audit/pack-apply.audit';
 import { sessionOf } from '../auth/auth.plugin';
-import type { Clock } from '../config/clock';
+import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { packLimit, readPackUpload, registerPackUploads } from './pack-upload.reader';
 import { ApplyOut, ApplyQuery, AppParams, PackUploadBody, PlanOut, ValidateOut } from './packs.schemas';
@@ -39,7 +39,7 @@ export interface PackRouteDeps {
  */
 export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Promise<void> {
   const { db } = deps;
-  const clock = deps.clock ?? { now: () => new Date() };
+  const clock = deps.clock ?? systemClock;
   const limit = packLimit(deps.maxBytes);
   await registerPackUploads(app, limit);
 

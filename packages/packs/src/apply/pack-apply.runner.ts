@@ -1,4 +1,5 @@
 import { type Actor, type Clock, createFormService } from '@tessera/forms';
+import { systemClock } from '@tessera/logic';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { checkRequirements } from '../checks/requirements.check.js';
@@ -64,7 +65,7 @@ export async function applyPack(
   if (plan.refusals.length > 0)
     throw new PackInstallError('form_refused', 'the plan has refusals: nothing was applied', plan.refusals);
   const actor = options.actor ?? { id: null };
-  const clock = options.clock ?? { now: () => new Date() };
+  const clock = options.clock ?? systemClock;
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`tessera.pack:${plan.app}`}))`.execute(trx);
     const state = await readInstalledState(trx, plan.app);

@@ -1,4 +1,5 @@
 import type { Clock } from '@tessera/forms';
+import { systemClock } from '@tessera/logic';
 import type { Kysely } from 'kysely';
 import { type ApplyResult, applyPack } from '../apply/pack-apply.runner.js';
 import { PackInstallError } from '../errors/pack-install.error.js';
@@ -46,7 +47,7 @@ export interface InstallDemoResult {
  * database and generates the data in the background once it is serving.
  */
 export async function installDemo(db: Kysely<any>, options: InstallDemoOptions): Promise<InstallDemoResult> {
-  const clock = options.clock ?? { now: () => new Date() };
+  const clock = options.clock ?? systemClock;
   const loaded = await loadPackFolder(options.dir);
   const planned = await planPack(db, loaded);
   if (!planned.ok) {

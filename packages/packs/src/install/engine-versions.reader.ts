@@ -1,4 +1,5 @@
 import { createFlowDefinitionService } from '@tessera/flows';
+import { systemClock } from '@tessera/logic';
 import { createPrintService } from '@tessera/print';
 import { createDashboardService, createReportService } from '@tessera/reports';
 import { createRuleService } from '@tessera/rules';
@@ -17,7 +18,7 @@ export async function readEngineVersions(
 ): Promise<Record<string, number | null>> {
   const handle = db.isTransaction ? joinTransaction(db) : db;
   const actor = { id: null };
-  const clock = { now: () => new Date() };
+  const clock = systemClock;
   const flows = createFlowDefinitionService({ db: handle, clock });
   const reports = createReportService({ db: handle, actor, clock });
   const dashboards = createDashboardService({ db: handle, actor, clock }, reports);

@@ -1,4 +1,5 @@
 import { createFormService, listForms } from '@tessera/forms';
+import { systemClock } from '@tessera/logic';
 import type { FormDefinition, Label, PackManifest, RoleDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { canonicalize } from '../model/canonical-json.js';
@@ -41,7 +42,7 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T)
 export async function readInstalledState(db: Kysely<any>, app: string): Promise<InstalledState> {
   const appRow = await sql<{ title: unknown }>`select title from tessera.apps where key = ${app}`.execute(db);
   const forms = new Map<string, { version: number; definition: FormDefinition }>();
-  const service = createFormService({ db, actor: { id: null }, clock: { now: () => new Date() } });
+  const service = createFormService({ db, actor: { id: null }, clock: systemClock });
   for (const form of (await listForms(db, app)) ?? []) {
     if (form.publishedVersion === null) continue;
     const published = await service.getPublished(app, form.key);
