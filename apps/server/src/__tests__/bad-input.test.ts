@@ -57,7 +57,7 @@ afterAll(async () => {
 
 type Case = {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   url: () => string;
   /** An object (sent as JSON) or JSON text sent as is. */
   body?: () => unknown;
@@ -229,6 +229,33 @@ const cases: Case[] = [
     url: () => '/api/org/users',
     body: () => ({ username: 'probe', displayName: 'Probe \ud800', password: 'Zq9-probe-long-pass' }),
     path: 'body/displayName',
+  },
+  {
+    name: "a NUL byte in a saved report's title",
+    method: 'PUT',
+    url: () => `${REPORTS}/probe`,
+    body: () => ({
+      definition: {
+        key: 'probe',
+        title: { en: 'Probe\u0000' },
+        query: { source: 'customer', measures: count },
+      },
+    }),
+    path: 'body/definition/title/en',
+  },
+  {
+    name: "an unpaired surrogate in a dashboard's title",
+    method: 'PUT',
+    url: () => `/api/apps/${APP}/dashboards/probe`,
+    body: () => ({ definition: { key: 'probe', title: { en: 'Probe \udc00' }, widgets: [] } }),
+    path: 'body/definition/title/en',
+  },
+  {
+    name: "a NUL byte in a new app's title",
+    method: 'POST',
+    url: () => '/api/apps',
+    body: () => ({ key: 'probe', title: { en: 'Probe\u0000' } }),
+    path: 'body/title/en',
   },
   {
     name: "a NUL byte in the audit log's actor filter",

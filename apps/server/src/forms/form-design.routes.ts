@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { refuseUnstorableInput } from '../http/storable-input.hook';
 import { definitionFor, isDesigner } from './form-definition.access';
 import {
   AppOut,
@@ -29,6 +30,7 @@ export async function formDesignRoutes(
   deps: { db: Kysely<any>; clock?: Clock; timeZone?: string },
 ): Promise<void> {
   const { db } = deps;
+  refuseUnstorableInput(app);
   const forms = (userId: string) =>
     createFormService({
       db,

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { type AccessTarget, type Authorization, authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { refuseUnstorableRequest } from '../http/storable-input.hook';
 import { reportAccess, withoutHiddenColumns } from './report-access';
 import {
   AppParams,
@@ -351,6 +352,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     app.put<{ Params: Static<typeof KeyParams>; Body: Static<typeof SaveBody> }>(
       `/api/apps/:app/${kind}/:key`,
       {
+        preValidation: refuseUnstorableRequest,
         schema: {
           tags,
           summary: `Save a ${kind === 'reports' ? 'report' : 'dashboard'} definition (designers)`,
