@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -33,6 +35,13 @@ const drill = (dimension: object, point: unknown) => ({
   point: { d: point },
 });
 const REPORTS = `/api/apps/${APP}/reports`;
+const packRule = (key: string) =>
+  JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL(`../../../../examples/customer-erp/rules/${key}.json`, import.meta.url)),
+      'utf8',
+    ),
+  );
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Every row the tests could have written to: the customers and the audit trail. */
@@ -255,6 +264,16 @@ const cases: Case[] = [
     method: 'POST',
     url: () => '/api/apps',
     body: () => ({ key: 'probe', title: { en: 'Probe\u0000' } }),
+    path: 'body/title/en',
+  },
+  {
+    name: "a NUL byte in a rule's title (the pack's own rule otherwise)",
+    method: 'POST',
+    url: () => `/api/apps/${APP}/rules`,
+    body: () => {
+      const { $schema: _, ...rule } = packRule('dormant_customer');
+      return { ...rule, key: 'probe_rule', title: { en: 'Probe\u0000' } };
+    },
     path: 'body/title/en',
   },
   {

@@ -13,6 +13,7 @@ import { authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
 import { systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { refuseUnstorableRequest } from '../http/storable-input.hook';
 import { flowBpmnRoutes } from './flow-bpmn.routes';
 import { monitoredFlows, monitors } from './flow-monitors';
 import { flowMonitorRoutes } from './flow-monitors.routes';
@@ -328,6 +329,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
   app.post<{ Params: { app: string }; Body: unknown }>(
     '/api/apps/:app/flows',
     {
+      preValidation: refuseUnstorableRequest,
       schema: {
         tags,
         summary: 'Save a flow draft (admins)',

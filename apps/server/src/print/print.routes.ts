@@ -10,6 +10,7 @@ import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { assertNever, engineCallWith } from '../errors/engine-call';
 import { toApiError } from '../forms/forms-error.mapper';
+import { refuseUnstorableRequest } from '../http/storable-input.hook';
 import {
   PdfOut,
   PrintBatchIn,
@@ -167,6 +168,7 @@ export async function printRoutes(
   app.put<{ Params: Static<typeof TemplateParams>; Body: Static<typeof TemplateIn> }>(
     '/api/apps/:app/forms/:form/print-templates/:template',
     {
+      preValidation: refuseUnstorableRequest,
       schema: {
         tags,
         summary: 'Save a print template (every problem by path; stale version → 409)',

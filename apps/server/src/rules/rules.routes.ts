@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { sessionOf } from '../auth/auth.plugin';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { refuseUnstorableRequest } from '../http/storable-input.hook';
 import { withRulesErrors } from './rules-error.mapper';
 
 const Problem = { $ref: 'Problem#' };
@@ -80,6 +81,7 @@ export async function ruleRoutes(
   app.post<{ Params: Static<typeof AppParams>; Body: unknown }>(
     '/api/apps/:app/rules',
     {
+      preValidation: refuseUnstorableRequest,
       schema: {
         tags,
         summary: 'Save a rule draft (the pack format of rules/<key>.json)',
