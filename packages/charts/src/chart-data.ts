@@ -1,4 +1,4 @@
-import type { Chart } from '@tessera/schema';
+import { type Chart, TesseraError } from '@tessera/schema';
 
 /** A column of a report result (the same shape `@tessera/reports` returns). */
 export interface ChartColumn {
@@ -64,10 +64,10 @@ export type ChartRender =
   | { readonly kind: 'table'; readonly table: TableView }
   | { readonly kind: 'pivot'; readonly pivot: PivotTable };
 
-export class ChartError extends Error {
-  readonly code = 'invalid_chart';
+/** A chart spec that does not fit the result it draws. */
+export class ChartError extends TesseraError<'CHART_INVALID'> {
   constructor(message: string) {
-    super(message);
+    super('CHART_INVALID', message);
     this.name = 'ChartError';
   }
 }

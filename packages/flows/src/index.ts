@@ -63,7 +63,7 @@ export type {
   ResumeSignal,
 } from './nodes/node-behavior';
 export { resolveAdmins, resolveAssignees, resolveRecipients } from './runner/assignee.resolver';
-export { FlowError, type FlowErrorCategory, type FlowErrorCode } from './runner/flow.error';
+export { FlowError, type FlowErrorCode } from './runner/flow.error';
 export {
   createFlowRunner,
   type FlowRunner,

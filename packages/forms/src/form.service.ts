@@ -57,7 +57,7 @@ export function createFormService(context: FormsContext, options: PublishOptions
       return inTransaction(db, async (trx) => {
         const app = await sql<{ id: string }>`select id from tessera.apps where key = ${appKey}`.execute(trx);
         const appId = app.rows[0]?.id;
-        if (!appId) throw new FormsError('form_not_found', `app ${appKey} does not exist`);
+        if (!appId) throw new FormsError('FORM_NOT_FOUND', `app ${appKey} does not exist`);
         await sql`insert into tessera.forms (app_id, key, created_at, created_by)
                   values (${appId}, ${form.key}, ${clock.now()}, ${actor.id}) on conflict (app_id, key) do nothing`.execute(
           trx,

@@ -5,7 +5,7 @@
 
 export { formulaResult } from '@tessera/logic';
 export { type AppSummary, type FormSummary, listApps, listForms } from './catalog/app-catalog.reader';
-export { type ErrorCategory, FormsError, type FormsErrorCode } from './errors/forms.error';
+export { FormsError, type FormsErrorCode } from './errors/forms.error';
 export type { FileReference } from './files/attachment-refs';
 export {
   claimSweepable,

@@ -36,7 +36,6 @@ export { DEMO_FORMS, type DemoForm } from './demo/generator/demo-plan.js';
 export { type InstallDemoOptions, type InstallDemoResult, installDemo } from './demo/install-demo.js';
 export {
   PackInstallError,
-  type PackInstallErrorCategory,
   type PackInstallErrorCode,
   type PackInstallErrorDetail,
 } from './errors/pack-install.error.js';

@@ -39,7 +39,6 @@ export { toXlsx } from './export/xlsx.exporter';
 export { type QueryValidation, validateQuery } from './model/query.validator';
 export {
   ReportError,
-  type ReportErrorCategory,
   type ReportErrorCode,
   type ReportIssue,
 } from './model/report.error';

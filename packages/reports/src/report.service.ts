@@ -88,14 +88,14 @@ export function createReportService(context: ReportsContext): ReportService {
   };
   const catalog = async (appKey: string) => {
     const loaded = await loadCatalog(db, appKey);
-    if (!loaded) throw new ReportError('report_not_found', `app "${appKey}" does not exist`);
+    if (!loaded) throw new ReportError('REPORT_NOT_FOUND', `app "${appKey}" does not exist`);
     return loaded;
   };
   const execute = async (compiled: CompiledReport | CompiledDrill) => {
     if (!compiled.ok) {
       if (compiled.reason === 'too_complex')
-        throw new ReportError('too_complex', compiled.errors[0]!.message, 'user', compiled.errors);
-      throw new ReportError('invalid_query', 'the query is invalid', 'user', compiled.errors);
+        throw new ReportError('REPORT_TOO_COMPLEX', compiled.errors[0]!.message, compiled.errors);
+      throw new ReportError('INVALID_QUERY', 'the query is invalid', compiled.errors);
     }
     try {
       const result = await runStatement(readDb, compiled.statement, compiled.columns, {
@@ -111,7 +111,7 @@ export function createReportService(context: ReportsContext): ReportService {
     const loaded = await catalog(appKey);
     // before the guard, which walks the query recursively (the compiler checks it again)
     const deep = conditionDepthIssues(query, limits.maxFilterDepth);
-    if (deep.length > 0) throw new ReportError('too_complex', deep[0]!.message, 'user', deep);
+    if (deep.length > 0) throw new ReportError('REPORT_TOO_COMPLEX', deep[0]!.message, deep);
     options.guard?.(query, loaded);
     return loaded;
   };
@@ -126,7 +126,7 @@ export function createReportService(context: ReportsContext): ReportService {
         const checked = validateChart(chart);
         if (!checked.ok) {
           const errors = checked.errors.map((e) => ({ ...e, path: `/chart${e.path}` }));
-          throw new ReportError('invalid_query', 'the chart is invalid', 'user', errors);
+          throw new ReportError('INVALID_QUERY', 'the chart is invalid', errors);
         }
       }
       const result = await run(appKey, query, options);
@@ -141,12 +141,9 @@ export function createReportService(context: ReportsContext): ReportService {
         });
         return { result, chart: rendered, ...(previous ? { previous } : {}) };
       } catch (error) {
-        throw new ReportError(
-          'invalid_query',
-          error instanceof Error ? error.message : String(error),
-          'user',
-          [{ path: '/chart', message: error instanceof Error ? error.message : String(error) }],
-        );
+        throw new ReportError('INVALID_QUERY', error instanceof Error ? error.message : String(error), [
+          { path: '/chart', message: error instanceof Error ? error.message : String(error) },
+        ]);
       }
     },
     async drill(appKey, query, request, options = {}) {

@@ -50,7 +50,7 @@ export {
 } from './notifications/notification.service';
 export { RECORD_EVENT_TASK, type RecordEvent, type RecordEventKind } from './records/record-writer';
 export { createRuleService, type RuleService, type RuleSummary, type SaveRuleResult } from './rule.service';
-export { RulesError, type RulesErrorCategory, type RulesErrorCode } from './rules.error';
+export { RulesError, type RulesErrorCode } from './rules.error';
 export {
   type Actor,
   backoffMs,

@@ -51,7 +51,7 @@ export function createRuleService(context: {
       id: string;
     }>`select id from tessera.rules where app_key = ${appKey} and key = ${ruleKey}`.execute(db);
     const id = r.rows[0]?.id;
-    if (!id) throw new RulesError('rule_not_found', `rule ${appKey}/${ruleKey} does not exist`);
+    if (!id) throw new RulesError('RULE_NOT_FOUND', `rule ${appKey}/${ruleKey} does not exist`);
     return id;
   }
 
@@ -124,12 +124,12 @@ export function createRuleService(context: {
           where rule_id = ${id} and version = ${version} and status = 'draft' for update`.execute(trx);
         const definition = draft.rows[0]?.definition;
         if (!definition)
-          throw new RulesError('version_not_found', `rule ${ruleKey} has no draft version ${version}`);
+          throw new RulesError('RULE_VERSION_NOT_FOUND', `rule ${ruleKey} has no draft version ${version}`);
         // Forms may have changed since the draft was saved: check again against what is published now.
         const checked = validateRuleDefinition(definition, await publishedScope(trx, appKey));
         if (!checked.ok) {
           throw new RulesError(
-            'rule_invalid',
+            'RULE_INVALID',
             checked.errors.map((e) => `${e.path}: ${e.message}`).join('; '),
           );
         }
@@ -154,7 +154,7 @@ export function createRuleService(context: {
 
     async get(appKey, ruleKey) {
       const [one] = await summaries(appKey, ruleKey);
-      if (!one) throw new RulesError('rule_not_found', `rule ${appKey}/${ruleKey} does not exist`);
+      if (!one) throw new RulesError('RULE_NOT_FOUND', `rule ${appKey}/${ruleKey} does not exist`);
       return one;
     },
     list: (appKey) => summaries(appKey),
@@ -165,7 +165,7 @@ export function createRuleService(context: {
 
     async dryRun(appKey, ruleKey, options = {}) {
       const rule = await findPublishedRule(db, appKey, ruleKey);
-      if (!rule) throw new RulesError('rule_not_found', `rule ${appKey}/${ruleKey} has no published version`);
+      if (!rule) throw new RulesError('RULE_NOT_FOUND', `rule ${appKey}/${ruleKey} has no published version`);
       return dryRun({ db, clock, timeZone: options.timeZone ?? timeZone }, rule);
     },
   };

@@ -1,33 +1,17 @@
+import { TesseraError } from '@tessera/schema';
+
+/** The catalogue codes the rule engine throws (the catalogue's category decides logging and status). */
 export type RulesErrorCode =
-  | 'rule_not_found'
-  | 'rule_invalid'
-  | 'version_not_found'
-  | 'form_not_published'
-  | 'recipient_unsupported'
-  | 'action_failed';
-
-/** Who is to blame decides logging and the HTTP status. */
-export type RulesErrorCategory = 'user' | 'operational';
-
-const CATEGORY: Record<RulesErrorCode, RulesErrorCategory> = {
-  rule_not_found: 'user',
-  rule_invalid: 'user',
-  version_not_found: 'user',
-  form_not_published: 'user',
-  recipient_unsupported: 'user',
-  action_failed: 'operational',
-};
+  | 'RULE_NOT_FOUND'
+  | 'RULE_INVALID'
+  | 'RULE_VERSION_NOT_FOUND'
+  | 'RECIPIENT_UNSUPPORTED'
+  | 'RULE_ACTION_FAILED';
 
 /** A failure of the rule engine with a stable `code`. */
-export class RulesError extends Error {
-  readonly category: RulesErrorCategory;
-  constructor(
-    readonly code: RulesErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+export class RulesError extends TesseraError<RulesErrorCode> {
+  constructor(code: RulesErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
     this.name = 'RulesError';
-    this.category = CATEGORY[code];
   }
 }

@@ -14,6 +14,8 @@ export {
   type DashboardWidget,
   DashboardWidgetSchema,
 } from './dashboard/dashboard.schema.js';
+// The error catalogue: every code, its category (HTTP status, logging) and its messages.
+export * from './errors/index.js';
 // The field-type registry: one file per type (settings, value schema, column, kind, display).
 export * from './field-types/index.js';
 export { type FlowDefinition, type FlowEdge, FlowEdgeSchema, FlowSchema } from './flow/flow.schema.js';

@@ -44,7 +44,7 @@ describe('system routes', () => {
       payload: '{"username":',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', title: 'The body is not valid JSON.' });
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'The body is not valid JSON.' });
     expect(bad.body).not.toMatch(/at .*\.ts:\d+/);
   });
 

@@ -32,7 +32,7 @@ export function registerAuth(app: FastifyInstance, deps: { db: Kysely<any>; sess
     if (request.routeOptions.config?.public) return;
     if (!request.session) throw ApiError.unauthenticated();
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.session.csrfToken) {
-      throw new ApiError(403, 'CSRF_FAILED', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
+      throw new ApiError('CSRF_FAILED', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
     }
   });
 }

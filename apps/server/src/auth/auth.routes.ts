@@ -109,7 +109,6 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       if (decision.kind === 'refuse') {
         reply.header('retry-after', String(decision.retryAfterSeconds));
         throw new ApiError(
-          429,
           'RATE_LIMITED',
           `Too many failed logins from here; try again in ${Math.ceil(decision.retryAfterSeconds / 60)} minutes.`,
         );
@@ -126,7 +125,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
           // for the administrator reading the log; the client gets the same answer either way
           detail: { username, reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
         });
-        throw new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong user name or password.');
+        throw new ApiError('INVALID_CREDENTIALS', 'Wrong user name or password.');
       }
       // Rotate: a session id known before login (fixation) never becomes an authenticated one.
       const previous = request.cookies[SESSION_COOKIE];

@@ -44,7 +44,6 @@ export async function passwordRoutes(
       const { id, username } = session.user;
       if ((await recentWrongPasswords(db, id, limits.windowMinutes)) >= limits.perClient)
         throw new ApiError(
-          429,
           'RATE_LIMITED',
           `Too many wrong passwords; try again in ${limits.windowMinutes} minutes.`,
         );

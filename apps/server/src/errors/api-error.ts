@@ -1,76 +1,79 @@
+import {
+  ERROR_CATALOGUE,
+  type ErrorCode,
+  type FieldError,
+  isErrorCode,
+  type LabelLanguage,
+  TesseraError,
+} from '@tessera/schema';
+
+export type { FieldError };
+export type ApiErrorCode = ErrorCode;
+
 /**
- * Errors a client can act on, rendered as application/problem+json with a stable `code`.
- * Anything else that escapes a route is a bug or an outage: logged, answered as a bare 500.
+ * An error the HTTP layer raises itself (a refused input, a missing session, a permission). The
+ * engines throw their own TesseraError subclasses; all of them become the same problem+json.
  */
-export interface FieldError {
-  readonly path: string;
-  readonly message: string;
-}
-
-export type ApiErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNAUTHENTICATED'
-  | 'INVALID_CREDENTIALS'
-  | 'CSRF_FAILED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'STALE_VERSION'
-  | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'FILE_TOO_LARGE'
-  | 'FILE_TYPE_NOT_ALLOWED'
-  | 'FILE_TYPE_MISMATCH'
-  | 'RECORD_IN_USE'
-  | 'QUERY_TIMEOUT'
-  | 'REPORT_TOO_COMPLEX'
-  | 'REPORTS_UNAVAILABLE'
-  | 'DEPARTMENT_CYCLE'
-  | 'DEPARTMENT_NOT_EMPTY'
-  | 'LAST_ADMIN'
-  | 'INTERNAL';
-
-export class ApiError extends Error {
+export class ApiError extends TesseraError {
   constructor(
-    readonly status: number,
-    readonly code: ApiErrorCode,
+    code: ErrorCode,
     message: string,
-    readonly errors: readonly FieldError[] = [],
+    errors: readonly FieldError[] = [],
+    details?: Readonly<Record<string, unknown>>,
   ) {
-    super(message);
+    super(code, message, { errors, details });
     this.name = 'ApiError';
   }
 
   static validation(errors: readonly FieldError[], message = 'The request is invalid.'): ApiError {
-    return new ApiError(400, 'VALIDATION_FAILED', message, errors);
+    return new ApiError('VALIDATION_FAILED', message, errors);
   }
   static unauthenticated(message = 'Log in first.'): ApiError {
-    return new ApiError(401, 'UNAUTHENTICATED', message);
+    return new ApiError('UNAUTHENTICATED', message);
   }
   static forbidden(message = 'You do not have permission to do this.'): ApiError {
-    return new ApiError(403, 'FORBIDDEN', message);
+    return new ApiError('FORBIDDEN', message);
   }
   static notFound(message = 'Not found.'): ApiError {
-    return new ApiError(404, 'NOT_FOUND', message);
+    return new ApiError('NOT_FOUND', message);
   }
 }
 
+/** The one response shape of every error: RFC 9457 problem details plus the stable `code`. */
 export interface Problem {
   readonly type: string;
+  /** The code's message from the catalogue, in the request's language. */
   readonly title: string;
   readonly status: number;
-  readonly code: ApiErrorCode;
+  readonly code: ErrorCode;
+  /** What happened this time (English). */
   readonly detail?: string;
   readonly errors: readonly FieldError[];
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export function toProblem(error: ApiError): Problem {
+const INTERNAL_DETAIL = 'Something went wrong on our side; it has been logged.';
+
+/**
+ * An error as the client sees it. An `internal` code (or one cast past the compiler that is not
+ * in the catalogue) is answered as a bare INTERNAL: its message may hold SQL or paths.
+ */
+export function toProblem(error: TesseraError, language: LabelLanguage = 'en'): Problem {
+  const internal = error.category === 'internal' || !isErrorCode(error.code);
+  const code: ErrorCode = internal ? 'INTERNAL' : error.code;
   return {
-    type: `https://tessera.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
-    title: error.message,
-    status: error.status,
-    code: error.code,
-    errors: error.errors,
+    type: `https://tessera.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: ERROR_CATALOGUE[code].message[language],
+    status: internal ? 500 : error.status,
+    code,
+    detail: internal ? INTERNAL_DETAIL : error.message,
+    errors: internal ? [] : error.errors,
+    ...(!internal && error.details ? { details: error.details } : {}),
   };
+}
+
+/** The language of a problem's title: Simplified Chinese when the client prefers Chinese. */
+export function problemLanguage(acceptLanguage: string | undefined): LabelLanguage {
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('zh') ? 'zh-CN' : 'en';
 }

@@ -1,18 +1,8 @@
 /**
- * A route body runner that turns one engine's typed errors into HTTP problems: `map` returns an
- * ApiError for the errors it knows and the error itself otherwise (a 500, logged).
+ * Runs a route body that calls an engine. The engines throw TesseraErrors with catalogue codes,
+ * which the problem handler renders as they are, so nothing is translated here any more; routes
+ * still mark their engine calls with it (a follow-up may inline them).
  */
-export function engineCallWith(map: (error: unknown) => unknown) {
-  return async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      throw map(error);
-    }
-  };
-}
-
-/** Ends an exhaustive switch over an error code union. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected error code ${String(value)}`);
+export async function engineCall<T>(run: () => Promise<T>): Promise<T> {
+  return await run();
 }

@@ -1,21 +1,29 @@
+import { ERROR_CATEGORIES, isErrorCode, TesseraError } from '@tessera/schema';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { ApiError, type ApiErrorCode, type FieldError, toProblem } from './api-error';
+import { ApiError, type ApiErrorCode, type FieldError, problemLanguage, toProblem } from './api-error';
 
-/** Maps every error a route can raise to problem+json; stack traces go to the log, never to the client. */
+/**
+ * Maps every error a route can raise to problem+json: the engines' coded errors as they are, the
+ * framework's by status. The code's category decides the log level; stack traces go to the log,
+ * never to the client.
+ */
 export function registerProblemHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const apiError = toApiError(error);
-    if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendProblem(reply, apiError);
+    const coded = toCodedError(error);
+    const level = isErrorCode(coded.code) ? ERROR_CATEGORIES[coded.category].log : 'error';
+    if (level === 'error') request.log.error({ err: error }, 'request failed');
+    if (level === 'warn') request.log.warn({ err: error, code: coded.code }, 'request failed');
+    return sendProblem(reply, coded);
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, ApiError.notFound(`No route ${request.method} ${request.url.split('?')[0]}.`)),
   );
 }
 
-export function sendProblem(reply: FastifyReply, error: ApiError): FastifyReply {
+export function sendProblem(reply: FastifyReply, error: TesseraError): FastifyReply {
   if (reply.request.raw.complete === false) discardRestOfBody(reply);
-  return reply.status(error.status).type('application/problem+json').send(toProblem(error));
+  const problem = toProblem(error, problemLanguage(reply.request.headers['accept-language']));
+  return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 
 /** How long the rest of a refused body is read (and dropped) before the connection is closed. */
@@ -37,8 +45,8 @@ function discardRestOfBody(reply: FastifyReply): void {
   });
 }
 
-function toApiError(error: FastifyError): ApiError {
-  if (error instanceof ApiError) return error;
+function toCodedError(error: FastifyError): TesseraError {
+  if (error instanceof TesseraError) return error;
   if (error.validation) {
     const where = error.validationContext ?? 'body';
     return ApiError.validation(error.validation.map((v) => toFieldError(where, v)));
@@ -46,9 +54,9 @@ function toApiError(error: FastifyError): ApiError {
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code = STATUS_CODES[status] ?? 'VALIDATION_FAILED';
-    return new ApiError(status, code, clientMessage(error));
+    return new ApiError(code, clientMessage(error));
   }
-  return new ApiError(500, 'INTERNAL', 'Something went wrong on our side; it has been logged.');
+  return new ApiError('INTERNAL', 'Something went wrong on our side; it has been logged.');
 }
 
 const STATUS_CODES: Record<number, ApiErrorCode> = {

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { type Authorization, authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { engineCall } from '../errors/engine-call';
 import { downloadHeaders } from '../files/file-download.headers';
 import {
   DownloadQuery,
@@ -20,7 +21,6 @@ import {
   UploadParams,
   UploadQuery,
 } from './files.schemas';
-import { filesCall } from './files-error.mapper';
 
 export interface FileRouteDeps {
   readonly db: Kysely<any>;
@@ -75,18 +75,14 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
       const { app: appKey, form } = request.params;
       // The field and the caller's right to fill it are checked before a byte of the body is read.
       const who = await authorize(request, { app: appKey, form, action: 'file.upload' });
-      const target = await filesCall(() => records(who).uploadTarget(appKey, form, request.query.field));
+      const target = await engineCall(() => records(who).uploadTarget(appKey, form, request.query.field));
       const rules = uploadRules(target, deps.maxBytes);
       const declared = Number(request.headers['content-length']);
       // a multipart body carries a little more than the file: refuse only what cannot fit at all
       if (Number.isFinite(declared) && declared > rules.maxBytes + MULTIPART_OVERHEAD)
-        throw new ApiError(413, 'FILE_TOO_LARGE', tooLargeMessage('The file', rules));
+        throw new ApiError('FILE_TOO_LARGE', tooLargeMessage('The file', rules));
       if (!request.isMultipart())
-        throw new ApiError(
-          415,
-          'UNSUPPORTED_MEDIA_TYPE',
-          'Send the file as multipart/form-data (part "file").',
-        );
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data (part "file").');
       // one byte over the limit reaches the upload's own counter, which refuses it (a part cut at
       // exactly the limit would otherwise look like a file of that size)
       const part = await request.file({
@@ -95,7 +91,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
       });
       if (part?.fieldname !== 'file')
         throw ApiError.validation([{ path: 'file', message: 'send the file as the multipart part "file"' }]);
-      const file = await filesCall(() =>
+      const file = await engineCall(() =>
         storeUpload(
           { db, storage, spoolDir: deps.spoolDir, now: () => clock.now() },
           {
@@ -126,7 +122,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     async (request, reply) => {
       const { app: appKey, form, id, fileId } = request.params;
       const who = await authorize(request, { app: appKey, form, action: 'record.read' });
-      const file = await filesCall(() => records(who).file(appKey, form, id, fileId));
+      const file = await engineCall(() => records(who).file(appKey, form, id, fileId));
       return send(request, reply, file, request.query.download === true);
     },
   );
@@ -156,7 +152,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     const headers = downloadHeaders(file, { download });
     if (request.headers['if-none-match'] === headers.etag)
       return reply.status(304).headers({ etag: headers.etag }).send();
-    const body: Readable = await filesCall(() => storage.get(file.storageKey));
+    const body: Readable = await engineCall(() => storage.get(file.storageKey));
     return reply
       .status(200)
       .headers({ ...headers })

@@ -13,12 +13,12 @@ import { authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
 import { systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { engineCall } from '../errors/engine-call';
 import { refuseUnstorableRequest } from '../http/storable-input.hook';
 import { flowBpmnRoutes } from './flow-bpmn.routes';
 import { monitoredFlows, monitors } from './flow-monitors';
 import { flowMonitorRoutes } from './flow-monitors.routes';
 import { assertCanStartOn } from './flow-start.access';
-import { withFlowErrors } from './flows-error.mapper';
 import { formsRecordGateway } from './forms-record.gateway';
 import { withRecordTitles } from './inbox-record-titles';
 import { canReadRecord } from './record-read.access';
@@ -146,7 +146,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
       },
     },
     async (request) => {
-      const page = await withFlowErrors(() =>
+      const page = await engineCall(() =>
         inbox.list(viewer(request).id, request.query.box ?? 'todo', {
           limit: request.query.limit ?? 50,
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
@@ -181,7 +181,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     async (request) => {
       const detail = await taskAsAssigneeSees(
         request,
-        await withFlowErrors(() => inbox.task(request.params.id, viewer(request))),
+        await engineCall(() => inbox.task(request.params.id, viewer(request))),
       );
       const [task] = await withRecordTitles(request, titleDeps, [detail.task]);
       return { ...detail, task };
@@ -202,7 +202,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     },
     async (request) => {
       await assertTaskValuesWritable(request, deps.db, request.params.id, request.body?.values);
-      return withFlowErrors(() =>
+      return engineCall(() =>
         runner.act(request.params.id, viewer(request).id, {
           action: request.params.action,
           ...(request.body ?? {}),
@@ -234,7 +234,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         { db: deps.db, definitions, ...clockOf(deps) },
         { app: appKey, flow: flowKey, recordId },
       );
-      const started = await withFlowErrors(() =>
+      const started = await engineCall(() =>
         runner.start({ appKey, flowKey, recordId, initiatorId: viewer(request).id }),
       );
       return reply.status(201).send(started);
@@ -280,7 +280,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     async (request) =>
       timelineAsViewerSees(
         request,
-        await withFlowErrors(() =>
+        await engineCall(() =>
           inbox.timeline(request.params.id, viewer(request), async (instance) => {
             if (monitors(await monitoredFlows(request, deps.db), instance)) return true;
             return instance.recordId
@@ -310,7 +310,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
       },
     },
     (request) =>
-      withFlowErrors(() => runner.withdraw(request.params.id, viewer(request).id, request.body?.comment)),
+      engineCall(() => runner.withdraw(request.params.id, viewer(request).id, request.body?.comment)),
   );
 
   app.post<{ Params: Static<typeof IdParams> }>(
@@ -323,7 +323,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         response: { 200: StepOut, 403: Problem, 404: Problem, 409: Problem },
       },
     },
-    (request) => withFlowErrors(() => runner.remind(request.params.id, viewer(request).id)),
+    (request) => engineCall(() => runner.remind(request.params.id, viewer(request).id)),
   );
 
   app.post<{ Params: { app: string }; Body: unknown }>(
@@ -358,7 +358,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     async (request) => {
       const user = viewer(request);
       if (!user.isAdmin) throw ApiError.forbidden('Only administrators publish flows.');
-      const published = await withFlowErrors(() =>
+      const published = await engineCall(() =>
         definitions.publish(request.params.app, request.params.flow, user.id),
       );
       if (!published.ok) throw ApiError.validation(published.errors, 'The flow is not valid.');

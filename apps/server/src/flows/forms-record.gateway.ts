@@ -77,7 +77,7 @@ async function refused<T>(write: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (!(error instanceof RecordsError)) throw error;
     throw new FlowError(
-      error.code === 'RECORD_NOT_FOUND' ? 'record_not_found' : 'record_write_refused',
+      error.code === 'RECORD_NOT_FOUND' ? 'RECORD_NOT_FOUND' : 'RECORD_WRITE_REFUSED',
       `The flow's record write was refused: ${error.message}`,
       error.errors,
     );

@@ -45,7 +45,7 @@ export async function assertTaskValuesWritable(
   if (!who.form) return;
   const refused = taskWriteRefusals(values, who.form);
   if (refused.length > 0) {
-    throw new ApiError(403, 'FORBIDDEN', 'You may not write these fields; nothing was saved.', refused);
+    throw new ApiError('FORBIDDEN', 'You may not write these fields; nothing was saved.', refused);
   }
   // The flow writes the values as the system: links must still point where the actor may read.
   if (!who.records || !task.record_id) return;

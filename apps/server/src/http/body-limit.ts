@@ -16,7 +16,6 @@ export function tooLarge(limit: BodyLimit): ApiError {
   const mib = limit.maxBytes / 2 ** 20;
   const shown = Number.isInteger(mib) ? `${mib} MiB` : `${limit.maxBytes} bytes`;
   return new ApiError(
-    413,
     'PAYLOAD_TOO_LARGE',
     `${limit.what} is larger than ${shown} (the limit is set by ${limit.variable}).`,
   );

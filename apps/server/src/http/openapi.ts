@@ -1,15 +1,30 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
+import { ERROR_CATALOGUE, type ErrorCode } from '@tessera/schema';
 import type { FastifyInstance } from 'fastify';
 
+/** Every error answer (see docs/errors.md); routes name it as the response of their error statuses. */
 export const ProblemSchema = Type.Object(
   {
     type: Type.String(),
-    title: Type.String(),
+    title: Type.String({ description: "the code's message, in the request's language (Accept-Language)" }),
     status: Type.Integer(),
-    code: Type.String({ description: 'stable machine-readable error code' }),
-    errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    code: Type.Unsafe<ErrorCode>({
+      type: 'string',
+      enum: Object.keys(ERROR_CATALOGUE),
+      description: 'stable machine-readable error code (docs/errors.md)',
+    }),
+    detail: Type.Optional(Type.String({ description: 'what happened this time (English)' })),
+    errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), {
+      description: 'field errors by path',
+    }),
+    details: Type.Optional(
+      Type.Object(
+        {},
+        { additionalProperties: true, description: 'structured facts, e.g. { index } of a bulk item' },
+      ),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

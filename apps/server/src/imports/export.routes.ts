@@ -62,7 +62,9 @@ export async function exportRoutes(
         exportColumns(definition, columnKeys);
       } catch (error) {
         if (error instanceof SheetsError)
-          throw ApiError.validation([{ path: 'querystring/columns', message: error.message }]);
+          throw new ApiError(error.code, error.message, [
+            { path: 'querystring/columns', message: error.message },
+          ]);
         throw error;
       }
       // a first, one-row read refuses a bad filter or sort (or a hidden field) before streaming starts

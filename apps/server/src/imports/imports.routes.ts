@@ -227,7 +227,6 @@ async function receive(
   }
   if (!got) {
     throw new ApiError(
-      415,
       'UNSUPPORTED_MEDIA_TYPE',
       'Send the file as multipart/form-data (field "file") or as a text/csv or XLSX body.',
     );

@@ -57,7 +57,7 @@ async function codeTaken(trx: Kysely<any>, code: string, except?: string): Promi
 }
 
 const taken = (code: string) =>
-  new ApiError(409, 'CONFLICT', `A department with the code ${code} exists.`, [
+  new ApiError('CONFLICT', `A department with the code ${code} exists.`, [
     { path: '/code', message: `the code ${code} is taken` },
   ]);
 
@@ -111,7 +111,6 @@ export async function updateDepartment(
     const names = await checkRefs(trx, { parentId: patch.parentId, managerId: patch.managerId });
     if (patch.parentId && (await isInSubtree(trx, patch.parentId, id))) {
       throw new ApiError(
-        409,
         'DEPARTMENT_CYCLE',
         `Department ${current.code} cannot move under ${names.parent}: that is the department itself or one of its sub-departments.`,
         [{ path: '/parentId', message: 'would make the department its own ancestor' }],
@@ -169,7 +168,6 @@ export async function deleteDepartment(db: Kysely<any>, id: string, actor: OrgAc
         .filter(Boolean)
         .join(' and ');
       throw new ApiError(
-        409,
         'DEPARTMENT_NOT_EMPTY',
         `Department ${department.code} still has ${what}; move them to another department first.`,
       );

@@ -90,7 +90,6 @@ export async function updateOrgUser(
         where is_admin and status = 'active' and id <> ${id}::uuid`.execute(trx);
       if ((others.rows[0]?.n ?? 0) === 0)
         throw new ApiError(
-          409,
           'LAST_ADMIN',
           'This is the last active administrator; make someone else one first.',
         );

@@ -3,8 +3,8 @@ import multipart from '@fastify/multipart';
 import { type LoadedPack, loadPackZip } from '@tessera/packs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
+import { engineCall } from '../errors/engine-call';
 import { asTooLarge, type BodyLimit, capped, refuseDeclaredLength } from '../http/body-limit';
-import { packCall } from './packs-error.mapper';
 
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 
@@ -66,6 +66,6 @@ export async function readPackUpload(request: FastifyRequest, limit: BodyLimit):
       ],
       'No pack archive in the request.',
     );
-  const loaded = await packCall(() => loadPackZip(archive, { name }));
+  const loaded = await engineCall(() => loadPackZip(archive, { name }));
   return { loaded, fields };
 }

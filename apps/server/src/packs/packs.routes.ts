@@ -16,9 +16,10 @@ import { writePackApplyAudit } from '../audit/pack-apply.audit';
 import { sessionOf } from '../auth/auth.plugin';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { engineCall } from '../errors/engine-call';
 import { packLimit, readPackUpload, registerPackUploads } from './pack-upload.reader';
 import { ApplyOut, ApplyQuery, AppParams, PackUploadBody, PlanOut, ValidateOut } from './packs.schemas';
-import { packCall, packFieldError } from './packs-error.mapper';
+import { packFieldError } from './packs-error.mapper';
 
 const Problem = { $ref: 'Problem#' };
 const tags = ['packs'];
@@ -44,7 +45,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
   await registerPackUploads(app, limit);
 
   const planned = async (loaded: LoadedPack) => {
-    const result: PackPlanResult = await packCall(() => planPack(db, loaded));
+    const result: PackPlanResult = await engineCall(() => planPack(db, loaded));
     if (!result.ok)
       throw ApiError.validation(
         result.errors.map(packFieldError),
@@ -135,11 +136,10 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
       const { plan, pack } = await planned(loaded);
       if (plan.installedHash !== seen)
         throw new ApiError(
-          409,
-          'STALE_VERSION',
+          'PACK_PLAN_STALE',
           `App ${plan.app} changed since that plan was made (a form was published or a pack applied): plan again.`,
         );
-      const result = await packCall(() =>
+      const result = await engineCall(() =>
         applyPack(db, loaded, plan, {
           actor: { id: principal.userId },
           clock,
@@ -189,7 +189,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
       await authorize(request, { app: appKey, action: 'pack.export' });
       const state = await readInstalledState(db, appKey);
       if (!state.exists) throw ApiError.notFound(`No app ${appKey}.`);
-      const zip = await packCall(() => exportPackZip(db, appKey));
+      const zip = await engineCall(() => exportPackZip(db, appKey));
       const name = state.pack?.manifest.name ?? appKey.replace(/_/g, '-');
       const version = state.pack?.manifest.version ?? '0.0.0';
       return reply

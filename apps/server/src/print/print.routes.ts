@@ -1,6 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { createRecordService } from '@tessera/forms';
-import { createPrintService, PrintError, type PrintedPdf, type PrintFileSource } from '@tessera/print';
+import { createPrintService, type PrintedPdf, type PrintFileSource } from '@tessera/print';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Authorization, authorize } from '../access/authorize';
@@ -8,8 +8,7 @@ import { writeAudit } from '../audit/audit-log';
 import { sessionOf } from '../auth/auth.plugin';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
-import { assertNever, engineCallWith } from '../errors/engine-call';
-import { toApiError } from '../forms/forms-error.mapper';
+import { engineCall } from '../errors/engine-call';
 import { refuseUnstorableRequest } from '../http/storable-input.hook';
 import {
   PdfOut,
@@ -23,21 +22,6 @@ import {
   TemplateParams,
   TemplatesParams,
 } from './print.schemas';
-
-function printError(error: unknown): unknown {
-  if (!(error instanceof PrintError)) return toApiError(error);
-  switch (error.code) {
-    case 'template_not_found':
-    case 'record_not_found':
-      return ApiError.notFound(error.message);
-    case 'invalid_template':
-    case 'too_many_records':
-      return ApiError.validation(error.errors, error.message);
-    default:
-      return assertNever(error.code);
-  }
-}
-const engineCall = engineCallWith(printError);
 
 /**
  * Print templates and printing: records as PDF documents. A record prints for anyone who may
@@ -192,8 +176,7 @@ export async function printRoutes(
       if (errors.length > 0) throw ApiError.validation(errors);
       const saved = await service(who).saveTemplate(appKey, definition, version);
       if (saved.ok) return { version: saved.version };
-      if (saved.stale)
-        throw new ApiError(409, 'STALE_VERSION', 'The template was changed meanwhile: reload it.');
+      if (saved.stale) throw new ApiError('STALE_VERSION', 'The template was changed meanwhile: reload it.');
       throw ApiError.validation(saved.errors, 'The print template is invalid.');
     },
   );

@@ -18,7 +18,7 @@ export function reportAccess(who: Authorization, catalog: ReportCatalog | null):
     guard: (query, loaded) => {
       const issues = checkReportQuery(query, loaded.forms, (form) => formAccessOf(app, form));
       if (issues.length > 0) {
-        throw new ApiError(403, 'FORBIDDEN', 'The report reads data hidden from you.', issues);
+        throw new ApiError('FORBIDDEN', 'The report reads data hidden from you.', issues);
       }
     },
     rowFilter: (form, alias) => {

@@ -22,7 +22,7 @@ export interface ReportsDatabase {
 
 /**
  * A new connection to the replica gives up after this long: a report then answers 503
- * REPORTS_UNAVAILABLE instead of hanging on a host that drops packets.
+ * REPORTS_UNREACHABLE instead of hanging on a host that drops packets.
  */
 const CONNECT_TIMEOUT_MS = 5_000;
 const PROBE_TIMEOUT_MS = 3_000;

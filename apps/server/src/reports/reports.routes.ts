@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { type AccessTarget, type Authorization, authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { engineCall } from '../errors/engine-call';
 import { refuseUnstorableRequest } from '../http/storable-input.hook';
 import { reportAccess, withoutHiddenColumns } from './report-access';
 import {
@@ -28,7 +29,6 @@ import {
   SavedOut,
   StoredOut,
 } from './reports.schemas';
-import { reportCall } from './reports-error.mapper';
 
 const Problem = { $ref: 'Problem#' };
 const tags = ['reports'];
@@ -71,7 +71,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     const restricted = principal.app !== null && !principal.app.admin;
     const access = reportAccess(
       principal,
-      restricted ? await reportCall(() => reports.catalog(target.app)) : null,
+      restricted ? await engineCall(() => reports.catalog(target.app)) : null,
     );
     return { reports, dashboards: createDashboardService(context, reports), access, principal };
   };
@@ -99,7 +99,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         action: 'report.run',
       });
       const chart = request.body.chart as Parameters<typeof reports.render>[2];
-      const rendered = await reportCall(() => reports.render(appKey, request.body.query, chart, access));
+      const rendered = await engineCall(() => reports.render(appKey, request.body.query, chart, access));
       return {
         columns: rendered.result.columns,
         rows: rendered.result.rows,
@@ -133,7 +133,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         ...sourceOf(request.body.query),
         action: 'record.export',
       });
-      const file = await reportCall(async () =>
+      const file = await engineCall(async () =>
         reports.exportResult(
           await reports.run(appKey, request.body.query, access),
           request.query.format,
@@ -167,7 +167,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         ...sourceOf(query),
         action: 'report.run',
       });
-      const drilled = await reportCall(() =>
+      const drilled = await engineCall(() =>
         reports.drill(
           appKey,
           query,
@@ -203,7 +203,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         dashboard: key,
         action: 'dashboard.read',
       });
-      return reportCall(() => dashboards.runDashboard(appKey, key, request.query ?? {}, access));
+      return engineCall(() => dashboards.runDashboard(appKey, key, request.query ?? {}, access));
     },
   );
 
@@ -220,7 +220,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     async (request) => {
       const { app: appKey } = request.params;
       const { reports, principal } = await services(request, { app: appKey, action: 'report.read' });
-      const all = await reportCall(async () => {
+      const all = await engineCall(async () => {
         await reports.catalog(appKey); // 404 for an app that does not exist
         return reports.listReports(appKey);
       });
@@ -250,7 +250,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         app: appKey,
         action: 'dashboard.read',
       });
-      const all = await reportCall(async () => {
+      const all = await engineCall(async () => {
         await reports.catalog(appKey);
         return dashboards.listDashboards(appKey);
       });
@@ -278,7 +278,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     // The dashboard's filters and bindings apply only for someone who may open that dashboard.
     if (input.dashboard !== undefined)
       await authorize(request, { app: appKey, dashboard: input.dashboard, action: 'dashboard.read' });
-    const view = await reportCall(() =>
+    const view = await engineCall(() =>
       dashboards.runReport(
         appKey,
         key,
@@ -367,18 +367,14 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         const definition = request.body.definition as { key?: unknown } | null;
         if (definition?.key !== key)
           throw ApiError.validation([{ path: '/definition/key', message: `must be "${key}"` }]);
-        const saved = await reportCall(() =>
+        const saved = await engineCall(() =>
           kind === 'reports'
             ? reports.saveReport(appKey, definition, request.body.expectedVersion)
             : dashboards.saveDashboard(appKey, definition, request.body.expectedVersion),
         );
         if (saved.ok) return { version: saved.version };
         if (saved.errors.some((e) => e.message.includes('changed meanwhile'))) {
-          throw new ApiError(
-            409,
-            'STALE_VERSION',
-            `The ${kind.slice(0, -1)} was changed meanwhile; reload it.`,
-          );
+          throw new ApiError('STALE_VERSION', `The ${kind.slice(0, -1)} was changed meanwhile; reload it.`);
         }
         throw ApiError.validation(saved.errors.map((e) => ({ ...e, path: `/definition${e.path}` })));
       },

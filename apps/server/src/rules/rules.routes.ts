@@ -5,8 +5,8 @@ import type { Kysely } from 'kysely';
 import { sessionOf } from '../auth/auth.plugin';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
+import { engineCall } from '../errors/engine-call';
 import { refuseUnstorableRequest } from '../http/storable-input.hook';
-import { withRulesErrors } from './rules-error.mapper';
 
 const Problem = { $ref: 'Problem#' };
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
@@ -91,9 +91,7 @@ export async function ruleRoutes(
       },
     },
     async (request, reply) => {
-      const result = await withRulesErrors(() =>
-        service(request).saveDraft(request.params.app, request.body),
-      );
+      const result = await engineCall(() => service(request).saveDraft(request.params.app, request.body));
       if (!result.ok) throw ApiError.validation(result.errors, 'The rule is invalid.');
       return reply.status(201).send({ version: result.version });
     },
@@ -102,7 +100,7 @@ export async function ruleRoutes(
   app.get<{ Params: Static<typeof RuleParams> }>(
     '/api/apps/:app/rules/:rule',
     { schema: { tags, summary: 'One rule', params: RuleParams, response: { 200: RuleOut, 404: Problem } } },
-    async (request) => withRulesErrors(() => service(request).get(request.params.app, request.params.rule)),
+    async (request) => engineCall(() => service(request).get(request.params.app, request.params.rule)),
   );
 
   app.post<{ Params: Static<typeof VersionParams> }>(
@@ -116,7 +114,7 @@ export async function ruleRoutes(
       },
     },
     async (request) =>
-      withRulesErrors(() =>
+      engineCall(() =>
         service(request).publish(request.params.app, request.params.rule, request.params.version),
       ),
   );
@@ -133,7 +131,7 @@ export async function ruleRoutes(
         },
       },
       async (request, reply) => {
-        await withRulesErrors(() => service(request)[verb](request.params.app, request.params.rule));
+        await engineCall(() => service(request)[verb](request.params.app, request.params.rule));
         return reply.status(204).send();
       },
     );
@@ -149,8 +147,7 @@ export async function ruleRoutes(
         response: { 200: DryRunOut, 404: Problem },
       },
     },
-    async (request) =>
-      withRulesErrors(() => service(request).dryRun(request.params.app, request.params.rule)),
+    async (request) => engineCall(() => service(request).dryRun(request.params.app, request.params.rule)),
   );
 
   app.get<{ Params: Static<typeof RuleParams>; Querystring: { limit?: number } }>(
@@ -165,7 +162,7 @@ export async function ruleRoutes(
       },
     },
     async (request) => ({
-      items: await withRulesErrors(() =>
+      items: await engineCall(() =>
         service(request).runs(request.params.app, request.params.rule, request.query.limit),
       ),
     }),

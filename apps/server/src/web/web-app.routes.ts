@@ -22,7 +22,6 @@ export async function webAppRoutes(app: FastifyInstance, opts: { root: string })
       sendProblem(
         reply,
         new ApiError(
-          404,
           'NOT_FOUND',
           'The web app is not built: run `pnpm start` (it builds it) or `pnpm --filter @tessera/web build`.',
         ),

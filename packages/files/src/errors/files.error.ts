@@ -1,4 +1,6 @@
-/** Stable error codes of file uploads and downloads. */
+import { TesseraError } from '@tessera/schema';
+
+/** The catalogue codes of file uploads and downloads. */
 export type FilesErrorCode =
   /** Larger than the field's `maxFileSizeMb` or the server's TESSERA_MAX_FILE_MB: 413. */
   | 'FILE_TOO_LARGE'
@@ -11,15 +13,10 @@ export type FilesErrorCode =
   /** The metadata row exists but the storage has no bytes for it (lost or not yet replicated): 500. */
   | 'FILE_MISSING';
 
-/** The errors of @tessera/files; `category` decides the HTTP status family and the logging. */
-export class FilesError extends Error {
-  readonly category: 'user' | 'operational';
-  constructor(
-    readonly code: FilesErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** The errors of @tessera/files; the catalogue's category decides the HTTP status and the logging. */
+export class FilesError extends TesseraError<FilesErrorCode> {
+  constructor(code: FilesErrorCode, message: string) {
+    super(code, message, code === 'FILE_EMPTY' ? { errors: [{ path: 'file', message: 'is empty' }] } : {});
     this.name = 'FilesError';
-    this.category = code === 'FILE_MISSING' ? 'operational' : 'user';
   }
 }

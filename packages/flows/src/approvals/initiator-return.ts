@@ -86,13 +86,13 @@ export function actOnResubmitTask(context: StartContext, event: ActionEvent): No
   const task = draft.state.tasks.find((t) => t.id === event.taskId);
   if (task?.status !== 'open')
     throw new StepRefusal(
-      'task_not_open',
+      'TASK_NOT_OPEN',
       `This task is ${task?.status ?? 'gone'}; it can no longer be acted on.`,
     );
   if (event.actorId !== null && event.actorId !== task.userId)
-    throw new StepRefusal('not_assignee', 'This task is not yours.');
+    throw new StepRefusal('NOT_ASSIGNEE', 'This task is not yours.');
   if (event.action === 'comment') {
-    if (!event.comment) throw new StepRefusal('invalid_action_input', 'a comment needs a text');
+    if (!event.comment) throw new StepRefusal('INVALID_ACTION_INPUT', 'a comment needs a text');
     log(draft, {
       kind: 'commented',
       nodeId: node.id,
@@ -104,14 +104,14 @@ export function actOnResubmitTask(context: StartContext, event: ActionEvent): No
   }
   if (event.action !== 'resubmit')
     throw new StepRefusal(
-      'action_not_allowed',
+      'ACTION_NOT_ALLOWED',
       `"${event.action}" is not offered on a returned request: resubmit, comment or withdraw it.`,
     );
   const values = event.values ?? {};
   const keys = Object.keys(values);
   const locked = node.fields ? keys.filter((k) => node.fields?.[k] !== 'edit') : [];
   if (locked.length > 0)
-    throw new StepRefusal('field_not_editable', `These fields cannot be edited here: ${locked.join(', ')}`);
+    throw new StepRefusal('FIELD_NOT_EDITABLE', `These fields cannot be edited here: ${locked.join(', ')}`);
   if (keys.length > 0) {
     emit(draft, { type: 'update-record', set: values, actorId: event.actorId });
   }

@@ -13,9 +13,9 @@ export const REMIND_THROTTLE_MS = 60 * 60 * 1000;
 export function withdraw(draft: StepDraft, event: Extract<FlowEvent, { type: 'withdrawn' }>): void {
   const { definition } = draft.graph;
   if (definition.allowWithdraw === false)
-    throw new StepRefusal('withdraw_not_allowed', 'This flow cannot be withdrawn.');
+    throw new StepRefusal('WITHDRAW_NOT_ALLOWED', 'This flow cannot be withdrawn.');
   if (event.actorId !== draft.state.initiatorId)
-    throw new StepRefusal('withdraw_not_allowed', 'Only the initiator can withdraw the request.');
+    throw new StepRefusal('WITHDRAW_NOT_ALLOWED', 'Only the initiator can withdraw the request.');
   log(draft, { kind: 'withdrawn', actorId: event.actorId, detail: { comment: event.comment ?? null } });
   if (definition.onWithdraw) writeRecordValues(draft, definition.onWithdraw.set);
   finishInstance(draft, 'withdrawn', 'withdrawn');
@@ -24,19 +24,19 @@ export function withdraw(draft: StepDraft, event: Extract<FlowEvent, { type: 'wi
 /** The initiator reminds (催办) the people with open tasks; at most once an hour per task. */
 export function remind(draft: StepDraft, event: Extract<FlowEvent, { type: 'remind' }>): void {
   if (event.actorId !== draft.state.initiatorId)
-    throw new StepRefusal('action_not_allowed', 'Only the initiator can send a reminder.');
+    throw new StepRefusal('ACTION_NOT_ALLOWED', 'Only the initiator can send a reminder.');
   // A request returned to the initiator waits for the initiator: nobody else to remind.
   const atStart = (nodeId: string) => draft.graph.node(nodeId)?.type === 'start';
   const open = draft.state.tasks.filter(
     (t) => t.status === 'open' && !atStart(t.nodeId) && (event.taskId === undefined || t.id === event.taskId),
   );
-  if (open.length === 0) throw new StepRefusal('task_not_open', 'There is no open task to remind.');
+  if (open.length === 0) throw new StepRefusal('TASK_NOT_OPEN', 'There is no open task to remind.');
   const now = Date.parse(draft.at);
   const recent = open.find(
     (t) => t.lastRemindedAt && now - Date.parse(t.lastRemindedAt) < REMIND_THROTTLE_MS,
   );
   if (recent)
-    throw new StepRefusal('remind_throttled', 'A reminder was sent less than an hour ago; try again later.');
+    throw new StepRefusal('REMIND_THROTTLED', 'A reminder was sent less than an hour ago; try again later.');
   for (const task of open) task.lastRemindedAt = draft.at;
   const byNode = new Map<string, string[]>();
   for (const task of open) byNode.set(task.nodeId, [...(byNode.get(task.nodeId) ?? []), task.userId]);

@@ -15,7 +15,7 @@ const WAIT: NodeOutcome = { kind: 'wait', waitsFor: 'tasks' };
 function usersOf(event: ActionEvent, task: TaskState): string[] {
   const users = [...new Set(event.userIds ?? [])].filter((u) => u !== task.userId);
   if (users.length === 0)
-    throw new StepRefusal('invalid_action_input', `"${event.action}" needs at least one other user`);
+    throw new StepRefusal('INVALID_ACTION_INPUT', `"${event.action}" needs at least one other user`);
   return users;
 }
 
@@ -30,7 +30,7 @@ function approve(context: TaskNodeContext, task: TaskState, event: ActionEvent):
   if (keys.length > 0) {
     const locked = keys.filter((k) => node.fields?.[k] !== 'edit');
     if (locked.length > 0)
-      throw new StepRefusal('field_not_editable', `These fields cannot be edited here: ${locked.join(', ')}`);
+      throw new StepRefusal('FIELD_NOT_EDITABLE', `These fields cannot be edited here: ${locked.join(', ')}`);
     emit(draft, { type: 'update-record', set: values, actorId: event.actorId });
   }
   setTaskStatus(context, task, doneStatus(node), event.actorId, event.comment);
@@ -61,7 +61,7 @@ const HANDLERS: { readonly [A in ApprovalAction]: ActionHandler } = {
     const target = returnTarget(context, event.returnTo);
     if (!target)
       throw new StepRefusal(
-        'return_target_invalid',
+        'RETURN_TARGET_INVALID',
         event.returnTo
           ? `Cannot return to "${event.returnTo}".`
           : 'There is no earlier task node to return to.',
@@ -86,7 +86,7 @@ const HANDLERS: { readonly [A in ApprovalAction]: ActionHandler } = {
   transfer(context, task, event) {
     const [to, ...more] = usersOf(event, task);
     if (!to || more.length > 0)
-      throw new StepRefusal('invalid_action_input', 'transfer needs exactly one user');
+      throw new StepRefusal('INVALID_ACTION_INPUT', 'transfer needs exactly one user');
     setTaskStatus(context, task, 'transferred', event.actorId, event.comment);
     const copy = addTask(context, to, {
       role: task.role,
@@ -151,7 +151,7 @@ const HANDLERS: { readonly [A in ApprovalAction]: ActionHandler } = {
     return WAIT;
   },
   comment(context, task, event) {
-    if (!event.comment) throw new StepRefusal('invalid_action_input', 'a comment needs a text');
+    if (!event.comment) throw new StepRefusal('INVALID_ACTION_INPUT', 'a comment needs a text');
     log(context.draft, {
       kind: 'commented',
       nodeId: context.node.id,
@@ -162,27 +162,27 @@ const HANDLERS: { readonly [A in ApprovalAction]: ActionHandler } = {
     return WAIT;
   },
   withdraw() {
-    throw new StepRefusal('action_not_allowed', 'withdraw is done on the instance by its initiator');
+    throw new StepRefusal('ACTION_NOT_ALLOWED', 'withdraw is done on the instance by its initiator');
   },
   remind() {
-    throw new StepRefusal('action_not_allowed', 'remind is done on the instance by its initiator');
+    throw new StepRefusal('ACTION_NOT_ALLOWED', 'remind is done on the instance by its initiator');
   },
   resubmit() {
-    throw new StepRefusal('action_not_allowed', 'resubmit is for a request returned to its initiator');
+    throw new StepRefusal('ACTION_NOT_ALLOWED', 'resubmit is for a request returned to its initiator');
   },
 };
 
 /** A person (or the system, actorId null) acts on one of the node's open tasks. */
 export function applyTaskAction(context: TaskNodeContext, event: ActionEvent): NodeOutcome {
   const task = context.draft.state.tasks.find((t) => t.id === event.taskId);
-  if (!task) throw new StepRefusal('task_not_found', 'This task does not exist.');
+  if (!task) throw new StepRefusal('TASK_NOT_FOUND', 'This task does not exist.');
   if (task.status !== 'open')
-    throw new StepRefusal('task_not_open', `This task is ${task.status}; it can no longer be acted on.`);
+    throw new StepRefusal('TASK_NOT_OPEN', `This task is ${task.status}; it can no longer be acted on.`);
   if (event.actorId !== null) {
-    if (event.actorId !== task.userId) throw new StepRefusal('not_assignee', 'This task is not yours.');
+    if (event.actorId !== task.userId) throw new StepRefusal('NOT_ASSIGNEE', 'This task is not yours.');
     const allowed = context.node.actions ?? ALL_ACTIONS;
     if (!allowed.includes(event.action))
-      throw new StepRefusal('action_not_allowed', `"${event.action}" is not offered at this step.`);
+      throw new StepRefusal('ACTION_NOT_ALLOWED', `"${event.action}" is not offered at this step.`);
   }
   return HANDLERS[event.action](context, task, event);
 }

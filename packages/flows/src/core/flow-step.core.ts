@@ -58,12 +58,12 @@ function apply(draft: StepDraft, event: FlowEvent): void {
   const { state } = draft;
   if (state.status !== 'running') {
     if (event.type === 'record-changed' || event.type === 'timer-fired') return;
-    throw new StepRefusal('instance_not_running', `The instance is ${state.status}.`);
+    throw new StepRefusal('INSTANCE_NOT_RUNNING', `The instance is ${state.status}.`);
   }
   switch (event.type) {
     case 'started': {
       if (state.visited.length > 0)
-        throw new StepRefusal('instance_not_running', 'The instance already started.');
+        throw new StepRefusal('INSTANCE_NOT_RUNNING', 'The instance already started.');
       state.initiatorId = event.initiatorId;
       log(draft, { kind: 'instance-started', actorId: event.initiatorId });
       const start = graph(draft).definition.nodes.find((n) => n.type === 'start');
@@ -73,16 +73,16 @@ function apply(draft: StepDraft, event: FlowEvent): void {
     }
     case 'assignees-resolved': {
       const token = state.tokens.find((t) => t.id === event.tokenId && t.waitsFor === 'assignees');
-      if (!token) throw new StepRefusal('token_not_found', 'No step of this request waits for assignees.');
+      if (!token) throw new StepRefusal('TOKEN_NOT_FOUND', 'No step of this request waits for assignees.');
       resumeNode(draft, token, { type: 'assignees-resolved', userIds: event.userIds });
       return;
     }
     case 'task-action': {
       const task = state.tasks.find((t) => t.id === event.taskId);
-      if (!task) throw new StepRefusal('task_not_found', 'This task does not exist.');
+      if (!task) throw new StepRefusal('TASK_NOT_FOUND', 'This task does not exist.');
       const token = state.tokens.find((t) => t.id === task.tokenId && t.activation === task.activation);
       if (!token || task.status !== 'open')
-        throw new StepRefusal('task_not_open', `This task is ${task.status}; it can no longer be acted on.`);
+        throw new StepRefusal('TASK_NOT_OPEN', `This task is ${task.status}; it can no longer be acted on.`);
       resumeNode(draft, token, { type: 'task-action', event });
       return;
     }
@@ -103,7 +103,7 @@ function apply(draft: StepDraft, event: FlowEvent): void {
       return;
     case 'record-reloaded': {
       const token = state.tokens.find((t) => t.id === event.tokenId && t.waitsFor === 'record');
-      if (!token) throw new StepRefusal('token_not_found', `No token ${event.tokenId} waits for its record.`);
+      if (!token) throw new StepRefusal('TOKEN_NOT_FOUND', `No token ${event.tokenId} waits for its record.`);
       resumeNode(draft, token, { type: 'record-reloaded' });
       return;
     }

@@ -69,7 +69,7 @@ export function createFlowDefinitionService(context: {
           select id, draft, published_version from tessera.flow_definitions
           where app_key = ${appKey} and key = ${flowKey} for update`.execute(trx);
         const row = found.rows[0];
-        if (!row) throw new FlowError('flow_not_found', `Flow ${appKey}/${flowKey} does not exist.`);
+        if (!row) throw new FlowError('FLOW_NOT_FOUND', `Flow ${appKey}/${flowKey} does not exist.`);
         if (row.draft === null)
           return { ok: false as const, errors: [{ path: '', message: 'there is no draft to publish' }] };
         const checked = await check(trx, appKey, row.draft);

@@ -37,7 +37,7 @@ function decodeCursor(cursor: string): { at: string; id: string } {
   } catch {
     // falls through to the error below
   }
-  throw new FlowError('invalid_cursor', 'This page cursor is not one the inbox handed out.');
+  throw new FlowError('INVALID_CURSOR', 'This page cursor is not one the inbox handed out.');
 }
 
 /**

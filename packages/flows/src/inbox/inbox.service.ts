@@ -234,7 +234,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
 
     async task(taskId, viewer) {
       if (!/^[0-9a-f-]{36}$/i.test(taskId))
-        throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
+        throw new FlowError('TASK_NOT_FOUND', `Task ${taskId} does not exist.`);
       const rows = await sql<Record<string, any>>`
         select t.id as task_id, t.node_id, t.kind as task_kind, t.status, t.due_at, t.created_at as at, t.assignee_id,
                ${instanceCols}
@@ -243,7 +243,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
       );
       const row = rows.rows[0];
       if (!row || (row.assignee_id !== viewer.id && !viewer.isAdmin))
-        throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
+        throw new FlowError('TASK_NOT_FOUND', `Task ${taskId} does not exist.`);
       const node = await nodeOf(row.flow_version_id, row.node_id);
       const taskNode = node && (node.type === 'approval' || node.type === 'user_task') ? node : undefined;
       const record = row.record_id
@@ -298,7 +298,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
 
     async timeline(instanceId, viewer, alsoVisibleTo) {
       if (!/^[0-9a-f-]{36}$/i.test(instanceId))
-        throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
+        throw new FlowError('INSTANCE_NOT_FOUND', `Instance ${instanceId} does not exist.`);
       const found = await sql<
         Record<string, any>
       >`select * from tessera.flow_instances where id = ${instanceId}`.execute(db);
@@ -308,7 +308,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
         union all select 1 from tessera.flow_cc where instance_id = ${instanceId} and user_id = ${viewer.id} limit 1`.execute(
         db,
       );
-      if (!i) throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
+      if (!i) throw new FlowError('INSTANCE_NOT_FOUND', `Instance ${instanceId} does not exist.`);
       const instance: Timeline['instance'] = {
         id: i.id,
         appKey: i.app_key,
@@ -327,7 +327,7 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
         i.initiator_id === viewer.id ||
         involved.rows.length > 0 ||
         (alsoVisibleTo ? await alsoVisibleTo(instance) : false);
-      if (!visible) throw new FlowError('instance_not_found', `Instance ${instanceId} does not exist.`);
+      if (!visible) throw new FlowError('INSTANCE_NOT_FOUND', `Instance ${instanceId} does not exist.`);
       const tasks = await sql<Record<string, any>>`
         select id, task_key, node_id, assignee_id, status, created_at, completed_at, comment from tessera.flow_tasks
         where instance_id = ${instanceId} order by created_at, task_key`.execute(db);

@@ -42,7 +42,7 @@ export async function assertActiveUsers(executor: Kysely<any>, userIds: readonly
   );
   if (errors.length > 0)
     throw new FlowError(
-      'user_not_active',
+      'USER_NOT_ACTIVE',
       'A task can only be handed to an active user; nothing was changed.',
       errors,
     );

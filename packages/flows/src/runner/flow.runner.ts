@@ -128,7 +128,7 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
       const current = await findPublished(db, input.appKey, input.flowKey);
       if (!current)
         throw new FlowError(
-          'flow_not_published',
+          'FLOW_NOT_PUBLISHED',
           `Flow ${input.appKey}/${input.flowKey} has no published version.`,
         );
       let record: Record<string, unknown> | null = null;
@@ -138,7 +138,7 @@ export function createFlowRunner(context: FlowContext): FlowRunner {
           formKey: current.definition.form,
           recordId: input.recordId,
         });
-        if (!record) throw new FlowError('record_not_found', `Record ${input.recordId} does not exist.`);
+        if (!record) throw new FlowError('RECORD_NOT_FOUND', `Record ${input.recordId} does not exist.`);
       }
       const startKey = input.startKey ?? null;
       if (startKey) {
@@ -302,11 +302,11 @@ async function startedBy(executor: Kysely<any>, startKey: string): Promise<StepO
 
 async function findTask(executor: Kysely<any>, taskId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(taskId))
-    throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
+    throw new FlowError('TASK_NOT_FOUND', `Task ${taskId} does not exist.`);
   const rows = await sql<{ instance_id: string; task_key: string }>`
     select instance_id, task_key from tessera.flow_tasks where id = ${taskId}`.execute(executor);
   const task = rows.rows[0];
-  if (!task) throw new FlowError('task_not_found', `Task ${taskId} does not exist.`);
+  if (!task) throw new FlowError('TASK_NOT_FOUND', `Task ${taskId} does not exist.`);
   return task;
 }
 
@@ -316,5 +316,5 @@ async function findTask(executor: Kysely<any>, taskId: string) {
  */
 function assertStorableInput(input: object): void {
   const problem = findUnstorableText(input);
-  if (problem) throw new FlowError('invalid_action_input', 'The action input is invalid.', [problem]);
+  if (problem) throw new FlowError('INVALID_ACTION_INPUT', 'The action input is invalid.', [problem]);
 }

@@ -33,7 +33,7 @@ async function graphOf(trx: Kysely<any>, versionId: string): Promise<FlowGraph> 
   const rows = await sql<{ definition: FlowDefinition }>`
     select definition from tessera.flow_versions where id = ${versionId}`.execute(trx);
   const definition = rows.rows[0]?.definition;
-  if (!definition) throw new FlowError('flow_not_found', `Flow version ${versionId} does not exist.`);
+  if (!definition) throw new FlowError('FLOW_NOT_FOUND', `Flow version ${versionId} does not exist.`);
   const graph = buildGraph(definition);
   graphs.set(versionId, graph);
   return graph;
@@ -45,7 +45,7 @@ export async function lockInstance(trx: Kysely<any>, instanceId: string): Promis
     select id, flow_version_id, app_key, form_key, record_id, initiator_id, state, steps
     from tessera.flow_instances where id = ${instanceId} for update`.execute(trx);
   const row = rows.rows[0];
-  if (!row) throw new FlowError('instance_not_found', `Flow instance ${instanceId} does not exist.`);
+  if (!row) throw new FlowError('INSTANCE_NOT_FOUND', `Flow instance ${instanceId} does not exist.`);
   return row;
 }
 
@@ -132,7 +132,7 @@ async function reload(
 ): Promise<void> {
   if (!ref.recordId) return;
   const stored = await context.records.load(trx, ref);
-  if (!stored) throw new FlowError('record_not_found', `Record ${ref.recordId} does not exist.`);
+  if (!stored) throw new FlowError('RECORD_NOT_FOUND', `Record ${ref.recordId} does not exist.`);
   for (const key of Object.keys(record)) delete record[key];
   Object.assign(record, stored);
 }

@@ -1,27 +1,20 @@
-/** Stable error codes of the forms engine (tables half). */
+import { TesseraError } from '@tessera/schema';
+
+/** The catalogue codes the forms engine (tables half) throws. */
 export type FormsErrorCode =
-  | 'invalid_identifier'
-  | 'invalid_form_definition'
-  | 'form_not_found'
-  | 'version_not_found'
-  | 'version_not_draft'
-  | 'publish_refused'
-  | 'publish_conflict'
-  | 'field_not_found'
-  | 'field_not_deleted';
+  | 'INVALID_IDENTIFIER'
+  | 'FORM_DEFINITION_INVALID'
+  | 'FORM_NOT_FOUND'
+  | 'FORM_VERSION_NOT_FOUND'
+  | 'VERSION_NOT_DRAFT'
+  | 'PUBLISH_CONFLICT'
+  | 'FIELD_NOT_FOUND'
+  | 'FIELD_NOT_DELETED';
 
-/** Whose fault: the user's input (4xx) or the system's (5xx). */
-export type ErrorCategory = 'user' | 'operational';
-
-/** The base of every error the forms engine throws on purpose. */
-export class FormsError extends Error {
-  constructor(
-    readonly code: FormsErrorCode,
-    message: string,
-    readonly category: ErrorCategory = 'user',
-    readonly details?: unknown,
-  ) {
-    super(message);
+/** The base of every error the forms engine throws on purpose (its category is the catalogue's). */
+export class FormsError extends TesseraError<FormsErrorCode> {
+  constructor(code: FormsErrorCode, message: string) {
+    super(code, message);
     this.name = 'FormsError';
   }
 }

@@ -44,7 +44,7 @@ export async function requireForm(
   lock = false,
 ): Promise<FormRow> {
   const form = await findForm(db, appKey, formKey, lock);
-  if (!form) throw new FormsError('form_not_found', `app ${appKey} has no form ${formKey}`);
+  if (!form) throw new FormsError('FORM_NOT_FOUND', `app ${appKey} has no form ${formKey}`);
   return form;
 }
 

@@ -1,10 +1,8 @@
-/** A problem with one value of a record, by path (`name`, `items[3].qty`). */
-export interface FieldError {
-  readonly path: string;
-  readonly message: string;
-}
+import { type FieldError, TesseraError } from '@tessera/schema';
 
-/** Stable error codes of the records engine. */
+export type { FieldError };
+
+/** The catalogue codes the records engine throws. */
 export type RecordsErrorCode =
   | 'RECORD_INVALID'
   | 'RECORD_NOT_FOUND'
@@ -14,21 +12,20 @@ export type RecordsErrorCode =
   /** A purge of a record other records still link to: 409. */
   | 'RECORD_IN_USE'
   /** The caller's access forbids it (an action, a hidden or read-only field, a row out of scope): 403. */
-  | 'ACCESS_DENIED';
+  | 'FORBIDDEN';
 
 /**
- * The errors a caller can act on. `category: 'user'` always (the server maps them to 400/404/409);
- * `errors` lists field errors by path, `index` the item of a bulk request that failed.
+ * The errors a caller can act on: `errors` lists field errors by path, `index` the item of a bulk
+ * request that failed (also in `details`, so the problem carries it).
  */
-export class RecordsError extends Error {
-  readonly category = 'user' as const;
+export class RecordsError extends TesseraError<RecordsErrorCode> {
   constructor(
-    readonly code: RecordsErrorCode,
+    code: RecordsErrorCode,
     message: string,
-    readonly errors: readonly FieldError[] = [],
+    errors: readonly FieldError[] = [],
     readonly index?: number,
   ) {
-    super(message);
+    super(code, message, { errors, details: index === undefined ? undefined : { index } });
     this.name = 'RecordsError';
   }
 
@@ -38,7 +35,7 @@ export class RecordsError extends Error {
   }
 
   static denied(message: string, errors: readonly FieldError[] = []): RecordsError {
-    return new RecordsError('ACCESS_DENIED', message, errors);
+    return new RecordsError('FORBIDDEN', message, errors);
   }
 
   /** The same error, attributed to item `index` of a bulk request (paths prefixed `[index].`). */

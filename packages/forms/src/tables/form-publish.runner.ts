@@ -179,10 +179,10 @@ async function planWithChecks(
   options: PublishOptions,
 ): Promise<FormChangePlan> {
   const draft = await findVersion(db, formId, version);
-  if (!draft) throw new FormsError('version_not_found', `version ${version} does not exist`);
+  if (!draft) throw new FormsError('FORM_VERSION_NOT_FOUND', `version ${version} does not exist`);
   if (draft.status !== 'draft') {
     throw new FormsError(
-      'version_not_draft',
+      'VERSION_NOT_DRAFT',
       `version ${version} is ${draft.status}, only a draft can be published`,
     );
   }

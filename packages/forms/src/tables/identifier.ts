@@ -11,7 +11,7 @@ export const SQL_IDENTIFIER_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 export function ident(name: string): string {
   if (!SQL_IDENTIFIER_PATTERN.test(name)) {
     throw new FormsError(
-      'invalid_identifier',
+      'INVALID_IDENTIFIER',
       `"${name}" is not a valid SQL identifier (lower snake case, starts with a letter, at most 63 characters)`,
     );
   }

@@ -43,13 +43,13 @@ export function planPurgeField(appKey: string, form: FormDefinition, fieldId: st
       actions: dropActions(schema, table, child),
     };
   }
-  throw new FormsError('field_not_found', `form ${form.key} has no field with id "${fieldId}"`);
+  throw new FormsError('FIELD_NOT_FOUND', `form ${form.key} has no field with id "${fieldId}"`);
 }
 
 function requireDeleted(field: FieldDefinition | LineItemFieldDefinition): void {
   if (field.deleted !== true) {
     throw new FormsError(
-      'field_not_deleted',
+      'FIELD_NOT_DELETED',
       `field ${field.key} is not deleted: delete it (and publish) before purging its data`,
     );
   }

@@ -36,11 +36,11 @@ export async function purgeField(
     await setLockTimeout(trx, options.lockTimeoutMs ?? 5000);
     const form = await requireForm(trx, appKey, formKey, true);
     const published = await findPublished(trx, form.id);
-    if (!published) throw new FormsError('version_not_found', `form ${formKey} is not published`);
+    if (!published) throw new FormsError('FORM_VERSION_NOT_FOUND', `form ${formKey} is not published`);
     const versions = await listVersions(trx, form.id);
     if (versions.some((v) => v.status === 'draft')) {
       throw new FormsError(
-        'publish_conflict',
+        'PUBLISH_CONFLICT',
         'a draft of this form exists: publish or discard it before purging',
       );
     }

@@ -9,11 +9,11 @@ import { FormsError } from '../errors/forms.error';
 export function literal(value: string | number): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value))
-      throw new FormsError('invalid_form_definition', `not a finite number: ${value}`);
+      throw new FormsError('FORM_DEFINITION_INVALID', `not a finite number: ${value}`);
     return String(value);
   }
   if (value.includes('\u0000'))
-    throw new FormsError('invalid_form_definition', 'text contains a NUL character');
+    throw new FormsError('FORM_DEFINITION_INVALID', 'text contains a NUL character');
   return `'${value.replaceAll("'", "''")}'`;
 }
 

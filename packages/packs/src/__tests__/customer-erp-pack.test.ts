@@ -195,7 +195,7 @@ describe('the shipped Customer ERP pack', () => {
     if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
     await rules.publish(APP, 'dormant_customer', draft.version);
     await expect(applyPack(elsewhere.db, await loadPackFolder(PACK_DIR), stale)).rejects.toMatchObject({
-      code: 'stale_plan',
+      code: 'PACK_PLAN_STALE',
     });
   });
 });

@@ -108,7 +108,7 @@ describe('applying a pack safely', () => {
     if (!draft.ok) throw new Error('draft');
     expect((await forms.publish('guards', 'alpha', draft.version)).ok).toBe(true);
 
-    expect(await refusal(apply(v2, stalePlan))).toMatchObject({ code: 'stale_plan' });
+    expect(await refusal(apply(v2, stalePlan))).toMatchObject({ code: 'PACK_PLAN_STALE' });
     expect(await tables()).toEqual(['alpha', 'zeta']);
     expect(await installedVersions()).toEqual(['1.0.0']);
     // Planned again, it shows alpha as changed (the designer's field is kept as deleted) and applies.
@@ -126,7 +126,7 @@ describe('applying a pack safely', () => {
     const a = await writePack('3.0.0', { ...v1, 'forms/gamma.json': form('gamma', [text('name')]) });
     const b = await writePack('3.0.1', { ...v1, 'forms/gamma.json': form('gamma', [text('title')]) });
     expect(await refusal(applyPack(t.db, await loadPackFolder(b), await plan(a)))).toMatchObject({
-      code: 'plan_mismatch',
+      code: 'PACK_PLAN_MISMATCH',
     });
   });
 
@@ -162,7 +162,7 @@ describe('applying a pack safely', () => {
       'zeta:changed',
     ]);
     const refused = await refusal(apply(unique, p));
-    expect(refused.code).toBe('form_refused');
+    expect(refused.code).toBe('PACK_FORM_REFUSED');
     expect(refused.errors[0]?.path).toBe('forms/zeta.json');
     expect(await tables()).toEqual(before);
     expect(await installedVersions()).toEqual(['1.0.0', '2.0.0']);
@@ -198,7 +198,7 @@ describe('applying a pack safely', () => {
     const p = await plan(dir);
     expect(p.documents).toEqual([{ kind: 'flow', key: 'shout', file: 'flows/shout.json', status: 'new' }]);
     const refused = await refusal(apply(dir, p));
-    expect(refused.code).toBe('engine_refused');
+    expect(refused.code).toBe('PACK_ENGINE_REFUSED');
     expect(refused.errors[0]?.path).toMatch(/^flows\/shout\.json/);
     expect(await tables()).toEqual(before);
     expect(await installedVersions()).toEqual(['1.0.0', '2.0.0']);
@@ -219,6 +219,6 @@ describe('applying a pack safely', () => {
     });
     const p = await plan(dir);
     expect(p.refusals[0]?.message).toContain('cycle');
-    expect(await refusal(apply(dir, p))).toMatchObject({ code: 'form_refused' });
+    expect(await refusal(apply(dir, p))).toMatchObject({ code: 'PACK_FORM_REFUSED' });
   });
 });

@@ -68,7 +68,7 @@ async function refusal(run: Promise<unknown>): Promise<PackInstallError> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(PackInstallError);
-  expect((error as PackInstallError).code).toBe('invalid_archive');
+  expect((error as PackInstallError).code).toBe('PACK_ARCHIVE_INVALID');
   return error as PackInstallError;
 }
 

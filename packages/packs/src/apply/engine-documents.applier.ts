@@ -14,7 +14,7 @@ type Problem = { readonly path: string; readonly message: string };
 
 function refused(file: string, what: string, errors: readonly Problem[]): never {
   throw new PackInstallError(
-    'engine_refused',
+    'PACK_ENGINE_REFUSED',
     `${what} ${file} was refused`,
     errors.map((e) => ({ path: `${file}${e.path}`, message: e.message })),
   );

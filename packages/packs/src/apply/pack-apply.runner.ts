@@ -45,7 +45,7 @@ export interface ApplyResult {
 
 /**
  * Applies a plan made by `planPack` for this pack, in ONE transaction: re-reads the installed
- * state under a per-app lock and refuses the plan if it changed since (`stale_plan`); publishes
+ * state under a per-app lock and refuses the plan if it changed since (`PACK_PLAN_STALE`); publishes
  * the new and changed forms in the plan's order (link targets first) through the form engine;
  * writes the roles; hands new and changed flows, rules, reports and dashboards to their engines; records the pack in tessera.installed_packs. Any failure rolls all of it back.
  */
@@ -58,12 +58,16 @@ export async function applyPack(
   const validation = validatePack(loaded);
   if (!validation.ok) {
     const errors = validation.errors.map((e) => ({ path: `${e.file}${e.path}`, message: e.message }));
-    throw new PackInstallError('invalid_pack', `the pack has ${errors.length} error(s)`, errors);
+    throw new PackInstallError('PACK_INVALID', `the pack has ${errors.length} error(s)`, errors);
   }
   if (packHash(loaded) !== plan.pack.hash)
-    throw new PackInstallError('plan_mismatch', 'the plan was made for other pack files: plan again');
+    throw new PackInstallError('PACK_PLAN_MISMATCH', 'the plan was made for other pack files: plan again');
   if (plan.refusals.length > 0)
-    throw new PackInstallError('form_refused', 'the plan has refusals: nothing was applied', plan.refusals);
+    throw new PackInstallError(
+      'PACK_FORM_REFUSED',
+      'the plan has refusals: nothing was applied',
+      plan.refusals,
+    );
   const actor = options.actor ?? { id: null };
   const clock = options.clock ?? systemClock;
   return db.transaction().execute(async (trx) => {
@@ -71,7 +75,7 @@ export async function applyPack(
     const state = await readInstalledState(trx, plan.app);
     if (state.hash !== plan.installedHash) {
       throw new PackInstallError(
-        'stale_plan',
+        'PACK_PLAN_STALE',
         `app ${plan.app} changed since the plan was made (a form was published or a pack applied): plan again`,
       );
     }
@@ -81,7 +85,7 @@ export async function applyPack(
     });
     if (unmet.length > 0) {
       const errors = unmet.map((e) => ({ path: `${e.file}${e.path}`, message: e.message }));
-      throw new PackInstallError('unmet_requirement', 'the pack needs what is not installed', errors);
+      throw new PackInstallError('PACK_REQUIREMENT_UNMET', 'the pack needs what is not installed', errors);
     }
     if (plan.noop) return { app: plan.app, applied: false, forms: [], roles: plan.roles, documents: [] };
     const forms = await publishForms(trx, validation.pack, plan, actor, clock, options.timeZone);
@@ -123,7 +127,7 @@ async function publishForms(
         message: e.message,
       }));
       throw new PackInstallError(
-        'form_refused',
+        'PACK_FORM_REFUSED',
         `form ${entry.key} is not valid for the form engine`,
         errors,
       );
@@ -134,7 +138,7 @@ async function publishForms(
         path: `forms/${entry.key}.json`,
         message: r.reason,
       }));
-      throw new PackInstallError('form_refused', `publishing form ${entry.key} was refused`, errors);
+      throw new PackInstallError('PACK_FORM_REFUSED', `publishing form ${entry.key} was refused`, errors);
     }
     published.push({ key: entry.key, kind: entry.kind, version: result.version });
   }

@@ -33,14 +33,14 @@ export async function loadPackZip(
     });
   } catch (error) {
     throw new PackInstallError(
-      'invalid_archive',
+      'PACK_ARCHIVE_INVALID',
       `${label} is not a readable .zip file: ${(error as Error).message}`,
     );
   }
   try {
     if (zip.entryCount > limits.maxEntries)
       throw new PackInstallError(
-        'invalid_archive',
+        'PACK_ARCHIVE_INVALID',
         `${label} has ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`,
       );
     const entries = await readEntries(zip);
@@ -80,7 +80,7 @@ function readEntries(zip: ZipFile): Promise<NamedEntry[]> {
     });
     zip.once('end', () => resolve(entries));
     zip.once('error', (error: Error) =>
-      reject(new PackInstallError('invalid_archive', `the archive is damaged: ${error.message}`)),
+      reject(new PackInstallError('PACK_ARCHIVE_INVALID', `the archive is damaged: ${error.message}`)),
     );
     zip.readEntry();
   });
@@ -114,7 +114,7 @@ function checkEntries(entries: readonly NamedEntry[], limits: ZipLimits, label: 
     });
   if (errors.length > 0)
     throw new PackInstallError(
-      'invalid_archive',
+      'PACK_ARCHIVE_INVALID',
       `${label}: ${errors.length} entry problem(s), nothing read`,
       errors,
     );
@@ -135,14 +135,16 @@ function readEntry(zip: ZipFile, entry: Entry, label: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error: Error | null, stream: Readable) => {
       if (error) {
-        reject(new PackInstallError('invalid_archive', `${label}: cannot read an entry: ${error.message}`));
+        reject(
+          new PackInstallError('PACK_ARCHIVE_INVALID', `${label}: cannot read an entry: ${error.message}`),
+        );
         return;
       }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.once('end', () => resolve(Buffer.concat(chunks)));
       stream.once('error', (e: Error) =>
-        reject(new PackInstallError('invalid_archive', `${label}: an entry is damaged: ${e.message}`)),
+        reject(new PackInstallError('PACK_ARCHIVE_INVALID', `${label}: an entry is damaged: ${e.message}`)),
       );
     });
   });

@@ -53,7 +53,7 @@ export async function installDemo(db: Kysely<any>, options: InstallDemoOptions):
   if (!planned.ok) {
     const errors = planned.errors.map((e) => ({ path: `${e.file}${e.path}`, message: e.message }));
     throw new PackInstallError(
-      'invalid_pack',
+      'PACK_INVALID',
       `${options.dir}: the pack has ${errors.length} error(s)`,
       errors,
     );

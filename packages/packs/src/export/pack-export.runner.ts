@@ -12,10 +12,10 @@ import { buildPackExport, type ExportedFile } from './pack-export.builder.js';
  */
 export async function exportPack(db: Kysely<any>, app: string, dir: string): Promise<ExportedFile[]> {
   const state = await readInstalledState(db, app);
-  if (!state.exists) throw new PackInstallError('app_not_found', `no app '${app}' is installed`);
+  if (!state.exists) throw new PackInstallError('APP_NOT_FOUND', `no app '${app}' is installed`);
   const existing = await readdir(dir).catch(() => [] as string[]);
   if (existing.length > 0)
-    throw new PackInstallError('not_empty', `${dir} is not empty: export into a new folder`);
+    throw new PackInstallError('EXPORT_TARGET_NOT_EMPTY', `${dir} is not empty: export into a new folder`);
   const files = buildPackExport(state);
   for (const file of files) {
     const target = join(dir, ...file.path.split('/'));
@@ -28,6 +28,6 @@ export async function exportPack(db: Kysely<any>, app: string, dir: string): Pro
 /** Exports an installed app as a .zip pack: the same files as exportPack, byte-identical for the same state. */
 export async function exportPackZip(db: Kysely<any>, app: string): Promise<Buffer> {
   const state = await readInstalledState(db, app);
-  if (!state.exists) throw new PackInstallError('app_not_found', `no app '${app}' is installed`);
+  if (!state.exists) throw new PackInstallError('APP_NOT_FOUND', `no app '${app}' is installed`);
   return packZip(buildPackExport(state));
 }

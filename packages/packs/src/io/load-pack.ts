@@ -10,5 +10,5 @@ export async function loadPack(path: string): Promise<LoadedPack> {
   if (info?.isDirectory()) return loadPackFolder(path);
   if (info?.isFile() && path.toLowerCase().endsWith('.zip'))
     return loadPackZip(await readFile(path), { name: path });
-  throw new PackInstallError('invalid_archive', `${path} is neither a pack folder nor a .zip file`);
+  throw new PackInstallError('PACK_ARCHIVE_INVALID', `${path} is neither a pack folder nor a .zip file`);
 }

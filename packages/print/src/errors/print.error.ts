@@ -1,23 +1,14 @@
-/** Stable error codes of the print engine. */
-export type PrintErrorCode =
-  | 'template_not_found'
-  | 'record_not_found'
-  | 'invalid_template'
-  | 'too_many_records';
+import { type FieldError, TesseraError } from '@tessera/schema';
 
-export interface PrintIssue {
-  readonly path: string;
-  readonly message: string;
-}
+/** The catalogue codes the print engine throws; all are the caller's (4xx). */
+export type PrintErrorCode = 'PRINT_TEMPLATE_NOT_FOUND' | 'RECORD_NOT_FOUND' | 'PRINT_TOO_MANY_RECORDS';
 
-/** The base of every error the print engine throws on purpose; all are the caller's (4xx). */
-export class PrintError extends Error {
-  constructor(
-    readonly code: PrintErrorCode,
-    message: string,
-    readonly errors: readonly PrintIssue[] = [],
-  ) {
-    super(message);
+export type PrintIssue = FieldError;
+
+/** The base of every error the print engine throws on purpose. */
+export class PrintError extends TesseraError<PrintErrorCode> {
+  constructor(code: PrintErrorCode, message: string, errors: readonly PrintIssue[] = []) {
+    super(code, message, { errors });
     this.name = 'PrintError';
   }
 }

@@ -97,16 +97,16 @@ export function createPrintService(context: PrintContext): PrintService {
     async print(app, form, key, ids, records, printedBy) {
       const stored = await findTemplate(db, app, key);
       if (!stored || stored.definition.form !== form)
-        throw new PrintError('template_not_found', `form ${form} has no print template ${key}`);
+        throw new PrintError('PRINT_TEMPLATE_NOT_FOUND', `form ${form} has no print template ${key}`);
       if (ids.length === 0 || ids.length > MAX_BATCH)
-        throw new PrintError('too_many_records', `print 1 to ${MAX_BATCH} records at a time`, [
+        throw new PrintError('PRINT_TOO_MANY_RECORDS', `print 1 to ${MAX_BATCH} records at a time`, [
           { path: 'ids', message: `must hold 1 to ${MAX_BATCH} ids` },
         ]);
       const template = stored.definition;
       const catalog = (await loadFormCatalog(db, app)) ?? {};
       const data = await loadPrintData(db, records, app, planLoad(template, catalog), ids);
       if (data.missing.length > 0)
-        throw new PrintError('record_not_found', `no record ${data.missing.join(', ')} of form ${form}`);
+        throw new PrintError('RECORD_NOT_FOUND', `no record ${data.missing.join(', ')} of form ${form}`);
       const now = context.clock.now();
       const docs = data.records.map((record) =>
         buildDocument(template, record, catalog, {

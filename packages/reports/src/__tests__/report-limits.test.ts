@@ -63,7 +63,7 @@ describe('report limits', () => {
 
   it('refuses a report whose estimated cost passes the limit, unrun, naming the limit', async () => {
     const error = await refusal(service({ maxCost: 1 }).run('erp', byTier));
-    expect(error.code).toBe('too_complex');
+    expect(error.code).toBe('REPORT_TOO_COMPLEX');
     expect(error.message).toMatch(/estimated cost [\d,]+ exceeds the limit 1 \(TESSERA_REPORT_MAX_COST\)/);
   });
 
@@ -72,18 +72,18 @@ describe('report limits', () => {
     const limited = service({ maxCost: 1000 });
     await expect(limited.run('erp', byTier)).resolves.toBeTruthy();
     const error = await refusal(limited.run('erp', fanOut));
-    expect(error.code).toBe('too_complex');
+    expect(error.code).toBe('REPORT_TOO_COMPLEX');
     expect(error.message).toContain('TESSERA_REPORT_MAX_COST');
   });
 
   it('refuses too many joins and too deep a filter before planning', async () => {
     const joins = await refusal(service({ maxJoins: 4 }).run('erp', fanOut));
-    expect(joins.code).toBe('too_complex');
+    expect(joins.code).toBe('REPORT_TOO_COMPLEX');
     expect(joins.errors).toEqual([{ path: '/joins', message: expect.stringContaining('at most 4') }]);
     let filter: unknown = { '==': [{ var: 'name' }, 'x'] };
     for (let i = 0; i < 20_000; i++) filter = { '!': filter };
     const deep = await refusal(service({}).run('erp', { ...byTier, filter }));
-    expect(deep.code).toBe('too_complex');
+    expect(deep.code).toBe('REPORT_TOO_COMPLEX');
     expect(deep.errors[0]?.path).toBe('/filter');
   });
 });

@@ -140,7 +140,7 @@ describe('reports and dashboards', () => {
     const view = await dashboards.runDashboard('erp', 'broken', {});
     expect(view.filters).toEqual({ period: { kind: 'relative', relative: 'this_year' } });
     expect(view.widgets[0]?.error).toMatchObject({
-      code: 'invalid_query',
+      code: 'INVALID_QUERY',
       errors: [{ message: 'unknown field "customer.gone"' }],
     });
   });
@@ -161,7 +161,7 @@ describe('reports and dashboards', () => {
       '/widgets/1/filters/region',
     ]);
     await expect(dashboards.runDashboard('erp', 'missing', {})).rejects.toMatchObject({
-      code: 'dashboard_not_found',
+      code: 'DASHBOARD_NOT_FOUND',
     });
   });
 });

@@ -120,7 +120,7 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
 
     async runReport(appKey, key, input, options = {}) {
       const stored = await reports.getReport(appKey, key);
-      if (!stored) throw new ReportError('report_not_found', `app "${appKey}" has no report "${key}"`);
+      if (!stored) throw new ReportError('REPORT_NOT_FOUND', `app "${appKey}" has no report "${key}"`);
       let query = stored.definition.query;
       let chart = stored.definition.chart;
       let filters: Record<string, FilterValue> = {};
@@ -128,7 +128,7 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
         const board = await findDefinition<DashboardDefinition>(db, 'dashboards', appKey, input.dashboard);
         if (!board)
           throw new ReportError(
-            'dashboard_not_found',
+            'DASHBOARD_NOT_FOUND',
             `app "${appKey}" has no dashboard "${input.dashboard}"`,
           );
         const widget = board.definition.widgets.find((w) =>
@@ -139,13 +139,13 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
             input.widget === undefined
               ? `dashboard "${input.dashboard}" does not show report "${key}"`
               : `widget "${input.widget}" of dashboard "${input.dashboard}" does not show report "${key}"`;
-          throw new ReportError('invalid_query', message, 'user', [
+          throw new ReportError('INVALID_QUERY', message, [
             { path: input.widget === undefined ? '/dashboard' : '/widget', message },
           ]);
         }
         const parsed = parseFilterValues(board.definition.filters ?? [], input.values ?? {});
         if (!parsed.ok)
-          throw new ReportError('invalid_query', 'a shared filter value is invalid', 'user', parsed.errors);
+          throw new ReportError('INVALID_QUERY', 'a shared filter value is invalid', parsed.errors);
         filters = parsed.values;
         query = applySharedFilters(query, board.definition.filters ?? [], widget.filters, filters);
         chart = widget.chart ?? chart;
@@ -164,11 +164,11 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
 
     async runDashboard(appKey, key, filterInput, options = {}) {
       const stored = await findDefinition<DashboardDefinition>(db, 'dashboards', appKey, key);
-      if (!stored) throw new ReportError('dashboard_not_found', `app "${appKey}" has no dashboard "${key}"`);
+      if (!stored) throw new ReportError('DASHBOARD_NOT_FOUND', `app "${appKey}" has no dashboard "${key}"`);
       const definition = stored.definition;
       const parsed = parseFilterValues(definition.filters ?? [], filterInput);
       if (!parsed.ok)
-        throw new ReportError('invalid_query', 'a shared filter value is invalid', 'user', parsed.errors);
+        throw new ReportError('INVALID_QUERY', 'a shared filter value is invalid', parsed.errors);
       const widgets: WidgetView[] = [];
       for (const widget of definition.widgets) {
         widgets.push(await runWidget(appKey, definition, widget, parsed.values, reports, options));
@@ -193,7 +193,7 @@ async function runWidget(
     let chart = widget.chart;
     if (widget.type === 'report') {
       const stored = await reports.getReport(appKey, widget.report);
-      if (!stored) throw new ReportError('report_not_found', `report "${widget.report}" does not exist`);
+      if (!stored) throw new ReportError('REPORT_NOT_FOUND', `report "${widget.report}" does not exist`);
       query = stored.definition.query;
       chart ??= stored.definition.chart;
       title ??= stored.definition.title;
@@ -213,7 +213,7 @@ async function runWidget(
     };
   } catch (error) {
     // An unreachable database fails the whole dashboard: every other widget would wait for it too.
-    if (!(error instanceof ReportError) || error.code === 'database_unavailable') throw error;
+    if (!(error instanceof ReportError) || error.code === 'REPORTS_UNREACHABLE') throw error;
     return {
       id: widget.id,
       type: widget.type,

@@ -1,34 +1,28 @@
-/** Stable error codes of the report engine. */
+import { type FieldError, TesseraError } from '@tessera/schema';
+
+/** The catalogue codes the report engine throws (the catalogue's category decides status and logging). */
 export type ReportErrorCode =
-  | 'invalid_query'
-  | 'too_complex'
-  | 'statement_timeout'
-  | 'query_failed'
-  | 'database_unavailable'
-  | 'replica_behind'
-  | 'replica_conflict'
-  | 'report_not_found'
-  | 'dashboard_not_found'
-  | 'invalid_dashboard';
+  | 'INVALID_QUERY'
+  | 'REPORT_TOO_COMPLEX'
+  | 'QUERY_TIMEOUT'
+  | 'REPORT_QUERY_FAILED'
+  | 'REPORTS_UNREACHABLE'
+  | 'REPORTS_REPLICA_BEHIND'
+  | 'REPORTS_REPLICA_CONFLICT'
+  | 'REPORT_NOT_FOUND'
+  | 'DASHBOARD_NOT_FOUND';
 
-/** Whose fault: the user's input (4xx) or the system's (5xx). */
-export type ReportErrorCategory = 'user' | 'operational';
-
-export interface ReportIssue {
-  readonly path: string;
-  readonly message: string;
-}
+export type ReportIssue = FieldError;
 
 /** The base of every error the report engine throws on purpose. */
-export class ReportError extends Error {
+export class ReportError extends TesseraError<ReportErrorCode> {
   constructor(
-    readonly code: ReportErrorCode,
+    code: ReportErrorCode,
     message: string,
-    readonly category: ReportErrorCategory = 'user',
-    readonly errors: readonly ReportIssue[] = [],
+    errors: readonly ReportIssue[] = [],
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, { errors, cause: options?.cause });
     this.name = 'ReportError';
   }
 }

@@ -14,23 +14,21 @@ const RECOVERY_CONFLICT_CODES = new Set(['40001', '40P01']);
  * recovery conflict is the replica being busy — both are worth a retry, not a 500.
  */
 export function replicaError(error: unknown): unknown {
-  if (!(error instanceof ReportError) || error.code !== 'query_failed') return error;
+  if (!(error instanceof ReportError) || error.code !== 'REPORT_QUERY_FAILED') return error;
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return error;
   if (SCHEMA_LAG_CODES.has(code)) {
     return new ReportError(
-      'replica_behind',
+      'REPORTS_REPLICA_BEHIND',
       'the read replica has not yet replayed a recent form change',
-      'operational',
       [],
       { cause: error.cause },
     );
   }
   if (RECOVERY_CONFLICT_CODES.has(code)) {
     return new ReportError(
-      'replica_conflict',
+      'REPORTS_REPLICA_CONFLICT',
       'the read replica cancelled the report query while replaying changes from the primary',
-      'operational',
       [],
       { cause: error.cause },
     );

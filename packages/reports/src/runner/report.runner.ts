@@ -31,7 +31,7 @@ export const MAX_STATEMENT_PARAMETERS = 65_535;
 /**
  * Runs a compiled statement in a read-only transaction with a `statement_timeout` set for that
  * transaction only (`set_config(…, true)`, i.e. SET LOCAL, the value bound as a parameter).
- * A cancelled statement becomes `ReportError('statement_timeout')`; values are normalised per
+ * A cancelled statement becomes `ReportError('QUERY_TIMEOUT')`; values are normalised per
  * column type.
  */
 export async function runStatement(
@@ -85,9 +85,8 @@ async function refuseCostly(trx: Kysely<any>, statement: Statement, maxCost: num
   const cost = totalCost(Object.values(explained.rows[0] ?? {})[0]);
   if (cost === undefined || cost <= maxCost) return;
   throw new ReportError(
-    'too_complex',
+    'REPORT_TOO_COMPLEX',
     `the report is too expensive to run: its estimated cost ${Math.round(cost).toLocaleString('en')} exceeds the limit ${maxCost.toLocaleString('en')} (TESSERA_REPORT_MAX_COST); use fewer joins, a narrower filter or date range`,
-    'user',
     [{ path: '', message: `estimated cost ${Math.round(cost)} > ${maxCost}` }],
   );
 }
@@ -104,9 +103,8 @@ const CLIENT_GRACE_MS = 250;
 
 function timeoutError(timeout: number, cause?: unknown): ReportError {
   return new ReportError(
-    'statement_timeout',
+    'QUERY_TIMEOUT',
     `the report took longer than ${timeout} ms and was cancelled; narrow its filters or date range`,
-    'user',
     [],
     { cause },
   );
@@ -150,15 +148,14 @@ function toReportError(error: unknown, timeout: number): ReportError {
   if (code === '57014') return timeoutError(timeout, error);
   if (isConnectionError(error)) {
     return new ReportError(
-      'database_unavailable',
+      'REPORTS_UNREACHABLE',
       'the database that report queries run on cannot be reached',
-      'operational',
       [],
       { cause: error },
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ReportError('query_failed', `the report query failed: ${message}`, 'operational', [], {
+  return new ReportError('REPORT_QUERY_FAILED', `the report query failed: ${message}`, [], {
     cause: error,
   });
 }

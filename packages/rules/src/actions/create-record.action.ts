@@ -17,8 +17,9 @@ export const createRecordAction: ActionHandler<ActionOf<'create_record'>> = {
   async apply(trx, ctx) {
     const { action, firing } = ctx;
     const form = await formCache(trx, firing.app)(action.form);
-    if (!form) throw new RulesError('action_failed', `form "${action.form}" is not published`);
-    if (action.lineItems) throw new RulesError('action_failed', 'create_record cannot copy line items yet');
+    if (!form) throw new RulesError('RULE_ACTION_FAILED', `form "${action.form}" is not published`);
+    if (action.lineItems)
+      throw new RulesError('RULE_ACTION_FAILED', 'create_record cannot copy line items yet');
     const records = recordsIn(trx, { now: ctx.now, timeZone: ctx.deps.timeZone });
     const scopes = action.forEach
       ? await lineItemScopes(trx, ctx, records, action.forEach)

@@ -11,7 +11,7 @@ export const createTodoAction: ActionHandler<CreateTodo> = {
   async apply(trx: Kysely<any>, ctx: ActionContext<CreateTodo>) {
     const { action, firing } = ctx;
     const { users } = await resolveRecipients(trx, action.assignees, firing.data, firing.actorId);
-    if (users.length === 0) throw new RulesError('action_failed', 'no assignee found for the to-do');
+    if (users.length === 0) throw new RulesError('RULE_ACTION_FAILED', 'no assignee found for the to-do');
     const dueAt = action.dueIn ? addIsoDuration(ctx.now, action.dueIn) : null;
     for (const user of users) {
       const data = { ...firing.data, recipient: user };

@@ -23,12 +23,15 @@ export async function lineItemScopes(
 ): Promise<Record<string, unknown>[]> {
   const { firing } = ctx;
   if (!firing.form || !firing.recordId)
-    throw new RulesError('action_failed', 'forEach needs a triggering record (the rule watches no form)');
+    throw new RulesError(
+      'RULE_ACTION_FAILED',
+      'forEach needs a triggering record (the rule watches no form)',
+    );
   const form = await formCache(trx, firing.app)(firing.form);
   const field = form?.fields.find((f) => f.key === forEach.from && f.deleted !== true);
   if (field?.type !== 'line_items')
     throw new RulesError(
-      'action_failed',
+      'RULE_ACTION_FAILED',
       `forEach: "${forEach.from}" is not a line-items field of ${firing.form}`,
     );
   const record = await records.get(firing.app, firing.form, firing.recordId);

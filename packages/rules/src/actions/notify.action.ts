@@ -24,7 +24,7 @@ export const notifyAction: ActionHandler<Notify> = {
     const adapter = ctx.deps.messaging;
     if (!adapter)
       throw new RulesError(
-        'action_failed',
+        'RULE_ACTION_FAILED',
         'no SMS/IM adapter is configured (TESSERA_MESSAGING_WEBHOOK_URL)',
       );
     const { users, addresses } = await resolveRecipients(
@@ -34,7 +34,7 @@ export const notifyAction: ActionHandler<Notify> = {
       ctx.firing.actorId,
     );
     const to = [...addresses.map((a) => a.address), ...users.map((u) => u.username)];
-    if (to.length === 0) throw new RulesError('action_failed', 'no recipient found for the message');
+    if (to.length === 0) throw new RulesError('RULE_ACTION_FAILED', 'no recipient found for the message');
     for (const channel of channels) {
       await sendSigned(ctx.deps, {
         url: adapter.url,
@@ -66,7 +66,7 @@ export const notifyAction: ActionHandler<Notify> = {
       );
     if (!wantsInApp && !wantsEmail) return;
     if (users.length === 0 && addresses.length === 0)
-      throw new RulesError('action_failed', 'no recipient found');
+      throw new RulesError('RULE_ACTION_FAILED', 'no recipient found');
     for (const user of users) {
       const data = { ...firing.data, recipient: user };
       const subject = renderLabel(action.subject ?? action.body, user.locale, data);

@@ -73,7 +73,7 @@ export async function resolveRecipients(
         const of = r.of === undefined || r.of === 'initiator' ? actorId : userIdIn(valueAt(data, r.of));
         if (!of)
           throw new RulesError(
-            'recipient_unsupported',
+            'RECIPIENT_UNSUPPORTED',
             `no user to find the manager of (${r.of ?? 'initiator'})`,
           );
         const manager = await managerOf(db, of, r.level ?? 1);

@@ -47,18 +47,22 @@ export async function sendSigned(
       signal: AbortSignal.timeout(deps.httpTimeoutMs ?? 10_000),
     });
   } catch (error) {
-    throw new RulesError('action_failed', `request to ${request.url} failed: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new RulesError(
+      'RULE_ACTION_FAILED',
+      `request to ${request.url} failed: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   await response.arrayBuffer().catch(() => undefined);
-  if (!response.ok) throw new RulesError('action_failed', `${request.url} answered ${response.status}`);
+  if (!response.ok) throw new RulesError('RULE_ACTION_FAILED', `${request.url} answered ${response.status}`);
 }
 
 /** The secret named by an environment variable, or an error when the variable is unset. */
 export function secretFrom(deps: RulesDeps, name: string | undefined): string | undefined {
   if (!name) return undefined;
   const value = (deps.env ?? process.env)[name];
-  if (!value) throw new RulesError('action_failed', `the signing secret variable ${name} is not set`);
+  if (!value) throw new RulesError('RULE_ACTION_FAILED', `the signing secret variable ${name} is not set`);
   return value;
 }

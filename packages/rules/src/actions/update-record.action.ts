@@ -21,9 +21,10 @@ export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
     const { action, firing } = ctx;
     const forms = formCache(trx, firing.app);
     const formKey = action.form ?? firing.form;
-    if (!formKey) throw new RulesError('action_failed', 'update_record needs a form (the rule watches none)');
+    if (!formKey)
+      throw new RulesError('RULE_ACTION_FAILED', 'update_record needs a form (the rule watches none)');
     const form = await forms(formKey);
-    if (!form) throw new RulesError('action_failed', `form "${formKey}" is not published`);
+    if (!form) throw new RulesError('RULE_ACTION_FAILED', `form "${formKey}" is not published`);
     let where: Expression<SqlBool>;
     if (action.form && action.where) {
       const translated = toSql(
@@ -35,10 +36,14 @@ export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
         },
       );
       if (!translated.ok)
-        throw new RulesError('action_failed', `where: ${translated.errors.map((e) => e.message).join('; ')}`);
+        throw new RulesError(
+          'RULE_ACTION_FAILED',
+          `where: ${translated.errors.map((e) => e.message).join('; ')}`,
+        );
       where = translated.expression;
     } else {
-      if (!firing.recordId) throw new RulesError('action_failed', 'update_record has no record to update');
+      if (!firing.recordId)
+        throw new RulesError('RULE_ACTION_FAILED', 'update_record has no record to update');
       where = sql<SqlBool>`t.id = ${firing.recordId}`;
     }
     const values = evaluateValues(action.set, ctx);

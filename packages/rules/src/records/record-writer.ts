@@ -42,6 +42,6 @@ export async function writing<T>(what: string, run: () => Promise<T>): Promise<T
     if (!(error instanceof RecordsError)) throw error;
     const details = error.errors.map((e) => `${e.path} ${e.message}`).join('; ');
     const reason = details ? `${error.message.replace(/\.$/, '')}: ${details}` : error.message;
-    throw new RulesError('action_failed', `${what}: ${reason}`, { cause: error });
+    throw new RulesError('RULE_ACTION_FAILED', `${what}: ${reason}`, { cause: error });
   }
 }

@@ -35,7 +35,7 @@ export function exportColumns(form: FormDefinition, keys?: readonly string[]): S
   if (!keys || keys.length === 0) return live;
   const unknown = keys.filter((k) => !live.some((f) => f.key === k));
   if (unknown.length > 0)
-    throw new SheetsError('INVALID_OPTIONS', `no field ${unknown.join(', ')} in form ${form.key}`);
+    throw new SheetsError('SHEET_OPTIONS_INVALID', `no field ${unknown.join(', ')} in form ${form.key}`);
   return keys.map((k) => live.find((f) => f.key === k)!);
 }
 

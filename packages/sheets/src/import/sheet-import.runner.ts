@@ -62,7 +62,7 @@ export async function importSheet(request: SheetImportRequest): Promise<ImportRe
   const mode = options.mode ?? 'all_or_nothing';
   const chunkSize = options.chunkSize ?? 2000;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 5000) {
-    throw new SheetsError('INVALID_OPTIONS', 'chunkSize must be a whole number from 1 to 5000');
+    throw new SheetsError('SHEET_OPTIONS_INVALID', 'chunkSize must be a whole number from 1 to 5000');
   }
   const clock = request.clock ?? { now: () => new Date() };
   const timeZone = options.timeZone ?? request.timeZone ?? 'UTC';

@@ -1,18 +1,12 @@
-/** Stable codes of the sheets package's refusals. */
-export type SheetsErrorCode =
-  | 'FORM_NOT_PUBLISHED'
-  | 'SHEET_UNREADABLE'
-  | 'MAPPING_INVALID'
-  | 'INVALID_OPTIONS';
+import { TesseraError } from '@tessera/schema';
 
-/** A refusal the user can act on (the server maps it to 400/404). */
-export class SheetsError extends Error {
-  readonly category = 'user' as const;
-  constructor(
-    readonly code: SheetsErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** The catalogue codes of the sheets package's refusals. */
+export type SheetsErrorCode = 'FORM_NOT_PUBLISHED' | 'SHEET_UNREADABLE' | 'SHEET_OPTIONS_INVALID';
+
+/** A refusal the user can act on. */
+export class SheetsError extends TesseraError<SheetsErrorCode> {
+  constructor(code: SheetsErrorCode, message: string) {
+    super(code, message);
     this.name = 'SheetsError';
   }
 }

@@ -142,7 +142,7 @@ describe('starting a flow on a record', () => {
     expect(none.statusCode).toBe(404);
     expect(none.json()).toEqual({
       ...viaFlow.json(),
-      title: viaFlow.json().title.replace(orders.sue, missing),
+      detail: viaFlow.json().detail.replace(orders.sue, missing),
     });
     // nothing started: no instance, no task for the approver
     expect((await dora.request('GET', '/api/tasks?box=todo')).json().items).toEqual([]);

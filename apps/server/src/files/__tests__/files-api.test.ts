@@ -236,13 +236,13 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
     expect(field.statusCode).toBe(413);
     expect(field.json()).toMatchObject({
       code: 'FILE_TOO_LARGE',
-      title: expect.stringContaining('field contract'),
+      detail: expect.stringContaining('field contract'),
     });
     const server = await upload(ann, 'photos', 'huge.png', pngOf(60 * 1024));
     expect(server.statusCode).toBe(413);
     expect(server.json()).toMatchObject({
       code: 'FILE_TOO_LARGE',
-      title: expect.stringContaining('TESSERA_MAX_FILE_MB'),
+      detail: expect.stringContaining('TESSERA_MAX_FILE_MB'),
     });
     const wrong = await upload(ann, 'photos', 'contract.pdf', PDF);
     expect(wrong.statusCode).toBe(415);

@@ -135,7 +135,7 @@ describe('flows API', () => {
       values: { cost: 1 },
     });
     expect(locked.statusCode).toBe(403);
-    expect(locked.json().title).toContain('cost');
+    expect(locked.json().detail).toContain('cost');
     expect((await dora.request('POST', `/api/tasks/${taskId}/actions/fly`, {})).statusCode).toBe(400);
     const throttled = await sam.request('POST', `/api/flow-instances/${instanceId}/remind`);
     expect(throttled.statusCode).toBe(200);

@@ -380,7 +380,7 @@ describe('order to cash on real forms (R8–R11)', () => {
       initiatorId: users.sam!,
     });
     await expect(act(instanceId, 'confirm', 'sam')).rejects.toMatchObject({
-      code: 'record_write_refused',
+      code: 'RECORD_WRITE_REFUSED',
       errors: [expect.objectContaining({ path: 'amount' })],
     });
     // The order was written before the refused receivable, in the same transaction: gone with it.

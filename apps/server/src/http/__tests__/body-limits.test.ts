@@ -124,7 +124,7 @@ describe('request bodies are capped while they stream in', () => {
     });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-    expect(JSON.parse(res.body).title).toContain('TESSERA_MAX_IMPORT_MB');
+    expect(JSON.parse(res.body).detail).toContain('TESSERA_MAX_IMPORT_MB');
     expect(res.sentWhenAnswered).toBeLessThan(16 * MiB);
     expect(res.spoolPeak).toBeLessThanOrEqual(1 * MiB);
     expect(await spoolSize()).toBe(0); // the partial spool file is removed
@@ -183,7 +183,7 @@ describe('request bodies are capped while they stream in', () => {
   it('a pack archive over TESSERA_MAX_PACK_MB: 413 while still sending', async () => {
     const res = await stream('/api/packs/validate', { totalBytes: 64 * MiB, contentType: 'application/zip' });
     expect(res.status).toBe(413);
-    expect(JSON.parse(res.body).title).toContain('TESSERA_MAX_PACK_MB');
+    expect(JSON.parse(res.body).detail).toContain('TESSERA_MAX_PACK_MB');
     expect(res.sentWhenAnswered).toBeLessThan(16 * MiB);
   });
 
@@ -193,7 +193,7 @@ describe('request bodies are capped while they stream in', () => {
     });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-    expect(res.json().title).toContain('TESSERA_MAX_JSON_BODY_MB');
+    expect(res.json().detail).toContain('TESSERA_MAX_JSON_BODY_MB');
   });
 
   it('a body under the caps still goes through', async () => {

@@ -195,9 +195,9 @@ describe('organisation admin: departments', () => {
     const withMember = await admin.request('DELETE', `/api/org/departments/${byCode.sales}`);
     expect(withMember.statusCode).toBe(409);
     expect(withMember.json()).toMatchObject({ code: 'DEPARTMENT_NOT_EMPTY' });
-    expect(withMember.json().title).toMatch(/1 member/);
+    expect(withMember.json().detail).toMatch(/1 member/);
     const withChildren = await admin.request('DELETE', `/api/org/departments/${byCode.hq}`);
-    expect(withChildren.json().title).toMatch(/sub-department/);
+    expect(withChildren.json().detail).toMatch(/sub-department/);
     expect((await admin.request('DELETE', `/api/org/departments/${byCode.sales_east}`)).statusCode).toBe(204);
     expect((await admin.request('GET', '/api/org/departments')).json()).toHaveLength(2);
   });

@@ -109,7 +109,7 @@ describe('packs over HTTP', () => {
     const paths = problem.errors.map((e: { path: string }) => e.path);
     expect(paths.some((p: string) => p.startsWith('forms/product.json/fields/'))).toBe(true);
     expect(paths).toContain('reports/sales_by_month.json/query/source');
-    expect(problem.title).toMatch(/^The pack has \d+ error\(s\)\.$/);
+    expect(problem.detail).toMatch(/^The pack has \d+ error\(s\)\.$/);
   });
 
   it('plans, refuses a stale hash with 409, applies with the hash seen, audits, exports', async () => {
@@ -205,7 +205,7 @@ describe('packs over HTTP', () => {
     }
     const notZip = await upload(admin, '/api/packs/plan', Buffer.from('just some text'));
     expect(notZip.statusCode).toBe(400);
-    expect(notZip.json().title).toMatch(/not a readable \.zip file/);
+    expect(notZip.json().detail).toMatch(/not a readable \.zip file/);
     const after = await sql`select count(*) as n from tessera.installed_packs`.execute(t.database.db);
     expect(after.rows).toEqual(before.rows);
   });

@@ -240,7 +240,7 @@ describe('report limits', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({
       code: 'REPORT_TOO_COMPLEX',
-      title: expect.stringContaining('at most 8 are allowed (the limit TESSERA_REPORT_MAX_JOINS)'),
+      detail: expect.stringContaining('at most 8 are allowed (the limit TESSERA_REPORT_MAX_JOINS)'),
       errors: [{ path: '/joins' }],
     });
     const drill = await user.request('POST', '/api/apps/erp/reports/drill', { query, point: {} });
@@ -288,7 +288,7 @@ describe('report limits', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({
         code: 'REPORT_TOO_COMPLEX',
-        title: expect.stringContaining('(TESSERA_REPORT_MAX_COST)'),
+        detail: expect.stringContaining('(TESSERA_REPORT_MAX_COST)'),
       });
     } finally {
       await strict.close();

@@ -281,7 +281,7 @@ describe.skipIf(!tools.ok)(tools.ok ? title : `${title} — skipped: ${tools.rea
       const early = await report(admin, byRegion);
       expect(early.statusCode).toBe(503);
       expect(early.json()).toMatchObject({
-        code: 'REPORTS_UNAVAILABLE',
+        code: 'REPORTS_REPLICA_BEHIND',
         title: expect.stringMatching(/catching up/),
       });
     } finally {
@@ -304,7 +304,7 @@ describe.skipIf(!tools.ok)(tools.ok ? title : `${title} — skipped: ${tools.rea
       ] as const) {
         const res = await admin.request(method, url, body);
         expect(res.statusCode, url).toBe(503);
-        expect(res.json()).toMatchObject({ code: 'REPORTS_UNAVAILABLE' });
+        expect(res.json()).toMatchObject({ code: 'REPORTS_UNREACHABLE' });
       }
       const health = await app.inject({ method: 'GET', url: '/api/health' });
       expect(health.statusCode).toBe(200);

@@ -56,11 +56,11 @@ describe('an unreachable reports database', () => {
     ['POST', '/api/apps/erp/reports/export?format=xlsx', { query: count }],
     ['POST', '/api/apps/erp/reports/drill', { query: count, point: {} }],
   ] as const)(
-    '%s %s answers 503 REPORTS_UNAVAILABLE without naming the server',
+    '%s %s answers 503 REPORTS_UNREACHABLE without naming the server',
     async (method, url, body) => {
       const res = await admin.request(method, url, body);
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toMatchObject({ code: 'REPORTS_UNAVAILABLE', status: 503 });
+      expect(res.json()).toMatchObject({ code: 'REPORTS_UNREACHABLE', status: 503 });
       expect(res.body).not.toMatch(/127\.0\.0\.1|secret|ECONNREFUSED/);
     },
   );
@@ -80,7 +80,7 @@ describe('an unreachable reports database', () => {
     );
     const res = await admin.request('GET', '/api/apps/erp/dashboards/home');
     expect(res.statusCode).toBe(503);
-    expect(res.json().code).toBe('REPORTS_UNAVAILABLE');
+    expect(res.json().code).toBe('REPORTS_UNREACHABLE');
   });
 
   it('leaves records, definitions and health answering; health names the outage', async () => {

@@ -135,11 +135,11 @@ describe('approval actions', () => {
     first.start(null);
     expect(first.act('ann', 'review', { action: 'return' })).toMatchObject({
       ok: false,
-      code: 'return_target_invalid',
+      code: 'RETURN_TARGET_INVALID',
     });
     expect(first.act('ann', 'review', { action: 'return', returnTo: 'initiator' })).toMatchObject({
       ok: false,
-      code: 'return_target_invalid',
+      code: 'RETURN_TARGET_INVALID',
     });
     const limited = run({}, [
       { id: 'boss', type: 'approval', assignees: [{ kind: 'user', user: 'zed' }], returnTo: ['review'] },
@@ -147,7 +147,7 @@ describe('approval actions', () => {
     limited.act('ann', 'review', { action: 'approve' });
     expect(limited.act('zed', 'boss', { action: 'return', returnTo: 'initiator' })).toMatchObject({
       ok: false,
-      code: 'return_target_invalid',
+      code: 'RETURN_TARGET_INVALID',
     });
   });
 
@@ -186,7 +186,7 @@ describe('approval actions', () => {
     const sim = run();
     expect(sim.send({ type: 'withdrawn', actorId: 'bob' } as never)).toMatchObject({
       ok: false,
-      code: 'withdraw_not_allowed',
+      code: 'WITHDRAW_NOT_ALLOWED',
     });
     sim.send({ type: 'withdrawn', actorId: 'alice' } as never);
     expect(sim.state).toMatchObject({ status: 'withdrawn', outcome: 'withdrawn' });
@@ -236,7 +236,7 @@ describe('approval actions', () => {
     ]);
     expect(sim.send({ type: 'remind', actorId: 'alice' } as never)).toMatchObject({
       ok: false,
-      code: 'remind_throttled',
+      code: 'REMIND_THROTTLED',
     });
     sim.advance(HOUR);
     expect(sim.send({ type: 'remind', actorId: 'alice' } as never).ok).toBe(true);
@@ -245,13 +245,13 @@ describe('approval actions', () => {
   it('actions not offered at the node, or by someone else, are refused', () => {
     const sim = run({ actions: ['approve', 'reject'] });
     expect(sim.act('ann', 'review', { action: 'transfer', userIds: ['dan'] })).toMatchObject({
-      code: 'action_not_allowed',
+      code: 'ACTION_NOT_ALLOWED',
     });
     const task = sim.taskOf('review', 'ann');
     expect(
       sim.send({ type: 'task-action', taskId: task.id, actorId: 'mallory', action: 'approve' } as never),
     ).toMatchObject({
-      code: 'not_assignee',
+      code: 'NOT_ASSIGNEE',
     });
   });
 });
@@ -260,7 +260,7 @@ describe('field permissions', () => {
   it('the approver may write the editable fields only', () => {
     const sim = run({ fields: { discount: 'edit', amount: 'read', cost: 'hidden' } });
     expect(sim.act('ann', 'review', { action: 'approve', values: { amount: 1 } })).toMatchObject({
-      code: 'field_not_editable',
+      code: 'FIELD_NOT_EDITABLE',
     });
     sim.act('ann', 'review', { action: 'approve', values: { discount: 0.1 } });
     expect(sim.record.discount).toBe(0.1);

@@ -32,9 +32,9 @@ describe('return to the initiator (退回发起人)', () => {
       comment: 'too much',
     });
     // Nobody to remind (催办) while the request waits for alice herself.
-    expect(sim.send({ type: 'remind', actorId: 'alice' } as never)).toMatchObject({ code: 'task_not_open' });
+    expect(sim.send({ type: 'remind', actorId: 'alice' } as never)).toMatchObject({ code: 'TASK_NOT_OPEN' });
     // Only the initiator may act, and only resubmit / comment.
-    expect(sim.act('alice', 'start', { action: 'approve' })).toMatchObject({ code: 'action_not_allowed' });
+    expect(sim.act('alice', 'start', { action: 'approve' })).toMatchObject({ code: 'ACTION_NOT_ALLOWED' });
     expect(
       sim.send({
         type: 'task-action',
@@ -42,7 +42,7 @@ describe('return to the initiator (退回发起人)', () => {
         actorId: 'zed',
         action: 'resubmit',
       } as never),
-    ).toMatchObject({ code: 'not_assignee' });
+    ).toMatchObject({ code: 'NOT_ASSIGNEE' });
     expect(sim.act('alice', 'start', { action: 'resubmit', values: { amount: 700 } }).ok).toBe(true);
     expect(sim.record.amount).toBe(700);
     expect(sim.open()).toEqual(['review:ann', 'review:bob']);
@@ -109,7 +109,7 @@ describe('return to the initiator (退回发起人)', () => {
     sim.start('alice');
     sim.act('ann', 'review', { action: 'return' });
     expect(sim.act('alice', 'start', { action: 'resubmit', values: { customer: 'Other' } })).toMatchObject({
-      code: 'field_not_editable',
+      code: 'FIELD_NOT_EDITABLE',
     });
     expect(sim.act('alice', 'start', { action: 'resubmit', values: { amount: 2 } }).ok).toBe(true);
   });

@@ -400,7 +400,7 @@ describe('end', () => {
       sim.send({ type: 'task-action', taskId: 't1', actorId: 'x', action: 'approve' } as never),
     ).toMatchObject({
       ok: false,
-      code: 'instance_not_running',
+      code: 'INSTANCE_NOT_RUNNING',
     });
   });
 });

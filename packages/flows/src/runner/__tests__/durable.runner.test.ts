@@ -144,7 +144,7 @@ describe('durable runner', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(failed.reason).toBeInstanceOf(FlowError);
-    expect(['task_not_open', 'instance_not_running']).toContain(failed.reason.code);
+    expect(['TASK_NOT_OPEN', 'INSTANCE_NOT_RUNNING']).toContain(failed.reason.code);
     expect((await recordsOf(env.db, 'sales_order')).filter((o) => o.quote === quote)).toHaveLength(1);
     const decided =
       await sql`select 1 from tessera.flow_history where instance_id = ${instanceId} and kind = 'node-decided'`.execute(
@@ -164,7 +164,7 @@ describe('durable runner', () => {
     await expect(
       env.runner.act(await taskId(env.db, instanceId, 'director', u.dora!), u.sam!, { action: 'approve' }),
     ).rejects.toMatchObject({
-      code: 'not_assignee',
+      code: 'NOT_ASSIGNEE',
       category: 'forbidden',
     });
     expect(await instanceRow(env.db, instanceId)).toEqual(before);
@@ -300,9 +300,9 @@ describe('durable runner', () => {
     await env.runner.remind(instanceId, u.sam!);
     // both directors of the any-one node are reminded (催办)
     expect((await reminders.execute(env.db)).rows).toHaveLength(before + 2);
-    await expect(env.runner.remind(instanceId, u.sam!)).rejects.toMatchObject({ code: 'remind_throttled' });
+    await expect(env.runner.remind(instanceId, u.sam!)).rejects.toMatchObject({ code: 'REMIND_THROTTLED' });
     await expect(env.runner.withdraw(instanceId, u.dora!)).rejects.toMatchObject({
-      code: 'withdraw_not_allowed',
+      code: 'WITHDRAW_NOT_ALLOWED',
     });
     await env.runner.withdraw(instanceId, u.sam!, 'customer changed their mind');
     expect(await instanceRow(env.db, instanceId)).toMatchObject({ status: 'withdrawn' });
@@ -316,7 +316,7 @@ describe('durable runner', () => {
   it('a start needs a published flow and an existing record', async () => {
     await expect(
       env.runner.start({ appKey: 'erp', flowKey: 'nope', recordId: null, initiatorId: u.sam! }),
-    ).rejects.toMatchObject({ code: 'flow_not_published' });
+    ).rejects.toMatchObject({ code: 'FLOW_NOT_PUBLISHED' });
     await expect(
       env.runner.start({
         appKey: 'erp',
@@ -324,7 +324,7 @@ describe('durable runner', () => {
         recordId: 'missing',
         initiatorId: u.sam!,
       }),
-    ).rejects.toMatchObject({ code: 'record_not_found' });
+    ).rejects.toMatchObject({ code: 'RECORD_NOT_FOUND' });
     expect(await recordData(env.db, await newQuote(1))).toMatchObject({ amount: 1 });
   });
 

@@ -295,7 +295,7 @@ describe('inbox pages and counts', () => {
       expect(new Set(all).size).toBe(all.length);
     }
     await expect(inbox.list(users.pia!, 'todo', { cursor: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({
-      code: 'invalid_cursor',
+      code: 'INVALID_CURSOR',
     });
   });
 });

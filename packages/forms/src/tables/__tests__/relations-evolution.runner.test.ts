@@ -157,7 +157,7 @@ describe('line items and links evolve safely', () => {
     const applied = outcomes.filter((o) => o.status === 'fulfilled' && o.value.ok);
     const rejected = outcomes.filter((o) => o.status === 'rejected');
     expect(applied).toHaveLength(1);
-    expect(rejected.map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(['version_not_draft']);
+    expect(rejected.map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(['VERSION_NOT_DRAFT']);
     expect((await service.getPublished('bill', 'invoice'))?.version).toBe(draft.version);
     expect(await columnsOf(t.db, 'app_bill', 'invoice')).toHaveProperty('memo', 'text');
   });

@@ -173,11 +173,11 @@ describe(`schema evolution on ${ROWS} rows`, () => {
   it('purges a deleted field only when asked, dropping its column', async () => {
     expect(await service.saveDraft('books', current)).toMatchObject({ ok: true });
     await expect(service.purgeField('books', 'ledger', 'a2')).rejects.toMatchObject({
-      code: 'publish_conflict',
+      code: 'PUBLISH_CONFLICT',
     });
     expect(await service.discardDraft('books', 'ledger')).toBe(true);
     await expect(service.purgeField('books', 'ledger', 'a1')).rejects.toMatchObject({
-      code: 'field_not_deleted',
+      code: 'FIELD_NOT_DELETED',
     });
     const result = await service.purgeField('books', 'ledger', 'a2');
     expect(result.actions.map((a) => a.kind)).toEqual(['drop_column']);

@@ -26,7 +26,7 @@ describe('the runner', () => {
       { timeoutMs: 100 },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
-    expect((error as ReportError).code).toBe('statement_timeout');
+    expect((error as ReportError).code).toBe('QUERY_TIMEOUT');
     expect((error as ReportError).message).toMatch(/longer than 100 ms/);
   });
 
