@@ -134,10 +134,10 @@ export async function authorize(request: FastifyRequest, target: AccessTarget): 
   if (target.action === 'task.read') {
     return { ...granted, form: target.form ? formAccessOf(app, target.form) : null };
   }
-  if (app.roles.length === 0) throw ApiError.notFound(`No app ${target.app}.`);
+  if (app.roles.length === 0) throw new ApiError('APP_NOT_FOUND', `No app ${target.app}.`);
   const form = target.form ? formAccessOf(app, target.form) : null;
   if (form && form.actions.length === 0) {
-    throw ApiError.notFound(`App ${target.app} has no form ${target.form}.`);
+    throw new ApiError('FORM_NOT_FOUND', `App ${target.app} has no form ${target.form}.`);
   }
   const needed = FORM_ACTION[target.action];
   if (needed && !form && target.action !== 'report.run') {
@@ -153,12 +153,12 @@ export async function authorize(request: FastifyRequest, target: AccessTarget): 
       throw ApiError.forbidden('Only administrators may create apps.');
     case 'report.read':
       if (target.report && !app.reports.includes(target.report)) {
-        throw ApiError.notFound(`App ${target.app} has no report ${target.report}.`);
+        throw new ApiError('REPORT_NOT_FOUND', `App ${target.app} has no report ${target.report}.`);
       }
       break;
     case 'dashboard.read':
       if (target.dashboard && !app.dashboards.includes(target.dashboard)) {
-        throw ApiError.notFound(`App ${target.app} has no dashboard ${target.dashboard}.`);
+        throw new ApiError('DASHBOARD_NOT_FOUND', `App ${target.app} has no dashboard ${target.dashboard}.`);
       }
       break;
     case 'flow.start':

@@ -207,7 +207,7 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
     const record = (
       await ann.request('POST', `${BASE}/records`, { title: 'Mine', photos: [{ id: photo }] })
     ).json();
-    expect((await download(bob, record.id, photo)).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await download(bob, record.id, photo)).json()).toMatchObject({ status: 404, code: 'RECORD_NOT_FOUND' });
     expect((await download(boss, record.id, photo)).statusCode).toBe(200);
 
     // the admin attaches a file to the field hidden from staff
@@ -248,7 +248,7 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
     expect(wrong.statusCode).toBe(415);
     expect(wrong.json()).toMatchObject({
       code: 'FILE_TYPE_NOT_ALLOWED',
-      title: '"contract.pdf" is application/pdf; this field accepts only image/*.',
+      detail: '"contract.pdf" is application/pdf; this field accepts only image/*.',
     });
     expect(await fileCount()).toBe(before);
   });

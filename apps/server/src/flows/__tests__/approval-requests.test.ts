@@ -140,7 +140,7 @@ describe('a task is only handed to active users', () => {
         userIds,
       });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.json()).toMatchObject({ code: 'USER_NOT_ACTIVE' });
       expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(paths);
       expect(await timeline(instance)).toEqual(before);
       expect((await inbox('director1')).some((t) => t.taskId === task)).toBe(true);
@@ -168,7 +168,7 @@ describe('a task is only handed to active users', () => {
       director.request('POST', `/api/tasks/${task}/actions/transfer`, { userIds: [erp.ids.manager1] }),
     );
     const late = await director.request('POST', `/api/tasks/${task}/actions/approve`, {});
-    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ status: 409, code: 'TASK_NOT_OPEN' });
     expect(late.body).not.toMatch(/\bt\d+\b/);
 
     const shown = await timeline(instance);

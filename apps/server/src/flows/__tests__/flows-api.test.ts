@@ -139,7 +139,8 @@ describe('flows API', () => {
     expect((await dora.request('POST', `/api/tasks/${taskId}/actions/fly`, {})).statusCode).toBe(400);
     const throttled = await sam.request('POST', `/api/flow-instances/${instanceId}/remind`);
     expect(throttled.statusCode).toBe(200);
-    expect((await sam.request('POST', `/api/flow-instances/${instanceId}/remind`)).statusCode).toBe(409);
+    const again = await sam.request('POST', `/api/flow-instances/${instanceId}/remind`);
+    expect(again.json()).toMatchObject({ status: 409, code: 'REMIND_THROTTLED' });
   });
 
   it('the director approves with a new discount; the records service writes the record with the step', async () => {
@@ -151,7 +152,7 @@ describe('flows API', () => {
     expect(done.json()).toEqual({ instanceId, status: 'completed', outcome: 'approved' });
     expect((await dora.request('GET', '/api/tasks?box=done')).json().items).toHaveLength(1);
     const again = await dora.request('POST', `/api/tasks/${taskId}/actions/approve`, {});
-    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ status: 409, code: 'INSTANCE_NOT_RUNNING' });
 
     const record = await createRecordService({
       db: t.database.db,

@@ -285,7 +285,7 @@ describe('records over HTTP', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     const body = res.json();
-    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.code).toBe('RECORD_INVALID');
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(
       [
         'name',

@@ -141,7 +141,7 @@ describe('packs over HTTP', () => {
     // the same plan again: the installed state moved on since it was made
     const stale = await upload(admin, `/api/packs/apply?installedHash=${seen.installedHash}`, zip);
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().code).toBe('STALE_VERSION');
+    expect(stale.json().code).toBe('PACK_PLAN_STALE');
 
     const audit = await sql<{ action: string; target_id: string; detail: unknown }>`
       select action, target_id, detail from tessera.audit_log where action = 'pack.apply'`.execute(

@@ -103,7 +103,7 @@ describe('POST /api/apps/:app/reports/query', () => {
     const res = await user.request('POST', '/api/apps/erp/reports/query', { query });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'INVALID_QUERY',
       errors: [{ path: expect.stringContaining(path) }],
     });
     const still = await sql<{ n: number }>`select count(*)::int as n from app_erp.customer`.execute(
@@ -187,7 +187,7 @@ describe('dashboards', () => {
       definition: dashboard,
       expectedVersion: 7,
     });
-    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ status: 409, code: 'STALE_VERSION' });
 
     const res = await user.request(
       'GET',
@@ -206,10 +206,13 @@ describe('dashboards', () => {
 
   it('answers 400 for an invalid filter value and 404 for an unknown dashboard', async () => {
     expect((await user.request('GET', '/api/apps/erp/dashboards/sales?period=soon')).json()).toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'INVALID_QUERY',
       errors: [{ path: '/period' }],
     });
-    expect((await user.request('GET', '/api/apps/erp/dashboards/nope')).statusCode).toBe(404);
+    expect((await user.request('GET', '/api/apps/erp/dashboards/nope')).json()).toMatchObject({
+      status: 404,
+      code: 'DASHBOARD_NOT_FOUND',
+    });
   });
 
   it('refuses a dashboard with an unknown field, naming where', async () => {

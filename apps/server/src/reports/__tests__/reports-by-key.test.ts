@@ -226,7 +226,7 @@ describe('saved reports by key', () => {
   it('refuses bad filter values, unknown reports and widgets, and reports outside the role', async () => {
     const bad = await clerk.request('GET', '/api/apps/erp/reports/by_owner?dashboard=sales&period=soon');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: '/period' }] });
+    expect(bad.json()).toMatchObject({ code: 'INVALID_QUERY', errors: [{ path: '/period' }] });
     const widget = await clerk.request('POST', '/api/apps/erp/reports/monthly', {
       dashboard: 'sales',
       widget: 'owners',

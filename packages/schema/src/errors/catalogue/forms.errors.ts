@@ -18,7 +18,7 @@ export const FORMS_ERRORS = {
   FORM_NOT_FOUND: {
     category: 'not_found',
     message: { en: 'The form does not exist.', 'zh-CN': '表单不存在。' },
-    when: 'An unknown app or form key in the form design API.',
+    when: 'An unknown form key (in the form design API, or one the role does not see).',
   },
   FORM_VERSION_NOT_FOUND: {
     category: 'not_found',

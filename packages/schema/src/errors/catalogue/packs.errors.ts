@@ -60,6 +60,6 @@ export const PACKS_ERRORS = {
   APP_NOT_FOUND: {
     category: 'not_found',
     message: { en: 'The app is not installed.', 'zh-CN': '应用未安装。' },
-    when: 'Exporting or planning against an app that is not installed.',
+    when: 'An app that is not installed (or that the role does not see), or exporting one.',
   },
 } as const satisfies Record<string, ErrorEntry>;
