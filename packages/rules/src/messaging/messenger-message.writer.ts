@@ -26,15 +26,15 @@ export async function queueViaMessengers(
     if (!key || !action.channels.includes(channel)) continue;
     const messenger = await readAppMessenger(trx, firing.app, key);
     if (!messenger)
-      throw new RulesError('action_failed', `the app has no messenger "${key}" (pack.json "messaging")`);
+      throw new RulesError('RULE_ACTION_FAILED', `the app has no messenger "${key}" (pack.json "messaging")`);
     if (MESSENGER_CHANNEL[messenger.vendor] !== channel)
       throw new RulesError(
-        'action_failed',
+        'RULE_ACTION_FAILED',
         `messenger "${key}" (${messenger.vendor}) does not send ${channel}`,
       );
     const mobiles = phoneNumbersOf(addresses);
     if (channel === 'sms' && mobiles.length === 0)
-      throw new RulesError('action_failed', 'no phone number among the recipients of the SMS');
+      throw new RulesError('RULE_ACTION_FAILED', 'no phone number among the recipients of the SMS');
     const text = renderLabel(action.body, LOCALE, data);
     const params = action.sms?.params;
     const message: OutboxMessage = {

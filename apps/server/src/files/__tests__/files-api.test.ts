@@ -207,7 +207,10 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
     const record = (
       await ann.request('POST', `${BASE}/records`, { title: 'Mine', photos: [{ id: photo }] })
     ).json();
-    expect((await download(bob, record.id, photo)).json()).toMatchObject({ status: 404, code: 'RECORD_NOT_FOUND' });
+    expect((await download(bob, record.id, photo)).json()).toMatchObject({
+      status: 404,
+      code: 'RECORD_NOT_FOUND',
+    });
     expect((await download(boss, record.id, photo)).statusCode).toBe(200);
 
     // the admin attaches a file to the field hidden from staff

@@ -72,7 +72,7 @@ function WidgetBody({
       <Result
         status="warning"
         title={t('dashboards:widget.failed')}
-        subTitle={view.error.code === 'statement_timeout' ? t('dashboards:widget.timeout') : undefined}
+        subTitle={view.error.code === 'QUERY_TIMEOUT' ? t('dashboards:widget.timeout') : undefined}
         style={{ padding: 8 }}
       />
     );
