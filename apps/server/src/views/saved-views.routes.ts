@@ -68,11 +68,11 @@ export async function savedViewRoutes(
 
   const conflict = (reason: 'name_taken' | 'stale' | 'gone') => {
     if (reason === 'name_taken')
-      return new ApiError(409, 'CONFLICT', 'You already have a view of this name.', [
+      return new ApiError('CONFLICT', 'You already have a view of this name.', [
         { path: 'name', message: 'is taken' },
       ]);
     if (reason === 'stale')
-      return new ApiError(409, 'STALE_VERSION', 'The view was changed meanwhile: reload it.');
+      return new ApiError('STALE_VERSION', 'The view was changed meanwhile: reload it.');
     return ApiError.notFound('No such view.');
   };
 

@@ -38,7 +38,7 @@ export const HTTP_ERRORS = {
   CONFLICT: {
     category: 'conflict',
     message: { en: 'This conflicts with existing data.', 'zh-CN': '与已有数据冲突。' },
-    when: 'A unique value (a department code, a user name) that is already taken.',
+    when: 'A unique value that is already taken (a department code, a user name, the name of a saved view).',
   },
   STALE_VERSION: {
     category: 'conflict',
