@@ -92,8 +92,7 @@ export async function clockRoutes(
       const admin = await requireAdmin(request, 'clock.move');
       if (!mover) {
         throw new ApiError(
-          409,
-          'CONFLICT',
+          'CLOCK_NOT_MOVABLE',
           'This server runs on the system clock; start it with TESSERA_CLOCK=movable (never in production) to move it.',
         );
       }

@@ -142,8 +142,8 @@ describe('POST /api/admin/clock on a server with the system clock', () => {
     const admin = await login(t, 'root', 'Clock-admin-2026');
     expect((await admin.request('GET', '/api/admin/clock')).json()).toMatchObject({ movable: false });
     const refused = await admin.request('POST', '/api/admin/clock', { advance: 'P1D' });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().title).toContain('TESSERA_CLOCK=movable');
+    expect(refused.json()).toMatchObject({ status: 409, code: 'CLOCK_NOT_MOVABLE' });
+    expect(refused.json().detail).toContain('TESSERA_CLOCK=movable');
     const state = (await admin.request('GET', '/api/admin/clock')).json();
     expect(Math.abs(Date.parse(state.now) - Date.now())).toBeLessThan(60_000);
   });

@@ -1,13 +1,13 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/api-error';
 
-/** Conflicts the flow engine names by code (problem.errors[0].message): said in the UI's language. */
+/** Conflicts the flow engine names by the problem's code: said in the UI's language (key = the code in lower case). */
 const KNOWN_CONFLICTS = new Set([
-  'task_not_open',
-  'instance_not_running',
-  'remind_throttled',
-  'flow_not_published',
-  'token_not_found',
+  'TASK_NOT_OPEN',
+  'INSTANCE_NOT_RUNNING',
+  'REMIND_THROTTLED',
+  'FLOW_NOT_PUBLISHED',
+  'TOKEN_NOT_FOUND',
 ]);
 
 export interface ActionErrorText {
@@ -22,8 +22,7 @@ export function actionErrorText(error: unknown, t: TFunction): ActionErrorText {
   const api = error instanceof ApiError ? error : null;
   if (!api) return { title: t('shared:error.unexpected') };
   if (api.isNetwork) return { title: t('shared:error.network') };
-  const code = api.problem?.errors?.[0]?.message;
-  if (api.status === 409 && code && KNOWN_CONFLICTS.has(code)) return { title: t(`inbox:error.${code}`) };
+  if (KNOWN_CONFLICTS.has(api.code)) return { title: t(`inbox:error.${api.code.toLowerCase()}`) };
   const fields = Object.entries(api.fieldErrors)
     .filter(([path]) => path !== '')
     .map(([path, message]) => `${path}: ${message}`);

@@ -87,6 +87,14 @@ export const HTTP_ERRORS = {
     },
     when: 'Disabling, demoting or deleting the last active administrator.',
   },
+  CLOCK_NOT_MOVABLE: {
+    category: 'conflict',
+    message: {
+      en: 'This server runs on the system clock; it cannot be moved.',
+      'zh-CN': '此服务器使用系统时钟，无法调整时间。',
+    },
+    when: 'Moving the clock of a server not started with TESSERA_CLOCK=movable.',
+  },
   INTERNAL: {
     category: 'internal',
     message: {
