@@ -254,6 +254,7 @@ const cases: Case[] = [
     url: () => '/api/org/departments',
     body: () => ({ code: 'probe', name: 'Sales\u0000' }),
     path: 'body/name',
+    code: 'VALIDATION_FAILED',
   },
   {
     name: "an unpaired surrogate in a new user's display name",
@@ -261,6 +262,7 @@ const cases: Case[] = [
     url: () => '/api/org/users',
     body: () => ({ username: 'probe', displayName: 'Probe \ud800', password: 'Zq9-probe-long-pass' }),
     path: 'body/displayName',
+    code: 'VALIDATION_FAILED',
   },
   {
     name: "a NUL byte in a saved report's title",
@@ -274,6 +276,7 @@ const cases: Case[] = [
       },
     }),
     path: 'body/definition/title/en',
+    code: 'VALIDATION_FAILED',
   },
   {
     name: "an unpaired surrogate in a dashboard's title",
@@ -281,6 +284,7 @@ const cases: Case[] = [
     url: () => `/api/apps/${APP}/dashboards/probe`,
     body: () => ({ definition: { key: 'probe', title: { en: 'Probe \udc00' }, widgets: [] } }),
     path: 'body/definition/title/en',
+    code: 'VALIDATION_FAILED',
   },
   {
     name: "a NUL byte in a new app's title",
@@ -288,6 +292,7 @@ const cases: Case[] = [
     url: () => '/api/apps',
     body: () => ({ key: 'probe', title: { en: 'Probe\u0000' } }),
     path: 'body/title/en',
+    code: 'VALIDATION_FAILED',
   },
   {
     name: "a NUL byte in a rule's title (the pack's own rule otherwise)",
@@ -304,6 +309,7 @@ const cases: Case[] = [
     method: 'GET',
     url: () => '/api/audit?actor=adm%00in',
     path: 'querystring/actor',
+    code: 'VALIDATION_FAILED',
   },
 ];
 
@@ -349,7 +355,7 @@ describe('bad input is a 400 naming its path, and nothing is written (issue 15.6
       const res = await erp.admin.request('POST', `${REPORTS}/query`, report({ measures: count, ...query }));
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().code).toBe('REPORT_TOO_COMPLEX');
-      expect(res.json().title).toMatch(/values .*more than the 65,535 one query can carry/);
+      expect(res.json().detail).toMatch(/values .*more than the 65,535 one query can carry/);
       // the report database still answers
       await ok(erp.admin.request('POST', `${REPORTS}/query`, report({ measures: count })));
     },

@@ -70,7 +70,7 @@ function refuseTooManyValues(statement: Statement): void {
   const count = statement.parameters.length;
   if (count <= MAX_STATEMENT_PARAMETERS) return;
   const message = `the report has ${count.toLocaleString('en')} values (list values, bin edges, labels), more than the ${MAX_STATEMENT_PARAMETERS.toLocaleString('en')} one query can carry; use shorter lists or fewer bins`;
-  throw new ReportError('too_complex', message, 'user', [{ path: '', message }]);
+  throw new ReportError('REPORT_TOO_COMPLEX', message, [{ path: '', message }]);
 }
 
 /**
