@@ -303,6 +303,7 @@ const cases: Case[] = [
       return { ...rule, key: 'probe_rule', title: { en: 'Probe\u0000' } };
     },
     path: 'body/title/en',
+    code: 'VALIDATION_FAILED',
   },
   {
     name: "a NUL byte in the audit log's actor filter",
