@@ -91,6 +91,24 @@ const v1: Files = {
   'roles.json': { roles: [{ key: 'clerk', title: label('Clerk'), forms: { alpha: { actions: ['read'] } } }] },
 };
 
+/** A flow on form epsilon whose one conditional edge tests `condition`. */
+const shoutFlow = (condition: object) => ({
+  key: 'shout',
+  title: label('Shout'),
+  form: 'epsilon',
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'loud', type: 'exclusive_gateway' },
+    { id: 'yes', type: 'end', outcome: 'approved' },
+    { id: 'no', type: 'end', outcome: 'rejected' },
+  ],
+  edges: [
+    { from: 'start', to: 'loud' },
+    { from: 'loud', to: 'yes', condition },
+    { from: 'loud', to: 'no', default: true },
+  ],
+});
+
 describe('applying a pack safely', () => {
   it('installs version 1 (the baseline of the cases below)', async () => {
     const result = await apply(await writePack('1.0.0', v1));
@@ -172,34 +190,43 @@ describe('applying a pack safely', () => {
     expect(roles.rows.map((r) => r.role_key)).toEqual(['clerk']);
   });
 
-  it('an engine refusing a document rolls back the forms published before it', async () => {
-    const before = await tables();
+  it('the plan refuses a flow the flow engine would refuse (one check, issue 14.4)', async () => {
     const dir = await writePack('4.1.0', {
       ...v1,
       'forms/epsilon.json': form('epsilon', [text('name')]),
-      'flows/shout.json': {
-        key: 'shout',
-        title: label('Shout'),
-        form: 'epsilon',
-        nodes: [
-          { id: 'start', type: 'start' },
-          { id: 'loud', type: 'exclusive_gateway' },
-          { id: 'yes', type: 'end', outcome: 'approved' },
-          { id: 'no', type: 'end', outcome: 'rejected' },
-        ],
-        edges: [
-          { from: 'start', to: 'loud' },
-          // An operator the platform does not have: only the flow engine's compile step knows (issue 14.4).
-          { from: 'loud', to: 'yes', condition: { shout_loudly: [{ var: 'name' }] } },
-          { from: 'loud', to: 'no', default: true },
-        ],
-      },
+      'flows/shout.json': shoutFlow({ shout_loudly: [{ var: 'name' }] }),
+    });
+    const planned = await planPack(t.db, await loadPackFolder(dir));
+    expect(planned.ok).toBe(false);
+    if (planned.ok) return;
+    expect(planned.errors.map((e) => e.message).join('\n')).toContain('Unknown operator "shout_loudly"');
+    expect(planned.errors[0]).toMatchObject({
+      file: 'flows/shout.json',
+      path: '/nodes/1/edges/loud->yes/condition',
+    });
+  });
+
+  it('a failure while the engines save their documents rolls back the forms published before it', async () => {
+    const before = await tables();
+    const dir = await writePack('4.1.1', {
+      ...v1,
+      'forms/epsilon.json': form('epsilon', [text('name')]),
+      'flows/shout.json': shoutFlow({ '==': [{ var: 'name' }, 'loud'] }),
     });
     const p = await plan(dir);
     expect(p.documents).toEqual([{ kind: 'flow', key: 'shout', file: 'flows/shout.json', status: 'new' }]);
-    const refused = await refusal(apply(dir, p));
-    expect(refused.code).toBe('PACK_ENGINE_REFUSED');
-    expect(refused.errors[0]?.path).toMatch(/^flows\/shout\.json/);
+    // The pack checks cannot fail here (validate and the engines agree), so the database refuses
+    // the flow's row instead: what a lost connection or a full disk would do mid-apply.
+    await sql`create function tessera.refuse_shout() returns trigger language plpgsql as $$
+      begin raise exception 'the disk is full'; end $$`.execute(t.db);
+    await sql`create trigger refuse_shout before insert on tessera.flow_definitions
+      for each row when (new.key = 'shout') execute function tessera.refuse_shout()`.execute(t.db);
+    try {
+      await expect(apply(dir, p)).rejects.toThrow(/the disk is full/);
+    } finally {
+      await sql`drop trigger refuse_shout on tessera.flow_definitions`.execute(t.db);
+      await sql`drop function tessera.refuse_shout()`.execute(t.db);
+    }
     expect(await tables()).toEqual(before);
     expect(await installedVersions()).toEqual(['1.0.0', '2.0.0']);
   });
