@@ -60,6 +60,11 @@ const Column = Type.Object({
   role: Type.String(),
   type: Type.String(),
   labels: Type.Optional(Type.Array(Type.String())),
+  valueLabels: Type.Optional(
+    Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), {
+      description: 'Cases: each group value → its label by language ({ "en": …, "zh-CN": … }).',
+    }),
+  ),
   format: Type.Optional(Type.String()),
   nameSource: Type.Optional(Type.String({ description: 'user | department: the values are ids…' })),
   names: Type.Optional(

@@ -9,6 +9,8 @@ export interface ResultColumn {
   readonly role: 'dimension' | 'measure' | 'grouping';
   readonly type: string;
   readonly labels?: readonly string[];
+  /** Cases: each group's stable value → its label by language. */
+  readonly valueLabels?: Readonly<Record<string, Label>>;
   readonly format?: string;
   readonly nameSource?: string;
   readonly names?: Readonly<Record<string, string>>;

@@ -63,6 +63,25 @@ describe('the shipped Customer ERP pack', () => {
     expect(result.ok ? [] : formatPackErrors(result.errors)).toEqual([]);
   });
 
+  it('names every case group of its reports in English and Chinese', async () => {
+    const validation = await validatePackFolder(PACK_DIR);
+    if (!validation.ok) throw new Error(formatPackErrors(validation.errors));
+    const unlabelled: string[] = [];
+    let groups = 0;
+    for (const { value: report } of validation.pack.reports) {
+      for (const dim of report.query.dimensions ?? []) {
+        for (const c of dim.cases ?? []) {
+          groups++;
+          if (!c.label?.en || !c.label['zh-CN']) unlabelled.push(`${report.key}/${dim.key}: ${c.value}`);
+        }
+        if (dim.else !== undefined && (!dim.elseLabel?.en || !dim.elseLabel['zh-CN']))
+          unlabelled.push(`${report.key}/${dim.key}: ${dim.else}`);
+      }
+    }
+    expect(groups).toBeGreaterThan(0);
+    expect(unlabelled).toEqual([]);
+  });
+
   it('plans every form as new on an empty database, link targets first', async () => {
     const p = await plan(source.db, PACK_DIR);
     expect(p.app).toBe(APP);

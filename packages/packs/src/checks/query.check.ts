@@ -150,6 +150,8 @@ function checkOutputs(
       report(at, "a dimension takes 'bucket' or 'bins', not both", 'invalid_definition');
     if (dim.else !== undefined && !dim.cases)
       report(`${at}/else`, "'else' applies only with 'cases'", 'invalid_definition');
+    if (dim.elseLabel !== undefined && dim.else === undefined)
+      report(`${at}/elseLabel`, "'elseLabel' applies only with 'else'", 'invalid_definition');
     if (dim.field)
       field(report, `${at}/field`, dim.field, dim.bucket ? DATE_TYPES : dim.bins ? NUMBER_TYPES : undefined);
   });

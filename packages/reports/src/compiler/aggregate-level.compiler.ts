@@ -63,6 +63,7 @@ export function compileLevel(
       role: 'dimension' as const,
       type: d.type,
       ...(d.labels ? { labels: d.labels } : {}),
+      ...(d.valueLabels ? { valueLabels: d.valueLabels } : {}),
       ...(d.nameSource ? { nameSource: d.nameSource } : {}),
     })),
     ...measures.map((m) => {

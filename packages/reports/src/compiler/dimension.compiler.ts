@@ -1,4 +1,4 @@
-import type { QueryDimension } from '@tessera/schema';
+import type { Label, QueryDimension } from '@tessera/schema';
 import { sql } from 'kysely';
 import type { ReportIssue } from '../model/report.error';
 import type { ReportClock } from '../model/report-context';
@@ -15,6 +15,8 @@ export interface CompiledDimension {
   readonly type: ValueType;
   /** Bins and cases: the groups in their natural order (sorting uses it instead of text order). */
   readonly labels?: readonly string[];
+  /** Cases: the groups' labels in each language, by value (only those the model gives). */
+  readonly valueLabels?: Readonly<Record<string, Label>>;
   /** A plain user or department field: its values get display names after the run. */
   readonly nameSource?: NameSource;
 }
@@ -49,11 +51,13 @@ export function compileDimension(
     if (whens.length !== dim.cases.length) return null;
     const otherwise = dim.else === undefined ? sql`null` : sql`${sql.val(dim.else)}::text`;
     const labels = [...dim.cases.map((c) => c.value), ...(dim.else === undefined ? [] : [dim.else])];
+    const valueLabels = caseLabels(dim);
     return {
       key: dim.key,
       sql: sql`case ${joinSql(whens, ' ')} else ${otherwise} end`,
       type: 'text',
       labels,
+      ...(valueLabels ? { valueLabels } : {}),
     };
   }
   const field = scope.resolve(dim.field as string);
@@ -129,4 +133,12 @@ export function binLabels(edges: readonly number[]): string[] {
   for (let i = 1; i < edges.length; i++) labels.push(`${edges[i - 1]}-${edges[i]}`);
   labels.push(`>=${edges[edges.length - 1]}`);
   return labels;
+}
+
+/** A cases dimension's `{ value → label }`, from each branch's `label` and `elseLabel`; none → undefined. */
+function caseLabels(dim: QueryDimension): Record<string, Label> | undefined {
+  const out: Record<string, Label> = {};
+  for (const c of dim.cases ?? []) if (c.label && !Object.hasOwn(out, c.value)) out[c.value] = c.label;
+  if (dim.else !== undefined && dim.elseLabel && !Object.hasOwn(out, dim.else)) out[dim.else] = dim.elseLabel;
+  return Object.keys(out).length > 0 ? out : undefined;
 }

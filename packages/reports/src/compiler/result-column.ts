@@ -1,3 +1,4 @@
+import type { Label } from '@tessera/schema';
 import type { ValueType } from '../model/value-type';
 
 /** Where the display names of a column's values come from: users by id, departments by code. */
@@ -11,6 +12,8 @@ export interface ResultColumn {
   readonly type: ValueType;
   /** Bins and cases: the groups in their natural order. */
   readonly labels?: readonly string[];
+  /** Cases: each group's stable value → how it reads in each language (values stay the keys). */
+  readonly valueLabels?: Readonly<Record<string, Label>>;
   /** Measures: the model's display hint (`money`, `percent`, `duration`, …). */
   readonly format?: string;
   /** A user or department dimension: its values are ids (drill-downs filter by them)… */

@@ -62,7 +62,13 @@ export const QueryDimensionSchema = Type.Object(
             value: Type.String({
               minLength: 1,
               maxLength: 200,
-              description: 'The group a matching row falls in.',
+              description:
+                'The group a matching row falls in: a stable key, stored and compared (filters, drill-down).',
+            }),
+            label: Type.Optional({
+              ...Label,
+              description:
+                'The group as shown, in each language (e.g. { "en": "not due", "zh-CN": "未到期" }).',
             }),
           },
           { additionalProperties: false },
@@ -76,6 +82,10 @@ export const QueryDimensionSchema = Type.Object(
     else: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: 'Cases: the group of rows no case matches.' }),
     ),
+    elseLabel: Type.Optional({
+      ...Label,
+      description: 'Cases: the `else` group as shown, in each language.',
+    }),
   },
   {
     additionalProperties: false,

@@ -30,8 +30,7 @@ export function useWidgetLabels(
     };
     const column = (key: string) => result?.columns.find((c) => c.key === key);
     return {
-      dimension: (key) =>
-        query ? dimensionLabeller(query, key, forms, locale, words, column(key)?.names) : String,
+      dimension: (key) => (query ? dimensionLabeller(query, key, forms, locale, words, column(key)) : String),
       measure: (key) => columnLabel(query, key, locale),
       figure: (key, value) => formatFigure(value, column(key), locale),
     };

@@ -1,5 +1,6 @@
 import type { AnyField } from '@tessera/logic/browser';
 import type { QueryModel } from '@tessera/schema';
+import type { ResultColumn } from '../../../api/reports.api';
 import type { Locale } from '../../../i18n/namespaces';
 import { type PackLabel, pickLabel } from '../../../i18n/use-locale';
 import { formatDate } from '../../../shared/format';
@@ -40,10 +41,23 @@ function bucketLabel(bucket: Dimension['bucket'], value: string, locale: Locale)
   }
 }
 
+/** A cases dimension's group labels: the result's metadata, else the query model's branches. */
+function caseLabels(dim: Dimension | undefined, column: ColumnNames | undefined): Map<string, PackLabel> {
+  const out = new Map<string, PackLabel>();
+  for (const [value, label] of Object.entries(column?.valueLabels ?? {})) out.set(value, label);
+  for (const c of dim?.cases ?? []) if (c.label && !out.has(c.value)) out.set(c.value, c.label);
+  if (dim?.else !== undefined && dim.elseLabel && !out.has(dim.else)) out.set(dim.else, dim.elseLabel);
+  return out;
+}
+
+/** What the server attached to a dimension column for display: user names, case labels. */
+export type ColumnNames = Pick<ResultColumn, 'names' | 'valueLabels'>;
+
 /**
  * How a dimension's values read on screen: option labels of select fields (not their stored
- * values), months and quarters in the UI's language, yes/no for conditions, a word for "no value".
- * User and department dimensions keep the display names the server attached (`names`).
+ * values), case groups by their labels, months and quarters in the UI's language, yes/no for
+ * conditions, a word for "no value". User and department dimensions keep the display names the
+ * server attached (`names`). The values themselves stay keys, so drill-downs still filter by them.
  */
 export function dimensionLabeller(
   query: QueryModel,
@@ -51,16 +65,19 @@ export function dimensionLabeller(
   forms: FormLookup,
   locale: Locale,
   words: ValueWords,
-  names?: Readonly<Record<string, string>>,
+  column?: ColumnNames,
 ): (value: unknown) => string {
   const dim = query.dimensions?.find((d) => d.key === key);
   const field = dim?.field ? resolveFieldPath(query, dim.field, forms) : undefined;
   const options = optionLabels(field, locale);
+  const cases = caseLabels(dim, column);
+  const names = column?.names;
   return (value) => {
     if (value === null || value === undefined || value === '') return words.empty;
     if (typeof value === 'boolean') return value ? words.yes : words.no;
     const text = String(value);
     if (names && Object.hasOwn(names, text)) return names[text] as string;
+    if (cases.has(text)) return pickLabel(cases.get(text), locale, text);
     if (options?.has(text)) return options.get(text) as string;
     if (dim?.bucket === 'quarter') {
       const [y = '', m = '1'] = text.split('-');

@@ -86,8 +86,50 @@ describe('dimension values as people read them', () => {
   });
 
   it('keeps the display names the server attached to user columns', () => {
-    const label = dimensionLabeller({ source: 'sales_order' }, 'owner', lookup, 'en', words, { u1: 'Li Na' });
+    const label = dimensionLabeller({ source: 'sales_order' }, 'owner', lookup, 'en', words, {
+      names: { u1: 'Li Na' },
+    });
     expect(label('u1')).toBe('Li Na');
+  });
+
+  it('shows case groups by the label in the UI language, falling back to the stored value', () => {
+    const aging: QueryModel = { source: 'receivable', measures: [{ key: 'n', agg: 'count' }] };
+    const column = {
+      valueLabels: {
+        'not due': { en: 'Not due', 'zh-CN': '未到期' },
+        '90+': { en: 'More than 90 days overdue' },
+      },
+    };
+    const zh = dimensionLabeller(aging, 'aging', lookup, 'zh-CN', words, column);
+    const en = dimensionLabeller(aging, 'aging', lookup, 'en', words, column);
+    expect(zh('not due')).toBe('未到期');
+    expect(en('not due')).toBe('Not due');
+    expect(zh('90+')).toBe('More than 90 days overdue');
+    expect(zh('1-30')).toBe('1-30');
+  });
+
+  it('reads case labels from the query model when the result carries none', () => {
+    const segments: QueryModel = {
+      source: 'customer',
+      dimensions: [
+        {
+          key: 'segment',
+          cases: [
+            {
+              when: { '>': [{ var: 'score' }, 1] },
+              value: 'high value, low maintenance',
+              label: { en: 'High value, low maintenance', 'zh-CN': '高价值低维护' },
+            },
+          ],
+          else: 'standard',
+          elseLabel: { en: 'Standard', 'zh-CN': '普通' },
+        },
+      ],
+    };
+    const zh = dimensionLabeller(segments, 'segment', lookup, 'zh-CN', words);
+    expect(zh('high value, low maintenance')).toBe('高价值低维护');
+    expect(zh('standard')).toBe('普通');
+    expect(dimensionLabeller(segments, 'segment', lookup, 'en', words)('standard')).toBe('Standard');
   });
 
   it('labels measures from the query model, else by key', () => {
@@ -123,5 +165,43 @@ describe('charts in the UI language', () => {
     expect(option.legend.data).toEqual(['订单数']);
     expect(option.series[0]!.name).toBe('订单数');
     expect(option.series[0]!.data.map((d) => d.point)).toEqual([{ tier: 'key' }, { tier: 'normal' }]);
+  });
+
+  it('names case groups on the axis by their labels while drill points keep the stable values', () => {
+    const result = {
+      columns: [
+        {
+          key: 'aging',
+          role: 'dimension' as const,
+          type: 'text',
+          valueLabels: { 'not due': { en: 'Not due', 'zh-CN': '未到期' } },
+        },
+        { key: 'n', role: 'measure' as const, type: 'integer' },
+      ],
+      rows: [
+        { aging: 'not due', n: 3 },
+        { aging: '1-30', n: 2 },
+      ],
+    };
+    const aging: QueryModel = { source: 'receivable', measures: [{ key: 'n', agg: 'count' }] };
+    const rendered = localizedChart(result, { type: 'bar', x: 'aging' }, aging, {
+      dimension: (key) =>
+        dimensionLabeller(
+          aging,
+          key,
+          lookup,
+          'zh-CN',
+          words,
+          result.columns.find((c) => c.key === key),
+        ),
+      measure: (key) => columnLabel(aging, key, 'zh-CN'),
+    });
+    if (rendered.kind !== 'echarts') throw new Error(`not echarts: ${rendered.kind}`);
+    const option = rendered.option as {
+      xAxis: { data: string[] };
+      series: { data: { point: Record<string, unknown> }[] }[];
+    };
+    expect(option.xAxis.data).toEqual(['未到期', '1-30']);
+    expect(option.series[0]!.data.map((d) => d.point)).toEqual([{ aging: 'not due' }, { aging: '1-30' }]);
   });
 });
