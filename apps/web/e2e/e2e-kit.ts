@@ -60,6 +60,13 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** No serious or critical accessibility violation on the page as it stands. */
 export async function expectAccessible(page: Page): Promise<void> {
+  // judge the page at rest: no pointer hovering a control, no fade or slide half-way through
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => {
+    const running = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    const settled = Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    return Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  });
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

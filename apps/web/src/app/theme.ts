@@ -6,6 +6,10 @@ export const theme: ThemeConfig = {
     colorPrimary: '#1f4fd1',
     colorLink: '#1f4fd1',
     colorInfo: '#1f4fd1',
+    // antd derives a lighter hover blue (white on it is under 4.5:1): hover and press go darker instead
+    colorPrimaryHover: '#1a43b5',
+    colorPrimaryActive: '#163a9c',
+    colorLinkHover: '#1a43b5',
     borderRadius: 4,
     fontSize: 13,
     controlHeight: 30,
