@@ -84,6 +84,7 @@ export {
   type ReferenceScope,
   referenceScope,
 } from './references/reference-scope';
+export { analyzeAppTables } from './tables/app-statistics.runner';
 export { type ColumnType, renderColumnType } from './tables/column-type';
 export { type ColumnTypeChange, columnTypeChange } from './tables/column-type-change.planner';
 export { runDataChecks } from './tables/data-check.runner';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createRecordService, type RecordsAccess } from '@tessera/forms';
+import { analyzeAppTables, createRecordService, type RecordsAccess } from '@tessera/forms';
 import {
   finishImportJob,
   type ImportCounts,
@@ -15,6 +15,12 @@ import {
 } from '@tessera/sheets';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../config/clock';
+
+/**
+ * An import that wrote this many rows refreshes the app's planner statistics before it is done, so
+ * plans and the report cost check (EXPLAIN) see the new rows (PGlite has no autovacuum to do it).
+ */
+const ANALYZE_AFTER_ROWS = 1000;
 
 /** What this process knows of an import it is running (the database has the rest once it ends). */
 export interface LiveImport {
@@ -130,6 +136,8 @@ export class ImportRuns {
           state.counts = counts;
         },
       });
+      if (report.counts.rowsCreated + report.counts.rowsUpdated >= ANALYZE_AFTER_ROWS)
+        await analyzeAppTables(db, request.app).catch(() => undefined); // statistics are best effort
       await finishImportJob(db, request.id, { report, at: clock.now() });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { appSchemaName, type Clock, createRecordService, qualified } from '@tessera/forms';
+import { analyzeAppTables, appSchemaName, type Clock, createRecordService, qualified } from '@tessera/forms';
 import { type Kysely, sql } from 'kysely';
 import type { Pack } from '../model/pack.js';
 import { orderForms } from '../plan/form-order.planner.js';
@@ -73,5 +73,6 @@ export async function loadDemoData(
     }
     rows[key] = csv.rows.length;
   }
+  await analyzeAppTables(db, app); // the planner's statistics of the tables just filled
   return { kind: 'loaded', rows };
 }

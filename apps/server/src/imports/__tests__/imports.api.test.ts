@@ -245,4 +245,19 @@ describe('imports over HTTP', () => {
     const column = workbook.worksheets[0]!.getColumn(1).values.slice(2);
     expect(column).toEqual(payloads.map((p) => `'${p}`));
   });
+
+  it('an import of 1,000 rows leaves planner statistics: EXPLAIN estimates the rows now there', async () => {
+    const res = await upload(director, { payload: customers(1000, 'BULK客户'), contentType: 'text/csv' });
+    expect(res.statusCode).toBe(202);
+    expect(await finished(director, res.json().id)).toMatchObject({
+      status: 'done',
+      counts: { rowsCreated: 1000 },
+    });
+    const plan = await sql<{
+      'QUERY PLAN': unknown;
+    }>`explain (format json) select * from app_customer_erp.customer`.execute(t.database.db);
+    const raw = plan.rows[0]!['QUERY PLAN'];
+    const json = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+    expect(json[0]!.Plan['Plan Rows']).toBe(await count());
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 import {
+  analyzeAppTables,
   appSchemaName,
   type Clock,
   createRecordService,
@@ -166,6 +167,9 @@ export async function generateDemoData(
     if (!(error instanceof DemoStopped)) throw error;
     stopped = true;
   }
+  // fresh tables have no planner statistics (PGlite has no autovacuum): plans and the report
+  // cost check (EXPLAIN) would guess the demo's size from its pages
+  await analyzeAppTables(db, app);
   const total = Object.values(rows).reduce((s, n) => s + n, 0);
   const seconds = (performance.now() - started) / 1000;
   const secondsByForm = Object.fromEntries(DEMO_FORMS.map((f) => [f, timings[f] / 1000])) as Record<
