@@ -69,8 +69,8 @@ async function pdfAt(url: string): Promise<{ status: number; head: string; pages
 async function expectPdfShown(): Promise<{ src: string; pages: number; fileName: string }> {
   const frame = page.getByTestId('print-preview');
   await frame.waitFor({ state: 'visible' });
-  const box = await frame.boundingBox();
-  expect(box?.height ?? 0).toBeGreaterThan(400);
+  // the modal zooms in: its frame reaches full height once the opening animation ends
+  await expect.poll(async () => (await frame.boundingBox())?.height ?? 0).toBeGreaterThan(400);
   const src = (await frame.getAttribute('src')) ?? '';
   expect(src).toMatch(/^blob:/);
   const shownPages = Number(/\d+/.exec((await page.getByTestId('print-pages').textContent()) ?? '')?.[0]);

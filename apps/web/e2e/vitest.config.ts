@@ -12,6 +12,9 @@ export default defineConfig({
     root: new URL('../../..', import.meta.url).pathname,
     globalSetup: ['apps/web/e2e/global-setup.ts'],
     testTimeout: 180_000,
+    // one retry of a step against timing flakes of a loaded CI machine (a click landing while a menu
+    // or modal still animates); a real defect fails the retry too, and the log shows both attempts
+    retry: 1,
     hookTimeout: 900_000,
     pool: 'forks',
     maxWorkers: 1,
