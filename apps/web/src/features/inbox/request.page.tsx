@@ -15,7 +15,6 @@ import {
 import { recordTitle } from '../../fields/shared/record-title';
 import { ErrorState } from '../../shared/ui/error-state';
 import { PageLoading } from '../../shared/ui/page-loading';
-import { RelativeTime } from '../../shared/ui/relative-time';
 import { useMe } from '../auth/session.hooks';
 import { RecordForm } from '../records/page/record-form';
 import { ActionBar } from './action-bar';
@@ -24,6 +23,7 @@ import { FlowTimeline } from './flow-timeline';
 import { useFormName } from './form-name';
 import { useRefreshAfterAction, useTimeline } from './inbox.queries';
 import { StatusTag } from './item-status';
+import { RequestMeta } from './request-meta';
 
 /**
  * A request (flow instance) as its initiator, a person copied or a monitor follows it: the record
@@ -76,24 +76,14 @@ function RequestView({ timeline }: { timeline: Timeline }) {
         <Typography.Text type="secondary">{formName}</Typography.Text>
         <StatusTag status={instance.outcome === 'rejected' ? 'rejected' : instance.status} />
       </Space>
-      <div className="inbox-muted" style={{ marginBottom: 12, fontSize: 13, paddingInlineStart: 4 }}>
-        {t('inbox:task.startedBy', {
+      <RequestMeta
+        startedBy={t('inbox:task.startedBy', {
           name: (instance.initiatorId && timeline.users[instance.initiatorId]) || t('inbox:timeline.system'),
           flow: '',
-        })}{' '}
-        · <RelativeTime value={instance.startedAt} />
-        {instance.recordId && (
-          <>
-            {' · '}
-            <Link
-              to={`/apps/${instance.appKey}/forms/${instance.formKey}/records/${instance.recordId}`}
-              style={{ textDecoration: 'underline' }}
-            >
-              {t('inbox:task.openRecord')}
-            </Link>
-          </>
-        )}
-      </div>
+        })}
+        at={instance.startedAt}
+        record={instance}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           {record.data && definition.data ? (

@@ -10,7 +10,6 @@ import { type ActionBody, type TaskAction, type TaskDetail, tasksApi } from '../
 import { useLabel, useLocale } from '../../i18n/use-locale';
 import { ErrorState } from '../../shared/ui/error-state';
 import { PageLoading } from '../../shared/ui/page-loading';
-import { RelativeTime } from '../../shared/ui/relative-time';
 import { useMe } from '../auth/session.hooks';
 import { changedValues } from '../records/page/api-values';
 import { RecordForm } from '../records/page/record-form';
@@ -20,6 +19,7 @@ import { FlowTimeline } from './flow-timeline';
 import { useFormName } from './form-name';
 import { useRefreshAfterAction, useTask, useTimeline } from './inbox.queries';
 import { itemStatus, StatusTag } from './item-status';
+import { RequestMeta } from './request-meta';
 import { returnOptions } from './return-options';
 import { taskFieldPlan } from './task-permissions';
 
@@ -109,27 +109,21 @@ function TaskView({ detail, definition }: { detail: TaskDetail; definition: Form
         <Typography.Text type="secondary">{formName}</Typography.Text>
         <StatusTag status={itemStatus(task)} />
       </Space>
-      <div className="inbox-muted" style={{ marginBottom: 12, fontSize: 13, paddingInlineStart: 4 }}>
-        {task.nodeLabel && (
-          <Tag bordered={false} color="blue" style={{ marginInlineEnd: 8 }}>
-            {label(task.nodeLabel)}
-          </Tag>
-        )}
-        {task.initiatorName &&
-          t('inbox:task.startedBy', { name: task.initiatorName, flow: label(task.flowTitle, '') })}{' '}
-        · <RelativeTime value={task.at} />
-        {task.recordId && (
-          <>
-            {' · '}
-            <Link
-              to={`/apps/${task.appKey}/forms/${task.formKey}/records/${task.recordId}`}
-              style={{ textDecoration: 'underline' }}
-            >
-              {t('inbox:task.openRecord')}
-            </Link>
-          </>
-        )}
-      </div>
+      <RequestMeta
+        lead={
+          task.nodeLabel && (
+            <Tag bordered={false} color="blue" style={{ marginInlineEnd: 8 }}>
+              {label(task.nodeLabel)}
+            </Tag>
+          )
+        }
+        startedBy={
+          task.initiatorName &&
+          t('inbox:task.startedBy', { name: task.initiatorName, flow: label(task.flowTitle, '') })
+        }
+        at={task.at}
+        record={task}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           {detail.record && plan ? (
