@@ -1,3 +1,4 @@
+import { createRecordService } from '@tessera/forms';
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +190,79 @@ describe('record-event triggers', () => {
       (j) => j.payload.recordId === o1 && j.payload.kind === 'updated',
     );
     expect(events.map((j) => j.payload.changes)).toEqual([{ status: { old: 'open', new: 'cancelled' } }]);
+  });
+
+  it('update_record over many rows writes each one version, one history row and one event, exactly once', async () => {
+    await publishRule(deps, {
+      key: 'cancel_all_orders',
+      title: { en: 'Cancel all orders' },
+      form: 'customer',
+      trigger: { type: 'record_updated', fields: ['pool'] },
+      condition: { '==': [{ var: 'name' }, 'Bulk'] },
+      actions: [
+        {
+          type: 'update_record',
+          form: 'sales_order',
+          where: { '==': [{ var: 'customer.name' }, 'Bulk'] },
+          set: { status: 'cancelled', order_no: { cat: [{ var: 'name' }, '-x'] } },
+        },
+      ],
+    });
+    const bulk = await insertRecord(deps, customerForm, { name: 'Bulk', credit_level: 'good' });
+    const records = createRecordService({ db: t.db, actor: { id: null }, clock, timeZone: deps.timeZone });
+    // More than one statement's worth (UPDATE_CHUNK), one already cancelled, one deleted.
+    const created = await records.bulkCreate(
+      APP,
+      'sales_order',
+      Array.from({ length: 1105 }, (_, i) => ({
+        order_no: `B-${i}`,
+        customer: bulk,
+        status: i === 7 ? 'cancelled' : 'open',
+      })),
+    );
+    const ids = created.map((r) => r.id);
+    await records.delete(APP, 'sales_order', ids[9]!);
+    const live = ids.filter((_, i) => i !== 9);
+    clock.advance(1000);
+    const changed = event('customer', bulk, 'updated', { pool: { old: 'active', new: 'dormant' } });
+    expect((await handleRecordEvent(deps, changed)).fired).toEqual(['cancel_all_orders']);
+    expect((await handleRecordEvent(deps, changed)).fired).toEqual([]);
+    await runDueActions(deps);
+    await runDueActions(deps);
+
+    const rows = await rowsOf<{ id: string; order_no: string; status: string; version: number }>(
+      t.db,
+      sql`select id, order_no, status, version from app_crm.sales_order where customer = ${bulk}`,
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(ids[9]!)).toMatchObject({ status: 'open', order_no: 'B-9' });
+    expect(
+      live.every((id) => byId.get(id)!.status === 'cancelled' && byId.get(id)!.order_no === 'Bulk-x'),
+    ).toBe(true);
+    expect(live.every((id) => Number(byId.get(id)!.version) === 2)).toBe(true);
+    const history = await rowsOf<{ record_id: string; version: number; changes: Record<string, unknown> }>(
+      t.db,
+      sql`select record_id, version, changes from tessera.record_history
+        where record_id = any(${ids}::uuid[]) and operation = 'updated' order by id`,
+    );
+    expect(history.map((h) => h.record_id).sort()).toEqual([...live].sort());
+    expect(history.every((h) => Number(h.version) === 2)).toBe(true);
+    const historyOf = new Map(history.map((h) => [h.record_id, h.changes]));
+    expect(historyOf.get(ids[0]!)).toEqual({
+      order_no: { old: 'B-0', new: 'Bulk-x' },
+      status: { old: 'open', new: 'cancelled' },
+    });
+    expect(historyOf.get(ids[7]!)).toEqual({ order_no: { old: 'B-7', new: 'Bulk-x' } });
+    const events = (await queuedJobs(t.db, 'record.event'))
+      .map((j) => j.payload)
+      .filter((p) => p.kind === 'updated' && p.form === 'sales_order' && ids.includes(p.recordId));
+    expect(events.map((p) => p.recordId).sort()).toEqual([...live].sort());
+    expect(events.find((p) => p.recordId === ids[7])).toMatchObject({
+      app: APP,
+      version: 2,
+      actorId: null,
+      changes: { order_no: { old: 'B-7', new: 'Bulk-x' } },
+    });
   });
 
   it('record_deleted fires with the deleted record data; the run log says why others were skipped', async () => {

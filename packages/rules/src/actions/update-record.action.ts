@@ -12,10 +12,14 @@ import { evaluateValues } from './action-values';
 /**
  * Sets fields of the triggering record (move a customer into the "to be reactivated" pool), or
  * of the records of another form chosen by a `where` filter. Values are JSON-Logic over the
- * triggering record. Each matching record is updated through the records service in the action's
- * transaction (validation, formulas, rollups, history, record.event); an invalid result fails
- * the action, and with it every update it made.
+ * triggering record. The matching records are updated through the records service's bulk update in
+ * the action's transaction — set-based, `UPDATE_CHUNK` rows a statement (validation, formulas,
+ * rollups, history, record.event per record); an invalid result fails the action, and with it every
+ * update it made.
  */
+/** Rows per bulk update statement: bounds the statement's JSON and the rows held in memory. */
+const UPDATE_CHUNK = 1000;
+
 export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
   async apply(trx, ctx) {
     const { action, firing } = ctx;
@@ -52,9 +56,19 @@ export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
     const targets = await sql<{ id: string; version: number }>`select t.id, t.version from ${table}
       where t.deleted_at is null and ${where} order by t.id for update`.execute(trx);
     const records = recordsIn(trx, { now: ctx.now, timeZone: ctx.deps.timeZone });
-    for (const { id, version } of targets.rows) {
-      await writing(`update ${form.key} ${id}`, () =>
-        records.update(firing.app, form.key, String(id), Number(version), values),
+    // The rows stay locked by the select above; each chunk is ONE locked read + ONE update statement
+    // (rows, version bump, history, record.event jobs) — not one records.update per row.
+    for (let start = 0; start < targets.rows.length; start += UPDATE_CHUNK) {
+      const chunk = targets.rows.slice(start, start + UPDATE_CHUNK);
+      await writing(
+        `update ${form.key}`,
+        () =>
+          records.bulkUpdate(
+            firing.app,
+            form.key,
+            chunk.map((r) => ({ id: String(r.id), version: Number(r.version), values })),
+          ),
+        (index) => String(chunk[index]?.id),
       );
     }
   },
