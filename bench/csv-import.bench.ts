@@ -8,7 +8,7 @@
  *   `record.events` job per chunk), in chunks of 2000 (the default), all or nothing in one
  *   transaction, through the records service's import path;
  * - COPY: `COPY … FROM STDIN (FORMAT csv, HEADER)` streamed by pg-copy-streams over the same
- *   connection path (the PGlite socket or the server).
+ *   connection path (the PGlite wire server, which loads it in segments, or the server).
  *
  *   pnpm exec tsx bench/csv-import.bench.ts              # 100 000 rows, 3 runs each
  *   pnpm exec tsx bench/csv-import.bench.ts --quick      # 2 000 rows, 1 run (smoke test)
@@ -16,11 +16,10 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm exec tsx bench/csv-import.bench.ts
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { applyPack, ensureDemoOrg, loadPackFolder, planPack } from '@tessera/packs';
 import { importSheet } from '@tessera/sheets';
 import { sql } from 'kysely';
@@ -92,26 +91,6 @@ async function copyOverWire(connectionString: string, file: string): Promise<num
   }
 }
 
-/**
- * On PGlite, COPY FROM STDIN through our wire server does not work (it aborts the embedded
- * database), so the baseline is PGlite's own COPY from a blob, on a second, in-memory PGlite in
- * this process: no socket hop at all, which flatters the baseline.
- */
-async function copyInPglite(file: string): Promise<number[]> {
-  const pglite = await PGlite.create();
-  try {
-    await pglite.exec(COPY_TABLE);
-    const blob = new Blob([await readFile(file)]);
-    return await timeRuns(RUNS, async () => {
-      await pglite.exec('truncate copy_customer');
-      await pglite.query("copy copy_customer from '/dev/blob' (format csv, header true)", [], { blob });
-      await expectRows((text: string) => pglite.query(text));
-    });
-  } finally {
-    await pglite.close();
-  }
-}
-
 async function expectRows(query: (text: string) => Promise<{ rows: unknown[] }>): Promise<void> {
   const result = await query('select count(*)::int as n from copy_customer');
   const n = (result.rows[0] as { n: number }).n;
@@ -129,9 +108,7 @@ try {
   const users = (await ensureDemoOrg(database.db)).users;
   const file = join(dir, 'customers.csv');
   await writeFile(file, customerCsv(ROWS));
-  const copyTimes = process.env.DATABASE_URL
-    ? await copyOverWire(database.connectionString, file)
-    : await copyInPglite(file);
+  const copyTimes = await copyOverWire(database.connectionString, file);
   progress(`COPY: ${copyTimes.map(ms).join(', ')} ms`);
 
   const importTimes = await timeRuns(RUNS, async (run) => {

@@ -1,3 +1,4 @@
+export { copyFromStream } from './copy/copy-from';
 export {
   type Database,
   type DatabaseKind,

@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { CopyIn, commandComplete, copyInResponse, isCopyFromStdin } from './pglite-copy-in';
 import type { PgliteWorkerHost } from './pglite-worker.host';
 
 /**
@@ -15,6 +16,9 @@ import type { PgliteWorkerHost } from './pglite-worker.host';
  * PGlite runs in a worker thread (pglite-worker.host.ts): a batch past the backend's
  * statement_timeout is stopped there, and its connection gets what Postgres sends for a cancelled
  * statement (57014), so the client's error handling and the pool work as on a server.
+ *
+ * `COPY … FROM STDIN` is answered here and loaded in segments (pglite-copy-in.ts); the connection
+ * owns the backend from the query to its CopyDone.
  */
 export interface PgliteWireServer {
   readonly port: number;
@@ -29,13 +33,23 @@ const SYNC = 0x53; // 'S'
 const QUERY = 0x51; // 'Q'
 const FLUSH = 0x48; // 'H'
 const TERMINATE = 0x58; // 'X'
+const COPY_DATA = 0x64; // 'd'
+const COPY_DONE = 0x63; // 'c'
+const COPY_FAIL = 0x66; // 'f'
 
 interface Batch {
   readonly conn: Connection;
   readonly messages: Uint8Array[];
   /** Ends with Sync or a simple Query: the backend may be idle afterwards. */
   readonly closesTurn: boolean;
+  /** A step of a COPY FROM STDIN instead of messages. */
+  readonly copy?: { readonly state: CopyIn; readonly step: CopyStep };
 }
+
+type CopyStep =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'segment'; readonly data: Buffer }
+  | { readonly kind: 'end'; readonly failedByClient: boolean };
 
 interface Connection {
   readonly socket: Socket;
@@ -43,6 +57,8 @@ interface Connection {
   started: boolean;
   pending: Uint8Array[];
   closed: boolean;
+  /** From a COPY FROM STDIN query to its CopyDone or CopyFail. */
+  copy: CopyIn | null;
 }
 
 export async function startPgliteWireServer(
@@ -75,6 +91,12 @@ export async function startPgliteWireServer(
 
   const run = async (batch: Batch) => {
     const { socket } = batch.conn;
+    if (batch.copy) {
+      const out = await runCopyStep(backend, batch.copy.state, batch.copy.step);
+      inTransaction = backend.inTransaction();
+      if (out.length > 0 && socket.writable) socket.write(out);
+      return;
+    }
     const outcome = await backend.run(batch.messages, batch.closesTurn);
     if (outcome.kind === 'done') {
       inTransaction = outcome.inTransaction;
@@ -140,6 +162,36 @@ export async function startPgliteWireServer(
       if (buf.length < length) return;
       const type = buf[0]!;
       conn.buffer = buf.subarray(length);
+      if (conn.copy) {
+        const state = conn.copy;
+        if (type === COPY_DATA) {
+          const segment = state.push(Buffer.from(buf.subarray(5, length)));
+          if (segment)
+            queue.push({
+              conn,
+              messages: [],
+              closesTurn: false,
+              copy: { state, step: { kind: 'segment', data: segment } },
+            });
+        } else if (type === COPY_DONE || type === COPY_FAIL) {
+          conn.copy = null;
+          const step: CopyStep = { kind: 'end', failedByClient: type === COPY_FAIL };
+          queue.push({ conn, messages: [], closesTurn: true, copy: { state, step } });
+        }
+        // Flush and Sync during COPY are ignored, as by a server
+        void pump();
+        continue;
+      }
+      if (type === QUERY && conn.pending.length === 0) {
+        const text = buf.subarray(5, length - 1).toString('utf8');
+        if (isCopyFromStdin(text)) {
+          const state = new CopyIn(text);
+          conn.copy = state;
+          queue.push({ conn, messages: [], closesTurn: false, copy: { state, step: { kind: 'start' } } });
+          void pump();
+          continue;
+        }
+      }
       if (type === TERMINATE) {
         conn.socket.end();
         return;
@@ -155,7 +207,14 @@ export async function startPgliteWireServer(
 
   const server: Server = createServer((socket) => {
     socket.setNoDelay(true);
-    const conn: Connection = { socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false };
+    const conn: Connection = {
+      socket,
+      buffer: Buffer.alloc(0),
+      started: false,
+      pending: [],
+      closed: false,
+      copy: null,
+    };
     connections.add(conn);
     socket.on('data', (chunk) => {
       try {
@@ -181,6 +240,49 @@ export async function startPgliteWireServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Runs one step of a COPY on the backend and returns what the client is sent: CopyInResponse at
+ * the start; at the end CommandComplete (or the first refusal) and ReadyForQuery. Segments after
+ * the first run in one transaction: the caller's, or one opened here and committed at the end.
+ */
+async function runCopyStep(backend: PgliteWorkerHost, copy: CopyIn, step: CopyStep): Promise<Buffer> {
+  if (step.kind === 'start') return copyInResponse();
+  const load = async (data: Buffer, last: boolean) => {
+    if (copy.failed) return;
+    const begin = !last && copy.segments === 0 && !backend.inTransaction();
+    if (begin) copy.ownTransaction = true;
+    copy.segments += 1;
+    const result = await backend.copy({
+      statement: copy.statement,
+      data,
+      begin,
+      ...(last && copy.ownTransaction ? { end: 'commit' as const } : {}),
+      endOnError: copy.ownTransaction,
+    });
+    copy.rows += result.rows;
+    if (result.error) {
+      copy.failed = true;
+      copy.error = result.error;
+    }
+  };
+  if (step.kind === 'segment') {
+    await load(step.data, false);
+    return Buffer.alloc(0);
+  }
+  const rest = copy.finish();
+  if (step.failedByClient && !copy.failed) {
+    const result = await backend.copy({ statement: '', fail: true, endOnError: copy.ownTransaction });
+    copy.failed = true;
+    copy.error = result.error ?? { code: '57014', message: 'COPY from stdin failed' };
+  } else await load(rest, true);
+  const status = backend.inTransaction() ? (copy.failed ? 'E' : 'T') : 'I';
+  if (copy.failed) {
+    const error = copy.error ?? { code: 'XX000', message: 'COPY failed' };
+    return Buffer.concat([errorResponse(error.code, error.message), readyForQuery(status)]);
+  }
+  return Buffer.concat([commandComplete(`COPY ${copy.rows}`), readyForQuery(status)]);
 }
 
 /** An ErrorResponse ('E') with severity, SQLSTATE and message. */

@@ -8,12 +8,35 @@ export type BatchOutcome =
 export interface PgliteWorkerHost {
   /** Runs a batch; past the backend's statement_timeout the worker is ended and the data reopened. */
   run(messages: readonly Uint8Array[], closesTurn: boolean): Promise<BatchOutcome>;
+  /**
+   * One step of a COPY FROM STDIN (pglite-copy-in.ts): BEGIN first when `begin`, the segment's
+   * rows loaded by `statement` from `data`, then COMMIT or ROLLBACK by `end`; `endOnError`: a
+   * refusal rolls back (the COPY's own transaction).
+   */
+  copy(step: CopyStepRequest): Promise<CopyStepResult>;
+  /** The backend's transaction state after the last batch. */
+  inTransaction(): boolean;
   /** Ends a half-sent query and any open transaction (a connection left mid-turn). */
   reset(): Promise<void>;
   /** Whether a batch is running now, and for how long (ms). */
   busyForMs(): number | undefined;
   /** Closes PGlite cleanly; past `graceMs` the worker is ended instead (the data recovers at the next open). */
   close(graceMs?: number): Promise<void>;
+}
+
+export interface CopyStepRequest {
+  readonly statement: string;
+  readonly data?: Uint8Array;
+  readonly begin?: boolean;
+  readonly end?: 'commit' | 'rollback';
+  readonly endOnError?: boolean;
+  /** Instead of data: fail the statement (the client sent CopyFail). */
+  readonly fail?: boolean;
+}
+
+export interface CopyStepResult {
+  readonly rows: number;
+  readonly error: { code: string; message: string; detail?: string } | null;
 }
 
 interface Reply {
@@ -23,6 +46,8 @@ interface Reply {
   readonly inTransaction?: boolean;
   readonly timeoutMs?: number;
   readonly message?: string;
+  readonly rows?: number;
+  readonly error?: CopyStepResult['error'];
 }
 
 /** Time a stopped statement is given past its statement_timeout before the worker is ended. */
@@ -121,6 +146,25 @@ export async function startPgliteWorker(dir: string): Promise<PgliteWorkerHost> 
         running = undefined;
       }
     },
+    async copy(step) {
+      if (reopening) await reopening;
+      running = { since: Date.now() };
+      try {
+        const reply = await request({ kind: 'copy', ...step });
+        if (!reply.ok) {
+          await reopen();
+          return {
+            rows: 0,
+            error: { code: '57P01', message: reply.message ?? 'the embedded database stopped' },
+          };
+        }
+        inTransaction = reply.inTransaction ?? false;
+        return { rows: reply.rows ?? 0, error: reply.error ?? null };
+      } finally {
+        running = undefined;
+      }
+    },
+    inTransaction: () => inTransaction,
     async reset() {
       if (reopening) await reopening;
       const reply = await request({ kind: 'reset' });

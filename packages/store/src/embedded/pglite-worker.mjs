@@ -69,6 +69,38 @@ async function handle(request) {
       parentPort.postMessage({ id: request.id, ok: true, output: joined, inTransaction, timeoutMs }, [
         joined.buffer,
       ]);
+    } else if (request.kind === 'copy') {
+      // one step of a COPY … FROM STDIN the wire server collected (pglite-copy-in.ts)
+      let rows = 0;
+      let error = null;
+      try {
+        if (request.begin) await pglite.exec('BEGIN');
+        if (request.data && request.data.length > 0) {
+          const result = await pglite.query(request.statement, [], { blob: new Blob([request.data]) });
+          rows = result.affectedRows ?? 0;
+        } else if (request.fail) {
+          // the client gave up (CopyFail): its transaction is aborted, as on a server
+          await pglite.exec(
+            "do $$ begin raise exception 'COPY from stdin failed' using errcode = '57014'; end $$",
+          );
+        }
+        if (request.end === 'commit') await pglite.exec('COMMIT');
+      } catch (e) {
+        error = {
+          code: typeof e?.code === 'string' ? e.code : 'XX000',
+          message: e instanceof Error ? e.message : String(e),
+          detail: typeof e?.detail === 'string' ? e.detail : undefined,
+        };
+      }
+      if (request.end === 'rollback' || (error && request.endOnError))
+        await pglite.exec('ROLLBACK').catch(() => undefined);
+      parentPort.postMessage({
+        id: request.id,
+        ok: true,
+        rows,
+        error,
+        inTransaction: pglite.isInTransaction(),
+      });
     } else if (request.kind === 'reset') {
       // a connection left mid-turn: end its half-sent query and its transaction
       await pglite.execProtocolRaw(new Uint8Array([0x53, 0, 0, 0, 4])).catch(() => undefined);
