@@ -7,6 +7,7 @@ export { type ApprovalMode, type TallyResult, tally } from './approvals/approval
 export { REMIND_THROTTLE_MS } from './approvals/instance-actions';
 export { exportBpmn } from './bpmn/bpmn.export';
 export {
+  type BpmnDirectory,
   type BpmnImportOptions,
   type BpmnImportResult,
   type BpmnWarning,

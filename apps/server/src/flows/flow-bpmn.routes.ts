@@ -2,9 +2,11 @@ import { type Static, Type } from '@sinclair/typebox';
 import { formAccessOf } from '@tessera/access';
 import { bpmnProblems, exportBpmn, type FlowDefinitionService, importBpmn } from '@tessera/flows';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { type Authorization, authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
 import { ApiError } from '../errors/api-error';
+import { readBpmnDirectory } from './bpmn-directory.reader';
 
 const Problem = { $ref: 'Problem#' };
 
@@ -25,9 +27,9 @@ const FlowParams = Type.Object({ app: Key, flow: Key });
 /** BPMN 2.0 XML export of a published flow, and import of a diagram as a draft (admins). */
 export async function flowBpmnRoutes(
   app: FastifyInstance,
-  deps: { definitions: FlowDefinitionService },
+  deps: { definitions: FlowDefinitionService; db: Kysely<any> },
 ): Promise<void> {
-  const { definitions } = deps;
+  const { definitions, db } = deps;
   const tags = ['flows'];
   const viewer = (request: Parameters<typeof sessionOf>[0]) => {
     const { user } = sessionOf(request);
@@ -62,7 +64,7 @@ export async function flowBpmnRoutes(
       schema: {
         tags,
         summary:
-          'Import BPMN 2.0 XML as a flow draft (admins): { key, warnings }; a refusal lists every problem at once — each element outside the subset by id, name and type — in BPMN ids and names',
+          "Import BPMN 2.0 XML as a flow draft (admins): { key, warnings }; Camunda assignees, candidate users / groups and lane names map onto the app's roles, departments, users and the form's user fields (what maps to nobody is a warning); a refusal lists every problem at once — each element outside the subset by id, name and type — in BPMN ids and names",
         params: Type.Object({ app: Key }),
         body: Type.Object(
           {
@@ -85,7 +87,9 @@ export async function flowBpmnRoutes(
     async (request) => {
       if (!viewer(request).isAdmin) throw ApiError.forbidden('Only administrators design flows.');
       const { xml, ...options } = request.body;
-      const imported = await importBpmn(xml, options);
+      // Camunda assignees, candidate users / groups and lanes map onto the app's people
+      const directory = await readBpmnDirectory(db, request.params.app, options.form);
+      const imported = await importBpmn(xml, { ...options, directory });
       if (!imported.ok) throw ApiError.validation(imported.errors, 'The diagram cannot be imported.');
       // the same checks as every other way in (the form, its fields, roles…), said in BPMN terms
       const saved = await definitions.saveDraft(request.params.app, imported.definition);

@@ -366,6 +366,6 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     },
   );
 
-  await flowBpmnRoutes(app, { definitions });
+  await flowBpmnRoutes(app, { definitions, db: deps.db });
   await flowMonitorRoutes(app, { db: deps.db });
 }

@@ -1,4 +1,5 @@
 import type { SchemaError } from '@tessera/schema';
+import type { PeopleContext } from './bpmn-assignees.reader';
 import { translateCondition } from './bpmn-condition.translator';
 import type { DiagramLayout } from './bpmn-diagram.reader';
 import { elementTitle } from './bpmn-problems';
@@ -16,6 +17,7 @@ export interface BpmnWarning {
 export interface ReadContext {
   readonly ids: ReadonlyMap<string, string>;
   readonly layout: DiagramLayout;
+  readonly people: PeopleContext;
   readonly errors: SchemaError[];
   readonly warnings: BpmnWarning[];
 }

@@ -32,8 +32,12 @@ function check(element: ModdleElement): string | null {
   const definitions = (element.eventDefinitions ?? []) as ModdleElement[];
   switch (element.$type) {
     case 'bpmn:StartEvent':
-    case 'bpmn:EndEvent':
       return definitions.length > 0 ? `${bpmnType(definitions[0]!)} events are not supported` : null;
+    case 'bpmn:EndEvent': {
+      // a terminate end ends the whole instance (end node `terminate`)
+      const other = definitions.find((d) => d.$type !== 'bpmn:TerminateEventDefinition');
+      return other ? `${bpmnType(other)} events are not supported (terminate is)` : null;
+    }
     case 'bpmn:IntermediateCatchEvent': {
       const [only, ...more] = definitions;
       if (!only || more.length > 0) return 'a catch event needs exactly one timer or conditional definition';

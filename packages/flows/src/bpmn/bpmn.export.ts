@@ -1,4 +1,5 @@
 import type { FlowDefinition, FlowNode } from '@tessera/schema';
+import { assignmentOf, CAMUNDA_NS } from './bpmn-assignees.reader';
 import { layoutFlow } from './bpmn-layout';
 import type { BpmnModdle, ModdleElement } from './moddle-types';
 import { configElement, createModdle, JSON_LOGIC_LANGUAGE } from './tessera-moddle';
@@ -41,8 +42,10 @@ function split(node: FlowNode): { config: Record<string, unknown>; shape: keyof 
     case 'exclusive_gateway':
     case 'parallel_gateway':
       return { config, shape: 'gateway' };
-    case 'start':
     case 'end':
+      delete config.terminate;
+      return { config, shape: 'event' };
+    case 'start':
       return { config, shape: 'event' };
     default: {
       const never: never = type;
@@ -94,10 +97,16 @@ function element(moddle: BpmnModdle, node: FlowNode): ModdleElement {
     case 'start':
       return moddle.create('bpmn:StartEvent', base);
     case 'end':
-      return moddle.create('bpmn:EndEvent', base);
+      return moddle.create('bpmn:EndEvent', {
+        ...base,
+        ...(node.terminate ? { eventDefinitions: [moddle.create('bpmn:TerminateEventDefinition')] } : {}),
+      });
     case 'approval':
     case 'user_task':
-      return moddle.create('bpmn:UserTask', { ...base, loopCharacteristics: multiInstance(moddle, node) });
+      return withCamundaAssignment(
+        moddle.create('bpmn:UserTask', { ...base, loopCharacteristics: multiInstance(moddle, node) }),
+        node.assignees,
+      );
     case 'service':
       return moddle.create('bpmn:ServiceTask', base);
     case 'subflow':
@@ -131,10 +140,22 @@ function element(moddle: BpmnModdle, node: FlowNode): ModdleElement {
   }
 }
 
+/** Who does the task, as Camunda Modeler shows it (the import keeps the richer Tessera copy). */
+function withCamundaAssignment(task: ModdleElement, assignees: Parameters<typeof assignmentOf>[0]) {
+  const { assignee, candidateUsers, candidateGroups } = assignmentOf(assignees);
+  Object.assign(task.$attrs, {
+    ...(assignee ? { 'camunda:assignee': assignee } : {}),
+    ...(candidateUsers.length > 0 ? { 'camunda:candidateUsers': candidateUsers.join(',') } : {}),
+    ...(candidateGroups.length > 0 ? { 'camunda:candidateGroups': candidateGroups.join(',') } : {}),
+  });
+  return task;
+}
+
 /**
  * A flow as BPMN 2.0 XML: the standard elements a modeler draws (events, tasks with
  * multi-instance markers, gateways, timer and conditional catch events, sequence flows with
- * JSON-Logic conditions, a diagram), plus Tessera's own settings in `extensionElements`.
+ * JSON-Logic conditions, terminate end events, a diagram), who does each task as Camunda 7
+ * attributes, plus Tessera's own settings in `extensionElements`.
  */
 export async function exportBpmn(definition: FlowDefinition): Promise<string> {
   const moddle = createModdle();
@@ -197,6 +218,7 @@ export async function exportBpmn(definition: FlowDefinition): Promise<string> {
     rootElements: [process],
     diagrams: [moddle.create('bpmndi:BPMNDiagram', { id: `${definition.key}_diagram`, plane })],
   });
+  definitions.$attrs['xmlns:camunda'] = CAMUNDA_NS;
   const { xml } = await moddle.toXML(definitions, { format: true });
   return xml;
 }

@@ -1,5 +1,6 @@
 import type { FlowDefinition, SchemaError } from '@tessera/schema';
 import { validateFlowDefinition } from '../definitions/flow-definition.validator';
+import { type BpmnDirectory, peopleContext } from './bpmn-assignees.reader';
 import { readDiagramLayout } from './bpmn-diagram.reader';
 import {
   type BpmnWarning,
@@ -17,6 +18,7 @@ import { bpmnType, IGNORED, type UnsupportedElement, unsupportedElements } from 
 import type { ModdleElement } from './moddle-types';
 import { configOf, createModdle } from './tessera-moddle';
 
+export type { BpmnDirectory } from './bpmn-assignees.reader';
 export type { BpmnWarning } from './bpmn-element.reader';
 
 export type BpmnImportResult =
@@ -37,6 +39,11 @@ export interface BpmnImportOptions {
   readonly key?: string;
   /** Which process of a collaboration with several pools: a process's or pool's id or name. */
   readonly process?: string;
+  /**
+   * The app's roles, departments, users and the form's user fields: Camunda assignees, candidate
+   * users and groups and lane names map onto them (what matches nobody is a warning).
+   */
+  readonly directory?: BpmnDirectory;
 }
 
 /** The XML parser's complaints (an unknown element, an encoding it does not read…): reported, not refused. */
@@ -60,15 +67,8 @@ function readEdge(flow: ModdleElement, ctx: ReadContext): Record<string, unknown
   return edge;
 }
 
-/** What the import leaves out and says so: lanes, data objects, service tasks without an action. */
+/** What the import leaves out and says so: data objects, service tasks without an action. */
 function leftOut(process: ModdleElement, ctx: ReadContext, unsupported: UnsupportedElement[]): void {
-  const lanes = ((process.laneSets ?? []) as ModdleElement[]).flatMap(
-    (s) => (s.lanes ?? []) as ModdleElement[],
-  );
-  if (lanes.length > 0)
-    ctx.warnings.push({
-      message: `lanes are not imported (${lanes.map((l) => l.name || l.id).join(', ')}): set each task's assignees in the designer`,
-    });
   for (const element of (process.flowElements ?? []) as ModdleElement[]) {
     if (IGNORED.has(element.$type))
       ctx.warnings.push({
@@ -108,6 +108,8 @@ function flowKeyOf(id: string, name: string | undefined): string {
  * (Camunda, bpmn.io, Signavio, Visio…). The diagram's ids, names and layout are kept; plain
  * tasks become user tasks, user tasks approvals for the initiator until assignees are set,
  * multi-instance markers approval modes, simple JUEL / FEEL / XPath comparisons JSON-Logic. A
+ * Camunda's assignees, candidate users / groups and lanes map onto the app's roles, departments
+ * and users (options.directory), terminate end events end the whole instance. A
  * diagram is refused with every problem at once — each element outside the subset with its id,
  * name and type — in BPMN ids and names; what is read differently or left out is a warning.
  */
@@ -142,6 +144,7 @@ export async function importBpmn(xml: string, options: BpmnImportOptions = {}): 
   const ctx: ReadContext = {
     ids: flowIds(flowElements.map((e) => e.id ?? '')),
     layout: readDiagramLayout(parsed.rootElement),
+    people: peopleContext(parsed.rootElement, process, options.directory),
     errors: [],
     warnings,
   };

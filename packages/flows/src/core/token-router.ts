@@ -55,7 +55,10 @@ function route(draft: StepDraft, token: TokenState, node: FlowNode, outcome: Nod
       return;
     case 'consume':
       removeToken(draft, token.id);
-      if (draft.state.tokens.length === 0) finishInstance(draft, 'completed', outcome.outcome ?? 'completed');
+      if (outcome.terminate || draft.state.tokens.length === 0)
+        finishInstance(draft, 'completed', outcome.outcome ?? 'completed', {
+          ...(outcome.terminate && draft.state.tokens.length > 0 ? { terminatedBy: node.id } : {}),
+        });
       return;
     case 'next':
       take(

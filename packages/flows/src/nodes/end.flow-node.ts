@@ -1,6 +1,9 @@
 import type { NodeBehavior, NodeOfType } from './node-behavior';
 
-/** Where a path ends; the last token to end completes the instance with this node's outcome. */
+/**
+ * Where a path ends; the last token to end completes the instance with this node's outcome. A
+ * terminate end (BPMN's terminate end event) completes it at once, cancelling the other paths.
+ */
 export const endNode: NodeBehavior<NodeOfType<'end'>> = {
   type: 'end',
   version: 1,
@@ -9,5 +12,9 @@ export const endNode: NodeBehavior<NodeOfType<'end'>> = {
       ? [{ path: 'edges', message: `the end node "${node.id}" cannot have outgoing edges` }]
       : [];
   },
-  enter: ({ node }) => ({ kind: 'consume', outcome: node.outcome ?? 'completed' }),
+  enter: ({ node }) => ({
+    kind: 'consume',
+    outcome: node.outcome ?? 'completed',
+    ...(node.terminate ? { terminate: true } : {}),
+  }),
 };

@@ -12,8 +12,11 @@ export type NodeOutcome =
   | { readonly kind: 'take'; readonly edgeIds: readonly string[] }
   /** Park the token until an event resumes it (NocoBase's "pending"). */
   | { readonly kind: 'wait'; readonly waitsFor: NonNullable<TokenState['waitsFor']> }
-  /** The token ends here; the last token ending completes the instance with `outcome`. */
-  | { readonly kind: 'consume'; readonly outcome?: string }
+  /**
+   * The token ends here; the last token ending completes the instance with `outcome` — at once
+   * with `terminate`, cancelling the other tokens' tasks and timers.
+   */
+  | { readonly kind: 'consume'; readonly outcome?: string; readonly terminate?: boolean }
   /** Jump the token to another node (a return, 退回). */
   | { readonly kind: 'move'; readonly nodeId: string }
   /** The node ended the whole instance (reject, error): nothing more to route. */

@@ -174,7 +174,15 @@ export const StartNodeSchema = node(
 );
 export const EndNodeSchema = node(
   'end',
-  { outcome: Type.Optional(StringEnum(['completed', 'approved', 'rejected', 'cancelled'])) },
+  {
+    outcome: Type.Optional(StringEnum(['completed', 'approved', 'rejected', 'cancelled'])),
+    terminate: Type.Optional(
+      Type.Boolean({
+        description:
+          'Ends the whole instance when a path reaches it (a BPMN terminate end event): the open tasks and timers of the other paths are cancelled. Default: only this path ends.',
+      }),
+    ),
+  },
   'Where a path of the flow ends, with its outcome.',
 );
 export const ApprovalNodeSchema = node(

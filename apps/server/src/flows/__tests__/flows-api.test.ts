@@ -205,6 +205,35 @@ describe('flows API', () => {
     expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'calc' })]);
   });
 
+  it("maps a Camunda diagram's candidates and lanes onto the app's roles and users, warning about the rest", async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="x">
+  <bpmn:process id="quote_check" isExecutable="true">
+    <bpmn:laneSet id="ls"><bpmn:lane id="l1" name="sales"><bpmn:flowNodeRef>prep</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
+    <bpmn:startEvent id="s" /><bpmn:userTask id="prep" name="Prepare" />
+    <bpmn:userTask id="sign" name="Sign" camunda:candidateUsers="dora" camunda:candidateGroups="ghosts" />
+    <bpmn:endEvent id="e"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="prep" /><bpmn:sequenceFlow id="f2" sourceRef="prep" targetRef="sign" />
+    <bpmn:sequenceFlow id="f3" sourceRef="sign" targetRef="e" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const imported = await admin.request('POST', '/api/apps/erp/flows/bpmn', { xml, form: 'quote' });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json().warnings).toEqual([
+      {
+        element: 'sign',
+        message:
+          "UserTask 'Sign' (sign): 'ghosts' (candidate group) matches no role, department, user or user field of the app: left out",
+      },
+    ]);
+    const draft = await sql<{ draft: { nodes: { id: string; assignees?: unknown; terminate?: boolean }[] } }>`
+      select draft from tessera.flow_definitions where app_key = 'erp' and key = 'quote_check'`.execute(t.database.db);
+    const nodes = Object.fromEntries(draft.rows[0]!.draft.nodes.map((n) => [n.id, n]));
+    expect(nodes.prep!.assignees).toEqual([{ kind: 'role', role: 'sales' }]);
+    expect(nodes.sign!.assignees).toEqual([{ kind: 'user', user: 'dora' }]);
+    expect(nodes.e!.terminate).toBe(true);
+  });
+
   it("imports another modeler's diagram: pools picked by name, checked against the app's forms in BPMN terms", async () => {
     const pool = (id: string, condition: string) => `<semantic:process id="${id}">
       <semantic:startEvent id="_${id}_s" /><semantic:exclusiveGateway id="_${id}_g" name="Big?" default="_${id}_f3" />

@@ -60,7 +60,7 @@ const CASES: readonly Case[] = [
   {
     file: 'signavio.bpmn',
     key: 'procurement',
-    warning: 'lanes are not imported (Requester, Manager)',
+    warning: "the lane 'Manager' matches no role, department, user or user field of the app",
     runs: [
       { values: { amount: 6_000 }, visits: ['sid-TASK-ENTER-0001', 'sid-TASK-MGR-0001'] },
       { values: { amount: 100 }, visits: ['sid-TASK-ENTER-0001'] },

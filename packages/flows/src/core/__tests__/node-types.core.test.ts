@@ -314,6 +314,55 @@ describe('parallel gateway', () => {
   });
 });
 
+describe('terminate end', () => {
+  /** A request the approver must decide within a day, else it expires: whichever comes first ends it. */
+  const flow = {
+    key: 'race',
+    title: { en: 'Decide within a day' },
+    form: 'request',
+    nodes: [
+      { id: 'start', type: 'start' },
+      { id: 'fork', type: 'parallel_gateway' },
+      { id: 'decide', type: 'approval', assignees: [{ kind: 'role', role: 'board' }], mode: 'all' },
+      { id: 'deadline', type: 'timer', duration: 'P1D' },
+      { id: 'approved', type: 'end', outcome: 'approved', terminate: true },
+      { id: 'expired', type: 'end', outcome: 'cancelled', terminate: true },
+    ],
+    edges: [
+      { from: 'start', to: 'fork' },
+      { from: 'fork', to: 'decide' },
+      { from: 'fork', to: 'deadline' },
+      { from: 'decide', to: 'approved' },
+      { from: 'deadline', to: 'expired' },
+    ],
+  };
+
+  it('ends the whole instance when the timer path gets there first, cancelling the open tasks', () => {
+    const sim = simulate(flow, { assignees: { decide: ['bea', 'bo'] } });
+    sim.start();
+    sim.act('bea', 'decide', approve);
+    expect(sim.open()).toEqual(['decide:bo']);
+    sim.advance(DAY);
+    expect(sim.state).toMatchObject({ status: 'completed', outcome: 'cancelled', tokens: [] });
+    expect(sim.open()).toEqual([]);
+    expect(sim.commands).toContainEqual({ type: 'cancel-task', taskId: sim.taskOf('decide', 'bo').id, status: 'cancelled' });
+    expect(sim.timeline.at(-1)).toMatchObject({
+      kind: 'instance-completed',
+      detail: { outcome: 'cancelled', terminatedBy: 'expired' },
+    });
+  });
+
+  it('ends it when the approval path gets there first, cancelling the timer', () => {
+    const sim = simulate(flow, { assignees: { decide: ['bea'] } });
+    sim.start();
+    sim.act('bea', 'decide', approve);
+    expect(sim.state).toMatchObject({ status: 'completed', outcome: 'approved', timers: [] });
+    expect(sim.commands.some((c) => c.type === 'cancel-timer')).toBe(true);
+    sim.advance(DAY);
+    expect(sim.state.outcome).toBe('approved');
+  });
+});
+
 describe('timer', () => {
   it('waits an ISO 8601 duration', () => {
     const sim = simulate(chain([{ id: 'cool_off', type: 'timer', duration: 'P2D' }]));
