@@ -17,7 +17,9 @@ export async function readBpmnDirectory(
   const departments = await sql<{ code: string; name: string }>`
     select code, name from tessera.departments order by code`.execute(db);
   const users = await sql<{ username: string; display_name: string }>`
-    select username, display_name from tessera.users where status = 'active' order by lower(username)`.execute(db);
+    select username, display_name from tessera.users where status = 'active' order by lower(username)`.execute(
+    db,
+  );
   const fields = form
     ? await sql<{ key: string }>`
         select f ->> 'key' as key from tessera.forms fm join tessera.apps a on a.id = fm.app_id

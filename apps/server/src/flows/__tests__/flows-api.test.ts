@@ -227,7 +227,9 @@ describe('flows API', () => {
       },
     ]);
     const draft = await sql<{ draft: { nodes: { id: string; assignees?: unknown; terminate?: boolean }[] } }>`
-      select draft from tessera.flow_definitions where app_key = 'erp' and key = 'quote_check'`.execute(t.database.db);
+      select draft from tessera.flow_definitions where app_key = 'erp' and key = 'quote_check'`.execute(
+      t.database.db,
+    );
     const nodes = Object.fromEntries(draft.rows[0]!.draft.nodes.map((n) => [n.id, n]));
     expect(nodes.prep!.assignees).toEqual([{ kind: 'role', role: 'sales' }]);
     expect(nodes.sign!.assignees).toEqual([{ kind: 'user', user: 'dora' }]);

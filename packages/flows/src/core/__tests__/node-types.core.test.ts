@@ -345,7 +345,11 @@ describe('terminate end', () => {
     sim.advance(DAY);
     expect(sim.state).toMatchObject({ status: 'completed', outcome: 'cancelled', tokens: [] });
     expect(sim.open()).toEqual([]);
-    expect(sim.commands).toContainEqual({ type: 'cancel-task', taskId: sim.taskOf('decide', 'bo').id, status: 'cancelled' });
+    expect(sim.commands).toContainEqual({
+      type: 'cancel-task',
+      taskId: sim.taskOf('decide', 'bo').id,
+      status: 'cancelled',
+    });
     expect(sim.timeline.at(-1)).toMatchObject({
       kind: 'instance-completed',
       detail: { outcome: 'cancelled', terminatedBy: 'expired' },
