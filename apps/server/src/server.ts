@@ -115,6 +115,7 @@ export async function startServer(
       dir: config.TESSERA_DEMO_PACK,
       timeZone,
       clock,
+      files: fileStorageFrom(config),
     });
     trace('first admin and demo checked');
     app = await buildApp({

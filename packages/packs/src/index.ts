@@ -6,6 +6,7 @@
 
 export { joinTransaction } from './apply/join-transaction.js';
 export { type ApplyOptions, type ApplyResult, applyPack } from './apply/pack-apply.runner.js';
+export type { AssetStorage } from './apply/pack-assets.writer.js';
 export { loadPackZip } from './archive/load-pack-zip.js';
 export { packZip } from './archive/pack-zip.writer.js';
 export {
@@ -14,6 +15,7 @@ export {
   type ZipLimits,
   zipEntryProblem,
 } from './archive/zip-entry.check.js';
+export { MAX_PACK_ASSET_BYTES } from './checks/asset.check.js';
 export { checkRequirements, type InstalledPackVersion } from './checks/requirements.check.js';
 export { parseCsv } from './demo/csv.parser.js';
 export { type CsvResolver, type CsvValues, csvRecordValues } from './demo/csv-values.mapper.js';
@@ -39,7 +41,7 @@ export {
   type PackInstallErrorCode,
   type PackInstallErrorDetail,
 } from './errors/pack-install.error.js';
-export { buildPackExport, type ExportedFile } from './export/pack-export.builder.js';
+export { buildPackExport, type ExportedFile, exportedBytes } from './export/pack-export.builder.js';
 export { exportPack, exportPackZip } from './export/pack-export.runner.js';
 export { readInstalledPacks } from './install/installed-packs.reader.js';
 export {
@@ -57,14 +59,20 @@ export {
   parseJsonSource,
 } from './model/json-source.parser.js';
 export type { LoadedPack } from './model/loaded-pack.js';
-export type { Pack, PackDocument } from './model/pack.js';
+export type { Pack, PackAsset, PackDocument } from './model/pack.js';
 export type { PackError, PackErrorCode } from './model/pack-error.js';
 export { packHash } from './model/pack-hash.js';
 export { classifyPackFile, DOCUMENT_FOLDERS, type PackFileRole } from './model/pack-layout.js';
 export { TESSERA_VERSION } from './model/tessera-version.js';
 export { type FormOrder, linkTargets, orderForms } from './plan/form-order.planner.js';
 export { formatPackPlan } from './plan/format-pack-plan.js';
-export type { EngineDocumentEntry, FormPlanEntry, PackPlan, RolePlanEntry } from './plan/pack-plan.js';
+export type {
+  AssetPlanEntry,
+  EngineDocumentEntry,
+  FormPlanEntry,
+  PackPlan,
+  RolePlanEntry,
+} from './plan/pack-plan.js';
 export {
   type PackPlanResult,
   packAppKey,

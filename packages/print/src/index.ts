@@ -32,6 +32,12 @@ export {
   type SaveTemplateResult,
   usedAssets,
 } from './service/print.service';
-export { type StoredTemplate, saveAssets } from './service/print-template.repository';
+export {
+  loadAssets,
+  type PrintAssetRow,
+  type StoredTemplate,
+  saveAssets,
+  storedAssets,
+} from './service/print-template.repository';
 export { type FormCatalog, resolvePath } from './template/field-path.resolver';
 export { checkPrintTemplate, type TemplateIssue } from './template/print-template.validator';

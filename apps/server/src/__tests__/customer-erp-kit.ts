@@ -90,7 +90,7 @@ export async function startErp(options: {
   const loaded = await loadPackFolder(DEFAULT_DEMO_PACK);
   const planned = await planPack(db, loaded);
   if (!planned.ok) throw new Error(`pack refused: ${JSON.stringify(planned.errors.slice(0, 5))}`);
-  await applyPack(db, loaded, planned.plan, { clock });
+  await applyPack(db, loaded, planned.plan, { clock, files: t.files });
   const org = await ensureDemoOrg(db, (executor, input) => createUser(executor, input));
   // The demo users have no e-mail address; the admin gives them one so e-mail alerts have a recipient.
   await sql`update tessera.users set email = username || '@demo.tessera.test'

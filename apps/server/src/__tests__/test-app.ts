@@ -1,16 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FileStorage } from '@tessera/files';
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createUser } from '../auth/user.store';
 import type { Clock } from '../config/clock';
 import { loadConfig } from '../config/config';
+import { fileStorageFrom } from '../files/file-storage.config';
 import { buildApp } from '../http/app';
 
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly database: TestDatabase;
+  /** The app's file storage (attachments, a pack's print images). */
+  readonly files: FileStorage;
   close(): Promise<void>;
 }
 
@@ -27,7 +31,9 @@ export async function createTestApp(
     ...env,
   });
   if (!result.ok) throw new Error(result.errors.join('; '));
+  const files = fileStorageFrom(result.config);
   const app = await buildApp({
+    fileStorage: files,
     config: result.config,
     db: database.db,
     databaseKind: database.kind,
@@ -39,6 +45,7 @@ export async function createTestApp(
   return {
     app,
     database,
+    files,
     async close() {
       await app.close();
       await database.close();

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
+  type AssetStorage,
   DEMO_PASSWORD,
   DEMO_USERS,
   type DemoGenerationResult,
@@ -36,7 +37,7 @@ export type DemoOutcome =
  */
 export async function ensureDemo(
   db: Kysely<any>,
-  options: { enabled: boolean; dir?: string; timeZone: string; clock?: Clock },
+  options: { enabled: boolean; dir?: string; timeZone: string; clock?: Clock; files?: AssetStorage },
 ): Promise<DemoOutcome> {
   if (!options.enabled) return { installed: false, reason: 'disabled' };
   const any = await sql`select 1 from tessera.installed_packs limit 1`.execute(db);
@@ -46,6 +47,7 @@ export async function ensureDemo(
     createUser: (executor, input) => createUser(executor, input),
     timeZone: options.timeZone,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.files ? { files: options.files } : {}),
   });
   return {
     installed: true,

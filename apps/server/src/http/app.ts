@@ -149,7 +149,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     timeZone,
   });
-  await app.register(packRoutes, { db, clock, timeZone, maxBytes: mebibytes(config.TESSERA_MAX_PACK_MB) });
+  await app.register(packRoutes, {
+    db,
+    clock,
+    timeZone,
+    maxBytes: mebibytes(config.TESSERA_MAX_PACK_MB),
+    files: fileStorage,
+  });
   await app.register(orgApi, { db });
   await app.register(auditRoutes, { db });
   await app.register(clockRoutes, { db, clock, movable: config.TESSERA_CLOCK === 'movable' });

@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import type { FileStorage } from '@tessera/files';
 import {
   applyPack,
   exportPackZip,
@@ -31,6 +32,8 @@ export interface PackRouteDeps {
   readonly timeZone?: string;
   /** Largest archive accepted (TESSERA_MAX_PACK_MB). */
   readonly maxBytes: number;
+  /** Where a pack's print images are stored, and exported from (the attachments' storage). */
+  readonly files?: FileStorage;
 }
 
 /**
@@ -144,6 +147,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
           actor: { id: principal.userId },
           clock,
           ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+          ...(deps.files ? { files: deps.files } : {}),
           inTransaction: (trx, applied) => {
             const user = sessionOf(request).user;
             return writePackApplyAudit(trx, applied, plan.pack, {
@@ -189,7 +193,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
       await authorize(request, { app: appKey, action: 'pack.export' });
       const state = await readInstalledState(db, appKey);
       if (!state.exists) throw ApiError.notFound(`No app ${appKey}.`);
-      const zip = await engineCall(() => exportPackZip(db, appKey));
+      const zip = await engineCall(() => exportPackZip(db, appKey, deps.files));
       const name = state.pack?.manifest.name ?? appKey.replace(/_/g, '-');
       const version = state.pack?.manifest.version ?? '0.0.0';
       return reply

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyPack,
   type ExportedFile,
+  exportedBytes,
   exportPack,
   formatPackErrors,
   loadPackZip,
@@ -34,7 +35,10 @@ async function packWithIndexes(): Promise<{ files: ExportedFile[]; salesOrder: s
   const files = await folderFiles(FIXTURE);
   const file = files.find((f) => f.path === 'forms/sales_order.json');
   if (!file) throw new Error('fixture without forms/sales_order.json');
-  const { $schema: _, ...form } = JSON.parse(file.text) as { $schema: string; fields: { key: string }[] };
+  const { $schema: _, ...form } = JSON.parse(exportedBytes(file).toString('utf8')) as {
+    $schema: string;
+    fields: { key: string }[];
+  };
   const salesOrder = canonicalJson({
     $schema: schemaId('form'),
     ...form,
@@ -83,7 +87,8 @@ describe('form indexes in packs', () => {
     expect(defs['sales_order__customer__order_date__idx']).toMatch(/\(customer, order_date DESC\)$/);
 
     const first = await exported(source.db);
-    expect(first.find((f) => f.path === 'forms/sales_order.json')?.text).toBe(salesOrder);
+    const exportedForm = first.find((f) => f.path === 'forms/sales_order.json');
+    expect(exportedForm && exportedBytes(exportedForm).toString('utf8')).toBe(salesOrder);
 
     await applyZip(elsewhere.db, await packZip(first));
     const second = await exported(elsewhere.db);

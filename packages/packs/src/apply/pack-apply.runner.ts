@@ -14,6 +14,13 @@ import type { PackPlan } from '../plan/pack-plan.js';
 import { withoutSchemaPointer } from '../plan/pack-plan.planner.js';
 import { validatePack } from '../validation/validate-pack.js';
 import { applyEngineDocuments } from './engine-documents.applier.js';
+import {
+  type AssetStorage,
+  assetsToStore,
+  dropStored,
+  putAssets,
+  writeAssetRows,
+} from './pack-assets.writer.js';
 import { writeRoles } from './roles.writer.js';
 
 export interface ApplyOptions {
@@ -24,6 +31,11 @@ export interface ApplyOptions {
   readonly timeZone?: string;
   /** The Tessera version `requires.tessera` is checked against (default: this one). */
   readonly tesseraVersion?: string;
+  /**
+   * The file storage the pack's print images (prints/assets/) are stored in — the server's; without
+   * one (a library caller with a database alone) their bytes are kept in the database row.
+   */
+  readonly files?: AssetStorage;
   /** Runs last inside the apply transaction (e.g. the server's audit entry); a throw rolls all back. */
   readonly inTransaction?: (trx: Kysely<any>, result: ApplyResult) => Promise<void>;
 }
@@ -47,7 +59,8 @@ export interface ApplyResult {
  * Applies a plan made by `planPack` for this pack, in ONE transaction: re-reads the installed
  * state under a per-app lock and refuses the plan if it changed since (`PACK_PLAN_STALE`); publishes
  * the new and changed forms in the plan's order (link targets first) through the form engine;
- * writes the roles; hands new and changed flows, rules, reports and dashboards to their engines; records the pack in tessera.installed_packs. Any failure rolls all of it back.
+ * writes the roles and the new and changed print images (their bytes put in the file storage
+ * before the transaction, removed again if it rolls back); hands new and changed flows, rules, reports and dashboards to their engines; records the pack in tessera.installed_packs. Any failure rolls all of it back.
  */
 export async function applyPack(
   db: Kysely<any>,
@@ -70,40 +83,55 @@ export async function applyPack(
     );
   const actor = options.actor ?? { id: null };
   const clock = options.clock ?? systemClock;
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`tessera.pack:${plan.app}`}))`.execute(trx);
-    const state = await readInstalledState(trx, plan.app);
-    if (state.hash !== plan.installedHash) {
-      throw new PackInstallError(
-        'PACK_PLAN_STALE',
-        `app ${plan.app} changed since the plan was made (a form was published or a pack applied): plan again`,
+  const assetRows = await putAssets(assetsToStore(validation.pack, plan), options.files, clock.now());
+  let replaced: string[] = [];
+  const result = await db
+    .transaction()
+    .execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`tessera.pack:${plan.app}`}))`.execute(trx);
+      const state = await readInstalledState(trx, plan.app);
+      if (state.hash !== plan.installedHash) {
+        throw new PackInstallError(
+          'PACK_PLAN_STALE',
+          `app ${plan.app} changed since the plan was made (a form was published or a pack applied): plan again`,
+        );
+      }
+      const unmet = checkRequirements(validation.pack.manifest, {
+        tesseraVersion: options.tesseraVersion ?? TESSERA_VERSION,
+        installed: await readInstalledPacks(trx),
+      });
+      if (unmet.length > 0) {
+        const errors = unmet.map((e) => ({ path: `${e.file}${e.path}`, message: e.message }));
+        throw new PackInstallError('PACK_REQUIREMENT_UNMET', 'the pack needs what is not installed', errors);
+      }
+      if (plan.noop) return { app: plan.app, applied: false, forms: [], roles: plan.roles, documents: [] };
+      const forms = await publishForms(trx, validation.pack, plan, actor, clock, options.timeZone);
+      await writeRoles(trx, plan.app, validation.pack, plan.roles, clock.now());
+      // Before the print templates: saving one checks that the images it names exist.
+      replaced = await writeAssetRows(trx, plan.app, assetRows);
+      // Recorded before the engines' documents: their checks read this pack.json's messengers.
+      await recordInstall(trx, loaded, validation.pack, plan, actor, clock.now());
+      const documents = await applyEngineDocuments(
+        trx,
+        plan.app,
+        validation.pack,
+        plan.documents,
+        actor,
+        clock,
       );
-    }
-    const unmet = checkRequirements(validation.pack.manifest, {
-      tesseraVersion: options.tesseraVersion ?? TESSERA_VERSION,
-      installed: await readInstalledPacks(trx),
+      const result: ApplyResult = { app: plan.app, applied: true, forms, roles: plan.roles, documents };
+      await options.inTransaction?.(trx, result);
+      return result;
+    })
+    .catch(async (error: unknown) => {
+      await dropStored(assetRows, options.files);
+      throw error;
     });
-    if (unmet.length > 0) {
-      const errors = unmet.map((e) => ({ path: `${e.file}${e.path}`, message: e.message }));
-      throw new PackInstallError('PACK_REQUIREMENT_UNMET', 'the pack needs what is not installed', errors);
-    }
-    if (plan.noop) return { app: plan.app, applied: false, forms: [], roles: plan.roles, documents: [] };
-    const forms = await publishForms(trx, validation.pack, plan, actor, clock, options.timeZone);
-    await writeRoles(trx, plan.app, validation.pack, plan.roles, clock.now());
-    // Recorded before the engines' documents: their checks read this pack.json's messengers.
-    await recordInstall(trx, loaded, validation.pack, plan, actor, clock.now());
-    const documents = await applyEngineDocuments(
-      trx,
-      plan.app,
-      validation.pack,
-      plan.documents,
-      actor,
-      clock,
-    );
-    const result: ApplyResult = { app: plan.app, applied: true, forms, roles: plan.roles, documents };
-    await options.inTransaction?.(trx, result);
-    return result;
-  });
+  await dropStored(
+    replaced.map((storageKey) => ({ storageKey })),
+    options.files,
+  );
+  return result;
 }
 
 async function publishForms(

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { PackInstallError, type PackInstallErrorDetail } from '../errors/pack-install.error.js';
-import type { LoadedPack } from '../model/loaded-pack.js';
+import { isAssetPath, type LoadedPack } from '../model/loaded-pack.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits, zipEntryProblem } from './zip-entry.check.js';
 
 /** Folders and files of an archive that are never part of a pack (as loadPackFolder skips them). */
@@ -10,7 +10,7 @@ const skipped = (path: string) =>
 
 /**
  * Reads a pack from a .zip archive exactly as loadPackFolder reads a folder: the text of every
- * `.json` file, the names of the other files, paths relative and sorted. An archive whose files all
+ * `.json` file, the bytes of the print images, the names of the other files, paths relative and sorted. An archive whose files all
  * sit in one top folder holding pack.json (what zipping a folder gives) is read from that folder.
  * Refuses, with every offending entry named, archives that are not zip files, entries that would
  * escape the folder (absolute, `..`), symbolic links, encrypted or oversize entries and zip bombs —
@@ -48,6 +48,7 @@ export async function loadPackZip(
     const root = packRoot(files.map((f) => f.name));
     const jsonFiles: { path: string; text: string }[] = [];
     const otherFiles: string[] = [];
+    const assetFiles: { path: string; bytes: Buffer }[] = [];
     for (const file of files) {
       const path = file.name.slice(root.length);
       if (skipped(path)) continue;
@@ -55,10 +56,12 @@ export async function loadPackZip(
         const bytes = await readEntry(zip, file.entry, label);
         jsonFiles.push({ path, text: bytes.toString('utf8') });
       } else otherFiles.push(path);
+      if (isAssetPath(path)) assetFiles.push({ path, bytes: await readEntry(zip, file.entry, label) });
     }
     jsonFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     otherFiles.sort();
-    return { dir: label, jsonFiles, otherFiles };
+    assetFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { dir: label, jsonFiles, otherFiles, assetFiles };
   } finally {
     zip.close();
   }

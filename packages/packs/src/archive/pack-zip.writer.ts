@@ -1,5 +1,5 @@
 import yazl from 'yazl';
-import type { ExportedFile } from '../export/pack-export.builder.js';
+import { type ExportedFile, exportedBytes } from '../export/pack-export.builder.js';
 
 /**
  * A fixed modification time for every entry, built from local components because DOS timestamps
@@ -15,7 +15,7 @@ export function packZip(files: readonly ExportedFile[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted)
-    zip.addBuffer(Buffer.from(file.text, 'utf8'), file.path, {
+    zip.addBuffer(exportedBytes(file), file.path, {
       mtime: FIXED_MTIME(),
       mode: 0o100644,
       compress: true,

@@ -7,7 +7,7 @@ import type { CheckContext, ErrorSink } from './check-context.js';
 /**
  * A print template against the pack's own forms: the print engine's check (form, field paths,
  * line items, amounts, placeholders), so `pack validate` says what saving it would refuse.
- * Images come from prints/assets/, which packs do not carry yet: a template naming one is refused.
+ * An `asset` image must be a file of the pack's prints/assets/.
  */
 export function checkPrint(
   ctx: CheckContext,
@@ -21,6 +21,7 @@ export function checkPrint(
   }
   if (ctx.forms.get(doc.value.form) === undefined) return;
   const catalog = Object.fromEntries(ctx.pack.forms.map((f) => [f.value.key, withoutSchemaPointer(f.value)]));
-  const checked = checkPrintTemplate(doc.value, catalog, new Set());
+  const assets = new Set(ctx.pack.assets.map((a) => a.name));
+  const checked = checkPrintTemplate(doc.value, catalog, assets);
   if (!checked.ok) for (const e of checked.errors) report(e.path, e.message);
 }

@@ -2,6 +2,7 @@ import type { Clock } from '@tessera/forms';
 import { systemClock } from '@tessera/logic';
 import type { Kysely } from 'kysely';
 import { type ApplyResult, applyPack } from '../apply/pack-apply.runner.js';
+import type { AssetStorage } from '../apply/pack-assets.writer.js';
 import { PackInstallError } from '../errors/pack-install.error.js';
 import { loadPackFolder } from '../io/load-pack-folder.js';
 import { planPack } from '../plan/pack-plan.planner.js';
@@ -15,6 +16,8 @@ export interface InstallDemoOptions {
   /** The server's createUser; without it demo users are inserted with an argon2id hash here. */
   readonly createUser?: CreateUserFn;
   readonly clock?: Clock;
+  /** The file storage of the pack's print images (the server's); without it they are kept in the database. */
+  readonly files?: AssetStorage;
   /** Zone of `today` and auto-number dates of the demo rows (default Asia/Shanghai). */
   readonly timeZone?: string;
   /**
@@ -58,7 +61,10 @@ export async function installDemo(db: Kysely<any>, options: InstallDemoOptions):
       errors,
     );
   }
-  const apply = await applyPack(db, loaded, planned.plan, { clock });
+  const apply = await applyPack(db, loaded, planned.plan, {
+    clock,
+    ...(options.files ? { files: options.files } : {}),
+  });
   const org = await ensureDemoOrg(db, options.createUser);
   const data = await loadDemoData(db, {
     app: planned.plan.app,

@@ -2,11 +2,14 @@ import { schemaId } from '@tessera/schema';
 import type { InstalledState } from '../install/installed-state.reader.js';
 import { canonicalJson } from '../model/canonical-json.js';
 
-/** One file of an exported pack: relative path and exact text. */
-export interface ExportedFile {
-  readonly path: string;
-  readonly text: string;
-}
+/** One file of an exported pack: relative path and exact text (JSON) or bytes (a print image). */
+export type ExportedFile =
+  | { readonly path: string; readonly text: string }
+  | { readonly path: string; readonly bytes: Buffer };
+
+/** The bytes of a file of an export. */
+export const exportedBytes = (file: ExportedFile): Buffer =>
+  'bytes' in file ? file.bytes : Buffer.from(file.text, 'utf8');
 
 const KIND_BY_FOLDER: Record<string, string> = {
   flows: 'flow',
@@ -21,10 +24,14 @@ const withPointer = (kind: string, doc: unknown) => ({ $schema: schemaId(kind), 
 /**
  * The files of an installed app as a pack (pure): pack.json (the installed manifest, or one made
  * from the app), one file per published form (its published definition), roles.json, and the
- * documents kept from the installed pack that no engine applies yet. Canonical JSON, sorted by
- * path, so the same installed state always gives the same bytes.
+ * documents kept from the installed pack that no engine applies yet, and the print images
+ * (`images`: name → bytes, read by the caller). Canonical JSON, sorted by path, so the same
+ * installed state always gives the same bytes.
  */
-export function buildPackExport(state: InstalledState): ExportedFile[] {
+export function buildPackExport(
+  state: InstalledState,
+  images: ReadonlyMap<string, Buffer> = new Map(),
+): ExportedFile[] {
   const manifest = state.pack?.manifest ?? {
     name: state.app.replace(/_/g, '-'),
     version: '0.0.0',
@@ -40,5 +47,6 @@ export function buildPackExport(state: InstalledState): ExportedFile[] {
     const kind = KIND_BY_FOLDER[path.split('/')[0] ?? ''];
     if (kind) files.push({ path, text: canonicalJson(withPointer(kind, doc)) });
   }
+  for (const [name, bytes] of images) files.push({ path: `prints/assets/${name}`, bytes });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,5 +1,6 @@
 import { createFormService, listForms } from '@tessera/forms';
 import { systemClock } from '@tessera/logic';
+import { type PrintAssetRow, storedAssets } from '@tessera/print';
 import type { FormDefinition, Label, PackManifest, RoleDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { canonicalize } from '../model/canonical-json.js';
@@ -29,6 +30,8 @@ export interface InstalledState {
   /** Roles of the app, in roles.json order. */
   readonly roles: readonly RoleDefinition[];
   readonly pack: InstalledPackRecord | null;
+  /** The print images of the app (prints/assets/), by name; the bytes are read on export only. */
+  readonly assets: ReadonlyMap<string, PrintAssetRow>;
   /**
    * Hash of all of the above and of the versions the engines hold of the pack's flows, rules,
    * reports and dashboards: a plan made against it applies only while it is unchanged.
@@ -75,11 +78,13 @@ export async function readInstalledState(db: Kysely<any>, app: string): Promise<
         appliedBy: p.applied_by,
       }
     : null;
+  const assets = appRow.rows.length > 0 ? await storedAssets(db, app) : new Map<string, PrintAssetRow>();
   const fingerprint = {
     forms: [...forms.entries()].map(([key, f]) => [key, f.version]).sort(),
     roles: roles.map((r) => canonicalize(r)),
     pack: pack?.hash ?? null,
     engines: pack ? await readEngineVersions(db, app, Object.keys(pack.documents)) : {},
+    ...(assets.size > 0 ? { assets: [...assets.values()].map((a) => [a.name, a.sha256]) } : {}),
   };
   const title = appRow.rows[0] ? json<Label>(appRow.rows[0].title) : null;
   return {
@@ -89,6 +94,7 @@ export async function readInstalledState(db: Kysely<any>, app: string): Promise<
     forms,
     roles,
     pack,
+    assets,
     hash: sha256(JSON.stringify(fingerprint)),
   };
 }

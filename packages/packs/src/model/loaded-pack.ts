@@ -6,4 +6,9 @@ export interface LoadedPack {
   readonly jsonFiles: readonly { readonly path: string; readonly text: string }[];
   /** Every other file (data/*.csv, README…), by relative path; not read. */
   readonly otherFiles: readonly string[];
+  /** The bytes of the images under prints/assets/ (also listed in `otherFiles`), by relative path. */
+  readonly assetFiles?: readonly { readonly path: string; readonly bytes: Buffer }[];
 }
+
+/** Files whose bytes a loader reads besides the JSON: the print images (logos, stamps). */
+export const isAssetPath = (path: string) => path.startsWith('prints/assets/');

@@ -5,6 +5,8 @@ export type PackFileRole =
   | { readonly kind: 'document'; readonly schema: SchemaKind; readonly key?: string }
   | { readonly kind: 'data'; readonly form: string }
   | { readonly kind: 'doc' }
+  /** A print image (logo, stamp) of prints/assets/, named by print templates as `asset`. */
+  | { readonly kind: 'asset'; readonly name: string }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** Folders whose `*.json` files are one document each, keyed by their file name. */
@@ -18,7 +20,10 @@ export const DOCUMENT_FOLDERS = {
 } as const satisfies Record<string, SchemaKind>;
 
 const LAYOUT_HINT =
-  'a pack holds pack.json, roles.json, forms/*.json, flows/*.json, rules/*.json, reports/*.json, dashboards/*.json, prints/*.json, data/*.csv and README/LICENSE/CHANGELOG files';
+  'a pack holds pack.json, roles.json, forms/*.json, flows/*.json, rules/*.json, reports/*.json, dashboards/*.json, prints/*.json, prints/assets/*.png|jpg, data/*.csv and README/LICENSE/CHANGELOG files';
+
+/** The file name of a print image, as the print template schema's `asset` takes it. */
+const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.(png|jpe?g)$/;
 
 /** Classifies a `/`-separated path relative to the pack folder. Pure. */
 export function classifyPackFile(path: string): PackFileRole {
@@ -31,6 +36,15 @@ export function classifyPackFile(path: string): PackFileRole {
     return { kind: 'unknown', reason: `unknown file: ${LAYOUT_HINT}` };
   }
   const [folder, name] = parts as [string, string];
+  if (folder === 'prints' && name === 'assets') {
+    const file = parts[2] ?? '';
+    if (parts.length === 3 && ASSET_NAME.test(file)) return { kind: 'asset', name: file };
+    return {
+      kind: 'unknown',
+      reason:
+        'unknown file: prints/assets/ holds only .png and .jpg images named with letters, digits, "_", "-" and "." (no subfolders)',
+    };
+  }
   if (parts.length === 2 && folder in DOCUMENT_FOLDERS) {
     if (!name.endsWith('.json'))
       return { kind: 'unknown', reason: `unknown file: ${folder}/ holds only .json files` };

@@ -27,4 +27,15 @@ export interface Pack {
   readonly roles: PackDocument<RolesDefinition> | undefined;
   /** data/*.csv files (relative paths), listed, not parsed. */
   readonly dataFiles: readonly string[];
+  /** The print images of prints/assets/, checked to be the PNG or JPEG their name says. */
+  readonly assets: readonly PackAsset[];
+}
+
+/** A print image of the pack (a logo, a stamp), as its templates name it: `"asset": "logo.png"`. */
+export interface PackAsset {
+  readonly file: string;
+  readonly name: string;
+  readonly contentType: 'image/png' | 'image/jpeg';
+  readonly bytes: Buffer;
+  readonly sha256: string;
 }

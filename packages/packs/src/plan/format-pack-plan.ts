@@ -38,6 +38,8 @@ export function formatPackPlan(plan: PackPlan): string {
   for (const role of plan.roles) lines.push(`  ${ROLE_MARK[role.kind]} ${role.key} (${role.kind})`);
   lines.push(`flows, rules, reports, dashboards (${plan.documents.length}):`);
   for (const d of plan.documents) lines.push(`  ${DOC_MARK[d.status]} ${d.kind} ${d.key} (${d.status})`);
+  if (plan.assets.length > 0) lines.push(`print images (${plan.assets.length}):`);
+  for (const a of plan.assets) lines.push(`  ${DOC_MARK[a.status]} ${a.file} (${a.status})`);
   if (plan.refusals.length > 0) {
     lines.push('REFUSED — nothing will be applied:');
     for (const r of plan.refusals) lines.push(`  ${r.path}: ${r.message}`);

@@ -12,7 +12,7 @@ import { packHash } from '../model/pack-hash.js';
 import { TESSERA_VERSION } from '../model/tessera-version.js';
 import { validatePack } from '../validation/validate-pack.js';
 import { orderForms } from './form-order.planner.js';
-import type { EngineDocumentEntry, FormPlanEntry, PackPlan } from './pack-plan.js';
+import type { AssetPlanEntry, EngineDocumentEntry, FormPlanEntry, PackPlan } from './pack-plan.js';
 import { diffRoles } from './role-diff.planner.js';
 
 export type PackPlanResult =
@@ -111,8 +111,20 @@ export function planAgainst(pack: Pack, hash: string, state: InstalledState): Pa
     ...pack.dashboards.map(entry('dashboard')),
     ...pack.prints.map(entry('print')),
   ];
+  const installedFiles = state.pack?.files ?? {};
+  const assets: AssetPlanEntry[] = pack.assets.map((a) => ({
+    name: a.name,
+    file: a.file,
+    status:
+      installedFiles[a.file] === undefined
+        ? 'new'
+        : installedFiles[a.file] === a.sha256
+          ? 'unchanged'
+          : 'changed',
+  }));
   const noop =
     refusals.length === 0 &&
+    assets.every((a) => a.status === 'unchanged') &&
     forms.every((f) => f.kind === 'unchanged') &&
     roles.every((r) => r.kind === 'unchanged') &&
     documents.every((d) => d.status === 'unchanged') &&
@@ -128,6 +140,7 @@ export function planAgainst(pack: Pack, hash: string, state: InstalledState): Pa
     keptForms,
     roles,
     documents,
+    assets,
     refusals,
     noop,
   };

@@ -29,6 +29,13 @@ export interface EngineDocumentEntry {
   readonly status: 'new' | 'changed' | 'unchanged';
 }
 
+/** A print image of the pack (prints/assets/): stored in the file storage when new or changed. */
+export interface AssetPlanEntry {
+  readonly name: string;
+  readonly file: string;
+  readonly status: 'new' | 'changed' | 'unchanged';
+}
+
 /**
  * The plan of applying a pack: pure data, shown to the admin before anything runs, and handed
  * back to `applyPack`, which refuses it when the installed state moved on since (`installedHash`).
@@ -47,6 +54,8 @@ export interface PackPlan {
   readonly roles: readonly RolePlanEntry[];
   /** Flows, rules, reports, dashboards, print templates, in apply order (after the forms; reports before dashboards). */
   readonly documents: readonly EngineDocumentEntry[];
+  /** The print images, by name (an installed image the pack no longer has is kept: templates saved in the app may use it). */
+  readonly assets: readonly AssetPlanEntry[];
   /** Why the plan cannot be applied as is (forms the engine refuses to publish); empty when it can. */
   readonly refusals: readonly { readonly path: string; readonly message: string }[];
   /** Nothing to do: every form and role unchanged, and this very pack is the one installed. */

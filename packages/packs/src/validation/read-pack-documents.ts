@@ -1,6 +1,8 @@
 import { type SchemaKind, validate } from '@tessera/schema';
+import { checkAsset } from '../checks/asset.check.js';
 import { parseJsonSource } from '../model/json-source.parser.js';
 import type { LoadedPack } from '../model/loaded-pack.js';
+import type { PackAsset } from '../model/pack.js';
 import type { PackError } from '../model/pack-error.js';
 import { classifyPackFile } from '../model/pack-layout.js';
 
@@ -21,6 +23,7 @@ export interface PackFileDocument {
 export interface PackDocuments {
   readonly documents: readonly PackFileDocument[];
   readonly dataFiles: readonly string[];
+  readonly assets: readonly PackAsset[];
   readonly errors: readonly PackError[];
   /** Line and column of a JSON pointer in a file (of its nearest located ancestor). */
   readonly locate: (file: string, pointer: string) => { line: number; column: number } | undefined;
@@ -32,8 +35,8 @@ function keyOf(value: unknown): string | undefined {
 }
 
 /**
- * Step 1 of pack validation: the layout (unknown files, missing pack.json), then each JSON
- * file's syntax, duplicate JSON keys and JSON Schema. Pure.
+ * Step 1 of pack validation: the layout (unknown files, missing pack.json), the print images,
+ * then each JSON file's syntax, duplicate JSON keys and JSON Schema. Pure.
  */
 export function readPackDocuments(loaded: LoadedPack): PackDocuments {
   const errors: PackError[] = [];
@@ -92,10 +95,16 @@ export function readPackDocuments(loaded: LoadedPack): PackDocuments {
   }
 
   const dataFiles: string[] = [];
+  const assets: PackAsset[] = [];
+  const assetBytes = new Map((loaded.assetFiles ?? []).map((f) => [f.path, f.bytes]));
   for (const file of loaded.otherFiles) {
     const role = classifyPackFile(file);
     if (role.kind === 'data') dataFiles.push(file);
-    else if (role.kind === 'unknown')
+    else if (role.kind === 'asset') {
+      const checked = checkAsset(file, role.name, assetBytes.get(file));
+      if (checked.ok) assets.push(checked.asset);
+      else errors.push(checked.error);
+    } else if (role.kind === 'unknown')
       errors.push({ code: 'unknown_file', file, path: '', message: role.reason });
   }
   if (!loaded.jsonFiles.some((f) => f.path === 'pack.json')) {
@@ -111,5 +120,5 @@ export function readPackDocuments(loaded: LoadedPack): PackDocuments {
       if (found || p === '') return found;
     }
   };
-  return { documents, dataFiles, errors, locate };
+  return { documents, dataFiles, assets, errors, locate };
 }

@@ -20,7 +20,7 @@ import { checkReport } from '../checks/report.check.js';
 import { checkRoles } from '../checks/roles.check.js';
 import { checkRule } from '../checks/rule.check.js';
 import type { LoadedPack } from '../model/loaded-pack.js';
-import type { Pack } from '../model/pack.js';
+import type { Pack, PackAsset } from '../model/pack.js';
 import type { PackError } from '../model/pack-error.js';
 import { comparePackErrors } from './compare-pack-errors.js';
 import { type PackFileDocument, readPackDocuments } from './read-pack-documents.js';
@@ -55,7 +55,11 @@ function checkFileKeys(documents: readonly PackFileDocument[]): PackError[] {
 }
 
 /** Step 3: what the pack defines. Invalid documents are known by key, their contents are not used. */
-function buildContext(documents: readonly PackFileDocument[], dataFiles: readonly string[]): CheckContext {
+function buildContext(
+  documents: readonly PackFileDocument[],
+  dataFiles: readonly string[],
+  assets: readonly PackAsset[],
+): CheckContext {
   const ordered = [...documents].sort(byFileNameMatch);
   const valid = <T>(schema: SchemaKind) =>
     documents
@@ -74,6 +78,7 @@ function buildContext(documents: readonly PackFileDocument[], dataFiles: readonl
     prints: valid<PrintTemplateDefinition>('print'),
     roles: valid<RolesDefinition>('roles')[0],
     dataFiles,
+    assets,
   };
   const forms = new Map<string, FormDefinition | undefined>();
   for (const d of ordered) {
@@ -130,7 +135,7 @@ function checkReferences(ctx: CheckContext): PackError[] {
  */
 export function validatePack(loaded: LoadedPack): PackValidation {
   const read = readPackDocuments(loaded);
-  const ctx = buildContext(read.documents, read.dataFiles);
+  const ctx = buildContext(read.documents, read.dataFiles, read.assets);
   const errors = [...read.errors, ...checkFileKeys(read.documents), ...checkReferences(ctx)].map((e) =>
     e.line === undefined ? { ...e, ...read.locate(e.file, e.path) } : e,
   );

@@ -22,7 +22,8 @@ export function recordImageKeys(doc: PrintDocument): string[] {
   return [...keys];
 }
 
-async function bytesOf(stream: Readable, limit: number): Promise<Buffer | null> {
+/** A stream's bytes, or null past `limit` (the stream is then destroyed). */
+export async function readAll(stream: Readable, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -56,7 +57,7 @@ export async function readRecordImages(
       throw error;
     });
     if (!row || !PRINTABLE_IMAGE_TYPES.has(row.contentType) || row.size > MAX_PRINT_IMAGE_BYTES) continue;
-    const bytes = await bytesOf(await files.get(row.storageKey), MAX_PRINT_IMAGE_BYTES);
+    const bytes = await readAll(await files.get(row.storageKey), MAX_PRINT_IMAGE_BYTES);
     if (bytes) out.set(key, bytes);
   }
   return out;

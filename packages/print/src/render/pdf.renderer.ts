@@ -12,7 +12,31 @@ export interface RenderOptions {
   readonly createdAt?: Date;
 }
 
-function drawPage(doc: PDFKit.PDFDocument, page: PlanPage, assets: AssetBytes): void {
+/**
+ * Each image decoded and embedded once per document, however often it is placed: pdfkit caches
+ * images by file path only, so a stamp given as bytes would otherwise be embedded on every page
+ * of a batch. A damaged image is remembered as null and prints blank.
+ */
+type PdfImage = { readonly width: number; readonly height: number };
+/** pdfkit's openImage, which its type declarations leave out. */
+type OpensImages = { openImage(src: Buffer): PdfImage };
+type OpenedImages = Map<string, PdfImage | null>;
+
+function openedImage(doc: PDFKit.PDFDocument, opened: OpenedImages, assets: AssetBytes, asset: string) {
+  if (!opened.has(asset)) {
+    const bytes = assets.get(asset);
+    let image: PdfImage | null = null;
+    try {
+      image = bytes ? (doc as unknown as OpensImages).openImage(bytes) : null;
+    } catch {
+      // an uploaded image pdfkit cannot decode (sniffed as PNG/JPEG, yet broken) prints blank
+    }
+    opened.set(asset, image);
+  }
+  return opened.get(asset) ?? null;
+}
+
+function drawPage(doc: PDFKit.PDFDocument, page: PlanPage, assets: AssetBytes, opened: OpenedImages): void {
   doc.addPage({ size: [page.width, page.height], margin: 0 });
   for (const item of page.items) {
     switch (item.kind) {
@@ -35,11 +59,10 @@ function drawPage(doc: PDFKit.PDFDocument, page: PlanPage, assets: AssetBytes): 
         doc.rect(item.x, item.y, item.w, item.h).fill(item.fill);
         break;
       case 'image': {
-        const bytes = assets.get(item.asset);
-        // An uploaded image pdfkit cannot decode (sniffed as PNG/JPEG, yet broken) prints blank.
-        if (bytes)
+        const image = openedImage(doc, opened, assets, item.asset);
+        if (image)
           try {
-            doc.image(bytes, item.x, item.y, { width: item.w, height: item.h });
+            doc.image(image as never, item.x, item.y, { width: item.w, height: item.h });
           } catch {
             // left blank: the rest of the document still prints
           }
@@ -79,7 +102,8 @@ export function renderPdf(plan: PrintPlan, options: RenderOptions): Promise<Buff
   doc.registerFont('regular', options.fonts.regular as never);
   doc.registerFont('bold', options.fonts.bold as never);
   const assets = options.assets ?? new Map();
-  for (const page of plan.pages) drawPage(doc, page, assets);
+  const opened: OpenedImages = new Map();
+  for (const page of plan.pages) drawPage(doc, page, assets, opened);
   if (plan.pages.length === 0) doc.addPage();
   doc.end();
   return done;

@@ -1,5 +1,6 @@
 import type { FormDefinition, PrintTemplateDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
+import { MAX_PRINT_IMAGE_BYTES, type PrintFileSource, readAll } from '../images/record-image.reader';
 import type { FormCatalog } from '../template/field-path.resolver';
 
 export interface StoredTemplate {
@@ -85,38 +86,82 @@ export async function upsertTemplate(
   return row ? { ok: true, version: Number(row.version) } : { ok: false, reason: 'stale' };
 }
 
-/** Image assets of an app: name → bytes. */
+/** An image of an app's prints/assets/ as stored: its bytes in the file storage (or inline). */
+export interface PrintAssetRow {
+  readonly name: string;
+  readonly contentType: 'image/png' | 'image/jpeg';
+  readonly sha256: string;
+  readonly size: number;
+  /** Where the bytes are in the file storage; null when they are kept inline (`content`). */
+  readonly storageKey: string | null;
+  readonly content?: Buffer;
+}
+
+/**
+ * Image assets of an app: name → bytes, read from the file storage (`files`) or, for a pack
+ * applied without one, from the row. A name whose bytes cannot be read is left out: it prints blank.
+ */
 export async function loadAssets(
   db: Kysely<any>,
   app: string,
   names: readonly string[],
+  files?: PrintFileSource,
 ): Promise<Map<string, Buffer>> {
   if (names.length === 0) return new Map();
-  const r = await sql<{ name: string; content: Buffer }>`
-    select s.name, s.content from tessera.print_assets s join tessera.apps a on a.id = s.app_id
+  const r = await sql<{ name: string; content: Buffer | null; storage_key: string | null }>`
+    select s.name, s.content, s.storage_key from tessera.print_assets s join tessera.apps a on a.id = s.app_id
     where a.key = ${app} and s.name = any(${[...names]}::text[])`.execute(db);
-  return new Map(r.rows.map((row) => [row.name, Buffer.from(row.content)]));
+  const out = new Map<string, Buffer>();
+  for (const row of r.rows) {
+    if (row.content) out.set(row.name, Buffer.from(row.content));
+    else if (row.storage_key && files) {
+      const bytes = await readAll(await files.get(row.storage_key), MAX_PRINT_IMAGE_BYTES).catch(() => null);
+      if (bytes) out.set(row.name, bytes);
+    }
+  }
+  return out;
+}
+
+/** The app's assets as stored (name → sha-256 and storage key), to tell what a pack changes. */
+export async function storedAssets(db: Kysely<any>, app: string): Promise<Map<string, PrintAssetRow>> {
+  const r = await sql<{
+    name: string;
+    content_type: 'image/png' | 'image/jpeg';
+    sha256: string;
+    size: number;
+    storage_key: string | null;
+  }>`select s.name, s.content_type, s.sha256, s.size, s.storage_key from tessera.print_assets s
+     join tessera.apps a on a.id = s.app_id where a.key = ${app} order by s.name`.execute(db);
+  return new Map(
+    r.rows.map((row) => [
+      row.name,
+      {
+        name: row.name,
+        contentType: row.content_type,
+        sha256: row.sha256,
+        size: Number(row.size),
+        storageKey: row.storage_key,
+      },
+    ]),
+  );
 }
 
 export async function assetNames(db: Kysely<any>, app: string): Promise<Set<string>> {
-  const r = await sql<{ name: string }>`
-    select s.name from tessera.print_assets s join tessera.apps a on a.id = s.app_id where a.key = ${app}`.execute(
-    db,
-  );
-  return new Set(r.rows.map((row) => row.name));
+  return new Set((await storedAssets(db, app)).keys());
 }
 
 /** Writes image assets (insert or replace by name), e.g. a pack's prints/assets/. */
 export async function saveAssets(
   db: Kysely<any>,
   app: string,
-  files: readonly { name: string; bytes: Buffer; sha256: string }[],
+  rows: readonly PrintAssetRow[],
 ): Promise<void> {
-  for (const f of files) {
-    const contentType = f.bytes[0] === 0x89 ? 'image/png' : 'image/jpeg';
-    await sql`insert into tessera.print_assets (app_id, name, content_type, content, sha256, updated_at)
-      select a.id, ${f.name}, ${contentType}, ${f.bytes}, ${f.sha256}, now() from tessera.apps a where a.key = ${app}
-      on conflict (app_id, name) do update set content = excluded.content, content_type = excluded.content_type,
-        sha256 = excluded.sha256, updated_at = excluded.updated_at`.execute(db);
+  for (const f of rows) {
+    await sql`insert into tessera.print_assets (app_id, name, content_type, content, storage_key, size, sha256, updated_at)
+      select a.id, ${f.name}, ${f.contentType}, ${f.content ?? null}, ${f.storageKey}, ${f.size}, ${f.sha256}, now()
+      from tessera.apps a where a.key = ${app}
+      on conflict (app_id, name) do update set content = excluded.content, storage_key = excluded.storage_key,
+        content_type = excluded.content_type, size = excluded.size, sha256 = excluded.sha256,
+        updated_at = excluded.updated_at`.execute(db);
   }
 }

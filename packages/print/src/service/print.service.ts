@@ -118,7 +118,7 @@ export function createPrintService(context: PrintContext): PrintService {
           printedBy,
         }),
       );
-      const assets = await loadAssets(db, app, usedAssets(template));
+      const assets = await loadAssets(db, app, usedAssets(template), context.files);
       if (context.files) {
         const keys = [...new Set(docs.flatMap(recordImageKeys))];
         for (const [key, bytes] of await readRecordImages(app, keys, records, context.files))

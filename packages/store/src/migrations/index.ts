@@ -18,6 +18,7 @@ import * as packsInstalled from './0600-packs-installed';
 import * as sheetImports from './0650-imports';
 import * as sheetImportOwners from './0651-import-owners';
 import * as printTemplates from './0700-print-templates';
+import * as printAssetsInFileStorage from './0701-print-assets-in-file-storage';
 
 /**
  * Every system migration, in order. Names sort by their number; each engine has its own range
@@ -43,4 +44,5 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0650-imports': sheetImports,
   '0651-import-owners': sheetImportOwners,
   '0700-print-templates': printTemplates,
+  '0701-print-assets-in-file-storage': printAssetsInFileStorage,
 };

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createUser } from '../../auth/user.store';
 import { DEFAULT_DEMO_CUSTOMERS, DEFAULT_DEMO_PACK } from '../../bootstrap/demo';
 import { platformTimeZone } from '../../config/config';
+import { fileStorageFrom } from '../../files/file-storage.config';
 import { CliError } from '../cli-error';
 import { readConfig } from '../read-config';
 import { withPackDatabase } from './pack-database';
@@ -39,6 +40,7 @@ export async function demoDataCommand(flags: DemoDataFlags): Promise<void> {
       dir: DEFAULT_DEMO_PACK,
       createUser: (executor, input) => createUser(executor, input),
       timeZone,
+      files: fileStorageFrom(readConfig()),
     });
     process.stdout.write(
       `generating ${customers} customers, ${orders} orders (seed ${seed}) into app ${demo.app}\n`,

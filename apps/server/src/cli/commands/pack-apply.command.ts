@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { applyPack, formatPackErrors, formatPackPlan, planPack } from '@tessera/packs';
 import { writePackApplyAudit } from '../../audit/pack-apply.audit';
 import { platformTimeZone } from '../../config/config';
+import { fileStorageFrom } from '../../files/file-storage.config';
 import { CliError } from '../cli-error';
 import { readConfig } from '../read-config';
 import { readPackFolder, withPackDatabase } from './pack-database';
@@ -19,6 +20,7 @@ export async function packApplyCommand(dir: string): Promise<void> {
     // The command line has no Tessera user: the audit entry names the operating-system account.
     const result = await applyPack(db, loaded, planned.plan, {
       timeZone: platformTimeZone(readConfig()),
+      files: fileStorageFrom(readConfig()),
       inTransaction: (trx, applied) =>
         writePackApplyAudit(trx, applied, planned.plan.pack, { actorName: `cli:${userInfo().username}` }),
     });
