@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 
+/** For scripts outside apps/web (bench/) that drive pages but do not resolve playwright-core themselves. */
+export type { Page } from 'playwright-core';
+
 /** Debian's Chromium (scripts/install-browser.sh installs it); never a downloaded browser. */
 export const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -19,7 +22,13 @@ const FLAGS = [
 
 /** A fresh browser profile per suite, removed on close. */
 export async function launchBrowser(
-  options: { width?: number; height?: number; locale?: string } = {},
+  options: {
+    width?: number;
+    height?: number;
+    locale?: string;
+    /** Extra Chromium flags (the browser benchmark turns vsync off). */
+    args?: readonly string[];
+  } = {},
 ): Promise<{
   context: BrowserContext;
   close: () => Promise<void>;
@@ -28,7 +37,7 @@ export async function launchBrowser(
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...(options.args ?? [])],
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     locale: options.locale ?? 'zh-CN',
     timezoneId: 'Asia/Shanghai',

@@ -114,6 +114,21 @@ describe('the web app in Chromium', () => {
     expect(page.url()).toBe(url);
   });
 
+  it('types a quote line key by key: the cell keeps the focus, the amount and the total follow', async () => {
+    await page.goto(`${base}/apps/customer_erp/forms/quote/new`);
+    await page.getByRole('heading', { name: '新建报价单' }).waitFor();
+    await page.getByRole('button', { name: '添加一行' }).click();
+    // typed as a user types — one key at a time, each re-computing the row's formula
+    await page.locator('#field-items-0-quantity').click();
+    await page.keyboard.type('12', { delay: 30 });
+    await page.locator('#field-items-0-unit_price').click();
+    await page.keyboard.type('3.5', { delay: 30 });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-items-0-unit_price');
+    await expect.poll(() => page.locator('#field-items-0-unit_price').inputValue()).toBe('3.5');
+    await page.locator('[data-field="total"]', { hasText: '42.00' }).waitFor();
+    await shot(page, '06b-quote-line-typed');
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 375, height: 780 });
     await page.goto(`${base}/apps/customer_erp/forms/sales_order/new`);

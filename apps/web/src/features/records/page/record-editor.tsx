@@ -1,5 +1,6 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
+import { compileFormLogic } from '@tessera/logic/browser';
 import type { FormDefinition } from '@tessera/schema';
 import { Alert, App, Button, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -13,8 +14,9 @@ import { useLocale } from '../../../i18n/use-locale';
 import { formatDateTime } from '../../../shared/format';
 import { MUTED_TEXT } from '../../../shared/ui/colors';
 import { changedValues, toApiValues } from './api-values';
+import { computeValues } from './computed-values';
 import { initialValues } from './initial-values';
-import { RecordForm, useComputedValues } from './record-form';
+import { RecordForm } from './record-form';
 import { missingRequired } from './required-check';
 import { clearDraft, readDraft, useDraft } from './use-draft';
 
@@ -61,7 +63,7 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
   const [showRestored, setShowRestored] = useState(Boolean(restored));
   const baseVersion = record?.version ?? null;
   useDraft(app, form, id, values, dirty, baseVersion);
-  const { states } = useComputedValues(definition, values, userId);
+  const logic = useMemo(() => compileFormLogic(definition), [definition]);
 
   const change = (next: Values) => {
     setValues(next);
@@ -70,6 +72,7 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
   };
 
   const save = async (overVersion?: number) => {
+    const { states } = computeValues(logic, values, userId);
     const missing = missingRequired(definition, values, states, t('records:form.required'));
     if (Object.keys(missing).length > 0) {
       setErrors(missing);

@@ -1,13 +1,15 @@
-import { type AnyField, compileFormLogic, computeFormulas, fieldStates } from '@tessera/logic/browser';
+import type { AnyField } from '@tessera/logic/browser';
 import type { FormDefinition } from '@tessera/schema';
 import { Card, Col, Collapse, Row } from 'antd';
-import { useMemo } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
+import type { FieldScope } from '../../../fields/field-ui.types';
 import { LineItemsContext } from '../../../fields/line-items/line-items.context';
 import { useLabel } from '../../../i18n/use-locale';
-import { platformClock } from '../../../shared/platform-clock';
 import { MUTED_TEXT } from '../../../shared/ui/colors';
-import { layoutPlan } from './form-layout';
+import { useFormSnapshot } from './computed-values';
+import { type LayoutCellPlan, type LayoutSectionPlan, layoutPlan } from './form-layout';
+import { createFormSnapshotStore, type FormSnapshotStore, useFormSlice } from './form-snapshot.store';
 
 type Values = Record<string, unknown>;
 
@@ -29,14 +31,8 @@ export interface RecordFormProps {
   readonly userId: string | null;
 }
 
-/** The values as the engine will store them: formulas (rows first) computed in the browser. */
-export function useComputedValues(definition: FormDefinition, values: Values, userId: string | null) {
-  const logic = useMemo(() => compileFormLogic(definition), [definition]);
-  return useMemo(() => {
-    const computed = computeFormulas(logic, values, { id: userId }, platformClock());
-    return { computed, states: fieldStates(logic, computed, { id: userId }, platformClock()) };
-  }, [logic, values, userId]);
-}
+const NO_ERRORS: Readonly<Record<string, string>> = {};
+const NONE: ReadonlySet<string> = new Set();
 
 function errorFor(errors: Readonly<Record<string, string>>, key: string): string | undefined {
   if (errors[key]) return errors[key];
@@ -44,10 +40,25 @@ function errorFor(errors: Readonly<Record<string, string>>, key: string): string
   return nested?.[1];
 }
 
+/** What every field of one rendered form shares; stable while the form's definition and mode are. */
+interface FormFrame {
+  readonly store: FormSnapshotStore;
+  readonly scope: FieldScope;
+  readonly setField: (key: string, value: unknown) => void;
+  readonly editable: boolean;
+  readonly disabled: boolean;
+  readonly readOnly: ReadonlySet<string>;
+  readonly hidden: ReadonlySet<string>;
+}
+
 /**
  * Renders a form from its definition: sections, rows and widths from the layout, the editor of
  * each field type, visible-when / required-when and formulas live as values change, errors on
  * their fields. It fetches nothing itself — the form designer renders its live preview with it.
+ *
+ * The layout renders once per definition; each field and each layout row subscribes to its slice
+ * of the form's snapshot (value, state, error), so a keystroke re-renders the field typed into and
+ * the fields whose formulas or rules depend on it — 200 fields type as fast as one.
  */
 export function RecordForm({
   app,
@@ -55,113 +66,162 @@ export function RecordForm({
   values,
   onChange,
   permissions,
-  errors = {},
-  disabled,
+  errors = NO_ERRORS,
+  disabled = false,
   userId,
 }: RecordFormProps) {
-  const label = useLabel();
-  const { computed, states } = useComputedValues(definition, values, userId);
-  const sections = useMemo(() => layoutPlan(definition), [definition]);
-  const scope = useMemo(() => ({ app, fields: definition.fields }), [app, definition]);
-  const readOnly = permissions?.readOnly ?? new Set<string>();
-  const hidden = permissions?.hidden ?? new Set<string>();
-  const rowsInfo = useMemo(
-    () => ({ states: states.rows, errors, readOnlyFields: readOnly }),
-    [states.rows, errors, readOnly],
+  const snapshot = useFormSnapshot(definition, values, errors, userId);
+  const [store] = useState(() => createFormSnapshotStore(snapshot));
+  // after this render's commit, before paint: the subscribed fields re-render in the same frame
+  useLayoutEffect(() => store.publish(snapshot), [store, snapshot]);
+  const latest = useRef({ values, onChange });
+  latest.current = { values, onChange };
+  const setField = useCallback(
+    (key: string, value: unknown) => latest.current.onChange?.({ ...latest.current.values, [key]: value }),
+    [],
   );
-
-  const renderField = (field: AnyField) => {
-    const state = states.fields[field.key];
-    if (hidden.has(field.key) || state?.visible === false) return null;
-    const ui = FIELD_UI[field.type];
-    const id = `field-${field.key}`;
-    const error = errorFor(errors, field.key);
-    const locked = disabled || !onChange || ui.computed || field.readOnly === true || readOnly.has(field.key);
-    const { Input, Display } = ui;
-    return (
-      <div
-        className={`record-field${error ? ' has-error' : ''}`}
-        style={{ marginBottom: 14 }}
-        data-field={field.key}
-      >
-        <label htmlFor={id} style={{ display: 'block', fontSize: 12, color: '#5b6475', marginBottom: 4 }}>
-          {label(field.label, field.key)}
-          {state?.required && !ui.computed && onChange && !field.readOnly && !readOnly.has(field.key) && (
-            <span style={{ color: '#cf1322' }} aria-hidden>
-              {' '}
-              *
-            </span>
-          )}
-        </label>
-        {locked && !ui.computed && (field.type !== 'line_items' || !onChange || readOnly.has(field.key)) ? (
-          <div id={id} style={{ minHeight: 30, padding: '4px 0' }}>
-            <Display field={field} value={computed[field.key]} scope={scope} />
-          </div>
-        ) : (
-          <Input
-            id={id}
-            field={field}
-            value={computed[field.key]}
-            scope={scope}
-            disabled={locked}
-            invalid={Boolean(error)}
-            ariaLabel={state?.required ? `${label(field.label, field.key)} *` : undefined}
-            onChange={(v) => onChange?.({ ...values, [field.key]: v })}
-          />
-        )}
-        {field.help && !error && (
-          <div style={{ color: MUTED_TEXT, fontSize: 12, marginTop: 2 }}>{label(field.help)}</div>
-        )}
-        {error && (
-          <div role="alert" style={{ color: '#cf1322', fontSize: 12, marginTop: 2 }}>
-            {error}
-          </div>
-        )}
-      </div>
-    );
-  };
-
-  const body = (rows: (typeof sections)[number]['rows']) =>
-    rows.map((row) => (
-      <Row key={row.map((c) => c.field.key).join(',')} gutter={16}>
-        {row.map((cell) => {
-          const content = renderField(cell.field);
-          return content ? (
-            <Col
-              key={cell.field.key}
-              xs={24}
-              md={cell.span >= 24 ? 24 : Math.max(cell.span, 12)}
-              xl={cell.span}
-            >
-              {content}
-            </Col>
-          ) : null;
-        })}
-      </Row>
-    ));
-
+  const sections = useMemo(() => layoutPlan(definition), [definition]);
+  const readOnly = permissions?.readOnly ?? NONE;
+  const hidden = permissions?.hidden ?? NONE;
+  const scope = useMemo(() => ({ app, fields: definition.fields }), [app, definition]);
+  const editable = Boolean(onChange); // not its identity: callers pass a new function per render
+  const frame = useMemo<FormFrame>(
+    () => ({ store, scope, setField, editable, disabled, readOnly, hidden }),
+    [store, scope, setField, editable, disabled, readOnly, hidden],
+  );
+  const rowsInfo = useMemo(
+    () => ({ states: snapshot.states.rows, errors: snapshot.errors, readOnlyFields: readOnly }),
+    [snapshot.states.rows, snapshot.errors, readOnly],
+  );
   return (
     <LineItemsContext.Provider value={rowsInfo}>
-      {sections.map((section) =>
-        section.title ? (
-          <Collapse
-            key={section.key}
-            defaultActiveKey={section.collapsed ? [] : [section.key]}
-            style={{ marginBottom: 12, background: '#fff' }}
-            items={[
-              {
-                key: section.key,
-                label: <strong>{label(section.title)}</strong>,
-                children: body(section.rows),
-              },
-            ]}
-          />
-        ) : (
-          <Card key={section.key} size="small" style={{ marginBottom: 12 }}>
-            {body(section.rows)}
-          </Card>
-        ),
-      )}
+      <FormSections sections={sections} frame={frame} />
     </LineItemsContext.Provider>
   );
 }
+
+const FormSections = memo(function FormSections({
+  sections,
+  frame,
+}: {
+  sections: readonly LayoutSectionPlan[];
+  frame: FormFrame;
+}) {
+  const label = useLabel();
+  const body = (section: LayoutSectionPlan) =>
+    section.rows.map((row) => (
+      <LayoutRow key={row.map((c) => c.field.key).join(',')} row={row} frame={frame} />
+    ));
+  return sections.map((section) =>
+    section.title ? (
+      <Collapse
+        key={section.key}
+        defaultActiveKey={section.collapsed ? [] : [section.key]}
+        style={{ marginBottom: 12, background: '#fff' }}
+        items={[
+          { key: section.key, label: <strong>{label(section.title)}</strong>, children: body(section) },
+        ]}
+      />
+    ) : (
+      <Card key={section.key} size="small" style={{ marginBottom: 12 }}>
+        {body(section)}
+      </Card>
+    ),
+  );
+});
+
+/**
+ * Rows out of view skip style, layout and paint (`content-visibility: auto`, sized as last shown):
+ * a keystroke in a 200-field form costs the browser what the rows on screen cost.
+ */
+const OFFSCREEN_SKIPPED = { contentVisibility: 'auto', containIntrinsicSize: 'auto 66px' } as const;
+
+/** One layout row: re-renders when a cell's visibility changes (a hidden field gives its room up). */
+const LayoutRow = memo(function LayoutRow({
+  row,
+  frame,
+}: {
+  row: readonly LayoutCellPlan[];
+  frame: FormFrame;
+}) {
+  const shown = useFormSlice(frame.store, (s) =>
+    row
+      .filter((c) => !frame.hidden.has(c.field.key) && s.states.fields[c.field.key]?.visible !== false)
+      .map((c) => c.field.key)
+      .join(','),
+  );
+  const visible = new Set(shown.split(','));
+  return (
+    <Row gutter={16} style={OFFSCREEN_SKIPPED}>
+      {row
+        .filter((cell) => visible.has(cell.field.key))
+        .map((cell) => (
+          <Col
+            key={cell.field.key}
+            xs={24}
+            md={cell.span >= 24 ? 24 : Math.max(cell.span, 12)}
+            xl={cell.span}
+          >
+            <RecordField field={cell.field} frame={frame} />
+          </Col>
+        ))}
+    </Row>
+  );
+});
+
+/** A field's label, editor (or display), help and error; re-renders when its own slice changes. */
+const RecordField = memo(function RecordField({ field, frame }: { field: AnyField; frame: FormFrame }) {
+  const label = useLabel();
+  const value = useFormSlice(frame.store, (s) => s.computed[field.key]);
+  const required = useFormSlice(frame.store, (s) => s.states.fields[field.key]?.required === true);
+  const error = useFormSlice(frame.store, (s) => errorFor(s.errors, field.key));
+  const onChange = useCallback((v: unknown) => frame.setField(field.key, v), [frame, field.key]);
+  const ui = FIELD_UI[field.type];
+  const id = `field-${field.key}`;
+  const { editable, readOnly } = frame;
+  const locked =
+    frame.disabled || !editable || ui.computed || field.readOnly === true || readOnly.has(field.key);
+  const { Input, Display } = ui;
+  const text = label(field.label, field.key);
+  return (
+    <div
+      className={`record-field${error ? ' has-error' : ''}`}
+      style={{ marginBottom: 14 }}
+      data-field={field.key}
+    >
+      <label htmlFor={id} style={{ display: 'block', fontSize: 12, color: '#5b6475', marginBottom: 4 }}>
+        {text}
+        {required && !ui.computed && editable && !field.readOnly && !readOnly.has(field.key) && (
+          <span style={{ color: '#cf1322' }} aria-hidden>
+            {' '}
+            *
+          </span>
+        )}
+      </label>
+      {locked && !ui.computed && (field.type !== 'line_items' || !editable || readOnly.has(field.key)) ? (
+        <div id={id} style={{ minHeight: 30, padding: '4px 0' }}>
+          <Display field={field} value={value} scope={frame.scope} />
+        </div>
+      ) : (
+        <Input
+          id={id}
+          field={field}
+          value={value}
+          scope={frame.scope}
+          disabled={locked}
+          invalid={Boolean(error)}
+          ariaLabel={required ? `${text} *` : undefined}
+          onChange={onChange}
+        />
+      )}
+      {field.help && !error && (
+        <div style={{ color: MUTED_TEXT, fontSize: 12, marginTop: 2 }}>{label(field.help)}</div>
+      )}
+      {error && (
+        <div role="alert" style={{ color: '#cf1322', fontSize: 12, marginTop: 2 }}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+});
