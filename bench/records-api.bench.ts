@@ -27,6 +27,7 @@ import pg from 'pg';
 // The server is an app, not a library: the bench uses its modules by path.
 import { createUser } from '../apps/server/src/auth/user.store';
 import { buildRecordsBenchApp } from '../apps/server/src/forms/records-bench.app';
+import { itemForm, itemGapsForm, LIST_QUERY, LIST_SQL } from './records-bench.form';
 
 interface AutocannonResult {
   requests: { average: number };
@@ -43,44 +44,6 @@ const quick = args.includes('--quick');
 const DURATION_S = quick ? 2 : 10;
 const CONNECTIONS = 10;
 const ROWS = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : quick ? 20_000 : 1_000_000;
-
-const label = (en: string) => ({ en });
-const itemForm = {
-  key: 'item',
-  title: label('Item'),
-  fields: [
-    { id: 'i1', key: 'name', type: 'text', label: label('Name'), required: true, maxLength: 200 },
-    { id: 'i2', key: 'qty', type: 'integer', label: label('Qty'), min: 0 },
-    { id: 'i3', key: 'price', type: 'money', label: label('Price'), currency: 'CNY' },
-    { id: 'i4', key: 'code', type: 'auto_number', label: label('Code'), pattern: 'IT-{YYYY}-{seq:6}' },
-    {
-      id: 'i5',
-      key: 'value',
-      type: 'formula',
-      label: label('Value'),
-      resultType: 'number',
-      scale: 2,
-      expression: { '*': [{ var: 'qty' }, { var: 'price' }] },
-    },
-    {
-      id: 'i6',
-      key: 'status',
-      type: 'single_select',
-      label: label('Status'),
-      options: ['open', 'held', 'closed'].map((value) => ({ value, label: label(value) })),
-    },
-  ],
-  // What the list below needs: its equality filter first, then its sort keys in order. The
-  // baseline route runs on the same table, so it uses this index too.
-  indexes: [{ fields: ['status', '-value', 'name'] }],
-};
-/** The list: open items with qty ≥ 40, most valuable first (what the engine compiles, written out). */
-const LIST_QUERY = `filter=${encodeURIComponent(
-  JSON.stringify({ and: [{ '==': [{ var: 'status' }, 'open'] }, { '>=': [{ var: 'qty' }, 40] }] }),
-)}&sort=-value,name&limit=50`;
-const LIST_SQL = `select r.* from app_bench.item r
-  where r.deleted_at is null and r.status = $1 and r.qty >= $2
-  order by r.value desc nulls first, r.name asc nulls last, r.id asc limit 51`;
 
 /** A database of its own on the server (dropped afterwards), or a PGlite folder. */
 async function scratchDatabase(): Promise<{ url?: string; dataDir?: string; drop: () => Promise<void> }> {
@@ -159,9 +122,14 @@ async function main(): Promise<void> {
     const call = (path: string, payload: unknown) =>
       app.inject({ method: 'POST', url: path, headers, payload: payload as object });
     await call('/api/apps', { key: 'bench' });
-    const draft = await call('/api/apps/bench/forms/item/versions', itemForm);
-    const published = await call(`/api/apps/bench/forms/item/versions/${draft.json().version}/publish`, {});
-    if (published.statusCode !== 200) throw new Error(`publish failed: ${published.body}`);
+    for (const form of [itemForm, itemGapsForm]) {
+      const draft = await call(`/api/apps/bench/forms/${form.key}/versions`, form);
+      const published = await call(
+        `/api/apps/bench/forms/${form.key}/versions/${draft.json().version}/publish`,
+        {},
+      );
+      if (published.statusCode !== 200) throw new Error(`publish failed: ${published.body}`);
+    }
 
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const body = JSON.stringify({
@@ -194,6 +162,7 @@ async function main(): Promise<void> {
     };
 
     const create = await pair('POST', '/bench/raw/items', '/api/apps/bench/forms/item/records');
+    const createGaps = await pair('POST', '/bench/raw/items', '/api/apps/bench/forms/item_seq/records');
     const one = await app.inject({
       method: 'POST',
       url: '/api/apps/bench/forms/item/records',
@@ -237,7 +206,8 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     let failed = false;
     for (const [name, r] of [
-      ['create', create],
+      ['create, gap-free number', create],
+      ['create, number with gaps allowed', createGaps],
       ['get by id', get],
       [`list of 50 (${ROWS.toLocaleString('en')} rows)`, list],
     ] as const) {
@@ -254,7 +224,9 @@ async function main(): Promise<void> {
         '',
         `${CONNECTIONS} connections, ${DURATION_S} s per run, same Fastify stack and session; a warm-up run of each, ` +
           'then baseline and API alternately twice (the better run of each counts). The API create also validates, ' +
-          'numbers, computes the formula, writes history and the record.event job and returns the stored record. ' +
+          'numbers, computes the formula, writes history and the record.event job and returns the stored record; ' +
+          'a gap-free number (the default) waits for the previous create of the form to commit, one with ' +
+          '`gaps: "allowed"` comes from a sequence and never waits. ' +
           `List: \`${decodeURIComponent(LIST_QUERY)}\`; ${ROWS.toLocaleString('en')} rows seeded in ${seedSeconds.toFixed(1)} s; ` +
           `the list runs on index \`${listIndex}\` (the form's \`indexes\`).`,
         '',

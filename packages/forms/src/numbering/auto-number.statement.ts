@@ -8,6 +8,7 @@ import {
   type ResetEvery,
   resetPeriod,
 } from './auto-number.pattern';
+import { type GapsCounter, gapsHighWaterSql } from './number-sequence';
 
 /** One auto-number column filled by a batch statement. */
 export interface AutoNumberColumn {
@@ -16,13 +17,17 @@ export interface AutoNumberColumn {
   readonly column: string;
   readonly pattern: string;
   readonly resetEvery?: ResetEvery | undefined;
+  /** Set when the field allows gaps: numbers come from its sequence (see number-sequence). */
+  readonly counter?: GapsCounter | undefined;
 }
 
 /**
  * The counter advance of a batch as a data-modifying CTE: `count` numbers at once with one
  * upsert (`value + count`), returning `base` = the value before the batch, so row `i` (1-based)
  * gets `base + i`. The row lock of the upsert serialises writers as in `nextAutoNumber`.
- * `from guard` makes the CTE a no-op when the statement's guard refuses (stale runtime).
+ * `from guard` makes the CTE a no-op when the statement's guard refuses (stale runtime). A
+ * counter continues after the numbers its field's sequence gave in the period, if it ever
+ * allowed gaps (see gapsHighWaterSql).
  */
 export function sequenceCte(
   name: string,
@@ -33,12 +38,14 @@ export function sequenceCte(
   guard: string,
 ): RawBuilder<unknown> {
   const period = periodKey(resetPeriod(spec.pattern, spec.resetEvery), calendarDate(at, timeZone));
+  const since = sql`coalesce(${gapsHighWaterSql(spec, period)}, 0)`;
   return sql`${sql.raw(ident(name))} as (
     insert into tessera.record_sequences (form_id, field_id, period, value, updated_at)
-    select ${spec.formId}::uuid, ${spec.fieldId}::text, ${period}::text, ${count}::bigint, ${at}::timestamptz
+    select ${spec.formId}::uuid, ${spec.fieldId}::text, ${period}::text, ${since} + ${count}::bigint, ${at}::timestamptz
     from ${sql.raw(ident(guard))}
     on conflict (form_id, field_id, period)
-    do update set value = tessera.record_sequences.value + excluded.value, updated_at = excluded.updated_at
+    do update set value = greatest(tessera.record_sequences.value, ${since}) + ${count}::bigint,
+      updated_at = excluded.updated_at
     returning value - ${count}::bigint as base)`;
 }
 

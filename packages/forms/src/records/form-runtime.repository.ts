@@ -13,15 +13,15 @@ interface PublishedRow {
 }
 
 /**
- * The published state of an app as one short string, computed by the database: an md5 over
- * `form id @ published version` of every published form. Any publish or purge in the app changes
- * it. Writes put `fingerprint = <this>` into their own statement (or their first locked select),
- * reads select it next to the rows: a runtime cached by this process — or by another server
- * process that has not seen a publish yet — is detected in the same round trip, never trusted.
+ * The published state of an app as one short string: its `published_stamp`, which a trigger on
+ * tessera.forms changes with every publish, purge or deleted form (migration 0114), in the
+ * changing transaction. Writes put `stamp = <this>` into their own statement (or their first
+ * locked select), reads select it next to the rows: a runtime cached by this process — or by
+ * another server process that has not seen a publish yet — is detected in the same round trip,
+ * never trusted. One primary-key read (an md5 over the app's forms cost more than a record read).
  */
 export function appFingerprintSql(appId: RawBuilder<unknown>): RawBuilder<string> {
-  return sql<string>`(select md5(coalesce(string_agg(fp.id::text || '@' || fp.published_version::text, ','
-      order by fp.id), '')) from tessera.forms fp where fp.app_id = ${appId} and fp.published_version is not null)`;
+  return sql<string>`(select fp.published_stamp::text from tessera.apps fp where fp.id = ${appId})`;
 }
 
 /** Thrown when a statement finds that the runtime it was built from is no longer the published one. */

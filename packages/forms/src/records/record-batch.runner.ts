@@ -6,6 +6,7 @@ import { computeFormulas } from '../formulas/formula.evaluator';
 import { rollupsOver } from '../formulas/rollup.runner';
 import { drawAutoNumbers } from '../numbering/auto-number.runner';
 import type { AutoNumberColumn } from '../numbering/auto-number.statement';
+import { type CounterKey, gapsCounter } from '../numbering/number-sequence';
 import { checkRecord } from '../validation/record.validator';
 import { mapDbError } from './db-error.mapper';
 import type { FormRuntime } from './form-runtime';
@@ -85,18 +86,21 @@ export async function writeCreates(
   const appForms = await env.appForms();
   const parentRollups = rollupsOver(runtime, appForms);
   const fields = liveFields(runtime.definition.fields);
-  const numbers = fields.flatMap((f): AutoNumberColumn[] =>
-    f.type === 'auto_number'
-      ? [
-          {
-            formId: runtime.formId,
-            fieldId: f.id,
-            column: f.key,
-            pattern: f.pattern,
-            resetEvery: f.resetEvery,
-          },
-        ]
-      : [],
+  // Gaps-allowed counters: their sequence and period offset, known after the first write of a period.
+  const counterOf = (key: CounterKey, gaps: 'never' | 'allowed' | undefined) =>
+    gaps === 'allowed'
+      ? gapsCounter(env.trx, key, env.at, env.ctx.timeZone, runtime.versionId)
+      : Promise.resolve(undefined);
+  const numbers = await Promise.all(
+    fields.flatMap((f) => {
+      if (f.type !== 'auto_number') return [];
+      const key = { formId: runtime.formId, fieldId: f.id, pattern: f.pattern, resetEvery: f.resetEvery };
+      return [
+        counterOf(key, f.gaps).then(
+          (counter): AutoNumberColumn => ({ ...key, column: f.key, ...(counter ? { counter } : {}) }),
+        ),
+      ];
+    }),
   );
   const rowNumbers = [...runtime.lineItems.values()].flatMap(({ field }) =>
     liveFields(field.fields).flatMap((f) =>
@@ -135,7 +139,14 @@ export async function writeCreates(
     }
     const drawn = prepared.map(() => ({}) as RecordValues);
     for (const spec of usedByFormula) {
-      const values = await drawAutoNumbers(db, spec, prepared.length, env.at, env.ctx.timeZone);
+      const values = await drawAutoNumbers(
+        db,
+        { ...spec, ...(spec.counter ? { gaps: 'allowed' as const } : {}) },
+        prepared.length,
+        env.at,
+        env.ctx.timeZone,
+        spec.counter,
+      );
       values.forEach((v, i) => {
         drawn[i]![spec.column] = v;
       });
@@ -147,6 +158,8 @@ export async function writeCreates(
         fieldId: `${lineItems.id}.${field.id}`,
         pattern: field.pattern,
         resetEvery: field.resetEvery,
+        gaps: field.gaps,
+        versionId: runtime.versionId,
       };
       const values = await drawAutoNumbers(db, spec, rows.length, env.at, env.ctx.timeZone);
       rows.forEach((row, i) => {

@@ -6,6 +6,7 @@ import { valueColumnType } from '../tables/field-columns.mapper';
 import { ident, qualified } from '../tables/identifier';
 import { fieldResolver } from './field-column.resolver';
 import type { FormRuntime } from './form-runtime';
+import { appFingerprintSql } from './form-runtime.repository';
 import type { FormGate } from './record-access';
 import { withoutHidden } from './record-access.rows';
 import { liveFields } from './record-field';
@@ -34,6 +35,7 @@ export interface ListQuery {
 }
 
 export interface ListPlan {
+  /** The page: whole rows (with `extra` selects, the app's fingerprint as `__fp`, sort values as `s_<i>`). */
   readonly select: RawBuilder<{ id: string } & Record<string, unknown>>;
   readonly count: RawBuilder<{ n: number }>;
   readonly sort: readonly SortColumn[];
@@ -59,12 +61,15 @@ const SYSTEM_SORT: Readonly<Record<string, ColumnType>> = {
  * SQL through a resolver that knows only the form's columns) + text search + keyset cursor;
  * ORDER BY the sort keys (ASC NULLS LAST / DESC NULLS FIRST, Postgres's defaults) then `id`.
  * The cursor holds the last row's sort values and id; the next page starts strictly after it.
+ * The page statement selects the whole rows — with `extra` (the lookups' subqueries) and the
+ * app's fingerprint — so a page is ONE round trip, not ids and then rows.
  */
 export function planList(
   runtime: FormRuntime,
   query: ListQuery,
   ctx: EvalContext,
   gate?: FormGate,
+  extra: readonly RawBuilder<unknown>[] = [],
 ): ListPlan {
   const errors: FieldError[] = [];
   const denied: FieldError[] = [];
@@ -118,7 +123,12 @@ export function planList(
     ),
     sql`r.id asc`,
   ];
-  const selects = [sql`r.id`, ...sort.map((s, i) => sql`${s.sql} as ${sql.raw(ident(`s_${i}`))}`)];
+  const selects = [
+    sql`r.*`,
+    ...extra,
+    ...(runtime.app ? [sql`${appFingerprintSql(sql`${runtime.app.id}::uuid`)} as "__fp"`] : []),
+    ...sort.map((s, i) => sql`${s.sql} as ${sql.raw(ident(`s_${i}`))}`),
+  ];
   return {
     select: sql`select ${sql.join(selects)} from ${table} r where ${sql.join(where, sql` and `)}
       order by ${sql.join(order)} limit ${limit + 1}`,
@@ -128,12 +138,12 @@ export function planList(
   };
 }
 
-/** Runs a planned list: ids of one page, the next cursor, and the total when asked. */
+/** Runs a planned list: the rows of one page, the next cursor, and the total when asked. */
 export async function runList(
   db: Kysely<any>,
   plan: ListPlan,
   withCount: boolean,
-): Promise<{ ids: string[]; nextCursor: string | null; total?: number }> {
+): Promise<{ rows: Record<string, unknown>[]; nextCursor: string | null; total?: number }> {
   const rows = (await refusedValues(() => plan.select.execute(db))).rows;
   const page = rows.slice(0, plan.limit);
   const last = page[page.length - 1];
@@ -144,8 +154,8 @@ export async function runList(
           [...plan.sort.map((_, i) => cursorValue(last[`s_${i}`])), String(last.id)],
         )
       : null;
-  const out: { ids: string[]; nextCursor: string | null; total?: number } = {
-    ids: page.map((r) => String(r.id)),
+  const out: { rows: Record<string, unknown>[]; nextCursor: string | null; total?: number } = {
+    rows: page,
     nextCursor,
   };
   if (withCount) out.total = Number((await refusedValues(() => plan.count.execute(db))).rows[0]?.n ?? 0);

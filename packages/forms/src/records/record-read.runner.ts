@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FormRuntime } from './form-runtime';
 import { loadRuntime } from './form-runtime.repository';
-import { planLookups } from './lookup.reader';
+import { type LookupPlan, planLookups } from './lookup.reader';
 import { rowToRecord, type StoredRecord, selectLineItems, selectRows } from './record.repository';
 import type { RecordsAccess } from './record-access';
 import { idsInScope, maskRecord } from './record-access.guard';
@@ -32,11 +32,27 @@ export async function readRecords(
   ids: readonly string[],
   options: ReadOptions = {},
 ): Promise<StoredRecord[]> {
-  const gate = options.access?.form(runtime);
-  const expand = checkExpand(runtime, options.expand ?? [], gate?.hidden);
+  checkExpand(runtime, options.expand ?? [], options.access?.form(runtime).hidden);
   if (ids.length === 0) return [];
   const lookups = await planLookups(db, runtime);
   const rows = await selectRows(db, runtime, ids, { extra: [...lookups.selects] });
+  return recordsFromRows(db, runtime, ids, rows, lookups, options);
+}
+
+/**
+ * Records from rows already read (with `lookups`' selects; freshness checked by the caller), in
+ * the order of `ids`: line items, masked lookups and expanded links as readRecords adds them.
+ */
+export async function recordsFromRows(
+  db: Kysely<any>,
+  runtime: FormRuntime,
+  ids: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  lookups: LookupPlan,
+  options: ReadOptions = {},
+): Promise<StoredRecord[]> {
+  const gate = options.access?.form(runtime);
+  const expand = checkExpand(runtime, options.expand ?? [], gate?.hidden);
   const byId = new Map<string, Record<string, unknown>>();
   for (const row of rows) byId.set(String(row.id), { ...rowToRecord(runtime, row), ...lookups.read(row) });
   const found = [...byId.keys()];
@@ -118,7 +134,7 @@ async function maskLookups(
   }
 }
 
-function checkExpand(
+export function checkExpand(
   runtime: FormRuntime,
   expand: readonly string[],
   hidden: ReadonlySet<string> = new Set(),

@@ -194,6 +194,8 @@ function keepRowNumbers(
             fieldId: `${field.id}.${f.id}`,
             pattern: f.pattern,
             resetEvery: f.resetEvery,
+            gaps: f.gaps,
+            versionId: env.runtime.versionId,
           };
           toDraw.push({ spec, row, key: f.key });
         }

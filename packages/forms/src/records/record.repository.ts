@@ -57,7 +57,9 @@ export async function selectRows(
   if (runtime.app) extras.push(sql`${appFingerprintSql(sql`${runtime.app.id}::uuid`)} as "__fp"`);
   const extra = extras.length ? sql`, ${sql.join(extras)}` : sql``;
   const result = await sql<Record<string, unknown>>`select r.* ${extra} from ${table(runtime.model)} r
-    where r.id = any(${[...ids]}::uuid[]) ${options.lock ? sql`for update of r` : sql``}`.execute(db);
+    where ${ids.length === 1 ? sql`r.id = ${ids[0]}::uuid` : sql`r.id = any(${[...ids]}::uuid[])`} ${options.lock ? sql`for update of r` : sql``}`.execute(
+    db,
+  );
   if (result.rows.length > 0) assertFresh(runtime, result.rows[0]!.__fp);
   return result.rows;
 }

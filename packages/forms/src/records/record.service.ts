@@ -8,8 +8,15 @@ import type { Actor, Clock } from '../model/forms-context';
 import { inTransaction } from '../model/in-transaction';
 import { mapDbError } from './db-error.mapper';
 import type { FormRuntime } from './form-runtime';
-import { adoptTransaction, loadAppRuntimes, loadRuntime, withFreshRuntimes } from './form-runtime.repository';
+import {
+  adoptTransaction,
+  assertFresh,
+  loadAppRuntimes,
+  loadRuntime,
+  withFreshRuntimes,
+} from './form-runtime.repository';
 import { checkLinkTargets } from './link-target.checker';
+import { planLookups } from './lookup.reader';
 import type { StoredRecord } from './record.repository';
 import type { FormGate, RecordAction, RecordsAccess } from './record-access';
 import {
@@ -28,7 +35,7 @@ import { checkCreates } from './record-create.checker';
 import { type ImportCreateResult, importCreates } from './record-import.runner';
 import { type ListQuery, planList, runList } from './record-list.query';
 import { purgeRecordIn } from './record-purge.runner';
-import { readRecords } from './record-read.runner';
+import { checkExpand, readRecords, recordsFromRows } from './record-read.runner';
 import { updateRecords } from './record-update.runner';
 import { setDeletedIn, updateRecordIn, type WriteEnv } from './record-write.runner';
 import { type FieldError, RecordsError } from './records.error';
@@ -397,14 +404,20 @@ export function createRecordService(context: RecordsContext): RecordService {
     list: (app, form, query = {}) =>
       read(async (trx) => {
         const runtime = await loadRuntime(trx, app, form);
-        const plan = planList(runtime, query, evalCtx(), gateFor(runtime, 'read'));
-        const page = await runList(trx, plan, query.count === 'exact');
-        const expand = query.expand ?? [];
-        const items = await readRecords(trx, runtime, page.ids, {
-          lineItems: 'expanded',
-          expand,
+        const gate = gateFor(runtime, 'read');
+        const options = {
+          lineItems: 'expanded' as const,
+          expand: query.expand ?? [],
           ...(access ? { access } : {}),
-        });
+        };
+        checkExpand(runtime, options.expand, gate?.hidden);
+        const lookups = await planLookups(trx, runtime);
+        // One statement for the page's rows (lookups and the fingerprint check included).
+        const plan = planList(runtime, query, evalCtx(), gate, lookups.selects);
+        const page = await runList(trx, plan, query.count === 'exact');
+        if (page.rows.length > 0) assertFresh(runtime, page.rows[0]!.__fp);
+        const ids = page.rows.map((r) => String(r.id));
+        const items = await recordsFromRows(trx, runtime, ids, page.rows, lookups, options);
         return {
           items,
           nextCursor: page.nextCursor,

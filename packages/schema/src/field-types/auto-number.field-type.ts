@@ -26,6 +26,13 @@ export const AutoNumberField = fieldVariant(
         description: 'When the sequence restarts at 1 (default never).',
       }),
     ),
+    gaps: Type.Optional(
+      StringEnum(['never', 'allowed'] as const, {
+        description:
+          'never (default): gap-free — a create that fails gives its number back, so creates of the form wait for each ' +
+          "other's commit. allowed: numbers come from a database sequence — creates never wait; a failed create leaves a gap.",
+      }),
+    ),
     ...uniqueProperty,
   },
   'A generated unique number from a pattern.',

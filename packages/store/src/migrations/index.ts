@@ -6,6 +6,8 @@ import * as formsMetadata from './0100-forms-metadata';
 import * as formsSequences from './0110-forms-sequences';
 import * as formsRecordHistory from './0111-forms-record-history';
 import * as formsFiles from './0112-forms-files';
+import * as formsNumberOffsets from './0113-forms-number-offsets';
+import * as formsPublishedStamp from './0114-forms-published-stamp';
 import * as formsSavedViews from './0120-forms-saved-views';
 import * as flowsOrgModel from './0200-flows-org-model';
 import * as flowsInstances from './0201-flows-instances';
@@ -32,6 +34,8 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0110-forms-sequences': formsSequences,
   '0111-forms-record-history': formsRecordHistory,
   '0112-forms-files': formsFiles,
+  '0113-forms-number-offsets': formsNumberOffsets,
+  '0114-forms-published-stamp': formsPublishedStamp,
   '0120-forms-saved-views': formsSavedViews,
   '0200-flows-org-model': flowsOrgModel,
   '0201-flows-instances': flowsInstances,
