@@ -219,6 +219,123 @@ describe('saved views, the mail outbox and the import wizard', () => {
     await shot(page, 'outbox-02-own-mail-zh');
   });
 
+  it('the IM and SMS tab shows a held robot message without its webhook, and re-queues it (audited)', async () => {
+    await signInAs(ADMIN.username, ADMIN.password);
+    const { csrfToken } = (await (await page.request.get(`${base}/api/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const post = async (path: string, data: unknown = {}) => {
+      const res = await page.request.post(`${base}${path}`, { data, headers: { 'x-csrf-token': csrfToken } });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+      return res.json();
+    };
+    // a flow whose notify step posts to the demo's WeCom robot: its webhook variable is unset, so held
+    await post('/api/apps/customer_erp/flows', {
+      key: 'e2e_heads_up',
+      title: { en: 'Delivery heads-up', 'zh-CN': '发货提醒' },
+      form: 'sales_order',
+      nodes: [
+        { id: 'start', type: 'start', on: ['manual'] },
+        {
+          id: 'tell',
+          type: 'service',
+          action: {
+            type: 'notify',
+            channels: ['im'],
+            via: { im: 'service_group' },
+            to: [{ kind: 'address', address: '13900000002' }],
+            subject: { 'zh-CN': '发货提醒 {{ number }}' },
+            body: { 'zh-CN': '订单 {{ number }} 即将发货' },
+          },
+        },
+        { id: 'end', type: 'end' },
+      ],
+      edges: [
+        { from: 'start', to: 'tell' },
+        { from: 'tell', to: 'end' },
+      ],
+    });
+    await post('/api/apps/customer_erp/flows/e2e_heads_up/publish');
+    const orders = await (
+      await page.request.get(`${base}/api/apps/customer_erp/forms/sales_order/records?limit=1`)
+    ).json();
+    const order = orders.items[0] as { id: string; number: string };
+    await post('/api/apps/customer_erp/flows/e2e_heads_up/instances', { recordId: order.id });
+    const held = async () =>
+      (
+        (await (await page.request.get(`${base}/api/message-outbox?status=held`)).json()).items as {
+          id: number;
+          title: string;
+          messengerKey: string;
+        }[]
+      ).filter((m) => m.messengerKey === 'service_group');
+    await expect
+      .poll(async () => (await held()).length, { timeout: 60_000, interval: 1_000 })
+      .toBeGreaterThan(0);
+    const [message] = await held(); // the newest
+
+    await page.goto(`${base}/mail`);
+    await page.getByRole('tab', { name: '即时消息与短信' }).click();
+    await page.waitForURL(/tab=messages/);
+    const row = page.locator('.ant-table-row').filter({ hasText: message!.title }).first();
+    await row.getByText('企业微信', { exact: true }).waitFor();
+    await row.getByText('service_group').waitFor();
+    await row.getByText('已保留（未配置）').waitFor();
+    await row.click();
+    const detail = page.locator('.ant-table-expanded-row').first();
+    await detail.getByText('ERP_WECOM_WEBHOOK_URL is not set', { exact: false }).waitFor();
+    // where it goes is named, how to reach it is not
+    expect(await page.locator('main').textContent()).not.toMatch(/qyapi|webhook\/send|key=/);
+    await settled();
+    await shot(page, 'outbox-06-messages-zh');
+    await expectAccessible(page);
+
+    await page
+      .getByRole('button', { name: `重新排队“${message!.title}”` })
+      .first()
+      .click();
+    await page.getByText('已重新排队，稍后发送').waitFor();
+    const audit = await (await page.request.get(`${base}/api/audit?action=message.requeued`)).json();
+    expect(audit.items).toContainEqual(
+      expect.objectContaining({
+        action: 'message.requeued',
+        target: { type: 'message', id: String(message!.id) },
+        detail: expect.objectContaining({ messenger: 'service_group', was: 'held' }),
+      }),
+    );
+    // still no webhook: the worker holds it again, and the tab shows so
+    await expect
+      .poll(async () => (await held()).some((m) => m.id === message!.id), {
+        timeout: 60_000,
+        interval: 1_000,
+      })
+      .toBe(true);
+    await page.reload();
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: message!.title })
+      .first()
+      .getByText('已保留（未配置）')
+      .waitFor();
+
+    // in English at phone width: cards, with the action on each held message
+    await page.getByRole('button', { name: /语言/ }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    await page.setViewportSize({ width: 375, height: 780 });
+    await page.getByText('IM robot and SMS messages of rules and flows', { exact: false }).waitFor();
+    const card = page.locator('.ant-card').filter({ hasText: message!.title }).first();
+    await card.getByText('WeCom', { exact: true }).waitFor();
+    await card.getByRole('button', { name: `Re-queue “${message!.title}”` }).waitFor();
+    await settled();
+    await shot(page, 'outbox-07-messages-en-375');
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: /Language/ }).click();
+    await page.getByRole('menuitem', { name: '简体中文' }).click();
+    await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+  });
+
   it('imports a CSV through the wizard: columns matched by name, the bad row reported', async () => {
     await signInAs('director1');
     await page.goto(`${base}${CUSTOMERS}`);

@@ -32,6 +32,7 @@ export {
 export { listMail, MAIL_SEND_TASK, type MailStatus, type OutboxMail } from './mail/mail-outbox.repository';
 export { sendQueuedMail } from './mail/mail-send.job';
 export { closeSmtpTransports } from './mail/smtp.sender';
+export { type RequeueResult, requeueMessage } from './messaging/message-requeue';
 export {
   listMessages,
   type MessageOutcome,

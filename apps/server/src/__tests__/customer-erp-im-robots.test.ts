@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeVendors, fakeVendorEnv, startFakeVendors } from '@tessera/rules/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PACK } from '../bootstrap/demo';
 import { APP, DAY, type ErpHarness, money, ok, records, startErp } from './customer-erp-kit';
@@ -171,6 +172,53 @@ describe('Customer ERP messages through IM robots', () => {
     ]);
     const sent = (await outbox()).filter((m) => m.messengerKey === 'service_group');
     expect(sent.map((m) => m.status)).toEqual(['sent']);
+  });
+
+  it('a dead letter is re-queued by an administrator (audited) and then sent; others may not, a sent one is not re-sent', async () => {
+    const [message] = (await outbox()).filter((m) => m.messengerKey === 'service_group');
+    // as the sender leaves a message after its last failed attempt
+    await sql`update tessera.message_outbox set status = 'dead', attempts = 3,
+      last_error = 'request to wecom failed: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET-KEY timed out'
+      where id = ${message.id}`.execute(erp.db);
+    const [dead] = (await outbox()).filter((m) => m.id === message.id);
+    expect(dead).toMatchObject({ status: 'dead', destination: 'service_group', vendor: 'wecom' });
+    expect(dead.lastError).toBe(
+      'request to wecom failed: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… timed out',
+    );
+
+    const sales = await erp.as('sales1');
+    const denied = await sales.request('POST', `/api/message-outbox/${message.id}/requeue`);
+    expect(denied.statusCode).toBe(403);
+    fakes.messages.length = 0;
+    expect(await ok(erp.admin.request('POST', `/api/message-outbox/${message.id}/requeue`))).toEqual({
+      id: message.id,
+      status: 'queued',
+    });
+    await erp.drain();
+    expect(fakes.messages.map((m) => m.vendor)).toEqual(['wecom']);
+    const [again] = (await outbox()).filter((m) => m.id === message.id);
+    expect(again).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+
+    const resend = await erp.admin.request('POST', `/api/message-outbox/${message.id}/requeue`);
+    expect(resend.statusCode).toBe(409);
+    expect(resend.json().code).toBe('CONFLICT');
+    expect((await erp.admin.request('POST', '/api/message-outbox/999999/requeue')).statusCode).toBe(404);
+    const audit = await sql<{ actor_name: string; target_id: string; detail: Record<string, unknown> }>`
+      select actor_name, target_id, detail from tessera.audit_log where action = 'message.requeued'`.execute(erp.db);
+    expect(audit.rows).toEqual([
+      {
+        actor_name: 'erpadmin',
+        target_id: String(message.id),
+        detail: {
+          app: APP,
+          messenger: 'service_group',
+          vendor: 'wecom',
+          was: 'dead',
+          attempts: 3,
+          lastError: 'request to wecom failed: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… timed out',
+        },
+      },
+    ]);
   });
 
   it('R14 re-pointed to the WeCom group in the rule designer sends there once; a robot the app lacks is refused', async () => {

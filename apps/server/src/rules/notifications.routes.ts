@@ -1,7 +1,14 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { listMail, listMessages, listNotifications, markNotificationDone } from '@tessera/rules';
+import {
+  listMail,
+  listMessages,
+  listNotifications,
+  markNotificationDone,
+  requeueMessage,
+} from '@tessera/rules';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { writeAudit } from '../audit/audit-log';
 import { sessionOf } from '../auth/auth.plugin';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
@@ -54,6 +61,9 @@ const MessageOut = Type.Object({
   channel: Type.Union([Type.Literal('im'), Type.Literal('sms')]),
   messengerKey: Type.String(),
   vendor: Type.String(),
+  destination: Type.String({
+    description: "the group robot (the messenger's key), or the SMS numbers masked — never a webhook or secret",
+  }),
   title: Type.String(),
   text: Type.String(),
   status: Type.String(),
@@ -145,6 +155,55 @@ export async function notificationRoutes(
       if (!sessionOf(request).user.isAdmin) throw ApiError.forbidden();
       const { app: appKey, ...rest } = request.query;
       return { items: await listMessages(db, { ...rest, ...(appKey ? { appKey } : {}) }) };
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/api/message-outbox/:id/requeue',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary:
+          'Send a held or dead IM / SMS message again (admins; audited as message.requeued): queued with a fresh count of attempts',
+        params: IdParams,
+        response: {
+          200: Type.Object({ id: Type.Integer(), status: Type.Literal('queued') }),
+          403: Problem,
+          404: Problem,
+          409: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const { user } = sessionOf(request);
+      if (!user.isAdmin) throw ApiError.forbidden('Only administrators re-queue messages.');
+      const { id } = request.params;
+      await db.transaction().execute(async (trx) => {
+        const result = await requeueMessage(trx, id);
+        if (!result.ok && result.reason === 'not_found') throw ApiError.notFound('No such message.');
+        if (!result.ok)
+          throw new ApiError(
+            'CONFLICT',
+            `The message is ${result.status}: only held or dead messages are re-queued.`,
+          );
+        await writeAudit(trx, {
+          action: 'message.requeued',
+          actorId: user.id,
+          actorName: user.username,
+          targetType: 'message',
+          targetId: String(id),
+          ip: request.ip,
+          detail: {
+            app: result.appKey,
+            messenger: result.messengerKey,
+            vendor: result.vendor,
+            was: result.was.status,
+            attempts: result.was.attempts,
+            lastError: result.was.lastError,
+          },
+        });
+      });
+      return { id, status: 'queued' as const };
     },
   );
 }

@@ -130,6 +130,8 @@ export interface OutboxMessageRow {
   readonly channel: 'im' | 'sms';
   readonly messengerKey: string;
   readonly vendor: string;
+  /** Where it goes, never a secret: the group robot (the messenger's key), or SMS numbers masked. */
+  readonly destination: string;
   readonly title: string;
   readonly text: string;
   readonly status: 'held' | 'queued' | 'sent' | 'dead';
@@ -138,6 +140,20 @@ export interface OutboxMessageRow {
   readonly createdAt: string;
   readonly sentAt: string | null;
 }
+
+/** 13900000002 → 139****0002: enough to tell numbers apart, not to call them. */
+const maskPhone = (phone: string) => {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length < 8 ? '****' : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+};
+
+function destinationOf(channel: string, messengerKey: string, message: OutboxMessage): string {
+  if (channel !== 'sms') return messengerKey;
+  return (message.mobiles ?? []).map(maskPhone).join(', ');
+}
+
+/** A webhook address in an error keeps its path, never its token, key or signature. */
+export const withoutSecrets = (text: string) => text.replace(/([?&][A-Za-z_]+=)[^&\s"']+/g, '$1…');
 
 /** The newest messages first (the admins' view of the outbox and its dead letters). */
 export async function listMessages(
@@ -154,11 +170,12 @@ export async function listMessages(
     channel: m.channel,
     messengerKey: m.messenger_key,
     vendor: m.messenger.vendor,
+    destination: destinationOf(m.channel, m.messenger_key, m.message),
     title: m.message.title,
     text: m.message.text,
     status: m.status,
     attempts: Number(m.attempts),
-    lastError: m.last_error,
+    lastError: m.last_error === null ? null : withoutSecrets(m.last_error),
     createdAt: new Date(m.created_at).toISOString(),
     sentAt: m.sent_at ? new Date(m.sent_at).toISOString() : null,
   }));

@@ -1,29 +1,54 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Grid, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Grid, List, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { type MailStatus, mailApi, type OutboxMail } from '../../api/mail.api';
 import { useLocale } from '../../i18n/use-locale';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState } from '../../shared/ui/error-state';
 import { PageLoading } from '../../shared/ui/page-loading';
 import { RelativeTime } from '../../shared/ui/relative-time';
+import { useMe } from '../auth/session.hooks';
 import { mailPreview, mailText } from './mail-text';
+import { MessageOutbox } from './message-outbox.tab';
+import { STATUS_STYLE, STATUSES } from './outbox-status';
 
-/** Tag colours with AA contrast (antd's gold and green text on their tints do not reach 4.5:1). */
-const STATUS_STYLE: Record<MailStatus, { color: string; background: string; borderColor: string }> = {
-  held: { color: '#7a4a00', background: '#fff6e0', borderColor: '#f0c36d' },
-  queued: { color: '#1d4ab8', background: '#edf2ff', borderColor: '#a9c1f5' },
-  sent: { color: '#1e6b2f', background: '#ecf8ee', borderColor: '#9fd4aa' },
-  dead: { color: '#a8261d', background: '#fdeeed', borderColor: '#f0aaa4' },
-};
-const STATUSES: readonly MailStatus[] = ['held', 'queued', 'sent', 'dead'];
+type Tab = 'mail' | 'messages';
 
 /**
- * The mail outbox: where e-mail lands when no SMTP server is configured (the embedded default),
- * and what was sent or failed. Administrators see every mail; others the mail to their address.
+ * The outbox. E-mail: where it lands when no SMTP server is configured (the embedded default), and
+ * what was sent or failed — administrators see every mail, others the mail to their address.
+ * Administrators also get the IM robot and SMS messages of rules and flows (`?tab=messages`).
  */
 export function OutboxPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const admin = me.data?.user.isAdmin ?? false;
+  const tab: Tab = admin && params.get('tab') === 'messages' ? 'messages' : 'mail';
+  return (
+    <div>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('outbox:title')}
+      </Typography.Title>
+      {admin ? (
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams(key === 'messages' ? { tab: key } : {}, { replace: true })}
+          items={[
+            { key: 'mail', label: t('outbox:tab.mail'), children: <MailOutbox /> },
+            { key: 'messages', label: t('outbox:tab.messages'), children: <MessageOutbox /> },
+          ]}
+        />
+      ) : (
+        <MailOutbox />
+      )}
+    </div>
+  );
+}
+
+function MailOutbox() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<MailStatus | 'any'>('any');
   const outbox = useQuery({
@@ -37,9 +62,6 @@ export function OutboxPage() {
   ];
   return (
     <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t('outbox:title')}
-      </Typography.Title>
       {outbox.data && (
         <Alert
           type="info"
