@@ -21,6 +21,7 @@ export {
   titleOf,
 } from './messages/message-outbox.writer';
 export { insertNotification, type NotificationInput } from './messages/notification.writer';
+export { type UserContacts, userContactsFor } from './messages/user-contacts.reader';
 export { systemMigrations } from './migrations';
 export { type MigrationReport, migrateToLatest } from './migrator';
 export { orphanedJobs } from './queue/dead-worker.reclaimer';

@@ -17,6 +17,8 @@ interface Row {
   username: string;
   display_name: string;
   email: string | null;
+  mobile: string | null;
+  im_ids: Record<string, string> | null;
   is_admin: boolean;
   status: 'active' | 'disabled';
   locale: string;
@@ -57,7 +59,7 @@ export async function readOrgUsers(db: Kysely<any>, filter: UserFilter): Promise
   if (filter.after !== undefined) where.push(sql`lower(u.username) > ${filter.after}`);
   const limit = filter.limit === undefined ? sql`` : sql`limit ${filter.limit}`;
   const result = await sql<Row>`
-    select u.id, u.username, u.display_name, u.email, u.is_admin, u.status, u.locale, u.created_at, u.last_login_at,
+    select u.id, u.username, u.display_name, u.email, u.mobile, u.im_ids, u.is_admin, u.status, u.locale, u.created_at, u.last_login_at,
       d.id as dept_id, d.code as dept_code, d.name as dept_name,
       m.id as mgr_id, m.username as mgr_username, m.display_name as mgr_name,
       e.id as eff_id, e.username as eff_username, e.display_name as eff_name,
@@ -95,6 +97,8 @@ function toOrgUser(r: Row): OrgUser {
     username: r.username,
     displayName: r.display_name,
     email: r.email,
+    mobile: r.mobile,
+    imIds: r.im_ids ?? {},
     isAdmin: r.is_admin,
     status: r.status,
     locale: r.locale,

@@ -23,6 +23,9 @@ export async function createOrgUser(db: Kysely<any>, input: NewOrgUser, actor: O
     });
     if (!created.ok) throw ApiError.validation(created.errors, 'The user cannot be created.');
     const id = created.user.id;
+    if (input.mobile || input.imIds)
+      await sql`update tessera.users set mobile = ${input.mobile ?? null},
+        im_ids = ${JSON.stringify(input.imIds ?? {})}::jsonb where id = ${id}`.execute(trx);
     if (input.departmentId || input.managerId) {
       await sql`insert into tessera.user_org (user_id, department_id, manager_id)
         values (${id}, ${input.departmentId ?? null}, ${input.managerId ?? null})`.execute(trx);
@@ -45,10 +48,20 @@ export async function createOrgUser(db: Kysely<any>, input: NewOrgUser, actor: O
   });
 }
 
+/** IM ids as one comparable, readable value for the audit's changes ("dingtalk: u1, feishu: ou_2"). */
+const imIdsText = (ids: Readonly<Record<string, string | undefined>>) =>
+  Object.entries(ids)
+    .filter(([, v]) => v)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ') || null;
+
 interface Current {
   username: string;
   display_name: string;
   email: string | null;
+  mobile: string | null;
+  im_ids: Record<string, string>;
   is_admin: boolean;
   status: 'active' | 'disabled';
   locale: string;
@@ -69,7 +82,7 @@ export async function updateOrgUser(
     await sql`select pg_advisory_xact_lock(hashtext('tessera.org.admins'))`.execute(trx);
     const current = (
       await sql<Current>`
-        select u.username, u.display_name, u.email, u.is_admin, u.status, u.locale,
+        select u.username, u.display_name, u.email, u.mobile, u.im_ids, u.is_admin, u.status, u.locale,
           o.department_id, d.code as department, o.manager_id, m.username as manager
         from tessera.users u
         left join tessera.user_org o on o.user_id = u.id
@@ -99,6 +112,8 @@ export async function updateOrgUser(
       {
         displayName: current.display_name,
         email: current.email,
+        mobile: current.mobile,
+        imIds: imIdsText(current.im_ids),
         isAdmin: current.is_admin,
         status: current.status,
         locale: current.locale,
@@ -108,6 +123,8 @@ export async function updateOrgUser(
       {
         displayName: patch.displayName,
         email: patch.email,
+        mobile: patch.mobile,
+        imIds: patch.imIds === undefined ? undefined : imIdsText(patch.imIds),
         isAdmin: patch.isAdmin,
         status: patch.status,
         locale: patch.locale,
@@ -120,6 +137,8 @@ export async function updateOrgUser(
     const userSet: Record<string, unknown> = {};
     if (patch.displayName !== undefined) userSet.display_name = patch.displayName;
     if (patch.email !== undefined) userSet.email = patch.email;
+    if (patch.mobile !== undefined) userSet.mobile = patch.mobile;
+    if (patch.imIds !== undefined) userSet.im_ids = JSON.stringify(patch.imIds);
     if (patch.isAdmin !== undefined) userSet.is_admin = patch.isAdmin;
     if (patch.status !== undefined) userSet.status = patch.status;
     if (patch.locale !== undefined) userSet.locale = patch.locale;

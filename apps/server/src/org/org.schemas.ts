@@ -17,12 +17,33 @@ export const DepartmentRef = Type.Object({ id: Uuid, code: Type.String(), name: 
 const UserRefOrNull = Type.Union([UserRef, Type.Null()]);
 const DepartmentRefOrNull = Type.Union([DepartmentRef, Type.Null()]);
 
+const Mobile = Type.String({
+  maxLength: 32,
+  pattern: '^\\+?\\d[\\d\\s-]{4,}\\d$',
+  description:
+    'a mobile number, e.g. "13800000001" or "+86 138 0000 0001": IM robots @-mention it, SMS goes to it',
+});
+const ImId = Type.String({ minLength: 1, maxLength: 128 });
+export const ImIds = Type.Object(
+  {
+    dingtalk: Type.Optional({ ...ImId, description: 'the DingTalk userId (钉钉 userid)' }),
+    wecom: Type.Optional({ ...ImId, description: 'the WeCom userid (企业微信 账号)' }),
+    feishu: Type.Optional({ ...ImId, description: 'the Feishu / Lark open_id ("ou_…")' }),
+  },
+  {
+    additionalProperties: false,
+    description: "the user's ids in DingTalk, WeCom and Feishu: IM robot messages to them @-mention them",
+  },
+);
+
 export const OrgUser = Type.Object(
   {
     id: Uuid,
     username: Type.String(),
     displayName: Type.String(),
     email: Type.Union([Type.String(), Type.Null()]),
+    mobile: Type.Union([Type.String(), Type.Null()]),
+    imIds: ImIds,
     isAdmin: Type.Boolean(),
     status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
     locale: Type.String(),
@@ -64,6 +85,8 @@ export const NewOrgUser = Type.Object(
     password: Type.String({ minLength: 1, maxLength: 256 }),
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     email: Type.Optional(Nullable(Email)),
+    mobile: Type.Optional(Nullable(Mobile)),
+    imIds: Type.Optional(ImIds),
     isAdmin: Type.Optional(Type.Boolean()),
     locale: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
     departmentId: Type.Optional(Nullable(Uuid)),
@@ -77,6 +100,8 @@ export const OrgUserPatch = Type.Object(
   {
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     email: Type.Optional(Nullable(Email)),
+    mobile: Type.Optional(Nullable(Mobile)),
+    imIds: Type.Optional({ ...ImIds, description: `${ImIds.description} (replaces the ids set before)` }),
     isAdmin: Type.Optional(Type.Boolean()),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
     locale: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),

@@ -166,7 +166,7 @@ const HANDLERS: { readonly [T in Executable['type']]: Handler<T> } = {
       { smtpConfigured: env.smtpConfigured },
     );
     // SMS / IM through a messenger of the app (`via`): the message outbox, on the step's transaction.
-    const queued = await queueStepMessages(env, c, resolved.addresses);
+    const queued = await queueStepMessages(env, c, resolved.addresses, userIds);
     // Others go to a messaging adapter, outside the step (a job per message).
     for (const channel of c.channels.filter((ch) => (ch === 'sms' || ch === 'im') && !queued.has(ch))) {
       await enqueue(env.trx, FLOW_JOBS.notify, {

@@ -1,5 +1,12 @@
 import { MESSENGER_CHANNEL } from '@tessera/schema';
-import { type OutboxMessage, phoneNumbersOf, queueMessage, readAppMessenger, titleOf } from '@tessera/store';
+import {
+  type OutboxMessage,
+  phoneNumbersOf,
+  queueMessage,
+  readAppMessenger,
+  titleOf,
+  userContactsFor,
+} from '@tessera/store';
 import type { FlowCommand } from '../core/flow-command';
 import type { CommandEnv } from './command.executor';
 
@@ -16,13 +23,15 @@ function pick(text: Readonly<Record<string, string>>): string {
  * The `im` / `sms` channels of a notify step that name a messenger (`via`): one message each in
  * tessera.message_outbox, on the step's transaction (sent by the `message.send` job, retried,
  * then dead-lettered). Phone numbers among the addresses are @-mentioned (IM) or the
- * destinations (SMS). A messenger the app lacks, or an SMS without a number, is a timeline line
+ * destinations (SMS); so are users among the recipients — by their id in the vendor when the org
+ * directory has one, else by their mobile. A messenger the app lacks, or an SMS without a number, is a timeline line
  * (`message-refused`) rather than a failed step: pack validation refuses the first beforehand.
  */
 export async function queueStepMessages(
   env: CommandEnv,
   c: Notify,
   addresses: readonly string[],
+  users: readonly string[] = [],
 ): Promise<ReadonlySet<string>> {
   const handled = new Set<string>();
   for (const channel of ['im', 'sms'] as const) {
@@ -45,7 +54,8 @@ export async function queueStepMessages(
       refuse(`messenger "${key}" (${messenger.vendor}) does not send ${channel}`);
       continue;
     }
-    const mobiles = phoneNumbersOf(addresses);
+    const contacts = await userContactsFor(env.trx, users, messenger.vendor);
+    const mobiles = phoneNumbersOf([...addresses, ...contacts.mobiles]);
     if (channel === 'sms' && mobiles.length === 0) {
       refuse('no phone number among the recipients of the SMS');
       continue;
@@ -56,7 +66,7 @@ export async function queueStepMessages(
       title: titleOf(c.subject ? pick(c.subject) : null, text),
       text,
       mobiles,
-      userIds: (c.im?.mentionUserIds ?? []).filter(Boolean),
+      userIds: [...new Set([...(c.im?.mentionUserIds ?? []), ...contacts.userIds].filter(Boolean))],
       mentionAll: c.im?.mentionAll ?? false,
       buttons: (c.im?.buttons ?? []).map((b) => ({ title: pick(b.title), url: b.url })),
       ...(c.sms?.templateCode ? { templateCode: c.sms.templateCode } : {}),

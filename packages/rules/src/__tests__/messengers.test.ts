@@ -179,6 +179,48 @@ describe('IM robots and SMS through the message outbox', () => {
     expect(body.card.elements[1].actions[0]).toMatchObject({ url: 'https://erp.example.com' });
   });
 
+  it('users among the recipients: @-mentioned by their id in the vendor from the org directory, else by their mobile; an SMS to their mobile', async () => {
+    // a role of three: one with DingTalk and WeCom ids, one with only a mobile, one with neither
+    for (const [username, mobile, ids] of [
+      ['wen', '13700000007', { dingtalk: 'ding-wen', wecom: 'WenLi' }],
+      ['mo', '137 0000 0008', {}],
+      ['nobody', null, {}],
+    ] as const) {
+      const u = await sql<{
+        id: string;
+      }>`insert into tessera.users (username, display_name, password_hash, mobile, im_ids)
+        values (${username}, ${username}, 'x', ${mobile}, ${JSON.stringify(ids)}::jsonb) returning id`.execute(
+        t.db,
+      );
+      await sql`insert into tessera.role_members (role, user_id) values ('desk', ${u.rows[0]!.id})`.execute(
+        t.db,
+      );
+    }
+    const toDesk = (action: Record<string, unknown>) => ({ ...action, to: [{ kind: 'role', role: 'desk' }] });
+    await fire([toDesk(imAction('sales_ding'))], 'Desk1', {});
+    await fire([toDesk(imAction('sales_wecom', { format: 'text' }))], 'Desk2', {});
+    await fire(
+      [
+        toDesk({
+          type: 'notify',
+          channels: ['sms'],
+          via: { sms: 'customer_sms' },
+          body: { 'zh-CN': '{{ name }}' },
+          sms: { params: { name: '{{ name }}' } },
+        }),
+      ],
+      'Desk3',
+      {},
+    );
+    await runDueActions(deps);
+    expect(await sendAll()).toEqual(['sent', 'sent', 'sent']);
+    expect(fakes.refusals).toEqual([]);
+    const [ding, wecom, sms] = fakes.messages.map((m) => m.body);
+    expect(ding.at).toEqual({ atMobiles: ['13700000008'], atUserIds: ['ding-wen'], isAtAll: false });
+    expect(wecom.text).toMatchObject({ mentioned_list: ['WenLi'], mentioned_mobile_list: ['13700000008'] });
+    expect(sms.PhoneNumbers).toBe('13700000008,13700000007');
+  });
+
   it('Aliyun SMS: a signed SendSms to the phone with the template parameters', async () => {
     await fire(
       [

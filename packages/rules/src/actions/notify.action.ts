@@ -63,6 +63,7 @@ export const notifyAction: ActionHandler<Notify> = {
         trx,
         ctx,
         addresses.map((a) => a.address),
+        users.map((u) => u.id),
       );
     if (!wantsInApp && !wantsEmail) return;
     if (users.length === 0 && addresses.length === 0)

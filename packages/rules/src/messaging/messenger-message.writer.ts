@@ -1,5 +1,12 @@
 import { MESSENGER_CHANNEL } from '@tessera/schema';
-import { type OutboxMessage, phoneNumbersOf, queueMessage, readAppMessenger, titleOf } from '@tessera/store';
+import {
+  type OutboxMessage,
+  phoneNumbersOf,
+  queueMessage,
+  readAppMessenger,
+  titleOf,
+  userContactsFor,
+} from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { ActionContext, ActionOf } from '../actions/action-handler';
 import { renderLabel, renderTemplate } from '../eval/template.renderer';
@@ -11,13 +18,15 @@ const LOCALE = 'zh-CN';
 /**
  * The `im` / `sms` channels of a notify action that name a messenger (`via`): one message each
  * in tessera.message_outbox, in the transaction that marks the action done — exactly once per
- * firing. An unknown messenger, or one of the wrong kind, fails the action (retried, then a dead
+ * firing. Users among the recipients are @-mentioned by their id in the vendor, else by their
+ * mobile, and get an SMS at their mobile (the org directory). An unknown messenger, or one of the wrong kind, fails the action (retried, then a dead
  * letter with the reason); an SMS without a phone number among the recipients too.
  */
 export async function queueViaMessengers(
   trx: Kysely<any>,
   ctx: ActionContext<ActionOf<'notify'>>,
   addresses: readonly string[],
+  users: readonly string[] = [],
 ): Promise<void> {
   const { action, firing } = ctx;
   const data = firing.data;
@@ -32,9 +41,11 @@ export async function queueViaMessengers(
         'RULE_ACTION_FAILED',
         `messenger "${key}" (${messenger.vendor}) does not send ${channel}`,
       );
-    const mobiles = phoneNumbersOf(addresses);
+    const contacts = await userContactsFor(trx, users, messenger.vendor);
+    const mobiles = phoneNumbersOf([...addresses, ...contacts.mobiles]);
     if (channel === 'sms' && mobiles.length === 0)
       throw new RulesError('RULE_ACTION_FAILED', 'no phone number among the recipients of the SMS');
+    const mentioned = (action.im?.mentionUserIds ?? []).map((t) => renderTemplate(t, data).trim());
     const text = renderLabel(action.body, LOCALE, data);
     const params = action.sms?.params;
     const message: OutboxMessage = {
@@ -42,7 +53,7 @@ export async function queueViaMessengers(
       title: titleOf(action.subject ? renderLabel(action.subject, LOCALE, data) : null, text),
       text,
       mobiles,
-      userIds: (action.im?.mentionUserIds ?? []).map((t) => renderTemplate(t, data).trim()).filter(Boolean),
+      userIds: [...new Set([...mentioned, ...contacts.userIds].filter(Boolean))],
       mentionAll: action.im?.mentionAll ?? false,
       buttons: (action.im?.buttons ?? []).map((b) => ({
         title: renderLabel(b.title, LOCALE, data),

@@ -14,6 +14,7 @@ import * as flowsInstances from './0201-flows-instances';
 import * as flowsStartKeys from './0202-flows-start-keys';
 import * as rulesEngine from './0300-rules-engine';
 import * as messageOutbox from './0310-message-outbox';
+import * as messagingUserIds from './0311-messaging-user-ids';
 import * as reportsDefinitions from './0400-reports-definitions';
 import * as accessAuditIndexes from './0550-access-audit-indexes';
 import * as packsInstalled from './0600-packs-installed';
@@ -42,6 +43,7 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0202-flows-start-keys': flowsStartKeys,
   '0300-rules-engine': rulesEngine,
   '0310-message-outbox': messageOutbox,
+  '0311-messaging-user-ids': messagingUserIds,
   '0400-reports-definitions': reportsDefinitions,
   '0550-access-audit-indexes': accessAuditIndexes,
   '0600-packs-installed': packsInstalled,

@@ -126,6 +126,37 @@ describe('organisation admin: users', () => {
     expect(self.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: '/managerId' }] });
   });
 
+  it("keeps a user's mobile and DingTalk / WeCom / Feishu ids, for IM robots to @-mention them (audited)", async () => {
+    const res = await admin.request('PATCH', `/api/org/users/${ids.bob}`, {
+      mobile: '+86 138 0000 0001',
+      imIds: { dingtalk: 'bob-ding', feishu: 'ou_bob' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      mobile: '+86 138 0000 0001',
+      imIds: { dingtalk: 'bob-ding', feishu: 'ou_bob' },
+    });
+    const replaced = await admin.request('PATCH', `/api/org/users/${ids.bob}`, {
+      imIds: { wecom: 'BobWang' },
+    });
+    expect(replaced.json().imIds).toEqual({ wecom: 'BobWang' });
+    const bad = await admin.request('PATCH', `/api/org/users/${ids.bob}`, {
+      mobile: 'call me',
+      imIds: { slack: 'x' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const audit = await sql<{ detail: { changes: Record<string, unknown> } }>`
+      select detail from tessera.audit_log where action = 'user.updated' and target_id = ${ids.bob}
+      order by id desc limit 2`.execute(t.database.db);
+    expect(audit.rows.map((r) => r.detail.changes)).toEqual([
+      { imIds: { from: 'dingtalk: bob-ding, feishu: ou_bob', to: 'wecom: BobWang' } },
+      {
+        mobile: { from: null, to: '+86 138 0000 0001' },
+        imIds: { from: null, to: 'dingtalk: bob-ding, feishu: ou_bob' },
+      },
+    ]);
+  });
+
   it('resets a password under the policy: the old password and the old sessions stop working', async () => {
     const bob = await login(t, 'bob', 'b0b-password');
     const weak = await admin.request('POST', `/api/org/users/${ids.bob}/password`, {
