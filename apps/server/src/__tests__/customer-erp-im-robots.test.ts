@@ -204,7 +204,9 @@ describe('Customer ERP messages through IM robots', () => {
     expect(resend.json().code).toBe('CONFLICT');
     expect((await erp.admin.request('POST', '/api/message-outbox/999999/requeue')).statusCode).toBe(404);
     const audit = await sql<{ actor_name: string; target_id: string; detail: Record<string, unknown> }>`
-      select actor_name, target_id, detail from tessera.audit_log where action = 'message.requeued'`.execute(erp.db);
+      select actor_name, target_id, detail from tessera.audit_log where action = 'message.requeued'`.execute(
+      erp.db,
+    );
     expect(audit.rows).toEqual([
       {
         actor_name: 'erpadmin',
@@ -215,7 +217,8 @@ describe('Customer ERP messages through IM robots', () => {
           vendor: 'wecom',
           was: 'dead',
           attempts: 3,
-          lastError: 'request to wecom failed: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… timed out',
+          lastError:
+            'request to wecom failed: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… timed out',
         },
       },
     ]);

@@ -62,7 +62,8 @@ const MessageOut = Type.Object({
   messengerKey: Type.String(),
   vendor: Type.String(),
   destination: Type.String({
-    description: "the group robot (the messenger's key), or the SMS numbers masked — never a webhook or secret",
+    description:
+      "the group robot (the messenger's key), or the SMS numbers masked — never a webhook or secret",
   }),
   title: Type.String(),
   text: Type.String(),
