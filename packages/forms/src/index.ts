@@ -92,7 +92,7 @@ export { fieldColumns, isNotNull, valueColumnType } from './tables/field-columns
 export { fieldConstraints } from './tables/field-constraints.mapper';
 export { type FormChangeInput, type FormChangePlan, planFormChange } from './tables/form-change.planner';
 export { type PublishOptions, type PublishResult, planPublish, publish } from './tables/form-publish.runner';
-export { ident, isSqlIdentifier, qualified, SQL_IDENTIFIER_PATTERN } from './tables/identifier';
+export { ident, isSqlIdentifier, SQL_IDENTIFIER_PATTERN } from './tables/identifier';
 export type {
   DataCheck,
   MigrationAction,
@@ -102,18 +102,31 @@ export type {
   PlanRefusal,
   RefusalCode,
 } from './tables/migration-action';
-export { appSchemaName, childTableName, currencyColumnName, objectName } from './tables/physical-name';
+export { objectName } from './tables/physical-name';
 export { type PurgePlan, planPurgeField } from './tables/purge-field.planner';
 export { type PurgeResult, purgeField } from './tables/purge-field.runner';
 export {
+  lineItemsTable,
+  readStoredRow,
+  recordColumnNames,
+  recordColumns,
+  recordTable,
+} from './tables/record-table.sql';
+export {
   CHILD_SYSTEM_COLUMNS,
-  type CheckModel,
-  type CheckSpec,
-  type ColumnModel,
-  type ForeignKeyModel,
-  type IndexModel,
+  FILTERABLE_SYSTEM_COLUMNS,
+  isSystemColumn,
+  SYSTEM_COLUMN_SPECS,
   SYSTEM_COLUMNS,
-  type TableModel,
+  type SystemColumn,
+} from './tables/system-columns';
+export type {
+  CheckModel,
+  CheckSpec,
+  ColumnModel,
+  ForeignKeyModel,
+  IndexModel,
+  TableModel,
 } from './tables/table-model';
 export { formTableModel } from './tables/table-model.mapper';
 export { checkRecord, type RecordCheck } from './validation/record.validator';

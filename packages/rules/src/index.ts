@@ -49,7 +49,6 @@ export {
   type Notification,
   type NotificationKind,
 } from './notifications/notification.service';
-export { RECORD_EVENT_TASK, type RecordEvent, type RecordEventKind } from './records/record-writer';
 export { createRuleService, type RuleService, type RuleSummary, type SaveRuleResult } from './rule.service';
 export { RulesError, type RulesErrorCode } from './rules.error';
 export {

@@ -36,3 +36,5 @@ export {
 } from './queue/job-queue';
 export { jobRowsCtes } from './queue/job-rows.sql';
 export { wakeJobWorkers } from './queue/job-wakeup';
+export type { JsonValue, SystemDatabase } from './system-tables/system-database';
+export { systemTables } from './system-tables/system-tables';

@@ -108,7 +108,8 @@ export async function queryAuditEvents(db: Kysely<any>, filter: AuditFilter): Pr
     detail: Record<string, unknown> | string;
     ip: string | null;
   }>`
-    select e.*, to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_text
+    select e.source, e.key, e.at, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id, e.app, e.form,
+      e.detail, e.ip, to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_text
     from ${events}
     where ${sql.join(where, sql` and `)}
     order by e.at desc, e.source desc, e.key desc

@@ -1,14 +1,12 @@
-import { type Clock, type ShiftedClock, shiftedClock, systemClock } from '@tessera/logic';
+import { type Clock, type MovableClock, type ShiftedClock, shiftedClock, systemClock } from '@tessera/logic';
 import { releaseJobsDueBy } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config';
 import { readClockOffset } from './clock-offset.store';
 
-/** A clock an admin may move: the movable one's interface. */
-export type AdjustableClock = Clock & { set(at: Date): void; advance(ms: number): void };
-
-export function isAdjustable(clock: Clock): clock is AdjustableClock {
-  const c = clock as Partial<AdjustableClock>;
+/** Whether an admin may move this clock (a movable one, see @tessera/logic). */
+export function isAdjustable(clock: Clock): clock is MovableClock {
+  const c = clock as Partial<MovableClock>;
   return typeof c.set === 'function' && typeof c.advance === 'function';
 }
 

@@ -4,10 +4,12 @@ import {
   expandRecordEvents,
   RECOMPUTE_TASK,
   RECORD_EVENT_BATCH_TASK,
+  RECORD_EVENT_TASK,
+  type RecordEvent,
   type RecordEventBatch,
   runRecomputeJob,
 } from '@tessera/forms';
-import { handleRecordEvent, RECORD_EVENT_TASK, type RecordEvent, ruleJobTasks } from '@tessera/rules';
+import { handleRecordEvent, ruleJobTasks } from '@tessera/rules';
 import type { JobHandler } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../config/clock';

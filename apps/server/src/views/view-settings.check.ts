@@ -1,9 +1,7 @@
+import { FILTERABLE_SYSTEM_COLUMNS } from '@tessera/forms';
 import { findUnstorableText } from '@tessera/schema';
 import type { FieldError } from '../errors/api-error';
 import type { ViewSettings } from './saved-views.schemas';
-
-/** Columns every record has: a view may sort by them. */
-const SYSTEM_COLUMNS = ['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version'];
 
 /**
  * What ajv cannot know: every column, filter and sort names a field the caller may see on the
@@ -15,7 +13,7 @@ export function viewSettingsProblems(
   visibleFields: ReadonlySet<string>,
   base = 'settings',
 ): FieldError[] {
-  const known = (key: string) => visibleFields.has(key) || SYSTEM_COLUMNS.includes(key);
+  const known = (key: string) => visibleFields.has(key) || Object.hasOwn(FILTERABLE_SYSTEM_COLUMNS, key);
   const problems: FieldError[] = [];
   (settings.columns ?? []).forEach((c, i) => {
     if (!known(c.key)) problems.push({ path: `${base}.columns[${i}].key`, message: `no field ${c.key}` });

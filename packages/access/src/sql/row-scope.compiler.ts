@@ -1,4 +1,4 @@
-import { ident, valueColumnType } from '@tessera/forms';
+import { FILTERABLE_SYSTEM_COLUMNS, ident, valueColumnType } from '@tessera/forms';
 import { type ColumnResolver, type SqlValueType, toSql } from '@tessera/logic';
 import type { FieldDefinition } from '@tessera/schema';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
@@ -72,18 +72,9 @@ function ownerColumn(
   return { ref: ref(def.key), multiple: def.multiple === true };
 }
 
-const SYSTEM: Readonly<Record<string, SqlValueType>> = {
-  id: 'text',
-  created_at: 'datetime',
-  updated_at: 'datetime',
-  created_by: 'text',
-  updated_by: 'text',
-  version: 'number',
-};
-
 /** Field keys → `<alias>."<key>"` with the logic type of the column (from the published fields only). */
 function columnsOf(target: ScopeTarget): ColumnResolver {
-  const types = new Map<string, SqlValueType>(Object.entries(SYSTEM));
+  const types = new Map<string, SqlValueType>(Object.entries(FILTERABLE_SYSTEM_COLUMNS));
   for (const field of target.fields) {
     if (field.deleted === true) continue;
     const type = valueColumnType(field);

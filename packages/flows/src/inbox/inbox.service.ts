@@ -1,4 +1,6 @@
+import { SYSTEM_COLUMNS } from '@tessera/forms';
 import type { FlowDefinition, FlowNode } from '@tessera/schema';
+import { systemTables } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 import { ALL_ACTIONS } from '../approvals/task-node-context';
 import type { ApprovalAction } from '../core/flow-event';
@@ -130,15 +132,7 @@ export interface InboxService {
 }
 
 /** Columns every record has, which nobody edits (the resubmit form leaves them read-only). */
-const SYSTEM_KEYS = new Set([
-  'id',
-  'version',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-  'deleted_at',
-]);
+const SYSTEM_KEYS: ReadonlySet<string> = new Set(SYSTEM_COLUMNS);
 
 /** Users by id → the name people know them by (display name, else user name). */
 async function displayNames(db: Kysely<any>, ids: readonly string[]): Promise<Record<string, string>> {
@@ -299,10 +293,24 @@ export function createInboxService(context: { db: Kysely<any>; records: RecordGa
     async timeline(instanceId, viewer, alsoVisibleTo) {
       if (!/^[0-9a-f-]{36}$/i.test(instanceId))
         throw new FlowError('INSTANCE_NOT_FOUND', `Instance ${instanceId} does not exist.`);
-      const found = await sql<
-        Record<string, any>
-      >`select * from tessera.flow_instances where id = ${instanceId}`.execute(db);
-      const i = found.rows[0];
+      const i = await systemTables(db)
+        .selectFrom('tessera.flow_instances')
+        .select([
+          'id',
+          'app_key',
+          'flow_key',
+          'flow_version_id',
+          'version',
+          'form_key',
+          'record_id',
+          'initiator_id',
+          'status',
+          'outcome',
+          'started_at',
+          'ended_at',
+        ])
+        .where('id', '=', instanceId)
+        .executeTakeFirst();
       const involved = await sql`
         select 1 from tessera.flow_tasks where instance_id = ${instanceId} and assignee_id = ${viewer.id}
         union all select 1 from tessera.flow_cc where instance_id = ${instanceId} and user_id = ${viewer.id} limit 1`.execute(

@@ -1,3 +1,4 @@
+import type { RecordEvent } from '@tessera/forms';
 import { findUnstorableText } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type { TaskActionInput } from '../core/flow-event';
@@ -69,18 +70,12 @@ export interface FlowRunner {
   resubmitReturned(instanceId: string): Promise<boolean>;
 }
 
-export interface RecordEventInput {
-  readonly app: string;
-  readonly form: string;
-  readonly recordId: string;
-  readonly kind: string;
-  readonly actorId: string | null;
-  /** The record's version after the change (the form engine's event). */
-  readonly version?: number;
-  readonly at?: string;
-  /** Changed fields, old and new (for `record_submitted` with `submitWhen`). */
-  readonly changes?: Readonly<Record<string, { readonly old: unknown; readonly new: unknown }>>;
-}
+/**
+ * What a flow start reads of the form engine's `record.event` (its one definition is
+ * `RecordEvent` of @tessera/forms): the record and who changed it; version, time and changes when known.
+ */
+export type RecordEventInput = Pick<RecordEvent, 'app' | 'form' | 'recordId' | 'kind' | 'actorId'> &
+  Partial<Pick<RecordEvent, 'version' | 'at' | 'changes'>>;
 
 export function createFlowRunner(context: FlowContext): FlowRunner {
   const { db, clock } = context;

@@ -9,21 +9,12 @@ import {
 import { formIndexErrors } from '../tables/form-index.validator';
 import { isSqlIdentifier } from '../tables/identifier';
 import { childTableName, currencyColumnName } from '../tables/physical-name';
+import { CHILD_SYSTEM_COLUMNS, SYSTEM_COLUMNS } from '../tables/system-columns';
 
 type ValidationError = SchemaError;
 
 /** Field keys that name system columns. */
-export const RESERVED_KEYS = new Set([
-  'id',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-  'version',
-  'deleted_at',
-  'parent_id',
-  'position',
-]);
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([...SYSTEM_COLUMNS, ...CHILD_SYSTEM_COLUMNS]);
 
 /**
  * Validates a form definition: the JSON Schema, then what a schema cannot say — unique ids and

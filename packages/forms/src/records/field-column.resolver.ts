@@ -9,18 +9,9 @@ import { sql } from 'kysely';
 import { valueColumnType } from '../tables/field-columns.mapper';
 import { ident, qualified } from '../tables/identifier';
 import { currencyColumnName } from '../tables/physical-name';
+import { FILTERABLE_SYSTEM_COLUMNS } from '../tables/system-columns';
 import type { FormRuntime } from './form-runtime';
 import { type AnyField, liveFields } from './record-field';
-
-/** System columns a filter or sort may use, with their types. */
-const SYSTEM: Readonly<Record<string, SqlValueType>> = {
-  id: 'text',
-  created_at: 'datetime',
-  updated_at: 'datetime',
-  created_by: 'text',
-  updated_by: 'text',
-  version: 'number',
-};
 
 /**
  * The resolver `toSql` uses for a form: a field key becomes `<alias>."<column>"` — the column
@@ -33,7 +24,8 @@ const SYSTEM: Readonly<Record<string, SqlValueType>> = {
  */
 export function fieldResolver(runtime: FormRuntime, alias: string): ColumnResolver {
   const columns = new Map<string, { column: string; type: SqlValueType }>();
-  for (const [key, type] of Object.entries(SYSTEM)) columns.set(key, { column: key, type });
+  for (const [key, type] of Object.entries(FILTERABLE_SYSTEM_COLUMNS))
+    columns.set(key, { column: key, type });
   const own = valueResolver(runtime.definition.fields, alias, columns);
   const rowSets = new Map<string, ResolvedColumn>();
   for (const [key, lineItems] of runtime.lineItems) {

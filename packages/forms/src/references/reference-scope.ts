@@ -6,6 +6,7 @@ import {
   type Messaging,
   rollupResultType,
 } from '@tessera/schema';
+import { SYSTEM_COLUMN_SPECS } from '../tables/system-columns';
 
 /** Why a reference is wrong (the pack format's error codes; the engines report path + message). */
 export type ReferenceIssueCode = 'unresolved_reference' | 'invalid_reference' | 'invalid_definition';
@@ -51,14 +52,9 @@ export interface ReferenceScope {
 
 /** Columns every form table has; they may be named in paths like any field. */
 const system = (key: string, type: string): FieldInfo => ({ key, type, valueType: type });
-const SYSTEM_FIELDS: readonly FieldInfo[] = [
-  system('id', 'uuid'),
-  system('created_at', 'datetime'),
-  system('created_by', 'user'),
-  system('updated_at', 'datetime'),
-  system('updated_by', 'user'),
-  system('version', 'integer'),
-];
+const SYSTEM_FIELDS: readonly FieldInfo[] = Object.entries(SYSTEM_COLUMN_SPECS).flatMap(([key, spec]) =>
+  'sqlValue' in spec ? [system(key, spec.valueType)] : [],
+);
 const ROW_SYSTEM_FIELDS: readonly FieldInfo[] = [system('id', 'uuid')];
 
 /** What a field's value is: its type, or what a computed field yields (lookups: see below). */

@@ -1,5 +1,6 @@
 import { type FormDefinition, isIndexableField } from '@tessera/schema';
 import { objectName, shorten } from './physical-name';
+import { SYSTEM_COLUMN_SPECS } from './system-columns';
 import type { IndexModel } from './table-model';
 
 /**
@@ -7,12 +8,9 @@ import type { IndexModel } from './table-model';
  * anyway (see {@link systemIndexes}); `updated_at` is not — it changes on every update, so an
  * index on it would cost every update its HOT path — but a form may ask for it.
  */
-export const INDEXABLE_SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-]);
+export const INDEXABLE_SYSTEM_COLUMNS: ReadonlySet<string> = new Set(
+  Object.entries(SYSTEM_COLUMN_SPECS).flatMap(([name, spec]) => (spec.indexable ? [name] : [])),
+);
 
 /** `"-amount"` → `{ key: "amount", descending: true }`. */
 export function parseIndexPart(part: string): { readonly key: string; readonly descending: boolean } {

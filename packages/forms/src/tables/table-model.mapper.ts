@@ -3,6 +3,7 @@ import { fieldColumns } from './field-columns.mapper';
 import { fieldConstraints } from './field-constraints.mapper';
 import { compositeIndexes, systemIndexes } from './form-index.mapper';
 import { appSchemaName, childTableName, objectName } from './physical-name';
+import { SYSTEM_COLUMN_SPECS, type SystemColumnSpec } from './system-columns';
 import type { CheckModel, ColumnModel, ForeignKeyModel, IndexModel, TableModel } from './table-model';
 
 /**
@@ -101,17 +102,11 @@ const system = (
   ...(name === 'id' ? { primaryKey: true } : {}),
 });
 
-/** `id` is a uuid: records can be created offline, imported and exported between instances. */
+/** The system columns of a form table (system-columns.ts). */
 function mainSystemColumns(): ColumnModel[] {
-  return [
-    system('id', { kind: 'uuid' }, true, 'gen_random_uuid()'),
-    system('created_at', { kind: 'timestamptz' }, true, 'now()'),
-    system('created_by', { kind: 'uuid' }, false),
-    system('updated_at', { kind: 'timestamptz' }, true, 'now()'),
-    system('updated_by', { kind: 'uuid' }, false),
-    system('version', { kind: 'integer' }, true, '1'),
-    system('deleted_at', { kind: 'timestamptz' }, false),
-  ];
+  return Object.entries(SYSTEM_COLUMN_SPECS).map(([name, spec]: [string, SystemColumnSpec]) =>
+    system(name, spec.type, spec.notNull, spec.defaultSql),
+  );
 }
 
 function childSystemColumns(): ColumnModel[] {

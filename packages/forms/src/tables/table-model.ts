@@ -81,16 +81,4 @@ export interface TableModel {
   readonly deleted: boolean;
 }
 
-/** The system columns of a form table, in order. */
-export const SYSTEM_COLUMNS = [
-  'id',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-  'version',
-  'deleted_at',
-] as const;
-
-/** The system columns of a line-items child table. */
-export const CHILD_SYSTEM_COLUMNS = ['id', 'parent_id', 'position'] as const;
+export { CHILD_SYSTEM_COLUMNS, SYSTEM_COLUMNS } from './system-columns';

@@ -1,7 +1,7 @@
+import { type Clock, systemClock } from '@tessera/logic';
 import type { FormDefinition } from '@tessera/schema';
 import type { Kysely } from 'kysely';
 import { createFormService } from '../form.service';
-import type { Clock } from '../model/forms-context';
 
 /**
  * Publishes forms in order as the system (creating the app first): the set-up step of tests and
@@ -11,7 +11,7 @@ export async function publishForms(
   db: Kysely<any>,
   app: string,
   forms: readonly FormDefinition[],
-  clock: Clock = { now: () => new Date() },
+  clock: Clock = systemClock,
 ): Promise<void> {
   const service = createFormService({ db, actor: { id: null }, clock });
   await service.ensureApp(app);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { analyzeAppTables, appSchemaName, type Clock, createRecordService, qualified } from '@tessera/forms';
+import { analyzeAppTables, type Clock, createRecordService, recordTable } from '@tessera/forms';
 import { type Kysely, sql } from 'kysely';
 import type { Pack } from '../model/pack.js';
 import { orderForms } from '../plan/form-order.planner.js';
@@ -36,7 +36,7 @@ export async function loadDemoData(
   if (!first) return { kind: 'skipped', reason: 'the pack has no data/*.csv' };
   const existing = await sql<{
     n: number;
-  }>`select count(*) as n from ${sql.raw(qualified(appSchemaName(app), first))}`.execute(db);
+  }>`select count(*) as n from ${recordTable(app, first)}`.execute(db);
   if (Number(existing.rows[0]?.n) > 0) return { kind: 'skipped', reason: `${first} already has records` };
 
   const records = createRecordService({

@@ -1,4 +1,4 @@
-import { appSchemaName, formTableModel, SYSTEM_COLUMNS } from '@tessera/forms';
+import { formTableModel, recordTable, SYSTEM_COLUMNS } from '@tessera/forms';
 import { sql } from 'kysely';
 import type { ReportIssue } from '../model/report.error';
 import type { CompileOptions, ReportCatalog } from '../model/report-context';
@@ -104,7 +104,7 @@ export function compileDrill(
   }
   const limit = Math.min(Math.max(1, request.limit ?? 100), MAX_DRILL_ROWS);
   const select = columns.map((c) => column('r', c.key));
-  const text: Sql = sql`select ${joinSql(select, ', ')} from ${id(appSchemaName(catalog.appKey))}.${id(form.key)} as ${id('r')}
+  const text: Sql = sql`select ${joinSql(select, ', ')} from ${recordTable(catalog.appKey, form.key)} as ${id('r')}
  where ${column('r', 'id')} in (select ${column(SOURCE_ALIAS, 'id')} from ${scope.from} where ${and(where)})
  order by ${column('r', 'created_at')} desc, ${column('r', 'id')} limit ${sql.val(limit)} offset ${sql.val(offset)}`;
   return { ok: true, statement: compileStatement(text), columns };

@@ -1,4 +1,4 @@
-import { appSchemaName, childTableName } from '@tessera/forms';
+import { lineItemsTable, recordTable } from '@tessera/forms';
 import type { FormDefinition, QueryModel } from '@tessera/schema';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { ReportIssue } from '../model/report.error';
@@ -49,12 +49,12 @@ export function planJoinScope(
     return condition ? sql` and ${condition}` : sql``;
   };
   const errors: ReportIssue[] = [];
-  const schema = appSchemaName(catalog.appKey);
+  const table = (formKey: string) => recordTable(catalog.appKey, formKey);
   const source = formOf(catalog, query.source);
   if (!source) return { ok: false, errors: [{ path: '/source', message: `unknown form "${query.source}"` }] };
   const tables = new Map<string, TableRef>();
   const sourceRef: TableRef = { alias: SOURCE_ALIAS, kind: 'form', fields: source.fields };
-  const from: Sql[] = [sql`${id(schema)}.${id(source.key)} as ${id(SOURCE_ALIAS)}`];
+  const from: Sql[] = [sql`${table(source.key)} as ${id(SOURCE_ALIAS)}`];
 
   (query.joins ?? []).forEach((join, i) => {
     const path = `/joins/${i}`;
@@ -82,14 +82,14 @@ export function planJoinScope(
         }
         tables.set(join.as, { alias, kind: 'form', fields: target.fields });
         from.push(
-          sql`${kind} ${id(schema)}.${id(target.key)} as ${id(alias)} on ${column(alias, 'id')} = ${column(parent.alias, field.key)} and ${column(alias, 'deleted_at')} is null${permitted(target.key, alias)}`,
+          sql`${kind} ${table(target.key)} as ${id(alias)} on ${column(alias, 'id')} = ${column(parent.alias, field.key)} and ${column(alias, 'deleted_at')} is null${permitted(target.key, alias)}`,
         );
         return;
       }
       if (field.type === 'line_items' && parent === sourceRef) {
         tables.set(join.as, { alias, kind: 'items', fields: field.fields });
         from.push(
-          sql`${kind} ${id(schema)}.${id(childTableName(source.key, field.key))} as ${id(alias)} on ${column(alias, 'parent_id')} = ${column(SOURCE_ALIAS, 'id')}`,
+          sql`${kind} ${lineItemsTable(catalog.appKey, source.key, field.key)} as ${id(alias)} on ${column(alias, 'parent_id')} = ${column(SOURCE_ALIAS, 'id')}`,
         );
         return;
       }
@@ -108,7 +108,7 @@ export function planJoinScope(
       }
       tables.set(join.as, { alias, kind: 'form', fields: other.fields });
       from.push(
-        sql`${kind} ${id(schema)}.${id(other.key)} as ${id(alias)} on ${column(alias, join.link)} = ${column(SOURCE_ALIAS, 'id')} and ${column(alias, 'deleted_at')} is null${permitted(other.key, alias)}`,
+        sql`${kind} ${table(other.key)} as ${id(alias)} on ${column(alias, join.link)} = ${column(SOURCE_ALIAS, 'id')} and ${column(alias, 'deleted_at')} is null${permitted(other.key, alias)}`,
       );
       return;
     }

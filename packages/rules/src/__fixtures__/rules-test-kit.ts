@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RecordEvent } from '@tessera/forms';
 import { createRecordService } from '@tessera/forms';
 import { publishForms as publishFormsAt } from '@tessera/forms/testing';
 import { type MovableClock, movableClock } from '@tessera/logic';
@@ -8,7 +9,6 @@ import type { FormDefinition, RuleDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { sendQueuedMail } from '../mail/mail-send.job';
-import type { RecordEvent } from '../records/record-writer';
 import { createRuleService } from '../rule.service';
 import type { RulesDeps } from '../rules-context';
 import { handleRecordEvent } from '../triggers/record-event.handler';
@@ -228,6 +228,7 @@ export async function fireOnNewCustomer(
     form: 'customer',
     recordId: id,
     kind: 'created',
+    version: 1,
     changes: {},
     actorId: null,
     at: clock.now().toISOString(),

@@ -69,6 +69,7 @@ async function newOrder(ref: string, items: { product: string; quantity: number;
     form: 'order',
     recordId: id,
     kind: 'created',
+    version: 1,
     changes: {},
     actorId: null,
     at: clock.now().toISOString(),

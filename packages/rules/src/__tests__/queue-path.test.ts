@@ -1,3 +1,4 @@
+import type { RecordEvent } from '@tessera/forms';
 import { enqueue, type JobWorker, startJobWorker } from '@tessera/store';
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import { sql } from 'kysely';
@@ -6,7 +7,6 @@ import { CRM_FORMS, receivableForm } from '../__fixtures__/crm-forms';
 import { addUser, count, insertRecord, publishForms, publishRule } from '../__fixtures__/rules-test-kit';
 import { ruleJobTasks } from '../jobs/rule-job-tasks';
 import { TICK_TASK } from '../jobs/rule-tick.job';
-import type { RecordEvent } from '../records/record-writer';
 import type { RulesDeps } from '../rules-context';
 import { handleRecordEvent } from '../triggers/record-event.handler';
 

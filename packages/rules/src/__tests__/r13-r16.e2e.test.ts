@@ -132,6 +132,7 @@ describe('R13–R16 end to end', () => {
         form: 'sales_order',
         recordId: ids[so]!,
         kind: 'created',
+        version: 1,
         changes: {},
         actorId: null,
         at: clock.now().toISOString(),

@@ -1,3 +1,4 @@
+import type { RecordEvent } from '@tessera/forms';
 import { createRecordService } from '@tessera/forms';
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
 import { sql } from 'kysely';
@@ -14,7 +15,6 @@ import {
   rowsOf,
 } from '../__fixtures__/rules-test-kit';
 import { runDueActions } from '../actions/action.runner';
-import type { RecordEvent } from '../records/record-writer';
 import type { RulesDeps } from '../rules-context';
 import { handleRecordEvent } from '../triggers/record-event.handler';
 
@@ -30,7 +30,8 @@ function event(
   changes: RecordEvent['changes'] = {},
   actorId: string | null = null,
 ): RecordEvent {
-  return { app: APP, form, recordId, kind, changes, actorId, at: clock.now().toISOString() };
+  const version = kind === 'created' ? 1 : 2;
+  return { app: APP, form, recordId, kind, version, changes, actorId, at: clock.now().toISOString() };
 }
 
 async function notificationsOf(username: string) {

@@ -1,4 +1,4 @@
-import { appSchemaName, qualified } from '@tessera/forms';
+import { recordTable } from '@tessera/forms';
 import { toSql } from '@tessera/logic';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { formColumnResolver, linkedForms } from '../eval/form-column.resolver';
@@ -52,7 +52,7 @@ export const updateRecordAction: ActionHandler<ActionOf<'update_record'>> = {
     }
     const values = evaluateValues(action.set, ctx);
     if (Object.keys(values).length === 0) return;
-    const table = sql.raw(`${qualified(appSchemaName(firing.app), form.key)} t`);
+    const table = recordTable(firing.app, form.key, 't');
     const targets = await sql<{ id: string; version: number }>`select t.id, t.version from ${table}
       where t.deleted_at is null and ${where} order by t.id for update`.execute(trx);
     const records = recordsIn(trx, { now: ctx.now, timeZone: ctx.deps.timeZone });

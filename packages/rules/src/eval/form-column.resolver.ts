@@ -1,4 +1,4 @@
-import { appSchemaName, ident, qualified } from '@tessera/forms';
+import { FILTERABLE_SYSTEM_COLUMNS, ident, recordTable } from '@tessera/forms';
 import {
   type ColumnResolver,
   type ResolvedColumn,
@@ -15,15 +15,6 @@ export function sqlTypeOf(field: FieldDefinition): SqlValueType | null {
   return kind === null ? null : SQL_TYPE_OF_KIND[kind];
 }
 
-const SYSTEM: Record<string, SqlValueType> = {
-  id: 'text',
-  created_at: 'datetime',
-  updated_at: 'datetime',
-  created_by: 'text',
-  updated_by: 'text',
-  version: 'number',
-};
-
 /**
  * Maps condition paths to columns of the form's table (aliased `alias`) and, through a link
  * field, to a scalar sub-select of the linked table: `customer.credit_level` becomes
@@ -37,13 +28,12 @@ export function formColumnResolver(
   alias: string,
   linked: ReadonlyMap<string, FormDefinition>,
 ): ColumnResolver {
-  const schema = appSchemaName(appKey);
   return (path) => {
     const parts = path.split('.');
     const [head, sub] = parts;
     if (!head || parts.length > 2) return { error: `"${path}" cannot be read in SQL` };
     if (parts.length === 1) {
-      const systemType = SYSTEM[head];
+      const systemType = FILTERABLE_SYSTEM_COLUMNS[head];
       if (systemType) return column(`${ident(alias)}.${ident(head)}`, systemType, head === 'id');
       const field = fieldOf(form, head);
       const type = field && sqlTypeOf(field);
@@ -58,8 +48,9 @@ export function formColumnResolver(
     const targetType = sub === 'id' ? 'text' : targetField ? sqlTypeOf(targetField) : null;
     if (!targetType) return { error: `"${sub}" is not a field of ${link.form} readable in SQL` };
     if (sub === 'id') return column(`${ident(alias)}.${ident(head)}`, 'text', true);
-    const text = `(select l.${ident(sub)} from ${qualified(schema, link.form)} l where l.id = ${ident(alias)}.${ident(head)})`;
-    return column(text, targetType, false);
+    const linkedValue = sql`(select ${sql.raw(`l.${ident(sub)}`)} from ${recordTable(appKey, link.form, 'l')}
+      where ${sql.raw(`l.id = ${ident(alias)}.${ident(head)}`)})`;
+    return { sql: linkedValue, type: targetType };
   };
 }
 

@@ -1,4 +1,4 @@
-import { appSchemaName, qualified } from '@tessera/forms';
+import { readStoredRow, SYSTEM_COLUMNS } from '@tessera/forms';
 import type { FieldDefinition, FormDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type { FormLoader } from '../model/form-meta.repository';
@@ -9,22 +9,10 @@ export type RecordData = Record<string, unknown>;
 
 const NUMERIC_TYPES = new Set<FieldDefinition['type']>(['number', 'money', 'percent', 'integer', 'rollup']);
 
-/** Reads one record row (deleted ones too: a delete event still needs the data). */
-export async function loadRow(
-  db: Kysely<any>,
-  appKey: string,
-  formKey: string,
-  id: string,
-): Promise<RecordRow | null> {
-  const table = sql.raw(qualified(appSchemaName(appKey), formKey));
-  const r = await sql<RecordRow>`select * from ${table} where id = ${id}`.execute(db);
-  return r.rows[0] ?? null;
-}
-
 /** Plain values of a row: numeric text → number, Date → ISO text; unknown columns dropped. */
 export function normalizeRow(form: FormDefinition, row: RecordRow): RecordData {
   const data: RecordData = {};
-  for (const key of ['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version', 'deleted_at']) {
+  for (const key of SYSTEM_COLUMNS) {
     if (key in row) data[key] = plain(row[key]);
   }
   for (const field of form.fields) {
@@ -61,7 +49,7 @@ export async function withLinkedRecords(
     const id = data[field.key];
     if (typeof id !== 'string') continue;
     const target = await forms(field.form);
-    const row = target ? await loadRow(db, appKey, field.form, id) : null;
+    const row = target ? await readStoredRow(db, appKey, target, id) : null;
     out[field.key] = target && row ? normalizeRow(target, row) : { id };
   }
   return out;

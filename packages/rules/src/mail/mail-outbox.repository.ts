@@ -1,3 +1,4 @@
+import { systemTables } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 
 // The writer lives in @tessera/store (the transactional outbox both engines write to).
@@ -24,18 +25,34 @@ export async function listMail(
   db: Kysely<any>,
   options: { limit?: number; status?: MailStatus; to?: string } = {},
 ): Promise<OutboxMail[]> {
-  const r = await sql<Record<string, any>>`select * from tessera.mail_outbox
-    where (${options.status ?? null}::text is null or status = ${options.status ?? null})
-      and (${options.to ?? null}::text is null or lower(to_address) = lower(${options.to ?? null}))
-    order by id desc limit ${options.limit ?? 100}`.execute(db);
-  return r.rows.map((m) => ({
+  let query = systemTables(db)
+    .selectFrom('tessera.mail_outbox')
+    .select([
+      'id',
+      'to_address',
+      'to_name',
+      'locale',
+      'subject',
+      'body',
+      'status',
+      'attempts',
+      'last_error',
+      'created_at',
+      'sent_at',
+    ])
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 100);
+  if (options.status != null) query = query.where('status', '=', options.status);
+  if (options.to != null) query = query.where(sql`lower(to_address)`, '=', sql<string>`lower(${options.to})`);
+  const rows = await query.execute();
+  return rows.map((m) => ({
     id: Number(m.id),
     to: m.to_address,
     toName: m.to_name,
     locale: m.locale,
     subject: m.subject,
     body: m.body,
-    status: m.status,
+    status: m.status as MailStatus,
     attempts: Number(m.attempts),
     lastError: m.last_error,
     createdAt: new Date(m.created_at).toISOString(),

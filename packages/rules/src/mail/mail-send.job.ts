@@ -1,4 +1,4 @@
-import { enqueue } from '@tessera/store';
+import { enqueue, systemTables } from '@tessera/store';
 import { sql } from 'kysely';
 import { backoffMs, type RulesDeps, retryPolicy } from '../rules-context';
 import { MAIL_SEND_TASK } from './mail-outbox.repository';
@@ -14,10 +14,11 @@ export async function sendQueuedMail(
   mailId: number,
 ): Promise<'sent' | 'retry' | 'dead' | 'skipped'> {
   const { db, clock } = deps;
-  const r = await sql<Record<string, any>>`select * from tessera.mail_outbox where id = ${mailId}`.execute(
-    db,
-  );
-  const mail = r.rows[0];
+  const mail = await systemTables(db)
+    .selectFrom('tessera.mail_outbox')
+    .select(['status', 'to_name', 'to_address', 'subject', 'body', 'attempts'])
+    .where('id', '=', mailId)
+    .executeTakeFirst();
   if (mail?.status !== 'queued' || !deps.smtpUrl) return 'skipped';
   try {
     await smtpTransport(deps.smtpUrl).sendMail({

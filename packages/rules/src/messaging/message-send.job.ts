@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Messenger } from '@tessera/schema';
-import { enqueue, MESSAGE_SEND_TASK, type OutboxMessage } from '@tessera/store';
+import { enqueue, MESSAGE_SEND_TASK, type OutboxMessage, systemTables } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 import { logRun, type RunOutcome } from '../firing/run-log';
 import { backoffMs, type RulesDeps, retryPolicy } from '../rules-context';
@@ -160,23 +160,43 @@ export async function listMessages(
   db: Kysely<any>,
   options: { limit?: number; status?: OutboxMessageRow['status']; appKey?: string } = {},
 ): Promise<OutboxMessageRow[]> {
-  const r = await sql<Record<string, any>>`select * from tessera.message_outbox
-    where (${options.status ?? null}::text is null or status = ${options.status ?? null})
-      and (${options.appKey ?? null}::text is null or app_key = ${options.appKey ?? null})
-    order by id desc limit ${options.limit ?? 100}`.execute(db);
-  return r.rows.map((m) => ({
-    id: Number(m.id),
-    appKey: m.app_key,
-    channel: m.channel,
-    messengerKey: m.messenger_key,
-    vendor: m.messenger.vendor,
-    destination: destinationOf(m.channel, m.messenger_key, m.message),
-    title: m.message.title,
-    text: m.message.text,
-    status: m.status,
-    attempts: Number(m.attempts),
-    lastError: m.last_error === null ? null : withoutSecrets(m.last_error),
-    createdAt: new Date(m.created_at).toISOString(),
-    sentAt: m.sent_at ? new Date(m.sent_at).toISOString() : null,
-  }));
+  let query = systemTables(db)
+    .selectFrom('tessera.message_outbox')
+    .select([
+      'id',
+      'app_key',
+      'channel',
+      'messenger_key',
+      'messenger',
+      'message',
+      'status',
+      'attempts',
+      'last_error',
+      'created_at',
+      'sent_at',
+    ])
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 100);
+  if (options.status != null) query = query.where('status', '=', options.status);
+  if (options.appKey != null) query = query.where('app_key', '=', options.appKey);
+  const rows = await query.execute();
+  return rows.map((m) => {
+    // The json columns hold what queueMessage wrote.
+    const message = m.message as unknown as OutboxMessage;
+    return {
+      id: Number(m.id),
+      appKey: m.app_key,
+      channel: m.channel as OutboxMessageRow['channel'],
+      messengerKey: m.messenger_key,
+      vendor: (m.messenger as { vendor: string }).vendor,
+      destination: destinationOf(m.channel, m.messenger_key, message),
+      title: message.title,
+      text: message.text,
+      status: m.status as OutboxMessageRow['status'],
+      attempts: Number(m.attempts),
+      lastError: m.last_error === null ? null : withoutSecrets(m.last_error),
+      createdAt: new Date(m.created_at).toISOString(),
+      sentAt: m.sent_at ? new Date(m.sent_at).toISOString() : null,
+    };
+  });
 }

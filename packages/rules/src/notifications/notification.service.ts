@@ -1,3 +1,4 @@
+import { systemTables } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 
 export type NotificationKind = 'todo' | 'info';
@@ -24,14 +25,30 @@ export async function listNotifications(
   options: { status?: 'open' | 'done' | 'all'; kind?: NotificationKind; limit?: number } = {},
 ): Promise<Notification[]> {
   const status = options.status ?? 'open';
-  const r = await sql<Record<string, any>>`select * from tessera.notifications
-    where user_id = ${userId}
-      and (${status} = 'all' or (${status} = 'open' and done_at is null) or (${status} = 'done' and done_at is not null))
-      and (${options.kind ?? null}::text is null or kind = ${options.kind ?? null})
-    order by id desc limit ${options.limit ?? 100}`.execute(db);
-  return r.rows.map((n) => ({
+  let query = systemTables(db)
+    .selectFrom('tessera.notifications')
+    .select([
+      'id',
+      'kind',
+      'title',
+      'body',
+      'app_key',
+      'form_key',
+      'record_id',
+      'due_at',
+      'created_at',
+      'done_at',
+    ])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 100);
+  if (status === 'open') query = query.where('done_at', 'is', null);
+  if (status === 'done') query = query.where('done_at', 'is not', null);
+  if (options.kind != null) query = query.where('kind', '=', options.kind);
+  const rows = await query.execute();
+  return rows.map((n) => ({
     id: Number(n.id),
-    kind: n.kind,
+    kind: n.kind as NotificationKind,
     title: n.title,
     body: n.body,
     link: n.app_key ? { app: n.app_key, form: n.form_key, recordId: n.record_id } : null,

@@ -2,21 +2,6 @@ import { createRecordService, type RecordService, RecordsError } from '@tessera/
 import type { Kysely } from 'kysely';
 import { RulesError } from '../rules.error';
 
-export const RECORD_EVENT_TASK = 'record.event';
-
-export type RecordEventKind = 'created' | 'updated' | 'deleted' | 'restored';
-
-/** The payload of a `record.event` job (the records engine's contract) — the fields rules read. */
-export interface RecordEvent {
-  readonly app: string;
-  readonly form: string;
-  readonly recordId: string;
-  readonly kind: RecordEventKind;
-  readonly changes: Readonly<Record<string, { readonly old: unknown; readonly new: unknown }>>;
-  readonly actorId: string | null;
-  readonly at: string;
-}
-
 /**
  * The records service on the action's transaction: rule-made writes are validated, recompute
  * formulas and rollups, and write history and their `record.event` exactly like any other

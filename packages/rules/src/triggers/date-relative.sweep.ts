@@ -1,4 +1,4 @@
-import { appSchemaName, ident, objectName, qualified, referenceScope } from '@tessera/forms';
+import { ident, objectName, recordTable, referenceScope } from '@tessera/forms';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { addDays, localDate } from '../eval/local-date';
 import { type FormLoader, fieldOf } from '../model/form-meta.repository';
@@ -41,13 +41,12 @@ export async function resolveSweepColumn(
 
 /** Where the swept column is: the form's table `t`, or the linked table joined on the link. */
 export function sweepSource(appKey: string, column: SweepColumn, formKey: string) {
-  const schema = appSchemaName(appKey);
-  const table = sql.raw(`${qualified(schema, formKey)} t`);
+  const table = recordTable(appKey, formKey, 't');
   if (!column.via) return { from: table, column: sql.raw(`t.${ident(column.field)}`) };
   // An inner join: a record whose link is empty (or points at a deleted record) has no date yet.
-  const from = sql.raw(
-    `${qualified(schema, formKey)} t join ${qualified(schema, column.form)} ${LINKED} on ${LINKED}.id = t.${ident(column.via)} and ${LINKED}.deleted_at is null`,
-  );
+  const from = sql`${table} join ${recordTable(appKey, column.form, LINKED)} on ${sql.raw(
+    `${LINKED}.id = t.${ident(column.via)} and ${LINKED}.deleted_at is null`,
+  )}`;
   return { from, column: sql.raw(`${LINKED}.${ident(column.field)}`) };
 }
 
@@ -100,6 +99,6 @@ export function sweepIndexName(formKey: string, fieldKey: string): string {
  */
 export async function ensureSweepIndex(db: Kysely<any>, appKey: string, column: SweepColumn): Promise<void> {
   const index = sql.raw(ident(sweepIndexName(column.form, column.field)));
-  await sql`create index if not exists ${index} on ${sql.raw(qualified(appSchemaName(appKey), column.form))}
+  await sql`create index if not exists ${index} on ${recordTable(appKey, column.form)}
     (${sql.raw(ident(column.field))}) where deleted_at is null`.execute(db);
 }

@@ -1,4 +1,4 @@
-import { appSchemaName, qualified } from '@tessera/forms';
+import { recordColumns, recordTable } from '@tessera/forms';
 import { toSql } from '@tessera/logic';
 import type { FormDefinition } from '@tessera/schema';
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
@@ -73,9 +73,9 @@ export async function candidateStatement(q: CandidateQuery) {
     where.push(sql<SqlBool>`not exists (select 1 from tessera.rule_firings f
       where f.rule_id = ${rule.id} and f.record_id = t.id::text and f.occurrence = ${q.occurrence})`);
   }
-  const table = q.from ?? sql.raw(`${qualified(appSchemaName(rule.appKey), form.key)} t`);
+  const table = q.from ?? recordTable(rule.appKey, form.key, 't');
   const statement = sql<Record<string, unknown> & { __occurrence: string }>`
-    select t.*, ${q.occurrence} as __occurrence from ${table}
+    select ${recordColumns(form, 't')}, ${q.occurrence} as __occurrence from ${table}
     where ${sql.join(where, sql` and `)} order by ${q.orderBy} limit ${q.limit}`;
   return { statement, inSql };
 }

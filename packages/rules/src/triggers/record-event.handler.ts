@@ -1,19 +1,14 @@
+import type { RecordEvent } from '@tessera/forms';
+import { readStoredRow } from '@tessera/forms';
 import type { FormDefinition } from '@tessera/schema';
 import { conditionOf } from '../eval/condition.evaluator';
-import {
-  loadRow,
-  loadUser,
-  normalizeRow,
-  type RecordData,
-  withLinkedRecords,
-} from '../eval/record-data.loader';
+import { loadUser, normalizeRow, type RecordData, withLinkedRecords } from '../eval/record-data.loader';
 import { occurrenceKey } from '../firing/once-policy';
 import { fireOnce } from '../firing/rule-firing';
 import { logRun } from '../firing/run-log';
 import { formCache } from '../model/form-meta.repository';
 import { findRulesForForm } from '../model/rule.repository';
 import { ruleTriggers } from '../model/rule-triggers';
-import type { RecordEvent } from '../records/record-writer';
 import { type RulesDeps, retryPolicy } from '../rules-context';
 import { EVENT_TRIGGER_TYPES, matchEvent } from './trigger.registry';
 
@@ -43,7 +38,7 @@ export async function handleRecordEvent(deps: RulesDeps, payload: RecordEvent): 
   if (matching.length === 0) return { fired: [], skipped: [] };
   const forms = formCache(db, payload.app);
   const form = await forms(payload.form);
-  const row = form ? await loadRow(db, payload.app, payload.form, payload.recordId) : null;
+  const row = form ? await readStoredRow(db, payload.app, form, payload.recordId) : null;
   const now = deps.clock.now();
   const fired: string[] = [];
   const skipped: string[] = [];

@@ -1,5 +1,5 @@
+import type { RecordEvent } from '@tessera/forms';
 import type { RuleTrigger, RuleTriggerType } from '@tessera/schema';
-import type { RecordEvent } from '../records/record-writer';
 
 export type TriggerOf<T extends RuleTriggerType> = Extract<RuleTrigger, { type: T }>;
 

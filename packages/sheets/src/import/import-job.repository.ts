@@ -1,3 +1,4 @@
+import { systemTables } from '@tessera/store';
 import { type Kysely, sql } from 'kysely';
 import type {
   ImportCounts,
@@ -87,23 +88,42 @@ export async function finishImportJob(
 }
 
 export async function readImportJob(db: Kysely<any>, id: string): Promise<ImportJob | null> {
-  const result = await sql<Record<string, any>>`select * from tessera.imports where id = ${id}::uuid`.execute(
-    db,
-  );
-  const r = result.rows[0];
+  const r = await systemTables(db)
+    .selectFrom('tessera.imports')
+    .select([
+      'id',
+      'app_key',
+      'form_key',
+      'file_name',
+      'format',
+      'options',
+      'status',
+      'outcome',
+      'counts',
+      'columns',
+      'unknown_columns',
+      'problem_count',
+      'error',
+      'created_by',
+      'created_at',
+      'finished_at',
+    ])
+    .where('id', '=', sql<string>`${id}::uuid`)
+    .executeTakeFirst();
   if (!r) return null;
   return {
     id: r.id,
     app: r.app_key,
     form: r.form_key,
     fileName: r.file_name,
-    format: r.format,
-    options: r.options,
-    status: r.status,
-    outcome: r.outcome,
-    counts: r.counts,
-    columns: r.columns,
-    unknownColumns: r.unknown_columns,
+    // The json columns hold what insertImportJob / finishImportJob wrote.
+    format: r.format as ImportJob['format'],
+    options: r.options as unknown as ImportJob['options'],
+    status: r.status as ImportJob['status'],
+    outcome: r.outcome as ImportJob['outcome'],
+    counts: r.counts as ImportJob['counts'],
+    columns: r.columns as unknown as ImportJob['columns'],
+    unknownColumns: r.unknown_columns as ImportJob['unknownColumns'],
     problemCount: Number(r.problem_count),
     error: r.error,
     createdBy: r.created_by,

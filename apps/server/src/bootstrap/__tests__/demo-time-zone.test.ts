@@ -1,4 +1,4 @@
-import { appSchemaName } from '@tessera/forms';
+import { recordTable } from '@tessera/forms';
 import { localDate } from '@tessera/logic';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ describe('the platform time zone', () => {
       const result = await run.done;
       expect(result).toMatchObject({ kind: 'generated', today, stopped: false });
 
-      const table = (form: string) => sql.table(`${appSchemaName(demo.app)}.${form}`);
+      const table = (form: string) => recordTable(demo.app, form);
       const latest = await sql<{ form: string; day: string | null }>`
       select 'sales_order' as form, max(order_date)::text as day from ${table('sales_order')}
       union all select 'quote', max(quote_date)::text from ${table('quote')}

@@ -344,7 +344,13 @@ describe('durable runner', () => {
       ],
     });
     const customer = await addRecord(env.db, 'customer', { name: 'ACME' });
-    const event = { app: 'erp', form: 'customer', recordId: customer, kind: 'created', actorId: u.sam! };
+    const event = {
+      app: 'erp',
+      form: 'customer',
+      recordId: customer,
+      kind: 'created' as const,
+      actorId: u.sam!,
+    };
     const started = await env.runner.onRecordEvent(event);
     expect(started).toHaveLength(1);
     expect(await env.runner.onRecordEvent(event)).toEqual([]);

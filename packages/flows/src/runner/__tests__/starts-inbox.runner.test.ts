@@ -93,7 +93,12 @@ describe('idempotent starts', () => {
 });
 
 describe('start on record_submitted', () => {
-  const event = (recordId: string, version: number, changes: object, kind = 'updated') => ({
+  const event = (
+    recordId: string,
+    version: number,
+    changes: object,
+    kind: 'created' | 'updated' = 'updated',
+  ) => ({
     app: 'erp',
     form: 'quote',
     recordId,

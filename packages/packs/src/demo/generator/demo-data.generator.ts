@@ -1,9 +1,8 @@
 import {
   analyzeAppTables,
-  appSchemaName,
   type Clock,
   createRecordService,
-  qualified,
+  recordTable,
   suppressRecordEvents,
 } from '@tessera/forms';
 import { movableClock, systemClock } from '@tessera/logic';
@@ -94,7 +93,7 @@ export async function generateDemoData(
   const started = performance.now();
   const existing = await sql<{
     n: number;
-  }>`select count(*) as n from ${sql.raw(qualified(appSchemaName(app), 'customer'))}`.execute(db);
+  }>`select count(*) as n from ${recordTable(app, 'customer')}`.execute(db);
   if (Number(existing.rows[0]?.n) > 0)
     return { kind: 'skipped', reason: `${app}.customer already has records` };
 
