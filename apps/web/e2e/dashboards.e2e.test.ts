@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { expectAccessible, shot, signIn, startDemoServer, watchPage } from './e2e-kit';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, setUpDemoBrowser, shot, signIn } from './e2e-kit';
 
 /**
  * Dashboards and the 360° customer page as management uses them, in Chromium against a real
@@ -10,30 +9,12 @@ import { expectAccessible, shot, signIn, startDemoServer, watchPage } from './e2
  * them, a figure and a table row open the records behind them (names, links to the records), and
  * a customer's 360° page shows that customer's figures. Both languages, laptop and phone widths.
  */
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let base: string;
-let problems: string[] = [];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/;
 const APP = 'customer_erp';
 
-beforeAll(async () => {
-  demo = await startDemoServer();
-  base = demo.server.url.replace('localhost', '127.0.0.1');
-  browser = await launchBrowser({ width: 1280, height: 900, locale: 'zh-CN' });
-  page = await browser.context.newPage();
-  problems = watchPage(page);
-});
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail')
-    await shot(page, `dash-failed-${context.task.name.slice(0, 40)}`);
-  expect(problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+setUpDemoBrowser({ prefix: 'dash', height: 900 }, (b) => ({ page, base } = b));
 
 /**
  * A widget's figures as the reports API gives them for these shared filter values, asked with the

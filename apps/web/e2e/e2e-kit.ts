@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { type APIRequestContext, type Page, request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type ServerProcess, startServerProcess } from '../../server/src/__tests__/server-process';
+import { launchBrowser } from './browser';
 
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 export const DEMO_PASSWORD = 'Tessera-Demo-2026';
@@ -51,6 +52,100 @@ export function watchPage(page: Page): string[] {
       problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
   return problems;
+}
+
+/** What a browser suite works with once its `beforeAll` ran: the page, the server's base URL. */
+export interface DemoBrowser {
+  page: Page;
+  base: string;
+  server: ServerProcess;
+  /** What went wrong unseen in the current step (see watchPage); more watchers may push to it. */
+  problems: string[];
+  /**
+   * An API session of a demo user (its own cookies, the CSRF token on every change), for reading
+   * back what the UI did or for setting up what a step does not show; disposed with the suite.
+   */
+  api(username: string, password?: string): Promise<APIRequestContext>;
+}
+
+/**
+ * The set-up every browser suite shares: a demo server (startDemoServer), one Chromium page at the
+ * viewport given, a step failing on a 5xx or an uncaught page error, a screenshot of the page a failed
+ * step left (`failed-<prefix>-<step>`), and everything closed afterwards. `ready` hands the suite its
+ * page and base URL once they exist.
+ */
+export function setUpDemoBrowser(
+  options: {
+    prefix: string;
+    server?: Parameters<typeof startDemoServer>[0];
+    width?: number;
+    height?: number;
+    locale?: string;
+  },
+  ready: (browser: DemoBrowser) => void,
+): void {
+  let demo: Awaited<ReturnType<typeof startDemoServer>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  let session: DemoBrowser | undefined;
+  const apis = new Map<string, APIRequestContext>();
+  beforeAll(async () => {
+    demo = await startDemoServer(options.server);
+    browser = await launchBrowser({
+      width: options.width ?? 1280,
+      height: options.height ?? 800,
+      locale: options.locale ?? 'zh-CN',
+    });
+    const page = await browser.context.newPage();
+    session = {
+      page,
+      base: demo.server.url.replace('localhost', '127.0.0.1'),
+      server: demo.server,
+      problems: watchPage(page),
+      async api(username, password = DEMO_PASSWORD) {
+        const known = apis.get(username);
+        if (known) return known;
+        const context = await apiSession(this.base, username, password);
+        apis.set(username, context);
+        return context;
+      },
+    };
+    ready(session);
+  });
+  afterEach(async (context) => {
+    if (!session) return;
+    if (context.task.result?.state === 'fail')
+      await shot(session.page, `failed-${options.prefix}-${context.task.name.slice(0, 40)}`);
+    expect(session.problems.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const context of apis.values()) await context.dispose();
+    await browser?.close();
+    await demo?.stop();
+  });
+}
+
+async function apiSession(base: string, username: string, password: string): Promise<APIRequestContext> {
+  const login = await request.newContext({ baseURL: base });
+  const res = await login.post('/api/auth/login', { data: { username, password } });
+  expect(res.status(), `login ${username}`).toBe(200);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const state = await login.storageState();
+  await login.dispose();
+  return request.newContext({
+    baseURL: base,
+    storageState: state,
+    extraHTTPHeaders: { 'x-csrf-token': csrfToken },
+  });
+}
+
+/** The JSON body of an API answer, failing with the body unless the status is the one expected. */
+export async function json<T = any>(
+  res: Promise<{ status(): number; json(): Promise<unknown>; text(): Promise<string> }>,
+  status = 200,
+): Promise<T> {
+  const r = await res;
+  if (r.status() !== status) throw new Error(`expected ${status}, got ${r.status()}: ${await r.text()}`);
+  return (await r.json()) as T;
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -1,8 +1,6 @@
-import type { APIRequestContext, Page } from 'playwright-core';
-import { request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { DEMO_PASSWORD, expectAccessible, shot, signIn, startDemoServer, watchPage } from './e2e-kit';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { type DemoBrowser, expectAccessible, json, setUpDemoBrowser, shot, signIn } from './e2e-kit';
 
 /**
  * The quote approval through the inbox, in Chromium against a real server with the Customer ERP
@@ -13,39 +11,15 @@ import { DEMO_PASSWORD, expectAccessible, shot, signIn, startDemoServer, watchPa
  */
 const APP = 'customer_erp';
 const QUOTE_LIMIT = 500_000;
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let base: string;
-let problems: string[] = [];
-const api: Record<string, APIRequestContext> = {};
+let apiAs: DemoBrowser['api'];
 const quotes: { id: string; number: string }[] = [];
 
-/** An API session of a demo user (its own cookies), with the CSRF token on every change. */
-async function apiAs(username: string): Promise<APIRequestContext> {
-  if (api[username]) return api[username];
-  const login = await request.newContext({ baseURL: base });
-  const res = await login.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status(), `login ${username}`).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const state = await login.storageState();
-  await login.dispose();
-  api[username] = await request.newContext({
-    baseURL: base,
-    storageState: state,
-    extraHTTPHeaders: { 'x-csrf-token': csrfToken },
-  });
-  return api[username];
-}
-
-async function json<T = any>(
-  res: Promise<{ status(): number; json(): Promise<unknown>; text(): Promise<string> }>,
-  status = 200,
-) {
-  const r = await res;
-  if (r.status() !== status) throw new Error(`expected ${status}, got ${r.status()}: ${await r.text()}`);
-  return (await r.json()) as T;
-}
+setUpDemoBrowser({ prefix: 'inbox' }, (b) => {
+  ({ page, base } = b);
+  apiAs = (username) => b.api(username);
+});
 
 /** A draft quote by sales1 of one line worth 600,000 (over the limit), on one of their customers. */
 async function draftQuote(): Promise<{ id: string; number: string; version: number }> {
@@ -119,22 +93,6 @@ async function signInSpeaking(username: string, locale: 'zh-CN' | 'en') {
   await page.reload();
   await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
 }
-
-beforeAll(async () => {
-  demo = await startDemoServer();
-  base = demo.server.url.replace('localhost', '127.0.0.1');
-  browser = await launchBrowser({ width: 1280, height: 800, locale: 'zh-CN' });
-  page = await browser.context.newPage();
-  problems = watchPage(page);
-});
-afterEach(() => {
-  expect(problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  for (const context of Object.values(api)) await context.dispose();
-  await browser?.close();
-  await demo?.stop();
-});
 
 describe('a quote over the limit is approved in the inbox', () => {
   it('sales submits the quote on its page; the flow gives it to the sales director', async () => {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { expectAccessible, shot, signIn, startDemoServer, watchPage } from './e2e-kit';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, setUpDemoBrowser, shot, signIn } from './e2e-kit';
 
 /**
  * Printing as the warehouse does it, in Chromium against a real server: the Print button on an
@@ -12,31 +11,17 @@ import { expectAccessible, shot, signIn, startDemoServer, watchPage } from './e2
  */
 const APP = 'customer_erp';
 const FORM = 'outbound_slip';
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let base: string;
-let problems: string[] = [];
 let slipIds: string[] = [];
 
-beforeAll(async () => {
-  demo = await startDemoServer({ customers: 12 });
-  base = demo.server.url.replace('localhost', '127.0.0.1');
-  browser = await launchBrowser({ width: 1280, height: 860, locale: 'zh-CN' });
-  page = await browser.context.newPage();
-  problems = watchPage(page);
+setUpDemoBrowser({ prefix: 'print', server: { customers: 12 }, height: 860 }, (b) => {
+  ({ page, base } = b);
   // a frame the page's CSP refuses is only a console message (and an empty frame) to the user
   page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (frame|load)/i.test(m.text())) problems.push(`csp: ${m.text()}`);
+    if (/Content Security Policy|Refused to (frame|load)/i.test(m.text()))
+      b.problems.push(`csp: ${m.text()}`);
   });
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await shot(page, `print-failed-${ctx.task.name.slice(0, 40)}`);
-  expect(problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
 });
 
 /** pdfkit writes each page object uncompressed: `/Type /Page` (not `/Pages`). */

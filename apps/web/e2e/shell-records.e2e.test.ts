@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { expectAccessible, fillLogin, shot, signIn, startDemoServer, watchPage } from './e2e-kit';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, fillLogin, setUpDemoBrowser, shot, signIn } from './e2e-kit';
 
 /**
  * The runtime as a sales clerk uses it, in Chromium against a real server: sign in (errors on
@@ -9,27 +8,10 @@ import { expectAccessible, fillLogin, shot, signIn, startDemoServer, watchPage }
  * generated form (defaults, required check, save), editing it, its history, a session that ends
  * mid-way, and the phone width. Every step leaves a screenshot in e2e/artifacts.
  */
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let base: string;
-let problems: string[] = [];
-
-beforeAll(async () => {
-  demo = await startDemoServer();
-  base = demo.server.url.replace('localhost', '127.0.0.1');
-  browser = await launchBrowser({ width: 1280, height: 800, locale: 'zh-CN' });
-  page = await browser.context.newPage();
-  problems = watchPage(page);
-});
 // a 500 or an uncaught error fails the step it happened in, whatever the screen showed
-afterEach(() => {
-  expect(problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+setUpDemoBrowser({ prefix: 'shell' }, (b) => ({ page, base } = b));
 
 describe('the web app in Chromium', () => {
   it('serves the app at / and refuses a wrong password on the form', async () => {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { DEMO_PASSWORD, expectAccessible, shot, startDemoServer, watchPage } from './e2e-kit';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, expectAccessible, setUpDemoBrowser, shot } from './e2e-kit';
 
 /**
  * Saved views, the mail outbox and the import wizard in Chromium against a real server with the
@@ -15,30 +14,16 @@ import { DEMO_PASSWORD, expectAccessible, shot, startDemoServer, watchPage } fro
 const ADMIN = { username: 'admin', password: 'Tessera-Owner-2026' };
 const CUSTOMERS = '/apps/customer_erp/forms/customer';
 
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let base: string;
-let problems: string[] = [];
 
-beforeAll(async () => {
-  demo = await startDemoServer({
-    env: { TESSERA_ADMIN_USER: ADMIN.username, TESSERA_ADMIN_PASSWORD: ADMIN.password },
-  });
-  base = demo.server.url.replace('localhost', '127.0.0.1');
-  browser = await launchBrowser({ width: 1280, height: 800, locale: 'zh-CN' });
-  page = await browser.context.newPage();
-  problems = watchPage(page);
-});
-afterEach(async (context) => {
-  // a failed step leaves what the page showed
-  if (context.task.result?.state === 'fail') await shot(page, `failed-${context.task.name.slice(0, 40)}`);
-  expect(problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+setUpDemoBrowser(
+  {
+    prefix: 'views',
+    server: { env: { TESSERA_ADMIN_USER: ADMIN.username, TESSERA_ADMIN_PASSWORD: ADMIN.password } },
+  },
+  (b) => ({ page, base } = b),
+);
 
 /**
  * Signs in (the login page speaks the language last used in this browser) and switches the user
