@@ -2,6 +2,7 @@ import { DownOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Grid } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TaskAction } from '../../api/tasks.api';
+import { actionWording } from './action-wording';
 
 /** The order actions appear in; the first ones stay visible, the rest go under "More". */
 const ORDER: readonly TaskAction[] = [
@@ -25,13 +26,15 @@ interface Props {
   readonly busy?: boolean;
   readonly onAction: (action: TaskAction) => void;
   readonly note?: string;
+  /** The task's kind (a user task's approve reads "Done"). */
+  readonly taskKind?: string | null;
 }
 
 /**
  * The decisions at the bottom of a task, always in reach (sticky, also on a phone): the main
  * ones as buttons — five on a laptop, two on a phone — the others in a "More" menu.
  */
-export function ActionBar({ actions, busy, onAction, note }: Props) {
+export function ActionBar({ actions, busy, onAction, note, taskKind }: Props) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const visibleCount = screens.md ? 5 : 2;
@@ -50,7 +53,11 @@ export function ActionBar({ actions, busy, onAction, note }: Props) {
         <Dropdown
           trigger={['click']}
           menu={{
-            items: more.map((a) => ({ key: a, label: t(`inbox:action.${a}`), danger: DANGER.has(a) })),
+            items: more.map((a) => ({
+              key: a,
+              label: t(`inbox:action.${actionWording(a, taskKind)}`),
+              danger: DANGER.has(a),
+            })),
             onClick: ({ key }) => onAction(key as TaskAction),
           }}
         >
@@ -67,7 +74,7 @@ export function ActionBar({ actions, busy, onAction, note }: Props) {
           disabled={busy}
           onClick={() => onAction(a)}
         >
-          {t(`inbox:action.${a}`)}
+          {t(`inbox:action.${actionWording(a, taskKind)}`)}
         </Button>
       ))}
     </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../api/forms.queries';
 import type { ActionBody, TaskAction } from '../../api/tasks.api';
 import { type ActionErrorText, actionErrorText } from './action-error';
+import { actionWording } from './action-wording';
 
 /** What each action asks for besides the comment. */
 const NEEDS: Partial<Record<TaskAction, 'one-user' | 'users' | 'return-to'>> = {
@@ -31,13 +32,22 @@ interface Props {
   readonly excludeUserIds?: readonly string[];
   readonly onSubmit: (action: TaskAction, body: ActionBody) => Promise<void>;
   readonly onClose: () => void;
+  /** The task's kind: a user task's approve is worded "Done". */
+  readonly taskKind?: string | null;
 }
 
 /**
  * The dialog of one flow action: a comment, the people (transfer, add signer, CC — from the
  * directory, by name), where to return to; the server's refusal shown in place, nothing lost.
  */
-export function ActionDialog({ action, returnOptions = [], excludeUserIds = [], onSubmit, onClose }: Props) {
+export function ActionDialog({
+  action,
+  returnOptions = [],
+  excludeUserIds = [],
+  onSubmit,
+  onClose,
+  taskKind,
+}: Props) {
   return action ? (
     <DialogBody
       key={action}
@@ -46,6 +56,7 @@ export function ActionDialog({ action, returnOptions = [], excludeUserIds = [], 
       excludeUserIds={excludeUserIds}
       onSubmit={onSubmit}
       onClose={onClose}
+      taskKind={taskKind}
     />
   ) : null;
 }
@@ -56,6 +67,7 @@ function DialogBody({
   excludeUserIds,
   onSubmit,
   onClose,
+  taskKind,
 }: Props & {
   action: TaskAction;
   returnOptions: readonly ReturnOption[];
@@ -72,6 +84,7 @@ function DialogBody({
   const [error, setError] = useState<ActionErrorText | null>(null);
   const [tried, setTried] = useState(false);
   const needs = NEEDS[action];
+  const wording = actionWording(action, taskKind);
   const commentMissing = COMMENT_REQUIRED.has(action) && comment.trim() === '';
   const usersMissing = (needs === 'one-user' || needs === 'users') && users.length === 0;
   const people = (directory.data?.users ?? [])
@@ -99,8 +112,8 @@ function DialogBody({
   return (
     <Modal
       open
-      title={t(`inbox:dialog.${action}.title`)}
-      okText={t(`inbox:action.${action}`)}
+      title={t(`inbox:dialog.${wording}.title`)}
+      okText={t(`inbox:action.${wording}`)}
       okButtonProps={{ danger: DANGER.has(action), loading: busy }}
       cancelText={t('shared:action.cancel')}
       onOk={submit}
@@ -111,7 +124,7 @@ function DialogBody({
       className="action-dialog"
     >
       <Space direction="vertical" style={{ width: '100%' }} size={12}>
-        <div style={{ color: '#5f6b7a' }}>{t(`inbox:dialog.${action}.hint`)}</div>
+        <div style={{ color: '#5f6b7a' }}>{t(`inbox:dialog.${wording}.hint`)}</div>
         {(needs === 'one-user' || needs === 'users') && (
           <div>
             <label htmlFor="action-users" style={{ display: 'block', marginBottom: 4 }}>

@@ -15,6 +15,7 @@ import { changedValues } from '../records/page/api-values';
 import { RecordForm } from '../records/page/record-form';
 import { ActionBar } from './action-bar';
 import { ActionDialog } from './action-dialog';
+import { actionWording } from './action-wording';
 import { FlowTimeline } from './flow-timeline';
 import { useFormName } from './form-name';
 import { useRefreshAfterAction, useTask, useTimeline } from './inbox.queries';
@@ -91,7 +92,7 @@ function TaskView({ detail, definition }: { detail: TaskDetail; definition: Form
       throw error;
     }
     setAction(null);
-    message.success(t(`inbox:done.${chosen}`));
+    message.success(t(`inbox:done.${actionWording(chosen, task.taskKind)}`));
     await refresh(task.appKey, task.formKey);
     if (LEAVES.has(chosen)) navigate('/inbox', { replace: true });
   };
@@ -148,6 +149,7 @@ function TaskView({ detail, definition }: { detail: TaskDetail; definition: Form
       {open && (
         <ActionBar
           actions={detail.actions}
+          taskKind={task.taskKind}
           onAction={setAction}
           {...(dirty
             ? {
@@ -160,6 +162,7 @@ function TaskView({ detail, definition }: { detail: TaskDetail; definition: Form
       )}
       <ActionDialog
         action={action}
+        taskKind={task.taskKind}
         returnOptions={returnOptions(timeline.data, task.nodeId, locale, initiatorText)}
         excludeUserIds={me.data ? [me.data.user.id] : []}
         onSubmit={submit}

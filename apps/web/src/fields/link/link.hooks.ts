@@ -31,7 +31,8 @@ export function useLinkedRecord(app: string, form: string | undefined, value: un
     id,
     record,
     title: record ? recordTitle(definition.data, record) : '',
-    loading: !record && (fetched.isPending || definition.isPending) && Boolean(id),
+    // until the target form is known the title is not either: "…", not an empty "—" link
+    loading: Boolean(id) && ((!record && fetched.isPending) || definition.isPending),
     missing: fetched.isError,
   };
 }

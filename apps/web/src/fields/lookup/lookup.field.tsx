@@ -17,6 +17,8 @@ function LookupDisplay({ field, value, scope, compact }: DisplayProps) {
   const definition = useFormDefinition(scope.app, target);
   const source = definition.data?.fields.find((f) => f.key === sourceKey);
   if (isBlank(value)) return <EmptyValue />;
+  // until the linked form is known, not its raw value (an option's key such as "good")
+  if (target && definition.isPending) return <span style={{ color: '#b0b7c3' }}>…</span>;
   if (!source || source.type === 'lookup')
     return <span>{typeof value === 'object' ? '' : String(value)}</span>;
   const { Display } = FIELD_UI[source.type];

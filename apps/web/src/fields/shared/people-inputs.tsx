@@ -57,6 +57,8 @@ export function PeopleInput({
       onChange={(v) => onChange(multiple ? ((v as string[]).length ? v : null) : (v ?? null))}
       options={entries}
       loading={loading}
+      // a value not (yet) among the names: never its raw id on screen
+      labelRender={(o) => o.label ?? (loading ? '…' : '—')}
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
       disabled={disabled}

@@ -59,7 +59,8 @@ function ListView({
   const sort = settings.sort ?? null;
   const params = {
     filter: filterLogic(filter.conditions, filter.match),
-    sort: sort ? `${sort.desc ? '-' : ''}${sort.key}` : undefined,
+    // newest first until the user sorts (the server's own order is by id, which reads as random)
+    sort: sort ? `${sort.desc ? '-' : ''}${sort.key}` : '-created_at',
     q: q || undefined,
     expand: expandedLinks(definition, columns),
   };
