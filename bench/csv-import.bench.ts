@@ -21,12 +21,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { applyPack, ensureDemoOrg, loadPackFolder, planPack } from '@tessera/packs';
-import { importSheet } from '@tessera/sheets';
+import { type ImportPath, importSheet } from '@tessera/sheets';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { flag, int, median, ms, openBenchDatabase, progress, quick, table, timeRuns } from './bench-kit';
+import {
+  args,
+  flag,
+  int,
+  median,
+  ms,
+  openBenchDatabase,
+  progress,
+  quick,
+  table,
+  timeRuns,
+} from './bench-kit';
 
+/** `--per-row`: the import through the per-row path only (as before the set-based one). */
+const perRowOnly = args.includes('--per-row');
+let path: ImportPath | undefined;
 const ROWS = Number(flag('rows') ?? (quick ? 2_000 : 100_000));
 const RUNS = Number(flag('runs') ?? (quick ? 1 : 3));
 const PACK_DIR = join(import.meta.dirname, '../examples/customer-erp');
@@ -122,13 +136,18 @@ try {
       input: createReadStream(file),
       format: 'csv',
       options: { mode: 'all_or_nothing', key: 'name', duplicates: 'skip' },
+      pool: database.pool,
+      setBased: !perRowOnly,
+      onPath: (p) => {
+        path = p;
+      },
     });
     if (report.outcome !== 'committed' || report.counts.rowsCreated !== ROWS) {
       throw new Error(
         `import run ${run}: ${report.outcome}, ${JSON.stringify(report.counts)}, ${JSON.stringify(report.problems.slice(0, 3))}`,
       );
     }
-    progress(`import run ${run + 1}: ${report.counts.rowsCreated} rows`);
+    progress(`import run ${run + 1}: ${report.counts.rowsCreated} rows, ${JSON.stringify(path)}`);
   });
   progress(`import: ${importTimes.map(ms).join(', ')} ms`);
 

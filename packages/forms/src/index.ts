@@ -37,6 +37,7 @@ export {
   resetPeriod,
 } from './numbering/auto-number.pattern';
 export { nextAutoNumber } from './numbering/auto-number.runner';
+export { type AutoNumberColumn, autoNumberSql, sequenceCte } from './numbering/auto-number.statement';
 export { fieldResolver } from './records/field-column.resolver';
 export { type FormRuntime, formRuntime } from './records/form-runtime';
 export type { RecordMeta, StoredRecord } from './records/record.repository';

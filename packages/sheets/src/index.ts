@@ -25,6 +25,7 @@ export {
 } from './import/import-owner.lock';
 export {
   type ImportOutcome,
+  type ImportPath,
   type ImportReport,
   importSheet,
   type SheetImportRequest,

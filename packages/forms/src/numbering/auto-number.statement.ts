@@ -32,7 +32,7 @@ export interface AutoNumberColumn {
 export function sequenceCte(
   name: string,
   spec: AutoNumberColumn,
-  count: number,
+  count: number | RawBuilder<unknown>,
   at: Date,
   timeZone: string,
   guard: string,

@@ -3,6 +3,7 @@ import { fieldVariant, indexedProperty } from '../form/field-base.schema';
 import type { CellCodec } from './cells/cell-codec';
 import { notA } from './cells/common-cells';
 import { parseDateCell } from './cells/date-cell.parser';
+import { sqlGuarded } from './cells/sql-cell';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** A calendar date without time (`date`). */
@@ -25,5 +26,21 @@ export const dateFieldType: FieldTypeSpec<'date'> = {
   value: () => ({ type: 'string', format: 'date' }),
   kind: () => 'date',
   cell: dateCell,
+  // YYYY-MM-DD as it stands (what parseDateCell takes as is), a calendar date of years 1000–9999
+  sqlCell: (_f, c) => {
+    // YYYY-MM-DD as it stands (what parseDateCell takes as is) or YYYY/M/D, years 1000–9999
+    const d = `replace(${c.raw}, '/', '-')`;
+    const part = (i: number) => `split_part(${d}, '-', ${i})::int`;
+    const date = `make_date(${part(1)}, ${part(2)}, ${part(3)})`;
+    const syntax = `(${c.raw} ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' or ${c.raw} ~ '^[1-9][0-9]{3}/(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])$')`;
+    return {
+      accept: sqlGuarded(
+        syntax,
+        `${part(3)} <= extract(day from make_date(${part(1)}, ${part(2)}, 1) + interval '1 month - 1 day')`,
+      ),
+      value: date,
+      json: `to_jsonb(to_char(${date}, 'YYYY-MM-DD'))`,
+    };
+  },
   display: () => ({ format: 'date', align: 'left' }),
 };

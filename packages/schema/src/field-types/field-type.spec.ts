@@ -2,6 +2,7 @@ import type { TObject } from '@sinclair/typebox';
 import type { FieldOfType } from '../form/field.schema';
 import type { FieldType } from '../form/field-type.schema';
 import type { CellCodec } from './cells/cell-codec';
+import type { SqlCell, SqlCellInput } from './cells/sql-cell';
 import type { ColumnType } from './column-type';
 import type { FieldDisplay } from './field-display';
 import type { Aggregation, ValueKind } from './value-kind';
@@ -45,6 +46,11 @@ export interface FieldTypeSpec<T extends FieldType = FieldType> {
   aggregations?(field: FieldOfType<T>): readonly Aggregation[];
   /** Its cells in a sheet: CSV/XLSX import reads them, export writes them. */
   readonly cell: CellCodec<FieldOfType<T>>;
+  /**
+   * Its cells read and checked in SQL (set-based imports, see cells/sql-cell.ts); absent or null:
+   * the type's cells (or this field's settings) need the per-row path.
+   */
+  sqlCell?(field: FieldOfType<T>, cell: SqlCellInput): SqlCell | null;
   /** How a value displays (the web app and exports pick their renderer by `format`). */
   display(field: FieldOfType<T>): FieldDisplay;
 }

@@ -1,5 +1,6 @@
 import { fieldVariant, indexedProperty, rangeProperties, uniqueProperty } from '../form/field-base.schema';
 import { numberCell } from './cells/common-cells';
+import { sqlGuarded, sqlRange } from './cells/sql-cell';
 import type { FieldTypeSpec } from './field-type.spec';
 import { integerValue } from './value-schema';
 
@@ -21,5 +22,14 @@ export const integerFieldType: FieldTypeSpec<'integer'> = {
   value: (f) => integerValue(f.min, f.max),
   kind: () => 'integer',
   cell: numberCell,
+  // plain digits (no separators, no leading zeros), within the field's range and ±(2^53 − 1)
+  sqlCell: (f, c) => ({
+    accept: sqlGuarded(
+      `${c.text} ~ '^-?(0|[1-9][0-9]{0,14})$'`,
+      sqlRange(`${c.text}::numeric`, f.min, f.max),
+    ),
+    value: `${c.text}::bigint`,
+    json: `to_jsonb(${c.text}::bigint)`,
+  }),
   display: () => ({ format: 'integer', align: 'right' }),
 };

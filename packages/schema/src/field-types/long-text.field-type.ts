@@ -1,5 +1,6 @@
 import { fieldVariant, lengthProperties } from '../form/field-base.schema';
 import { textCell } from './cells/common-cells';
+import { sqlTextCell } from './cells/sql-cell';
 import type { FieldTypeSpec } from './field-type.spec';
 import { strip } from './value-schema';
 
@@ -17,5 +18,6 @@ export const longTextFieldType: FieldTypeSpec<'long_text'> = {
   value: (f) => strip({ type: 'string', minLength: f.minLength, maxLength: f.maxLength }),
   kind: () => 'text',
   cell: textCell,
+  sqlCell: (f, c) => sqlTextCell(c.text, f.minLength, f.maxLength),
   display: () => ({ format: 'multiline', align: 'left' }),
 };

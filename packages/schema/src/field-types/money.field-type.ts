@@ -4,6 +4,7 @@ import { fieldVariant, indexedProperty, rangeProperties } from '../form/field-ba
 import type { CellCodec } from './cells/cell-codec';
 import { moneyText, notA } from './cells/common-cells';
 import { parseMoney } from './cells/number-cell.parser';
+import { sqlGuarded, sqlRange, sqlText } from './cells/sql-cell';
 import { MONEY_PRECISION } from './column-type';
 import type { FieldTypeSpec } from './field-type.spec';
 import { scaleProperty } from './number.field-type';
@@ -78,5 +79,29 @@ export const moneyFieldType: FieldTypeSpec<'money'> = {
   },
   kind: () => 'decimal',
   cell: moneyCell,
+  // plain non-negative digits with at most `scale` decimals (padded to the scale as `read` does),
+  // within the field's range; the field's currency
+  sqlCell: (f, c) => {
+    const scale = f.scale ?? 2;
+    const whole = MONEY_PRECISION - scale;
+    // ¥ (or ￥) only names the field's own currency when that is CNY
+    const symbol = f.currency === 'CNY' ? '[¥￥]?' : '';
+    const pattern = `^${symbol}(0|[1-9][0-9]{0,${whole - 1}}|[1-9][0-9]{0,2}(,[0-9]{3})+)${scale === 0 ? '' : `(\\.[0-9]{1,${scale}})?`}$`;
+    const digits = `translate(${c.text}, '¥￥,', '')`;
+    const fraction = `coalesce(length(substring(${digits} from '\\.([0-9]*)$')), 0)`;
+    const amount =
+      scale === 0
+        ? digits
+        : `(case when ${fraction} = 0 then ${digits} || '.' || repeat('0', ${scale}) else ${digits} || repeat('0', ${scale} - ${fraction}) end)`;
+    return {
+      accept: sqlGuarded(
+        `${c.text} ~ ${sqlText(pattern)}`,
+        `length(split_part(${digits}, '.', 1)) <= ${whole} and ${sqlRange(`${digits}::numeric`, f.min, f.max)}`,
+      ),
+      value: `${digits}::numeric`,
+      json: `jsonb_build_object('amount', ${amount}, 'currency', ${sqlText(f.currency)}::text)`,
+      extra: { __currency: `${sqlText(f.currency)}::text` },
+    };
+  },
   display: () => ({ format: 'money', align: 'right' }),
 };

@@ -1,5 +1,6 @@
 import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
 import { textCell } from './cells/common-cells';
+import { sqlPatternCell } from './cells/sql-cell';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** A phone number as typed: digits with optional +, spaces, dashes, dots, parentheses; 5–32 chars. */
@@ -19,5 +20,6 @@ export const phoneFieldType: FieldTypeSpec<'phone'> = {
   value: () => ({ type: 'string', pattern: PHONE_PATTERN, patternErrorMessage: 'must be a phone number' }),
   kind: () => 'text',
   cell: textCell,
+  sqlCell: (_f, c) => sqlPatternCell(c.text, PHONE_PATTERN),
   display: () => ({ format: 'phone', align: 'left' }),
 };

@@ -3,6 +3,7 @@ import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-bas
 import type { CellCodec } from './cells/cell-codec';
 import { parseOption } from './cells/choice-cell.parser';
 import { optionLabel } from './cells/common-cells';
+import { sqlOptionCell } from './cells/sql-cell';
 import type { FieldTypeSpec } from './field-type.spec';
 import { selectOptions } from './select-option';
 
@@ -30,5 +31,6 @@ export const singleSelectFieldType: FieldTypeSpec<'single_select'> = {
   value: (f) => ({ type: 'string', enum: f.options.map((o) => o.value) }),
   kind: () => 'text',
   cell: singleSelectCell,
+  sqlCell: (f, c) => sqlOptionCell(c.text, f.options),
   display: () => ({ format: 'option', align: 'left' }),
 };

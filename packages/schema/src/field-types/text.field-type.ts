@@ -6,6 +6,7 @@ import {
   uniqueTextProperties,
 } from '../form/field-base.schema';
 import { textCell } from './cells/common-cells';
+import { sqlTextCell } from './cells/sql-cell';
 import type { FieldTypeSpec } from './field-type.spec';
 import { strip } from './value-schema';
 
@@ -44,5 +45,6 @@ export const textFieldType: FieldTypeSpec<'text'> = {
     }),
   kind: () => 'text',
   cell: textCell,
+  sqlCell: (f, c) => (f.pattern === undefined ? sqlTextCell(c.text, f.minLength, f.maxLength) : null),
   display: () => ({ format: 'text', align: 'left' }),
 };

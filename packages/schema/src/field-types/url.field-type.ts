@@ -1,5 +1,6 @@
 import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
 import { textCell } from './cells/common-cells';
+import { sqlPatternCell } from './cells/sql-cell';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** A web address (`text`). */
@@ -24,6 +25,13 @@ export const urlFieldType: FieldTypeSpec<'url'> = {
     patternErrorMessage: 'must be an http or https URL',
   }),
   kind: () => 'text',
+  // a conservative spelling the `uri` format surely allows; the rest is read per row
+  sqlCell: (_f, c) =>
+    sqlPatternCell(
+      c.text,
+      '^https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$',
+      2000,
+    ),
   cell: textCell,
   display: () => ({ format: 'url', align: 'left' }),
 };

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
   type Actor,
@@ -7,12 +8,17 @@ import {
   type RecordService,
 } from '@tessera/forms';
 import type { FormDefinition } from '@tessera/schema';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type pg from 'pg';
 import { isBlank } from '../convert/cell-value.converter';
 import { planColumnMapping } from '../mapping/column-mapping.planner';
 import type { ImportCounts, ImportOptions, RowProblem, SheetFormat, SheetRow } from '../model/sheet-types';
 import { SheetsError } from '../model/sheets.error';
 import { readSheetRows } from '../read/sheet-rows.reader';
+import { firstRecordEnd, spoolInput } from '../staged/spooled-file';
+import { planStagedImport, type StagedImportPlan } from '../staged/staged-import.planner';
+import { loadStage, moveStaged, type StagedVia } from '../staged/staged-import.runner';
+import { StagingTable } from '../staged/staging-table';
 import { type ChunkContext, type PreparedChunk, prepareChunk, writeChunk } from './import-chunk.runner';
 import { ImportState } from './import-state';
 import { AbortedWrite } from './isolated-bulk.writer';
@@ -33,7 +39,24 @@ export interface SheetImportRequest {
   readonly onProgress?: (counts: ImportCounts & { rowsUnchanged: number }) => void;
   /** At most this many problems are kept in the report (all are counted). Default 100 000. */
   readonly maxProblems?: number;
+  /**
+   * Connections for streaming a CSV into the staging table with COPY (the server's pool, or the
+   * embedded database's); without it the staged rows are inserted in batches.
+   */
+  readonly pool?: pg.Pool;
+  /**
+   * `false`: every row through the per-row path. Default: a CSV imported with the plain records
+   * service (no access gate) goes set-based where the form allows (see staged/).
+   */
+  readonly setBased?: boolean;
+  /** Told which path the import took and why (benchmarks, logs). */
+  readonly onPath?: (path: ImportPath) => void;
 }
+
+/** Which path an import took: set-based (how the file was staged, rows left per row), or per row and why. */
+export type ImportPath =
+  | { readonly kind: 'set_based'; readonly staged: StagedVia; readonly perRowRows: number }
+  | { readonly kind: 'per_row'; readonly reason: string };
 
 /** What became of the rows: written, refused because a row was bad (all or nothing), a dry run, or refused whole. */
 export type ImportOutcome = 'committed' | 'rolled_back' | 'dry_run' | 'refused';
@@ -58,17 +81,11 @@ class Rollback extends Error {}
  * records service, so its validation, formulas, history, events and access rules apply.
  */
 export async function importSheet(request: SheetImportRequest): Promise<ImportReport> {
-  const options = request.options ?? {};
-  const mode = options.mode ?? 'all_or_nothing';
-  const chunkSize = options.chunkSize ?? 2000;
+  const chunkSize = request.options?.chunkSize ?? 2000;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 5000) {
     throw new SheetsError('SHEET_OPTIONS_INVALID', 'chunkSize must be a whole number from 1 to 5000');
   }
   const clock = request.clock ?? { now: () => new Date() };
-  const timeZone = options.timeZone ?? request.timeZone ?? 'UTC';
-  const recordsOn =
-    request.records ??
-    ((db: Kysely<any>) => createRecordService({ db, actor: request.actor, clock, timeZone }));
   const forms = createFormService({ db: request.db, actor: request.actor, clock });
   const definitions = new Map<string, Promise<FormDefinition>>();
   const formOf = (key: string) => {
@@ -86,7 +103,42 @@ export async function importSheet(request: SheetImportRequest): Promise<ImportRe
   // linked forms are read before any transaction opens (on PGlite a second connection would wait for it)
   for (const key of linkedForms(form)) await formOf(key);
 
-  const rows = readSheetRows(request.input, request.format)[Symbol.asyncIterator]();
+  const why =
+    request.setBased === false
+      ? 'asked for'
+      : request.format !== 'csv'
+        ? 'not a CSV file'
+        : request.records
+          ? 'a records service with access rules'
+          : null;
+  if (why !== null) {
+    request.onPath?.({ kind: 'per_row', reason: why });
+    return importRows(request, request.input, form, formOf, null);
+  }
+  const spooled = await spoolInput(request.input);
+  try {
+    return await importRows(request, createReadStream(spooled.file), form, formOf, spooled.file);
+  } finally {
+    await spooled.remove();
+  }
+}
+
+async function importRows(
+  request: SheetImportRequest,
+  input: Readable,
+  form: FormDefinition,
+  formOf: (key: string) => Promise<FormDefinition>,
+  spooled: string | null,
+): Promise<ImportReport> {
+  const options = request.options ?? {};
+  const mode = options.mode ?? 'all_or_nothing';
+  const chunkSize = options.chunkSize ?? 2000;
+  const clock = request.clock ?? { now: () => new Date() };
+  const timeZone = options.timeZone ?? request.timeZone ?? 'UTC';
+  const recordsOn =
+    request.records ??
+    ((db: Kysely<any>) => createRecordService({ db, actor: request.actor, clock, timeZone }));
+  const rows = readSheetRows(input, request.format)[Symbol.asyncIterator]();
   const header = await firstRow(rows);
   const mapping = planColumnMapping(
     form,
@@ -132,6 +184,44 @@ export async function importSheet(request: SheetImportRequest): Promise<ImportRe
   });
   const progress = () => request.onProgress?.(state.snapshot());
   const inTransaction = <T>(run: (trx: Kysely<any>) => Promise<T>) => request.db.transaction().execute(run);
+
+  if (spooled !== null) {
+    const formId = await formIdOf(request.db, request.app, form.key);
+    const planned = planStagedImport({
+      app: request.app,
+      form,
+      formId,
+      mapping,
+      width: header.cells.length,
+      actorId: request.actor.id,
+      duplicates: options.duplicates ?? 'skip',
+    });
+    if (!planned.ok) request.onPath?.({ kind: 'per_row', reason: planned.reason });
+    else {
+      await rows.return?.(undefined);
+      const outcome = await importStaged({
+        request,
+        plan: planned.plan,
+        formId,
+        file: spooled,
+        headerRow: header.row,
+        at: clock.now(),
+        chunkOf,
+        inTransaction,
+        progress,
+        dryRun: options.dryRun === true,
+        allOrNothing: mode === 'all_or_nothing',
+        state,
+      });
+      if (outcome !== 'fell_back') {
+        if (outcome === 'committed') return report('committed');
+        const result = report(outcome);
+        return { ...result, counts: { ...result.counts, rowsCreated: 0, rowsUpdated: 0 } };
+      }
+      // the set-based statements failed (nothing was written): read the file again, row by row
+      return importRows(request, createReadStream(spooled), form, formOf, null);
+    }
+  }
   /** A chunk's writes redone in a transaction of its own, each bulk call under a savepoint. */
   const redo = async (chunk: PreparedChunk, keep: boolean) => {
     await inTransaction(async (trx) => {
@@ -252,4 +342,79 @@ function linkedForms(form: FormDefinition): Set<string> {
       for (const sub of field.fields) if (sub.type === 'link') out.add(sub.form);
   }
   return out;
+}
+
+/** The form's id (its history rows and events name it). */
+async function formIdOf(db: Kysely<any>, app: string, form: string): Promise<string> {
+  const found = await sql<{
+    id: string;
+  }>`select f.id from tessera.forms f join tessera.apps a on a.id = f.app_id
+    where a.key = ${app} and f.key = ${form}`.execute(db);
+  if (!found.rows[0]) throw new SheetsError('FORM_NOT_PUBLISHED', `form ${app}.${form} is not published`);
+  return found.rows[0].id;
+}
+
+/**
+ * The set-based import (staged/): the spooled file staged (COPY where it can), then moved in ONE
+ * transaction window by window; rolled back like the per-row path (dry run, all or nothing with a
+ * bad row). The staging table is dropped whatever happens. 'fell_back': a set-based statement
+ * failed, the transaction was rolled back and nothing was written.
+ */
+async function importStaged(input: {
+  readonly request: SheetImportRequest;
+  readonly plan: StagedImportPlan;
+  readonly formId: string;
+  readonly file: string;
+  readonly headerRow: number;
+  readonly at: Date;
+  readonly chunkOf: (trx: Kysely<any>) => ChunkContext;
+  readonly inTransaction: <T>(run: (trx: Kysely<any>) => Promise<T>) => Promise<T>;
+  readonly progress: () => void;
+  readonly dryRun: boolean;
+  readonly allOrNothing: boolean;
+  readonly state: ImportState;
+}): Promise<ImportOutcome | 'fell_back'> {
+  const { request, plan, state } = input;
+  const stage = new StagingTable(plan.width);
+  try {
+    const loaded = await loadStage({
+      db: request.db,
+      pool: request.pool,
+      stage,
+      file: input.file,
+      headerRow: input.headerRow,
+      headerEnd: input.headerRow === 1 ? await firstRecordEnd(input.file) : null,
+    });
+    const indexed = plan.columns.filter((c) => c === plan.key || c.unique).map((c) => c.column.index);
+    await stage.index(request.db, indexed);
+    let perRow = 0;
+    try {
+      await input.inTransaction(async (trx) => {
+        const moved = await moveStaged({
+          ctx: input.chunkOf(trx),
+          plan,
+          stage,
+          rows: loaded.rows,
+          headerRow: input.headerRow,
+          formId: input.formId,
+          actorId: request.actor.id,
+          at: input.at,
+          onWindow: input.progress,
+        });
+        perRow = moved.perRow;
+        if (input.dryRun || (input.allOrNothing && state.counts.rowsFailed > 0)) throw new Rollback();
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) {
+        request.onPath?.({ kind: 'per_row', reason: `the set-based statements failed: ${String(error)}` });
+        return 'fell_back';
+      }
+      request.onPath?.({ kind: 'set_based', staged: loaded.via, perRowRows: perRow });
+      return input.dryRun ? 'dry_run' : 'rolled_back';
+    }
+    request.onPath?.({ kind: 'set_based', staged: loaded.via, perRowRows: perRow });
+    return 'committed';
+  } finally {
+    await stage.drop(request.db).catch(() => undefined);
+  }
 }

@@ -21,3 +21,15 @@ export {
 export { normaliseLabel } from './label-name';
 export { parseDecimal, parseMoney, parseNumber, parsePercent } from './number-cell.parser';
 export type { Parsed } from './parsed';
+export {
+  JS_TRIM_CHARACTERS,
+  type SqlCell,
+  type SqlCellInput,
+  sqlGuarded,
+  sqlOptionCell,
+  sqlPatternCell,
+  sqlRange,
+  sqlText,
+  sqlTextCell,
+  sqlTrim,
+} from './sql-cell';

@@ -1,0 +1,136 @@
+import { sqlTrim, unescapeFormula } from '@tessera/schema';
+import { type Kysely, sql } from 'kysely';
+import type pg from 'pg';
+import type { ChunkContext } from '../import/import-chunk.runner';
+import { prepareChunk, writeChunk } from '../import/import-chunk.runner';
+import type { SheetRow } from '../model/sheet-types';
+import type { StagedImportPlan } from './staged-import.planner';
+import { windowStatement } from './staged-window.statement';
+import type { StagingTable } from './staging-table';
+
+/** Staged rows per window statement: big enough to amortise a statement, small enough for one events job. */
+export const WINDOW_ROWS = 5000;
+
+/** How the file got into the staging table (for the benchmark's profile). */
+export type StagedVia = 'copy' | 'insert';
+
+/**
+ * Loads the spooled CSV into the staging table: with COPY on a connection of `pool` when given
+ * and the header is the first record (the server parses the file), else — or when the server
+ * refuses the file — parsed here and inserted in batches. Returns how many rows were staged.
+ */
+export async function loadStage(input: {
+  readonly db: Kysely<any>;
+  readonly pool: pg.Pool | undefined;
+  readonly stage: StagingTable;
+  readonly file: string;
+  readonly headerRow: number;
+  readonly headerEnd: number | null;
+}): Promise<{ rows: number; via: StagedVia }> {
+  const { db, stage } = input;
+  await stage.create(db);
+  if (input.pool && input.headerRow === 1 && input.headerEnd !== null) {
+    try {
+      return { rows: await stage.copyFile(input.pool, input.file, input.headerEnd), via: 'copy' };
+    } catch {
+      // ragged rows, a stray quote, mixed line ends…: csv-parse reads what COPY cannot
+      await sql.raw(`truncate ${stage.name}`).execute(db);
+    }
+  }
+  return { rows: await stage.insertFile(db, input.file, input.headerRow), via: 'insert' };
+}
+
+/**
+ * The staged rows moved window by window inside the caller's transaction: one statement writes
+ * the rows SQL accepts (staged-window.statement), the rest go through the per-row path
+ * (prepareChunk/writeChunk, with savepoints), which reports them exactly as before. The keys of
+ * rows written in SQL are told to the per-row path where a later row repeats them.
+ */
+export async function moveStaged(input: {
+  readonly ctx: ChunkContext;
+  readonly plan: StagedImportPlan;
+  readonly stage: StagingTable;
+  readonly rows: number;
+  readonly headerRow: number;
+  readonly formId: string;
+  readonly actorId: string | null;
+  readonly at: Date;
+  readonly onWindow: () => void;
+}): Promise<{ perRow: number }> {
+  const { ctx, plan, stage } = input;
+  const { state } = ctx;
+  const perRowSeen = new Set<number>();
+  for (let from = 0; from < input.rows; from += WINDOW_ROWS) {
+    const statement = windowStatement({
+      plan,
+      stage: stage.name,
+      app: ctx.app,
+      formId: input.formId,
+      actorId: input.actorId,
+      at: input.at,
+      timeZone: ctx.timeZone,
+      from,
+      to: from + WINDOW_ROWS,
+    });
+    const result = (await statement.execute(ctx.trx)).rows[0]!;
+    const written = Number(result.written);
+    const skipped = Number(result.skipped);
+    state.counts.rowsRead += written + skipped;
+    state.counts.rowsCreated += written;
+    state.counts.rowsSkipped += skipped;
+    const perRow = (result.perRow as (number | string)[]).map(Number);
+    if (perRow.length > 0) {
+      for (const n of perRow) perRowSeen.add(n);
+      const rows = await readStaged(ctx.trx, stage, perRow, input.headerRow);
+      if (plan.key) await seedKeys(ctx, stage, plan, rows, perRowSeen, input.headerRow);
+      const chunk = await prepareChunk(ctx, rows);
+      await writeChunk(ctx, chunk, true);
+    }
+    input.onWindow();
+  }
+  return { perRow: perRowSeen.size };
+}
+
+/** Staged rows as the sheet reader gives them (formula quotes taken off, missing cells empty). */
+async function readStaged(
+  db: Kysely<any>,
+  stage: StagingTable,
+  numbers: readonly number[],
+  headerRow: number,
+): Promise<SheetRow[]> {
+  const result = await sql<
+    Record<string, string | null>
+  >`select n::int as n, ${sql.raw(stage.cells().join(', '))}
+    from ${sql.raw(stage.name)} where n = any(${numbers}::bigint[]) order by n`.execute(db);
+  return result.rows.map((r) => ({
+    row: Number(r.n) + headerRow,
+    cells: stage.cells().map((c) => unescapeFormula(r[c] ?? '')),
+  }));
+}
+
+/**
+ * Keys the per-row path must treat as seen: a key first written (or skipped) by SQL in this or an
+ * earlier window — SQL only takes a key's first occurrence, so that is the row to name.
+ */
+async function seedKeys(
+  ctx: ChunkContext,
+  stage: StagingTable,
+  plan: StagedImportPlan,
+  rows: readonly SheetRow[],
+  perRow: ReadonlySet<number>,
+  headerRow: number,
+): Promise<void> {
+  const k = plan.key!.column.index;
+  const keys = [
+    ...new Set(
+      rows.map((r) => String(r.cells[k] ?? '').trim()).filter((t) => t !== '' && !ctx.state.seenKeys.has(t)),
+    ),
+  ];
+  if (keys.length === 0) return;
+  const trimmed = sqlTrim(`c${k}`);
+  const first = await sql<{ t: string; n: number }>`select distinct on (t) t, n::int as n from (
+      select ${sql.raw(trimmed)} as t, n from ${sql.raw(stage.name)} where ${sql.raw(trimmed)} = any(${keys}::text[])) s
+    order by t, n`.execute(ctx.trx);
+  for (const { t, n } of first.rows)
+    if (!perRow.has(Number(n))) ctx.state.seenKeys.set(t, Number(n) + headerRow);
+}

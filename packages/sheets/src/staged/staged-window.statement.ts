@@ -1,0 +1,184 @@
+import {
+  autoNumberSql,
+  calendarDate,
+  RECORD_EVENT_BATCH_TASK,
+  RECORD_EVENTS_SETTING,
+  sequenceCte,
+} from '@tessera/forms';
+import { sqlText, sqlTrim } from '@tessera/schema';
+import { jobRowsCtes } from '@tessera/store';
+import { type RawBuilder, sql } from 'kysely';
+import { columnValues, type StagedImportPlan, userFound, userJoin } from './staged-import.planner';
+
+/** A cell that a spreadsheet would run as a formula, or an export's quote before one: per row. */
+const FORMULA_LIKE = `('''', '=', '+', '@', '-', chr(9), chr(13))`;
+
+export interface WindowInput {
+  readonly plan: StagedImportPlan;
+  readonly stage: string;
+  readonly app: string;
+  readonly formId: string;
+  readonly actorId: string | null;
+  readonly at: Date;
+  readonly timeZone: string;
+  /** Staged rows n with from < n <= to. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What one window statement did: rows written and skipped, blank rows, and those left to the per-row path. */
+export interface WindowResult {
+  readonly written: number;
+  readonly skipped: number;
+  readonly perRow: readonly number[];
+}
+
+/**
+ * One window of staged rows in ONE statement: each row classified (blank · per-row · skipped as a
+ * duplicate · written), the written ones inserted with their auto-numbers (one counter advance),
+ * their `created` history rows and ONE `record.events` job, as records.importCreate writes them.
+ * A row is written only if every cell is blank or accepted by its type's SQL cell (the registry),
+ * required fields are filled (or defaulted), its key and unique values occur first in the file
+ * and not in the table; everything else is left to the per-row path, which reports it.
+ */
+export function windowStatement(input: WindowInput): RawBuilder<WindowResult & Record<string, unknown>> {
+  const { plan, stage, at, actorId } = input;
+  const width = plan.width;
+  const trims = Array.from({ length: width }, (_, i) => `${sqlTrim(`s.c${i}`)} as t${i}`);
+  const users = plan.columns.filter((c) => c.column.field.type === 'user').map((c) => c.column.index);
+  const w1 = `w1 as materialized (select s.*, ${trims.join(', ')} from ${stage} s where s.n > ${input.from} and s.n <= ${input.to})`;
+  const w = `w as (select w.*${users.map((k) => `, ${userFound(k)} as u${k}`).join('')} from w1 w ${users
+    .map(userJoin)
+    .join(' ')})`;
+  const filled = (k: number) => `coalesce(w.t${k}, '') <> ''`;
+  const accepts = plan.columns.map((c) => {
+    const k = c.column.index;
+    return `(case when not ${filled(k)} then true when left(w.c${k}, 1) in ${FORMULA_LIKE} then false else ${c.cell.accept.replace(/\bu(\d+)\.id\b/g, 'w.u$1')} end) as a${k}`;
+  });
+  const y = `y as materialized (select w.*, ${accepts.join(', ')} from w)`;
+
+  const ok: string[] = plan.columns.map((c) => `w.a${c.column.index}`);
+  const values: string[] = [];
+  for (const c of plan.columns) {
+    const k = c.column.index;
+    const cell = (text: string) => text.replace(/\bu(\d+)\.id\b/g, 'w.u$1');
+    if (c.required && !c.fallback) ok.push(filled(k));
+    const guard = (expr: string) => `(case when w.a${k} and ${filled(k)} then ${cell(expr)} end)`;
+    values.push(`${guard(c.cell.value)} as v${k}`);
+    values.push(`${guard(c.cell.json)} as j${k}`);
+    Object.values(c.cell.extra ?? {}).forEach((extra, i) => {
+      values.push(`${guard(extra)} as x${k}_${i + 1}`);
+    });
+    const firstInFile = `not exists (select 1 from ${stage} s2 where ${sqlTrim('s2.c' + k)} = w.t${k} and s2.n < w.n)`;
+    if (c === plan.key) ok.push(`(not ${filled(k)} or ${firstInFile})`);
+    else if (c.unique)
+      ok.push(
+        `(case when w.a${k} and ${filled(k)} then ${firstInFile} and not exists (select 1 from ${plan.table} t where t.${quoteCol(c.column.field.key)} = ${cell(c.cell.value)} and t.deleted_at is null) else true end)`,
+      );
+  }
+  const blank = `not (${Array.from({ length: width }, (_, i) => filled(i)).join(' or ') || 'false'})`;
+  const key = plan.key;
+  const existing = key
+    ? `(${filled(key.column.index)} and exists (select 1 from ${plan.table} t where t.${quoteCol(key.column.field.key)} = w.t${key.column.index} and t.deleted_at is null))`
+    : 'false';
+  const cls = `case when ${blank} then 'b' when not (${ok.join(' and ') || 'true'}) then 'j'
+      when ${existing} then ${plan.duplicates === 'skip' ? `'s'` : `'j'`} else 'w' end as cls`;
+  const v = `v as (select w.n, ${[...values, cls].join(', ')} from y w)`;
+  const acc = `acc as (select v.*, row_number() over (order by v.n) as i, gen_random_uuid() as id from v where v.cls = 'w')`;
+
+  const ctes: RawBuilder<unknown>[] = [
+    sql`g as (select 1 as ok)`,
+    sql.raw(w1),
+    sql.raw(w),
+    sql.raw(y),
+    sql.raw(v),
+    sql.raw(acc),
+  ];
+  const date = calendarDate(at, input.timeZone);
+  plan.numbers.forEach((spec, j) => {
+    ctes.push(sequenceCte(`n${j}`, spec, sql`(select count(*) from acc)`, at, input.timeZone, 'g'));
+  });
+  const numberCols = plan.numbers.map((spec, j) => ({
+    column: spec.column,
+    expr: autoNumberSql(spec.pattern, date, sql.raw(`n${j}.base + acc.i`)),
+  }));
+  ctes.push(
+    sql`a as (select acc.*${sql.join(
+      numberCols.map((n, j) => sql`, ${n.expr} as ${sql.raw(`num${j}`)}`),
+      sql``,
+    )} from acc${sql.raw(plan.numbers.map((_, j) => `, n${j}`).join(''))})`,
+  );
+
+  const insertCols: string[] = ['id', 'created_at', 'created_by', 'updated_at', 'updated_by'];
+  const insertVals: string[] = ['a.id', atSql(at), actorSql(actorId), atSql(at), actorSql(actorId)];
+  for (const c of plan.columns) {
+    const k = c.column.index;
+    const parts = columnValues(c);
+    parts.forEach((p, i) => {
+      insertCols.push(quoteCol(p.column));
+      if (i === 0) insertVals.push(c.fallback ? `coalesce(a.v${k}, ${c.fallback.value})` : `a.v${k}`);
+      else
+        insertVals.push(
+          c.fallback && c.column.field.type === 'money'
+            ? `coalesce(a.x${k}_${i}, ${sqlText((c.column.field as { currency: string }).currency)})`
+            : `a.x${k}_${i}`,
+        );
+    });
+  }
+  for (const constant of plan.constants) {
+    insertCols.push(quoteCol(constant.column));
+    insertVals.push(constant.value);
+  }
+  plan.numbers.forEach((n, j) => {
+    insertCols.push(quoteCol(n.column));
+    insertVals.push(`a.num${j}`);
+  });
+  ctes.push(
+    sql.raw(
+      `r as (insert into ${plan.table} (${insertCols.join(', ')}) select ${insertVals.join(', ')} from a)`,
+    ),
+  );
+
+  // one object with every key, then the keys of empty values removed (cheaper than concatenating)
+  const pairs: string[] = [];
+  const empty: string[] = [];
+  for (const c of plan.columns) {
+    const k = c.column.index;
+    const json = c.fallback ? `coalesce(a.j${k}, ${c.fallback.json})` : `a.j${k}`;
+    const name = sqlText(c.column.field.key);
+    pairs.push(`${name}::text, jsonb_build_object('old', null, 'new', ${json})`);
+    empty.push(`case when ${json} is null then ${name}::text end`);
+  }
+  plan.numbers.forEach((n, j) => {
+    pairs.push(`${sqlText(n.column)}::text, jsonb_build_object('old', null, 'new', a.num${j})`);
+  });
+  const built = pairs.length > 0 ? `jsonb_build_object(${pairs.join(', ')})` : `'{}'::jsonb`;
+  const changes = `${plan.constantChanges} || (${built} - array_remove(array[${empty.join(', ') || 'null::text'}], null))`;
+  ctes.push(
+    sql.raw(`h as (insert into tessera.record_history (form_id, record_id, operation, version, changes, actor_id, at)
+      select ${sqlText(input.formId)}::uuid, a.id, 'created', 1, ${changes}, ${actorSql(actorId)}, ${atSql(at)}
+      from a)`),
+  );
+  const payload = sql`jsonb_build_object('app', ${input.app}::text, 'form', ${plan.formKey}::text,
+      'formId', ${input.formId}::text, 'kind', 'created', 'recordIds', b.ids)::json`;
+  ctes.push(
+    ...jobRowsCtes({
+      name: 'e',
+      task: RECORD_EVENT_BATCH_TASK,
+      source: sql`(select jsonb_agg(a.id order by a.i) as ids from a having count(*) > 0) b`,
+      payload,
+      orderBy: sql`b.ids`,
+      when: sql`current_setting(${RECORD_EVENTS_SETTING}::text, true) is distinct from 'off'`,
+      direct: false,
+    }),
+  );
+  return sql`with ${sql.join(ctes)} select
+    (select count(*)::int from a) as written,
+    (select count(*)::int from v where v.cls = 's') as skipped,
+    (select coalesce(array_agg(v.n order by v.n), '{}') from v where v.cls = 'j') as "perRow",
+    (select count(*)::int from e) as events`;
+}
+
+const quoteCol = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const atSql = (at: Date) => `${sqlText(at.toISOString())}::timestamptz`;
+const actorSql = (id: string | null) => (id === null ? 'null::uuid' : `${sqlText(id)}::uuid`);
