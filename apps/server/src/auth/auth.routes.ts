@@ -1,6 +1,7 @@
 // the route-level `rateLimit` option's type comes with the plugin
 import type {} from '@fastify/rate-limit';
 import { type Static, Type } from '@sinclair/typebox';
+import { LoginBody, MePatch, Problem } from '@tessera/api';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
@@ -13,62 +14,6 @@ import { dummyPasswordHash, verifyPassword } from './password';
 import { passwordRoutes } from './password.routes';
 import { createSession, deleteSession, hashToken, type Session } from './session.store';
 import { findUserByUsername, publicUser } from './user.store';
-
-const LoginBody = Type.Object(
-  {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
-    password: Type.String({ minLength: 1, maxLength: 256 }),
-  },
-  { additionalProperties: false },
-);
-const UserOut = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  username: Type.String(),
-  displayName: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  isAdmin: Type.Boolean(),
-  locale: Type.String(),
-});
-const SessionOut = Type.Object({ user: UserOut, csrfToken: Type.String() }, { $id: 'SessionInfo' });
-const Ref = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  username: Type.String(),
-  displayName: Type.String(),
-});
-const MeOut = Type.Object(
-  {
-    user: Type.Object({
-      ...UserOut.properties,
-      department: Type.Union([
-        Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String(), name: Type.String() }),
-        Type.Null(),
-      ]),
-      manager: Type.Union([Ref, Type.Null()], {
-        description:
-          'who approves "my manager" steps: the direct manager, else the nearest department manager',
-      }),
-      roles: Type.Array(Type.String(), { description: 'role keys' }),
-    }),
-    csrfToken: Type.String(),
-    timeZone: Type.String({
-      description:
-        'the platform\'s IANA zone (TESSERA_TIME_ZONE): "today" of defaults and formulas in the browser',
-    }),
-  },
-  { $id: 'MeInfo' },
-);
-const Problem = { $ref: 'Problem#' };
-/** The languages the web app ships (its UI strings exist in exactly these). */
-export const UI_LOCALES = ['zh-CN', 'en'] as const;
-const MePatch = Type.Object(
-  {
-    locale: Type.Union(
-      UI_LOCALES.map((l) => Type.Literal(l)),
-      { description: 'The UI language.' },
-    ),
-  },
-  { additionalProperties: false },
-);
 
 export interface AuthRouteDeps {
   readonly db: Kysely<any>;
@@ -83,8 +28,6 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
   const { db } = deps;
   const timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
   const limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
-  app.addSchema(SessionOut);
-  app.addSchema(MeOut);
   await passwordRoutes(app, { db, limits });
 
   app.post<{ Body: Static<typeof LoginBody> }>(

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { PasswordChange, Problem } from '@tessera/api';
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
@@ -7,15 +8,6 @@ import { sessionOf } from './auth.plugin';
 import type { LoginLimits } from './login-throttle';
 import { hashPassword, passwordProblems, verifyPassword } from './password';
 import { findUserByUsername, storePassword } from './user.store';
-
-const PasswordChange = Type.Object(
-  {
-    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
-    newPassword: Type.String({ minLength: 1, maxLength: 256 }),
-  },
-  { additionalProperties: false },
-);
-const Problem = { $ref: 'Problem#' };
 
 /**
  * `POST /api/auth/password`: a user changes their own password — with the current one (a

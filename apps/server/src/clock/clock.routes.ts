@@ -1,6 +1,6 @@
-import { type Static, Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { ClockMove, ClockState, Problem } from '@tessera/api';
 import { addDuration } from '@tessera/flows';
-import { ISO_DURATION_PATTERN } from '@tessera/schema';
 import { releaseJobsDueBy, wakeJobWorkers } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -11,34 +11,7 @@ import { requireAdmin } from '../org/admin-guard';
 import { writeClockOffset } from './clock-offset.store';
 import { isAdjustable } from './server-clock';
 
-const Problem = { $ref: 'Problem#' };
 const tags = ['admin'];
-
-const ClockState = Type.Object({
-  now: Type.String({ format: 'date-time', description: "the server's now, as every engine reads it" }),
-  movable: Type.Boolean({ description: 'TESSERA_CLOCK=movable: an admin may move it forward' }),
-  offsetMs: Type.Number({ description: 'how far it runs ahead of the system clock' }),
-});
-
-const ClockMove = Type.Union(
-  [
-    Type.Object(
-      { at: Type.String({ format: 'date-time', description: 'the instant to move to (not before now)' }) },
-      { additionalProperties: false },
-    ),
-    Type.Object(
-      {
-        advance: Type.String({
-          pattern: ISO_DURATION_PATTERN,
-          maxLength: 40,
-          description: 'an ISO 8601 duration to move forward by: P3D, PT2H, P1M',
-        }),
-      },
-      { additionalProperties: false },
-    ),
-  ],
-  { description: 'exactly one of at / advance' },
-);
 
 /** The farthest one move may go: enough for any demo, far from the dates' range. */
 const MAX_MOVE_MS = 10 * 366 * 86_400_000;

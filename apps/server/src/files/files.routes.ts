@@ -1,6 +1,17 @@
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { Static } from '@sinclair/typebox';
+import {
+  DownloadQuery,
+  FileBody,
+  OwnFileParams,
+  Problem,
+  RecordFileParams,
+  UploadBody,
+  UploadOut,
+  UploadParams,
+  UploadQuery,
+} from '@tessera/api';
 import { type FileStorage, storeUpload, tooLargeMessage, uploadRules } from '@tessera/files';
 import { createRecordService, type FileRow, readFile } from '@tessera/forms';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,17 +21,6 @@ import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { engineCall } from '../errors/engine-call';
 import { downloadHeaders } from '../files/file-download.headers';
-import {
-  DownloadQuery,
-  FileBody,
-  FileReference,
-  OwnFileParams,
-  RecordFileParams,
-  UploadBody,
-  UploadOut,
-  UploadParams,
-  UploadQuery,
-} from './files.schemas';
 
 export interface FileRouteDeps {
   readonly db: Kysely<any>;
@@ -33,7 +33,6 @@ export interface FileRouteDeps {
   readonly timeZone?: string;
 }
 
-const Problem = { $ref: 'Problem#' };
 const tags = ['files'];
 /** Room for the multipart boundaries and part headers around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -56,7 +55,6 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
       timeZone: deps.timeZone ?? 'UTC',
     });
   await app.register(multipart, { limits: { fileSize: deps.maxBytes, files: 1, fields: 0, parts: 2 } });
-  app.addSchema(FileReference);
 
   app.post<{ Params: Static<typeof UploadParams>; Querystring: Static<typeof UploadQuery> }>(
     '/api/apps/:app/forms/:form/files',

@@ -1,5 +1,6 @@
-import { type Static, Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import { formAccessOf } from '@tessera/access';
+import { AppParams, BpmnImportBody, BpmnImportedOut, BpmnXmlOut, FlowParams, Problem } from '@tessera/api';
 import { bpmnProblems, exportBpmn, type FlowDefinitionService, importBpmn } from '@tessera/flows';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -7,8 +8,6 @@ import { type Authorization, authorize } from '../access/authorize';
 import { sessionOf } from '../auth/auth.plugin';
 import { ApiError } from '../errors/api-error';
 import { readBpmnDirectory } from './bpmn-directory.reader';
-
-const Problem = { $ref: 'Problem#' };
 
 /**
  * A flow's definition names its form's fields (step field permissions, conditions): a member sees
@@ -21,9 +20,6 @@ function flowDefinitionVisible(who: Authorization, flow: string, form: string): 
   if ((app.flows[flow] ?? []).length === 0) return 'none';
   return formAccessOf(app, form).hidden.length === 0 ? 'all' : 'masked';
 }
-const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
-const FlowParams = Type.Object({ app: Key, flow: Key });
-
 /** BPMN 2.0 XML export of a published flow, and import of a diagram as a draft (admins). */
 export async function flowBpmnRoutes(
   app: FastifyInstance,
@@ -43,7 +39,7 @@ export async function flowBpmnRoutes(
         tags,
         summary: 'The published flow as BPMN 2.0 XML (admins; members: flows they may start or monitor)',
         params: FlowParams,
-        response: { 404: Problem },
+        response: { 200: BpmnXmlOut, 404: Problem },
       },
     },
     async (request, reply) => {
@@ -65,23 +61,9 @@ export async function flowBpmnRoutes(
         tags,
         summary:
           "Import BPMN 2.0 XML as a flow draft (admins): { key, warnings }; Camunda assignees, candidate users / groups and lane names map onto the app's roles, departments, users and the form's user fields (what maps to nobody is a warning); a refusal lists every problem at once — each element outside the subset by id, name and type — in BPMN ids and names",
-        params: Type.Object({ app: Key }),
-        body: Type.Object(
-          {
-            xml: Type.String({ minLength: 1, maxLength: 2_000_000 }),
-            form: Type.Optional(Key),
-            key: Type.Optional(Key),
-            process: Type.Optional(
-              Type.String({
-                minLength: 1,
-                maxLength: 256,
-                description: 'Which process of a diagram with several pools: its id or name, or the pool’s',
-              }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 400: Problem, 403: Problem },
+        params: AppParams,
+        body: BpmnImportBody,
+        response: { 200: BpmnImportedOut, 400: Problem, 403: Problem },
       },
     },
     async (request) => {

@@ -1,18 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import { MonitoredOut } from '@tessera/api';
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { sessionOf } from '../auth/auth.plugin';
 import { monitoredFlows } from './flow-monitors';
-
-const FlowRef = Type.Object({
-  app: Type.String(),
-  flow: Type.String(),
-  title: Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()]),
-});
-const MonitoredOut = Type.Object({
-  all: Type.Boolean({ description: 'An administrator: every flow of every app' }),
-  flows: Type.Array(FlowRef),
-});
 
 /**
  * Which flows the signed-in user may follow in full (R12: the manager's view of every running

@@ -1,4 +1,26 @@
-import { type Static, Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import {
+  ActionBody,
+  AppParams,
+  BoxQuery,
+  CountsOut,
+  engineChecked,
+  FlowDraftBody,
+  FlowIdParams,
+  FlowParams,
+  FlowPublishedOut,
+  FlowSavedOut,
+  InboxPageOut,
+  InstanceListOut,
+  InstancesQuery,
+  Problem,
+  StartBody,
+  StepOut,
+  TaskActionParams,
+  TaskDetailRef,
+  TimelineRef,
+  WithdrawBody,
+} from '@tessera/api';
 import {
   createFlowDefinitionService,
   createFlowRunner,
@@ -6,7 +28,6 @@ import {
   type FlowContext,
   type RecordGateway,
 } from '@tessera/flows';
-import { APPROVAL_ACTIONS } from '@tessera/schema';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
@@ -23,82 +44,6 @@ import { formsRecordGateway } from './forms-record.gateway';
 import { withRecordTitles } from './inbox-record-titles';
 import { canReadRecord } from './record-read.access';
 import { assertTaskValuesWritable, taskAsAssigneeSees, timelineAsViewerSees } from './task-access';
-
-const Problem = { $ref: 'Problem#' };
-const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
-const Uuid = Type.String({ format: 'uuid' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const Label = Type.Record(Type.String(), Type.String());
-
-const InboxItemOut = Type.Object({
-  taskId: Nullable(Type.String()),
-  instanceId: Type.String(),
-  appKey: Type.String(),
-  flowKey: Type.String(),
-  formKey: Type.String(),
-  recordId: Nullable(Type.String()),
-  nodeId: Nullable(Type.String()),
-  nodeLabel: Type.Union([Label, Type.Null()]),
-  taskKind: Nullable(Type.String()),
-  status: Type.String(),
-  instanceStatus: Type.String(),
-  outcome: Nullable(Type.String()),
-  at: Type.String(),
-  dueAt: Nullable(Type.String()),
-  initiatorId: Nullable(Type.String()),
-  initiatorName: Nullable(Type.String()),
-  flowTitle: Type.Union([Label, Type.Null()], { description: "The flow's title" }),
-  recordTitle: Nullable(Type.String({ description: "The record's title field, as people know it" })),
-});
-const StepOut = Type.Object({
-  instanceId: Type.String(),
-  status: Type.String(),
-  outcome: Nullable(Type.String()),
-});
-const ActionBody = Type.Object(
-  {
-    comment: Type.Optional(Type.String({ maxLength: 4000 })),
-    userIds: Type.Optional(Type.Array(Uuid, { maxItems: 50 })),
-    returnTo: Type.Optional(Type.String({ maxLength: 64 })),
-    values: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { additionalProperties: false },
-);
-const TaskActionParams = Type.Object({
-  id: Uuid,
-  action: Type.Union(APPROVAL_ACTIONS.map((a) => Type.Literal(a))),
-});
-const IdParams = Type.Object({ id: Uuid });
-const FlowParams = Type.Object({ app: Key, flow: Key });
-const BoxQuery = Type.Object({
-  box: Type.Optional(
-    Type.Union([Type.Literal('todo'), Type.Literal('done'), Type.Literal('cc'), Type.Literal('started')]),
-  ),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The previous page’s nextCursor.' })),
-});
-const CountsOut = Type.Object({
-  todo: Type.Integer(),
-  done: Type.Integer(),
-  cc: Type.Integer(),
-  started: Type.Integer(),
-});
-
-const InstancesQuery = Type.Object({
-  app: Type.Optional(Key),
-  flow: Type.Optional(Key),
-  form: Type.Optional(Key),
-  recordId: Type.Optional(Uuid),
-  status: Type.Optional(
-    Type.Union([
-      Type.Literal('running'),
-      Type.Literal('completed'),
-      Type.Literal('withdrawn'),
-      Type.Literal('failed'),
-    ]),
-  ),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-});
 
 export interface FlowRouteDeps {
   readonly db: Kysely<any>;
@@ -140,7 +85,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         summary: 'My inbox: to-dos, done, copied to me (CC), started by me — newest first, a page at a time',
         querystring: BoxQuery,
         response: {
-          200: Type.Object({ items: Type.Array(InboxItemOut), nextCursor: Nullable(Type.String()) }),
+          200: InboxPageOut,
           400: Problem,
         },
       },
@@ -168,14 +113,14 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     (request) => inbox.counts(viewer(request).id),
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof FlowIdParams> }>(
     '/api/tasks/:id',
     {
       schema: {
         tags,
         summary: 'A task with its record, as the step lets me see it',
-        params: IdParams,
-        response: { 404: Problem },
+        params: FlowIdParams,
+        response: { 200: engineChecked(TaskDetailRef), 404: Problem },
       },
     },
     async (request) => {
@@ -218,10 +163,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         tags,
         summary: 'Start the published flow on a record',
         params: FlowParams,
-        body: Type.Object(
-          { recordId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))) },
-          { additionalProperties: false },
-        ),
+        body: StartBody,
         response: { 201: StepOut, 403: Problem, 404: Problem, 409: Problem },
       },
     },
@@ -249,7 +191,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         summary:
           'Flow instances and where they stand (admins: all; others: the ones they are in, every one of the flows they monitor, and — with app, form and recordId — every one on a record they may read)',
         querystring: InstancesQuery,
-        response: { 200: Type.Object({ items: Type.Array(InboxItemOut) }) },
+        response: { 200: InstanceListOut },
       },
     },
     async (request) => {
@@ -266,15 +208,15 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof FlowIdParams> }>(
     '/api/flow-instances/:id',
     {
       schema: {
         tags,
         summary:
           "An instance's tasks and timeline (the people in it, admins, monitors of its flow, readers of its record)",
-        params: IdParams,
-        response: { 404: Problem },
+        params: FlowIdParams,
+        response: { 200: engineChecked(TimelineRef), 404: Problem },
       },
     },
     async (request) =>
@@ -295,17 +237,14 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
       ),
   );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: { comment?: string } }>(
+  app.post<{ Params: Static<typeof FlowIdParams>; Body: { comment?: string } }>(
     '/api/flow-instances/:id/withdraw',
     {
       schema: {
         tags,
         summary: 'Withdraw (撤回) my running request',
-        params: IdParams,
-        body: Type.Object(
-          { comment: Type.Optional(Type.String({ maxLength: 4000 })) },
-          { additionalProperties: false },
-        ),
+        params: FlowIdParams,
+        body: WithdrawBody,
         response: { 200: StepOut, 403: Problem, 404: Problem, 409: Problem },
       },
     },
@@ -313,13 +252,13 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
       engineCall(() => runner.withdraw(request.params.id, viewer(request).id, request.body?.comment)),
   );
 
-  app.post<{ Params: Static<typeof IdParams> }>(
+  app.post<{ Params: Static<typeof FlowIdParams> }>(
     '/api/flow-instances/:id/remind',
     {
       schema: {
         tags,
         summary: 'Remind (催办) the people my request waits for',
-        params: IdParams,
+        params: FlowIdParams,
         response: { 200: StepOut, 403: Problem, 404: Problem, 409: Problem },
       },
     },
@@ -333,8 +272,9 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
       schema: {
         tags,
         summary: 'Save a flow draft (admins)',
-        params: Type.Object({ app: Key }),
-        response: { 400: Problem, 403: Problem },
+        params: AppParams,
+        body: FlowDraftBody,
+        response: { 200: FlowSavedOut, 400: Problem, 403: Problem },
       },
     },
     async (request) => {
@@ -352,7 +292,7 @@ export async function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps): Pro
         tags,
         summary: 'Publish the draft as the next immutable version (admins)',
         params: FlowParams,
-        response: { 400: Problem, 403: Problem, 404: Problem },
+        response: { 200: FlowPublishedOut, 400: Problem, 403: Problem, 404: Problem },
       },
     },
     async (request) => {

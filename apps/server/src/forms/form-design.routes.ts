@@ -1,5 +1,20 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { formAccessOf } from '@tessera/access';
+import {
+  AppOut,
+  AppParams,
+  Definition,
+  DraftOut,
+  FormOut,
+  FormParams,
+  FormPlanOut,
+  FormVersionParams,
+  NewApp,
+  Problem,
+  PublishedOut,
+  PublishOut,
+  VersionOut,
+} from '@tessera/api';
 import { createFormService, listApps, listForms } from '@tessera/forms';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -8,20 +23,6 @@ import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { refuseUnstorableInput } from '../http/storable-input.hook';
 import { definitionFor, isDesigner } from './form-definition.access';
-import {
-  AppOut,
-  AppParams,
-  Definition,
-  DraftOut,
-  FormOut,
-  FormParams,
-  NewApp,
-  PlanOut,
-  Problem,
-  PublishedOut,
-  VersionOut,
-  VersionParams,
-} from './forms.schemas';
 import { engineCall, refusedPublish } from './forms-error.mapper';
 
 /** Apps, forms and form versions: draft → plan → publish. Thin adapters over the form service. */
@@ -170,14 +171,14 @@ export async function formDesignRoutes(
     },
   );
 
-  app.get<{ Params: Static<typeof VersionParams> }>(
+  app.get<{ Params: Static<typeof FormVersionParams> }>(
     '/api/apps/:app/forms/:form/versions/:v/plan',
     {
       schema: {
         tags,
         summary: 'The migration plan of publishing a draft (nothing is changed)',
-        params: VersionParams,
-        response: { 200: PlanOut, 403: Problem, 404: Problem, 409: Problem },
+        params: FormVersionParams,
+        response: { 200: FormPlanOut, 403: Problem, 404: Problem, 409: Problem },
       },
     },
     async (request) => {
@@ -187,15 +188,15 @@ export async function formDesignRoutes(
     },
   );
 
-  app.post<{ Params: Static<typeof VersionParams> }>(
+  app.post<{ Params: Static<typeof FormVersionParams> }>(
     '/api/apps/:app/forms/:form/versions/:v/publish',
     {
       schema: {
         tags,
         summary: 'Publish a draft in one transaction (admin)',
-        params: VersionParams,
+        params: FormVersionParams,
         response: {
-          200: Type.Object({ version: Type.Integer(), plan: PlanOut }),
+          200: PublishOut,
           403: Problem,
           404: Problem,
           409: Problem,

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { registerAuth } from '../auth/auth.plugin';
 import { authRoutes } from '../auth/auth.routes';
 import { registerProblemHandler } from '../errors/problem-handler';
+import { engineCheckedCompilers } from '../http/engine-checked.compilers';
 import { registerOpenApi } from '../http/openapi';
 import { formsApi } from './forms.plugin';
 
@@ -17,6 +18,7 @@ export async function buildRecordsBenchApp(db: Kysely<any>): Promise<FastifyInst
   const app = Fastify({
     logger: false,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    schemaController: { compilersFactory: engineCheckedCompilers() },
   });
   registerProblemHandler(app);
   await app.register(helmet, { global: true });

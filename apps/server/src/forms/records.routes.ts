@@ -1,4 +1,17 @@
 import type { Static } from '@sinclair/typebox';
+import {
+  ExpandQuery,
+  FormParams,
+  Problem,
+  RecordBulkIn,
+  RecordBulkOut,
+  RecordHistory,
+  RecordList,
+  RecordListQuery,
+  RecordParams,
+  RecordPatchIn,
+  RecordValuesIn,
+} from '@tessera/api';
 import { createRecordService, type ListQuery as EngineListQuery, type SortKey } from '@tessera/forms';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -6,20 +19,6 @@ import { type Authorization, authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { scheduleFileSweep } from '../files/file-sweep.job';
-import {
-  BulkIn,
-  BulkOut,
-  ExpandQuery,
-  FormParams,
-  HistoryOut,
-  ListOut,
-  ListQuery,
-  Problem,
-  RecordOut,
-  RecordParams,
-  RecordPatchIn,
-  RecordValuesIn,
-} from './forms.schemas';
 import { engineCall } from './forms-error.mapper';
 
 /** The records API: thin adapters over the records service; every route calls `authorize` first. */
@@ -39,18 +38,17 @@ export async function recordsRoutes(
     });
   const tags = ['records'];
   const base = '/api/apps/:app/forms/:form/records';
-  app.addSchema(RecordOut);
   const Rec = { $ref: 'Record#' };
 
-  app.get<{ Params: Static<typeof FormParams>; Querystring: Static<typeof ListQuery> }>(
+  app.get<{ Params: Static<typeof FormParams>; Querystring: Static<typeof RecordListQuery> }>(
     base,
     {
       schema: {
         tags,
         summary: 'List records: JSON-Logic filter, sort, keyset cursor, text search, total on request',
         params: FormParams,
-        querystring: ListQuery,
-        response: { 200: ListOut, 400: Problem, 404: Problem },
+        querystring: RecordListQuery,
+        response: { 200: RecordList, 400: Problem, 404: Problem },
       },
     },
     async (request) => {
@@ -97,15 +95,15 @@ export async function recordsRoutes(
     },
   );
 
-  app.post<{ Params: Static<typeof FormParams>; Body: Static<typeof BulkIn> }>(
+  app.post<{ Params: Static<typeof FormParams>; Body: Static<typeof RecordBulkIn> }>(
     `${base}/bulk`,
     {
       schema: {
         tags,
         summary: 'Create or update many records in one transaction (all or nothing)',
         params: FormParams,
-        body: BulkIn,
-        response: { 200: BulkOut, 400: Problem, 404: Problem, 409: Problem },
+        body: RecordBulkIn,
+        response: { 200: RecordBulkOut, 400: Problem, 404: Problem, 409: Problem },
       },
     },
     async (request) => {
@@ -225,7 +223,7 @@ export async function recordsRoutes(
         tags,
         summary: 'The audit trail of a record, oldest first',
         params: RecordParams,
-        response: { 200: HistoryOut, 404: Problem },
+        response: { 200: RecordHistory, 404: Problem },
       },
     },
     async (request) => {

@@ -31,6 +31,7 @@ import { ruleRoutes } from '../rules/rules.routes';
 import { VERSION } from '../version';
 import { savedViewRoutes } from '../views/saved-views.routes';
 import { DEFAULT_WEB_ROOT, webAppRoutes } from '../web/web-app.routes';
+import { engineCheckedCompilers } from './engine-checked.compilers';
 import { healthRoutes } from './health.routes';
 import { registerJsonBodyParser } from './json-body.parser';
 import { registerOpenApi } from './openapi';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     bodyLimit: mebibytes(config.TESSERA_MAX_JSON_BODY_MB),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    schemaController: { compilersFactory: engineCheckedCompilers() },
   });
   registerProblemHandler(app);
   registerJsonBodyParser(app, config.TESSERA_MAX_JSON_DEPTH);

@@ -1,30 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { Health } from '@tessera/api';
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { ReportsDatabase } from '../reports/reports-database';
-
-const Health = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
-  database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
-  version: Type.String(),
-  busy: Type.Optional(
-    Type.Boolean({
-      description:
-        'The embedded database is running a long statement (it runs one at a time); it answers again when that ends or is stopped at its time limit.',
-    }),
-  ),
-  reports: Type.Optional(
-    Type.Object(
-      {
-        status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
-        standby: Type.Optional(Type.Boolean()),
-      },
-      {
-        description: 'The read replica of REPORTS_DATABASE_URL (only when set); it does not change `status`.',
-      },
-    ),
-  ),
-});
 
 /** How long health waits for the embedded database before it checks whether it is busy. */
 const BUSY_PROBE_MS = 500;

@@ -1,37 +1,12 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { Type } from '@sinclair/typebox';
-import { ERROR_CATALOGUE, type ErrorCode } from '@tessera/schema';
+import { SHARED_SCHEMAS } from '@tessera/api';
 import type { FastifyInstance } from 'fastify';
-
-/** Every error answer (see docs/errors.md); routes name it as the response of their error statuses. */
-export const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String({ description: "the code's message, in the request's language (Accept-Language)" }),
-    status: Type.Integer(),
-    code: Type.Unsafe<ErrorCode>({
-      type: 'string',
-      enum: Object.keys(ERROR_CATALOGUE),
-      description: 'stable machine-readable error code (docs/errors.md)',
-    }),
-    detail: Type.Optional(Type.String({ description: 'what happened this time (English)' })),
-    errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), {
-      description: 'field errors by path',
-    }),
-    details: Type.Optional(
-      Type.Object(
-        {},
-        { additionalProperties: true, description: 'structured facts, e.g. { index } of a bulk item' },
-      ),
-    ),
-  },
-  { $id: 'Problem', description: 'RFC 9457 problem details' },
-);
 
 /** The OpenAPI 3.1 document, generated from the routes' own schemas, and Swagger UI to browse it. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
-  app.addSchema(ProblemSchema);
+  // the schemas routes reference by $id (Problem, Record, the pack format's documents…): components
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

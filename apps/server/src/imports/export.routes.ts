@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { Static } from '@sinclair/typebox';
+import { ImportFormParams, RecordExportQuery, SheetFile } from '@tessera/api';
 import { createFormService, createRecordService, type SortKey } from '@tessera/forms';
 import { localDate } from '@tessera/logic';
 import type { FormDefinition } from '@tessera/schema';
@@ -11,7 +12,6 @@ import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { definitionFor } from '../forms/form-definition.access';
 import { engineCall } from '../forms/forms-error.mapper';
-import { ExportQuery, ImportFormParams } from './imports.schemas';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -28,7 +28,7 @@ export async function exportRoutes(
   const clock = deps.clock ?? systemClock;
   const timeZone = deps.timeZone ?? 'UTC';
 
-  app.get<{ Params: Static<typeof ImportFormParams>; Querystring: Static<typeof ExportQuery> }>(
+  app.get<{ Params: Static<typeof ImportFormParams>; Querystring: Static<typeof RecordExportQuery> }>(
     '/api/apps/:app/forms/:form/records/export',
     {
       schema: {
@@ -36,7 +36,8 @@ export async function exportRoutes(
         summary:
           'Export the matching records as CSV (UTF-8 with BOM) or XLSX, headers in the requested language',
         params: ImportFormParams,
-        querystring: ExportQuery,
+        querystring: RecordExportQuery,
+        response: { 200: SheetFile },
       },
     },
     async (request, reply) => {

@@ -7,6 +7,15 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { Static } from '@sinclair/typebox';
+import {
+  ImportAccepted,
+  ImportFormParams,
+  ImportOptionsQuery,
+  ImportParams,
+  ImportStatusOut,
+  Problem,
+  ReportPageQuery,
+} from '@tessera/api';
 import { createFormService } from '@tessera/forms';
 import { readImportJob, readImportProblems, type SheetFormat, sheetFormatOf } from '@tessera/sheets';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -17,14 +26,6 @@ import { ApiError } from '../errors/api-error';
 import { asTooLarge, type BodyLimit, capped, refuseDeclaredLength, tooLarge } from '../http/body-limit';
 import { parseImportOptions } from './import-options.parser';
 import type { ImportRuns } from './import-runs';
-import {
-  ImportAccepted,
-  ImportFormParams,
-  ImportOptionsQuery,
-  ImportParams,
-  ImportStatusOut,
-  ReportPageQuery,
-} from './imports.schemas';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,11 +66,11 @@ export async function importRoutes(
         querystring: ImportOptionsQuery,
         response: {
           202: ImportAccepted,
-          400: { $ref: 'Problem#' },
-          403: { $ref: 'Problem#' },
-          404: { $ref: 'Problem#' },
-          413: { $ref: 'Problem#' },
-          415: { $ref: 'Problem#' },
+          400: Problem,
+          403: Problem,
+          404: Problem,
+          413: Problem,
+          415: Problem,
         },
       },
     },
@@ -127,7 +128,7 @@ export async function importRoutes(
         summary: 'An import: status, counters (rows read/created/updated/skipped/failed), the per-row report',
         params: ImportParams,
         querystring: ReportPageQuery,
-        response: { 200: ImportStatusOut, 403: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' } },
+        response: { 200: ImportStatusOut, 403: Problem, 404: Problem },
       },
     },
     async (request) => {

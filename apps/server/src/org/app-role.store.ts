@@ -1,7 +1,7 @@
+import type { AppRole } from '@tessera/api';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
 import { ApiError } from '../errors/api-error';
-import type { AppRole } from './org.schemas';
 import type { OrgActor } from './org-refs.checker';
 
 /**

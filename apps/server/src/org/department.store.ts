@@ -1,7 +1,7 @@
+import type { Department, DepartmentPatch, NewDepartment } from '@tessera/api';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
 import { ApiError } from '../errors/api-error';
-import type { Department, DepartmentPatch, NewDepartment } from './org.schemas';
 import { changesOf, checkRefs, type OrgActor } from './org-refs.checker';
 
 interface Row {

@@ -1,17 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { DirectoryOut, Problem } from '@tessera/api';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sessionOf } from '../auth/auth.plugin';
-
-const Problem = { $ref: 'Problem#' };
-const DirectoryOut = Type.Object({
-  users: Type.Array(
-    Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String(), displayName: Type.String() }),
-  ),
-  departments: Type.Array(
-    Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String(), name: Type.String() }),
-  ),
-});
 
 /** The most names the directory answers with (an organisation larger than this needs a search). */
 const DIRECTORY_LIMIT = 5000;

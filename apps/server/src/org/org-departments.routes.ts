@@ -1,9 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { DepartmentPatch, NewDepartment, OrgIdParams, Problem } from '@tessera/api';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { ApiError } from '../errors/api-error';
 import { createDepartment, deleteDepartment, listDepartments, updateDepartment } from './department.store';
-import { DepartmentPatch, IdParams, NewDepartment, Problem } from './org.schemas';
 import { orgActor } from './org-users.routes';
 
 const tags = ['organisation'];
@@ -49,7 +49,7 @@ export async function orgDepartmentRoutes(app: FastifyInstance, deps: { db: Kyse
     },
   );
 
-  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof DepartmentPatch> }>(
+  app.patch<{ Params: Static<typeof OrgIdParams>; Body: Static<typeof DepartmentPatch> }>(
     '/api/org/departments/:id',
     {
       schema: {
@@ -57,7 +57,7 @@ export async function orgDepartmentRoutes(app: FastifyInstance, deps: { db: Kyse
         summary: 'Rename, move or change the manager of a department (admin)',
         description:
           'Moving a department under itself or one of its sub-departments is refused (409 DEPARTMENT_CYCLE).',
-        params: IdParams,
+        params: OrgIdParams,
         body: DepartmentPatch,
         response: { 200: DepartmentRef, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
       },
@@ -68,14 +68,14 @@ export async function orgDepartmentRoutes(app: FastifyInstance, deps: { db: Kyse
     },
   );
 
-  app.delete<{ Params: Static<typeof IdParams> }>(
+  app.delete<{ Params: Static<typeof OrgIdParams> }>(
     '/api/org/departments/:id',
     {
       schema: {
         tags,
         summary: 'Delete an empty department (admin)',
         description: 'A department with members or sub-departments is refused (409 DEPARTMENT_NOT_EMPTY).',
-        params: IdParams,
+        params: OrgIdParams,
         response: { 204: Type.Null(), 403: Problem, 404: Problem, 409: Problem },
       },
     },

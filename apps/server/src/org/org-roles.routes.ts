@@ -1,19 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { AppParams, Problem, RoleMember, RoleMemberParams, RoleParams } from '@tessera/api';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { ApiError } from '../errors/api-error';
 import { listAppRoles, listRoleMembers, setRoleMember } from './app-role.store';
-import { AppParams, Problem, RoleMemberParams, RoleParams } from './org.schemas';
 import { orgActor } from './org-users.routes';
 
 const tags = ['organisation'];
-const RoleMember = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  username: Type.String(),
-  displayName: Type.String(),
-  status: Type.String(),
-});
-
 /** An app's roles with their grants, and their members (admins). */
 export async function orgRoleRoutes(app: FastifyInstance, deps: { db: Kysely<any> }): Promise<void> {
   const { db } = deps;

@@ -1,5 +1,5 @@
+import type { OrgUser } from '@tessera/api';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { OrgUser } from './org.schemas';
 
 export interface UserFilter {
   readonly ids?: readonly string[];

@@ -1,9 +1,9 @@
+import type { NewOrgUser, OrgUserPatch } from '@tessera/api';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from '../audit/audit-log';
 import { hashPassword, passwordProblems } from '../auth/password';
 import { createUser, storePassword } from '../auth/user.store';
 import { ApiError } from '../errors/api-error';
-import type { NewOrgUser, OrgUserPatch } from './org.schemas';
 import { changesOf, checkRefs, type OrgActor } from './org-refs.checker';
 
 /**

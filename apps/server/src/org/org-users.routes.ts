@@ -1,17 +1,17 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import { ApiError } from '../errors/api-error';
-import { requireAdmin } from './admin-guard';
 import {
-  IdParams,
   NewOrgUser,
+  OrgIdParams,
   OrgUserPatch,
   PasswordReset,
   Problem,
   UserListQuery,
   UserPage,
-} from './org.schemas';
+} from '@tessera/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { ApiError } from '../errors/api-error';
+import { requireAdmin } from './admin-guard';
 import type { OrgActor } from './org-refs.checker';
 import { readOrgUser, readOrgUsers } from './org-user.reader';
 import { createOrgUser, resetPassword, updateOrgUser } from './org-user.writer';
@@ -48,13 +48,13 @@ export async function orgUserRoutes(app: FastifyInstance, deps: { db: Kysely<any
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof OrgIdParams> }>(
     '/api/org/users/:id',
     {
       schema: {
         tags,
         summary: 'One user with department, manager and roles (admin)',
-        params: IdParams,
+        params: OrgIdParams,
         response: { 200: OrgUserRef, 403: Problem, 404: Problem },
       },
     },
@@ -82,7 +82,7 @@ export async function orgUserRoutes(app: FastifyInstance, deps: { db: Kysely<any
     },
   );
 
-  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof OrgUserPatch> }>(
+  app.patch<{ Params: Static<typeof OrgIdParams>; Body: Static<typeof OrgUserPatch> }>(
     '/api/org/users/:id',
     {
       schema: {
@@ -90,7 +90,7 @@ export async function orgUserRoutes(app: FastifyInstance, deps: { db: Kysely<any
         summary: 'Change a user: name, e-mail, admin flag, disable/enable, department, manager (admin)',
         description:
           'Disabling a user ends their sessions. The last active administrator cannot be disabled or demoted (409 LAST_ADMIN).',
-        params: IdParams,
+        params: OrgIdParams,
         body: OrgUserPatch,
         response: { 200: OrgUserRef, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
       },
@@ -101,13 +101,13 @@ export async function orgUserRoutes(app: FastifyInstance, deps: { db: Kysely<any
     },
   );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof PasswordReset> }>(
+  app.post<{ Params: Static<typeof OrgIdParams>; Body: Static<typeof PasswordReset> }>(
     '/api/org/users/:id/password',
     {
       schema: {
         tags,
         summary: "Set a user's password under the password policy; ends their other sessions (admin)",
-        params: IdParams,
+        params: OrgIdParams,
         body: PasswordReset,
         response: { 204: Type.Null(), 400: Problem, 403: Problem, 404: Problem },
       },

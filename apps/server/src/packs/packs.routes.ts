@@ -1,6 +1,15 @@
 import type { Static } from '@sinclair/typebox';
 import type { FileStorage } from '@tessera/files';
 import {
+  AppParams,
+  PackApplyOut,
+  PackApplyQuery,
+  PackPlanOut,
+  PackUploadBody,
+  PackValidateOut,
+  Problem,
+} from '@tessera/api';
+import {
   applyPack,
   exportPackZip,
   formatPackPlan,
@@ -19,10 +28,8 @@ import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { engineCall } from '../errors/engine-call';
 import { packLimit, readPackUpload, registerPackUploads } from './pack-upload.reader';
-import { ApplyOut, ApplyQuery, AppParams, PackUploadBody, PlanOut, ValidateOut } from './packs.schemas';
 import { packFieldError } from './packs-error.mapper';
 
-const Problem = { $ref: 'Problem#' };
 const tags = ['packs'];
 
 export interface PackRouteDeps {
@@ -64,7 +71,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
         tags,
         summary: 'Validate a pack (.zip): every file against its schema and every cross-file reference',
         body: PackUploadBody,
-        response: { 200: ValidateOut, 400: Problem, 403: Problem, 413: Problem },
+        response: { 200: PackValidateOut, 400: Problem, 403: Problem, 413: Problem },
       },
     },
     async (request) => {
@@ -96,7 +103,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
         tags,
         summary: 'Plan applying a pack (.zip) against what is installed, changing nothing',
         body: PackUploadBody,
-        response: { 200: PlanOut, 400: Problem, 403: Problem, 409: Problem, 413: Problem },
+        response: { 200: PackPlanOut, 400: Problem, 403: Problem, 409: Problem, 413: Problem },
       },
     },
     async (request) => {
@@ -113,7 +120,7 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
     },
   );
 
-  app.post<{ Querystring: Static<typeof ApplyQuery> }>(
+  app.post<{ Querystring: Static<typeof PackApplyQuery> }>(
     '/api/packs/apply',
     {
       schema: {
@@ -121,8 +128,8 @@ export async function packRoutes(app: FastifyInstance, deps: PackRouteDeps): Pro
         summary:
           'Apply a pack (.zip) in one transaction, if the installed state is still the one planned against',
         body: PackUploadBody,
-        querystring: ApplyQuery,
-        response: { 200: ApplyOut, 400: Problem, 403: Problem, 409: Problem, 413: Problem },
+        querystring: PackApplyQuery,
+        response: { 200: PackApplyOut, 400: Problem, 403: Problem, 409: Problem, 413: Problem },
       },
     },
     async (request) => {

@@ -1,4 +1,16 @@
 import type { Static } from '@sinclair/typebox';
+import {
+  PdfOut,
+  PrintBatchIn,
+  PrintOneParams,
+  PrintQuery,
+  PrintSavedOut,
+  PrintTemplateIn,
+  PrintTemplateList,
+  PrintTemplateOut,
+  TemplateParams,
+  TemplatesParams,
+} from '@tessera/api';
 import { createRecordService } from '@tessera/forms';
 import { createPrintService, type PrintedPdf, type PrintFileSource } from '@tessera/print';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,18 +22,6 @@ import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { engineCall } from '../errors/engine-call';
 import { refuseUnstorableRequest } from '../http/storable-input.hook';
-import {
-  PdfOut,
-  PrintBatchIn,
-  PrintOneParams,
-  PrintQuery,
-  SavedOut,
-  TemplateIn,
-  TemplateList,
-  TemplateOut,
-  TemplateParams,
-  TemplatesParams,
-} from './print.schemas';
 
 /**
  * Print templates and printing: records as PDF documents. A record prints for anyone who may
@@ -104,7 +104,7 @@ export async function printRoutes(
         tags,
         summary: "The form's print templates (for the Print button)",
         params: TemplatesParams,
-        response: { 200: TemplateList },
+        response: { 200: PrintTemplateList },
       },
     },
     async (request) => {
@@ -132,7 +132,7 @@ export async function printRoutes(
         tags,
         summary: 'A print template (for the template editor)',
         params: TemplateParams,
-        response: { 200: TemplateOut },
+        response: { 200: PrintTemplateOut },
       },
     },
     async (request) => {
@@ -149,7 +149,7 @@ export async function printRoutes(
     },
   );
 
-  app.put<{ Params: Static<typeof TemplateParams>; Body: Static<typeof TemplateIn> }>(
+  app.put<{ Params: Static<typeof TemplateParams>; Body: Static<typeof PrintTemplateIn> }>(
     '/api/apps/:app/forms/:form/print-templates/:template',
     {
       preValidation: refuseUnstorableRequest,
@@ -157,8 +157,8 @@ export async function printRoutes(
         tags,
         summary: 'Save a print template (every problem by path; stale version → 409)',
         params: TemplateParams,
-        body: TemplateIn,
-        response: { 200: SavedOut },
+        body: PrintTemplateIn,
+        response: { 200: PrintSavedOut },
       },
     },
     async (request) => {

@@ -1,5 +1,23 @@
 import type { Static } from '@sinclair/typebox';
 import {
+  AppParams,
+  DashboardOut,
+  Problem,
+  ReportDrillBody,
+  ReportExportBody,
+  ReportExportQuery,
+  ReportKeyParams,
+  ReportListOut,
+  ReportQueryBody,
+  ReportResultOut,
+  ReportRunOut,
+  ReportSaveBody,
+  ReportSavedOut,
+  ReportStoredOut,
+  RunReportBody,
+  SheetFile,
+} from '@tessera/api';
+import {
   createDashboardService,
   createReportService,
   type ReportLimits,
@@ -13,24 +31,7 @@ import { ApiError } from '../errors/api-error';
 import { engineCall } from '../errors/engine-call';
 import { refuseUnstorableRequest } from '../http/storable-input.hook';
 import { reportAccess, withoutHiddenColumns } from './report-access';
-import {
-  AppParams,
-  DashboardOut,
-  DrillBody,
-  ExportBody,
-  ExportQuery,
-  KeyParams,
-  ListedOut,
-  QueryBody,
-  ReportRunOut,
-  ResultOut,
-  RunReportBody,
-  SaveBody,
-  SavedOut,
-  StoredOut,
-} from './reports.schemas';
 
-const Problem = { $ref: 'Problem#' };
 const tags = ['reports'];
 
 export interface ReportRouteDeps {
@@ -80,15 +81,15 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     return typeof source === 'string' ? { form: source } : {};
   };
 
-  app.post<{ Params: Static<typeof AppParams>; Body: Static<typeof QueryBody> }>(
+  app.post<{ Params: Static<typeof AppParams>; Body: Static<typeof ReportQueryBody> }>(
     '/api/apps/:app/reports/query',
     {
       schema: {
         tags,
         summary: 'Run a query model (and render its chart)',
         params: AppParams,
-        body: QueryBody,
-        response: { 200: ResultOut, 400: Problem, 404: Problem, 503: Problem },
+        body: ReportQueryBody,
+        response: { 200: ReportResultOut, 400: Problem, 404: Problem, 503: Problem },
       },
     },
     async (request) => {
@@ -111,8 +112,8 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
 
   app.post<{
     Params: Static<typeof AppParams>;
-    Body: Static<typeof ExportBody>;
-    Querystring: Static<typeof ExportQuery>;
+    Body: Static<typeof ReportExportBody>;
+    Querystring: Static<typeof ReportExportQuery>;
   }>(
     '/api/apps/:app/reports/export',
     {
@@ -120,9 +121,9 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         tags,
         summary: 'Export the result of a query model as CSV or XLSX',
         params: AppParams,
-        querystring: ExportQuery,
-        body: ExportBody,
-        response: { 400: Problem, 404: Problem, 503: Problem },
+        querystring: ReportExportQuery,
+        body: ReportExportBody,
+        response: { 200: SheetFile, 400: Problem, 404: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
@@ -148,15 +149,15 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     },
   );
 
-  app.post<{ Params: Static<typeof AppParams>; Body: Static<typeof DrillBody> }>(
+  app.post<{ Params: Static<typeof AppParams>; Body: Static<typeof ReportDrillBody> }>(
     '/api/apps/:app/reports/drill',
     {
       schema: {
         tags,
         summary: 'The records behind a data point of a query model',
         params: AppParams,
-        body: DrillBody,
-        response: { 200: ResultOut, 400: Problem, 404: Problem, 503: Problem },
+        body: ReportDrillBody,
+        response: { 200: ReportResultOut, 400: Problem, 404: Problem, 503: Problem },
       },
     },
     async (request) => {
@@ -185,14 +186,14 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     },
   );
 
-  app.get<{ Params: Static<typeof KeyParams>; Querystring: Record<string, string> }>(
+  app.get<{ Params: Static<typeof ReportKeyParams>; Querystring: Record<string, string> }>(
     '/api/apps/:app/dashboards/:key',
     {
       schema: {
         tags,
         summary:
           "A dashboard's definition and each widget's data; shared filter values come from the query string",
-        params: KeyParams,
+        params: ReportKeyParams,
         response: { 200: DashboardOut, 400: Problem, 404: Problem, 503: Problem },
       },
     },
@@ -214,7 +215,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         tags,
         summary: "The saved reports the caller may read (the role's reports; admins: all)",
         params: AppParams,
-        response: { 200: ListedOut, 404: Problem },
+        response: { 200: ReportListOut, 404: Problem },
       },
     },
     async (request) => {
@@ -241,7 +242,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         tags,
         summary: "The dashboards the caller may open (the role's dashboards; admins: all)",
         params: AppParams,
-        response: { 200: ListedOut, 404: Problem },
+        response: { 200: ReportListOut, 404: Problem },
       },
     },
     async (request) => {
@@ -302,14 +303,14 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     };
   };
 
-  app.get<{ Params: Static<typeof KeyParams>; Querystring: Record<string, string> }>(
+  app.get<{ Params: Static<typeof ReportKeyParams>; Querystring: Record<string, string> }>(
     '/api/apps/:app/reports/:key',
     {
       schema: {
         tags,
         summary:
           'Run a saved report; `dashboard` (and `widget`) name whose shared filters apply, the other query parameters are their values',
-        params: KeyParams,
+        params: ReportKeyParams,
         response: { 200: ReportRunOut, 400: Problem, 404: Problem, 503: Problem },
       },
     },
@@ -326,13 +327,13 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     },
   );
 
-  app.post<{ Params: Static<typeof KeyParams>; Body: Static<typeof RunReportBody> }>(
+  app.post<{ Params: Static<typeof ReportKeyParams>; Body: Static<typeof RunReportBody> }>(
     '/api/apps/:app/reports/:key',
     {
       schema: {
         tags,
         summary: 'Run a saved report with shared filter values in the body',
-        params: KeyParams,
+        params: ReportKeyParams,
         body: RunReportBody,
         response: { 200: ReportRunOut, 400: Problem, 404: Problem, 503: Problem },
       },
@@ -349,16 +350,16 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
   );
 
   for (const kind of ['reports', 'dashboards'] as const) {
-    app.put<{ Params: Static<typeof KeyParams>; Body: Static<typeof SaveBody> }>(
+    app.put<{ Params: Static<typeof ReportKeyParams>; Body: Static<typeof ReportSaveBody> }>(
       `/api/apps/:app/${kind}/:key`,
       {
         preValidation: refuseUnstorableRequest,
         schema: {
           tags,
           summary: `Save a ${kind === 'reports' ? 'report' : 'dashboard'} definition (designers)`,
-          params: KeyParams,
-          body: SaveBody,
-          response: { 200: SavedOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+          params: ReportKeyParams,
+          body: ReportSaveBody,
+          response: { 200: ReportSavedOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
         },
       },
       async (request) => {
@@ -380,14 +381,14 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       },
     );
 
-    app.get<{ Params: Static<typeof KeyParams> }>(
+    app.get<{ Params: Static<typeof ReportKeyParams> }>(
       `/api/apps/:app/${kind}/:key/definition`,
       {
         schema: {
           tags,
           summary: `A stored ${kind === 'reports' ? 'report' : 'dashboard'} definition`,
-          params: KeyParams,
-          response: { 200: StoredOut, 404: Problem },
+          params: ReportKeyParams,
+          response: { 200: ReportStoredOut, 404: Problem },
         },
       },
       async (request) => {

@@ -1,5 +1,16 @@
 import { type Static, Type } from '@sinclair/typebox';
 import {
+  MailOut,
+  MailQuery,
+  MessageOut,
+  MessageQuery,
+  MessageRequeuedOut,
+  NotificationIdParams,
+  NotificationListQuery,
+  NotificationOut,
+  Problem,
+} from '@tessera/api';
+import {
   listMail,
   listMessages,
   listNotifications,
@@ -13,71 +24,6 @@ import { sessionOf } from '../auth/auth.plugin';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 
-const Problem = { $ref: 'Problem#' };
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-
-const NotificationOut = Type.Object({
-  id: Type.Integer(),
-  kind: Type.Union([Type.Literal('todo'), Type.Literal('info')]),
-  title: Type.String(),
-  body: Nullable(Type.String()),
-  link: Type.Union([
-    Type.Object({ app: Type.String(), form: Nullable(Type.String()), recordId: Nullable(Type.String()) }),
-    Type.Null(),
-  ]),
-  dueAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-  doneAt: Nullable(Type.String()),
-});
-const ListQuery = Type.Object({
-  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('all')])),
-  kind: Type.Optional(Type.Union([Type.Literal('todo'), Type.Literal('info')])),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-});
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const MailOut = Type.Object({
-  id: Type.Integer(),
-  to: Type.String(),
-  toName: Nullable(Type.String()),
-  locale: Type.String(),
-  subject: Type.String(),
-  body: Type.String(),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  lastError: Nullable(Type.String()),
-  createdAt: Type.String(),
-  sentAt: Nullable(Type.String()),
-});
-const MailQuery = Type.Object({
-  status: Type.Optional(
-    Type.Union([Type.Literal('held'), Type.Literal('queued'), Type.Literal('sent'), Type.Literal('dead')]),
-  ),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-});
-
-const MessageOut = Type.Object({
-  id: Type.Integer(),
-  appKey: Type.String(),
-  channel: Type.Union([Type.Literal('im'), Type.Literal('sms')]),
-  messengerKey: Type.String(),
-  vendor: Type.String(),
-  destination: Type.String({
-    description:
-      "the group robot (the messenger's key), or the SMS numbers masked — never a webhook or secret",
-  }),
-  title: Type.String(),
-  text: Type.String(),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  lastError: Nullable(Type.String()),
-  createdAt: Type.String(),
-  sentAt: Nullable(Type.String()),
-});
-const MessageQuery = Type.Object({
-  ...MailQuery.properties,
-  app: Type.Optional(Type.String({ minLength: 1 })),
-});
-
 /** Each user's own notifications and to-dos; the mail outbox (all of it for admins, their own mail for others); the message outbox for admins. */
 export async function notificationRoutes(
   app: FastifyInstance,
@@ -85,26 +31,26 @@ export async function notificationRoutes(
 ): Promise<void> {
   const { db } = deps;
   const clock = deps.clock ?? systemClock;
-  app.get<{ Querystring: Static<typeof ListQuery> }>(
+  app.get<{ Querystring: Static<typeof NotificationListQuery> }>(
     '/api/notifications',
     {
       schema: {
         tags: ['notifications'],
         summary: "The caller's notifications and to-dos (open by default), newest first",
-        querystring: ListQuery,
+        querystring: NotificationListQuery,
         response: { 200: Type.Object({ items: Type.Array(NotificationOut) }), 401: Problem },
       },
     },
     async (request) => ({ items: await listNotifications(db, sessionOf(request).user.id, request.query) }),
   );
 
-  app.post<{ Params: Static<typeof IdParams> }>(
+  app.post<{ Params: Static<typeof NotificationIdParams> }>(
     '/api/notifications/:id/done',
     {
       schema: {
         tags: ['notifications'],
         summary: 'Mark one of your notifications / to-dos done',
-        params: IdParams,
+        params: NotificationIdParams,
         response: { 204: Type.Null(), 404: Problem },
       },
     },
@@ -159,16 +105,16 @@ export async function notificationRoutes(
     },
   );
 
-  app.post<{ Params: Static<typeof IdParams> }>(
+  app.post<{ Params: Static<typeof NotificationIdParams> }>(
     '/api/message-outbox/:id/requeue',
     {
       schema: {
         tags: ['notifications'],
         summary:
           'Send a held or dead IM / SMS message again (admins; audited as message.requeued): queued with a fresh count of attempts',
-        params: IdParams,
+        params: NotificationIdParams,
         response: {
-          200: Type.Object({ id: Type.Integer(), status: Type.Literal('queued') }),
+          200: MessageRequeuedOut,
           403: Problem,
           404: Problem,
           409: Problem,

@@ -1,4 +1,16 @@
 import { type Static, Type } from '@sinclair/typebox';
+import {
+  AppParams,
+  DeadOut,
+  DryRunOut,
+  Problem,
+  RuleDraftBody,
+  RuleListOut,
+  RuleOut,
+  RuleParams,
+  RuleVersionParams,
+  RunOut,
+} from '@tessera/api';
 import { createRuleService, listDeadLetters } from '@tessera/rules';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -7,43 +19,6 @@ import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
 import { engineCall } from '../errors/engine-call';
 import { refuseUnstorableRequest } from '../http/storable-input.hook';
-
-const Problem = { $ref: 'Problem#' };
-const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
-const AppParams = Type.Object({ app: Key });
-const RuleParams = Type.Object({ app: Key, rule: Key });
-const VersionParams = Type.Object({ app: Key, rule: Key, version: Type.Integer({ minimum: 1 }) });
-const RuleOut = Type.Object({
-  key: Type.String(),
-  enabled: Type.Boolean(),
-  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
-  draftVersion: Type.Union([Type.Integer(), Type.Null()]),
-  definition: Type.Unknown(),
-});
-const RunOut = Type.Object({
-  id: Type.Integer(),
-  recordId: Type.Union([Type.String(), Type.Null()]),
-  occurrence: Type.Union([Type.String(), Type.Null()]),
-  outcome: Type.String(),
-  reason: Type.String(),
-  at: Type.String(),
-});
-const DryRunOut = Type.Object({
-  trigger: Type.String(),
-  conditionInSql: Type.Boolean(),
-  records: Type.Array(Type.Object({ recordId: Type.String(), occurrence: Type.String() })),
-  nextRuns: Type.Optional(Type.Array(Type.String())),
-});
-const DeadOut = Type.Object({
-  actionId: Type.Integer(),
-  ruleKey: Type.String(),
-  appKey: Type.String(),
-  type: Type.String(),
-  recordId: Type.Union([Type.String(), Type.Null()]),
-  occurrence: Type.String(),
-  attempts: Type.Integer(),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-});
 
 function admin(request: FastifyRequest) {
   const session = sessionOf(request);
@@ -72,7 +47,7 @@ export async function ruleRoutes(
         tags,
         summary: 'The rules of an app',
         params: AppParams,
-        response: { 200: Type.Object({ items: Type.Array(RuleOut) }) },
+        response: { 200: RuleListOut },
       },
     },
     async (request) => ({ items: await service(request).list(request.params.app) }),
@@ -86,7 +61,7 @@ export async function ruleRoutes(
         tags,
         summary: 'Save a rule draft (the pack format of rules/<key>.json)',
         params: AppParams,
-        body: Type.Object({}, { additionalProperties: true }),
+        body: RuleDraftBody,
         response: { 201: Type.Object({ version: Type.Integer() }), 400: Problem },
       },
     },
@@ -103,13 +78,13 @@ export async function ruleRoutes(
     async (request) => engineCall(() => service(request).get(request.params.app, request.params.rule)),
   );
 
-  app.post<{ Params: Static<typeof VersionParams> }>(
+  app.post<{ Params: Static<typeof RuleVersionParams> }>(
     '/api/apps/:app/rules/:rule/versions/:version/publish',
     {
       schema: {
         tags,
         summary: 'Publish a draft version',
-        params: VersionParams,
+        params: RuleVersionParams,
         response: { 200: Type.Object({ version: Type.Integer() }), 400: Problem, 404: Problem },
       },
     },

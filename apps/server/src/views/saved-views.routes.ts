@@ -1,15 +1,13 @@
 import type { Static } from '@sinclair/typebox';
+import { Problem, ViewIn, ViewList, ViewOut, ViewParams, ViewPatch, ViewsParams } from '@tessera/api';
 import { createFormService } from '@tessera/forms';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Authorization, authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
-import { ViewIn, ViewList, ViewOut, ViewParams, ViewPatch, ViewsParams } from './saved-views.schemas';
 import { deleteView, findView, insertView, listViews, type SavedView, updateView } from './saved-views.store';
 import { viewSettingsProblems } from './view-settings.check';
-
-const Problem = { $ref: 'Problem#' };
 
 /** Sharing a view changes what everyone who reads the form is offered: those who may design it. */
 const canShare = (who: Authorization) => who.isAdmin || (who.form?.actions.includes('design') ?? false);

@@ -1,5 +1,5 @@
+import type { ViewSettings } from '@tessera/api';
 import { type Kysely, sql } from 'kysely';
-import type { ViewSettings } from './saved-views.schemas';
 
 /** One saved list view as stored (tessera.saved_views). */
 export interface SavedView {

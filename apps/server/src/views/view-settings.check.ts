@@ -1,7 +1,7 @@
+import type { ViewSettings } from '@tessera/api';
 import { FILTERABLE_SYSTEM_COLUMNS } from '@tessera/forms';
 import { findUnstorableText } from '@tessera/schema';
 import type { FieldError } from '../errors/api-error';
-import type { ViewSettings } from './saved-views.schemas';
 
 /**
  * What ajv cannot know: every column, filter and sort names a field the caller may see on the

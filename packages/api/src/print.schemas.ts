@@ -1,4 +1,6 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { engineChecked, engineCheckedObject } from './engine-checked';
+import { PrintTemplateDefinitionRef } from './pack-format.components';
 
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$', description: 'A key (lower snake case).' });
 const Uuid = Type.String({ format: 'uuid', description: 'A record id (uuid).' });
@@ -27,7 +29,7 @@ export const PrintBatchIn = Type.Object(
 
 const Label = Type.Record(Type.String(), Type.String());
 
-export const TemplateSummary = Type.Object({
+export const PrintTemplateSummary = Type.Object({
   key: Type.String(),
   form: Type.String(),
   title: Label,
@@ -35,28 +37,32 @@ export const TemplateSummary = Type.Object({
   updatedAt: Type.String(),
 });
 
-export const TemplateList = Type.Object({
-  items: Type.Array(TemplateSummary),
+export const PrintTemplateList = Type.Object({
+  items: Type.Array(PrintTemplateSummary),
   batch: Type.Boolean({ description: 'Whether the user may print several records at once (print).' }),
 });
 
-export const TemplateOut = Type.Object({
+export const PrintTemplateOut = Type.Object({
   version: Type.Integer(),
   updatedAt: Type.String(),
-  definition: Type.Record(Type.String(), Type.Unknown()),
+  definition: engineChecked(PrintTemplateDefinitionRef),
 });
 
-export const TemplateIn = Type.Object(
+export const PrintTemplateIn = Type.Object(
   {
-    definition: Type.Record(Type.String(), Type.Unknown(), {
-      description: 'The template (prints/<key>.json).',
-    }),
+    // the print engine validates it (its errors point into the body)
+    definition: engineCheckedObject(PrintTemplateDefinitionRef, 'The template (prints/<key>.json).'),
     version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version read (stale → 409).' })),
   },
   { additionalProperties: false },
 );
 
-export const SavedOut = Type.Object({ version: Type.Integer() });
+export const PrintSavedOut = Type.Object({ version: Type.Integer() });
 
 /** A PDF body, for the OpenAPI document. */
 export const PdfOut = { type: 'string', format: 'binary', description: 'application/pdf' } as const;
+
+export type PrintTemplateSummary = Static<typeof PrintTemplateSummary>;
+export type PrintTemplateList = Static<typeof PrintTemplateList>;
+export type PrintTemplateOut = Static<typeof PrintTemplateOut>;
+export type PrintTemplateIn = Static<typeof PrintTemplateIn>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
 export const ImportFormParams = Type.Object({ app: Key, form: Key });
@@ -35,7 +35,7 @@ const Counts = Type.Object(
   { additionalProperties: false },
 );
 
-const Problem = Type.Object({
+const RowProblem = Type.Object({
   row: Type.Integer({ description: '1-based sheet row (the header is row 1); 0 = the file as a whole.' }),
   column: Type.Union([Type.String(), Type.Null()]),
   field: Type.Union([Type.String(), Type.Null()]),
@@ -62,7 +62,7 @@ export const ImportStatusOut = Type.Object({
   columns: Type.Array(Type.Object({ header: Type.String(), field: Type.String() })),
   unknownColumns: Type.Array(Type.String()),
   problemCount: Type.Integer(),
-  problems: Type.Array(Problem),
+  problems: Type.Array(RowProblem),
   offset: Type.Integer(),
   limit: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
@@ -70,7 +70,7 @@ export const ImportStatusOut = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const ExportQuery = Type.Object({
+export const RecordExportQuery = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
   lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { default: 'zh-CN' })),
   filter: Type.Optional(Type.String({ description: 'A JSON-Logic filter (as for the list).' })),
@@ -79,3 +79,18 @@ export const ExportQuery = Type.Object({
     Type.String({ description: 'Field keys to export, comma separated (default: all).' }),
   ),
 });
+
+export type ImportAccepted = Static<typeof ImportAccepted>;
+export type ImportStatusOut = Static<typeof ImportStatusOut>;
+export type RecordExportQuery = Static<typeof RecordExportQuery>;
+
+/** A CSV or XLSX export (records or a report result), for the OpenAPI document. */
+export const SheetFile = {
+  description: 'The rows as a CSV or XLSX file (Content-Disposition names it).',
+  content: {
+    'text/csv': { schema: { type: 'string' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: { type: 'string', format: 'binary' },
+    },
+  },
+} as const;

@@ -1,14 +1,14 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { FormGrantSchema } from '@tessera/schema';
+import { engineChecked } from './engine-checked';
 
 /** Route schemas of the organisation admin API (TypeBox → the OpenAPI document). */
-export const Problem = { $ref: 'Problem#' };
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$', description: 'A key (lower snake case).' });
 
-export const IdParams = Type.Object({ id: Uuid });
-export const AppParams = Type.Object({ app: Key });
+export const OrgIdParams = Type.Object({ id: Uuid });
 export const RoleParams = Type.Object({ app: Key, role: Key });
 export const RoleMemberParams = Type.Object({ app: Key, role: Key, userId: Uuid });
 
@@ -162,7 +162,7 @@ export const AppRole = Type.Object(
     grants: Type.Object(
       {},
       {
-        additionalProperties: true,
+        additionalProperties: engineChecked(FormGrantSchema),
         description: "per form: actions, row scope and field rules, as the pack's roles.json defines them",
       },
     ),
@@ -171,3 +171,22 @@ export const AppRole = Type.Object(
   { $id: 'OrgAppRole' },
 );
 export type AppRole = Static<typeof AppRole>;
+
+export const RoleMember = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  displayName: Type.String(),
+  status: Type.String(),
+});
+export type RoleMember = Static<typeof RoleMember>;
+
+/** Names for everyone signed in: users and departments by id (user fields, department fields). */
+export const DirectoryOut = Type.Object({
+  users: Type.Array(
+    Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String(), displayName: Type.String() }),
+  ),
+  departments: Type.Array(
+    Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String(), name: Type.String() }),
+  ),
+});
+export type DirectoryOut = Static<typeof DirectoryOut>;

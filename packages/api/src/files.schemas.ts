@@ -1,7 +1,9 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { Key } from './common.schemas';
+import { engineChecked } from './engine-checked';
+import { FileReferenceRef } from './values.schemas';
 
 /** Route schemas of attachment files (TypeBox → the OpenAPI document). */
-const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$', description: 'A key (lower snake case).' });
 const Uuid = Type.String({ description: 'A uuid.' });
 
 export const UploadParams = Type.Object({ app: Key, form: Key });
@@ -16,21 +18,6 @@ export const UploadQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/**
- * A file reference: exactly what a record's attachment value holds per file. Put it (or just
- * `{ id }`) into the attachment field's array when creating or updating the record; the server
- * fills in name, size and contentType from the stored file.
- */
-export const FileReference = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    name: Type.String({ description: 'The original file name.' }),
-    size: Type.Integer({ minimum: 0, description: 'Bytes.' }),
-    contentType: Type.String({ description: 'The type sniffed from the bytes (not the client’s claim).' }),
-  },
-  { $id: 'FileReference', description: 'A file as a record’s attachment value holds it.' },
-);
-
 export const UploadOut = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
@@ -39,16 +26,28 @@ export const UploadOut = Type.Object({
   sha256: Type.String({ description: 'Hex SHA-256 of the bytes.' }),
   field: Type.String({ description: 'The field it was uploaded for (it can only be attached there).' }),
   createdAt: Type.String({ format: 'date-time' }),
-  reference: Type.Ref('FileReference'),
+  reference: FileReferenceRef,
 });
 
 export const UploadBody = {
   content: {
     'multipart/form-data': {
-      schema: {
-        description:
-          'One part "file": the file with its name (the body is streamed, not validated as JSON). Limits: the field’s maxFileSizeMb and accept, TESSERA_MAX_FILE_MB.',
-      },
+      // streamed by the route, not validated as JSON
+      schema: engineChecked(
+        Type.Object(
+          {
+            file: Type.Unsafe<unknown>({
+              type: 'string',
+              format: 'binary',
+              description: 'The file, with its name.',
+            }),
+          },
+          {
+            description:
+              'One part "file": the file with its name (the body is streamed, not validated as JSON). Limits: the field’s maxFileSizeMb and accept, TESSERA_MAX_FILE_MB.',
+          },
+        ),
+      ),
     },
   },
 };
@@ -69,3 +68,5 @@ export const FileBody = {
     'The file’s bytes: Content-Type is the sniffed type, X-Content-Type-Options nosniff; images (PNG, JPEG, WebP, GIF) inline, everything else as an attachment.',
   content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
 };
+
+export type UploadOut = Static<typeof UploadOut>;

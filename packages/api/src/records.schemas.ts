@@ -1,19 +1,19 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { Key } from './common.schemas';
+import { engineChecked, engineCheckedObject } from './engine-checked';
+import { FormChangePlanRef } from './form-plan.schemas';
+import { FormDefinitionRef } from './pack-format.components';
+import { type FieldValue, FieldValueRef } from './values.schemas';
 
 /** Route schemas of the forms and records API (TypeBox → the OpenAPI document). */
-export const Problem = { $ref: 'Problem#' };
-
-const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$', description: 'A key (lower snake case).' });
-export const AppParams = Type.Object({ app: Key });
-export const FormParams = Type.Object({ app: Key, form: Key });
-export const VersionParams = Type.Object({ app: Key, form: Key, v: Type.Integer({ minimum: 1 }) });
+export const FormVersionParams = Type.Object({ app: Key, form: Key, v: Type.Integer({ minimum: 1 }) });
 export const RecordParams = Type.Object({
   app: Key,
   form: Key,
   id: Type.String({ description: 'The record id (uuid).' }),
 });
 
-export const Label = Type.Record(Type.String(), Type.String(), {
+const Label = Type.Record(Type.String(), Type.String(), {
   description: 'Text by locale, e.g. { "en": "CRM" }.',
 });
 
@@ -34,9 +34,9 @@ export const FormOut = Type.Object({
 });
 
 /** A form definition (the pack format's form schema, validated by the engine). */
-export const Definition = Type.Object(
-  {},
-  { additionalProperties: true, description: 'A form definition (see schemas/form.schema.json).' },
+export const Definition = engineCheckedObject(
+  FormDefinitionRef,
+  'A form definition (see schemas/form.schema.json).',
 );
 export const PublishedOut = Type.Object({
   version: Type.Integer(),
@@ -52,10 +52,9 @@ export const VersionOut = Type.Object({
   publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   definition: Definition,
 });
-export const PlanOut = Type.Object(
-  {},
-  { additionalProperties: true, description: 'The migration plan: actions and refusals.' },
-);
+/** The migration plan (the forms engine's FormChangePlan). */
+export const FormPlanOut = engineChecked(FormChangePlanRef);
+export const PublishOut = Type.Object({ version: Type.Integer(), plan: FormPlanOut });
 
 /** A record: system columns plus one property per field (see the records section of the forms README). */
 export const RecordOut = Type.Object(
@@ -68,23 +67,36 @@ export const RecordOut = Type.Object(
     updated_by: Type.Union([Type.String(), Type.Null()]),
     deleted_at: Type.Union([Type.String(), Type.Null()]),
   },
-  { additionalProperties: true, $id: 'Record' },
+  {
+    // one property per field of the form, its value by the field's type (the engine wrote it)
+    additionalProperties: engineChecked(FieldValueRef),
+    $id: 'Record',
+    description: 'A record: system columns plus one value per field, by field key.',
+  },
 );
-const RecordRef = Type.Ref('Record');
+/** A record as a client reads it: the system columns and each field's value by key. */
+export type RecordOut = Static<typeof RecordOut> & { readonly [field: string]: FieldValue };
+const RecordRef = Type.Unsafe<RecordOut>({ $ref: 'Record#' });
+/** Field values by key; the forms engine validates them against the form's published version. */
 export const RecordValuesIn = Type.Object(
   {},
-  { additionalProperties: true, description: 'Field values by key.' },
+  { additionalProperties: engineChecked(FieldValueRef), description: 'Field values by key.' },
 );
+export type RecordValuesIn = Record<string, FieldValue>;
 export const RecordPatchIn = Type.Object(
   { version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you read (required).' })) },
-  { additionalProperties: true, description: 'The version you read plus the fields to change.' },
+  {
+    additionalProperties: engineChecked(FieldValueRef),
+    description: 'The version you read plus the fields to change.',
+  },
 );
+export type RecordPatchIn = { version?: number } & Record<string, FieldValue | undefined>;
 export const ExpandQuery = Type.Object({
   expand: Type.Optional(
     Type.String({ description: 'Comma-separated link and line-items fields to expand.' }),
   ),
 });
-export const ListQuery = Type.Object({
+export const RecordListQuery = Type.Object({
   filter: Type.Optional(Type.String({ description: 'A JSON-Logic filter (JSON text) over field keys.' })),
   sort: Type.Optional(
     Type.String({ description: 'Comma-separated field keys, "-" for descending: "-total,name".' }),
@@ -100,12 +112,12 @@ export const ListQuery = Type.Object({
     Type.String({ description: 'Comma-separated link and line-items fields to expand.' }),
   ),
 });
-export const ListOut = Type.Object({
+export const RecordList = Type.Object({
   items: Type.Array(RecordRef),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   total: Type.Optional(Type.Integer()),
 });
-export const BulkIn = Type.Union([
+export const RecordBulkIn = Type.Union([
   Type.Object(
     { action: Type.Literal('create'), items: Type.Array(RecordValuesIn, { minItems: 1, maxItems: 1000 }) },
     { additionalProperties: false },
@@ -124,14 +136,27 @@ export const BulkIn = Type.Union([
     { additionalProperties: false },
   ),
 ]);
-export const BulkOut = Type.Object({ items: Type.Array(RecordRef) });
-export const HistoryOut = Type.Array(
+export const RecordBulkOut = Type.Object({ items: Type.Array(RecordRef) });
+export const RecordHistory = Type.Array(
   Type.Object({
     id: Type.Integer(),
     operation: Type.String({ enum: ['created', 'updated', 'deleted', 'restored'] }),
     version: Type.Integer(),
-    changes: Type.Record(Type.String(), Type.Object({ old: Type.Unknown(), new: Type.Unknown() })),
+    changes: Type.Record(
+      Type.String(),
+      Type.Object({ old: engineChecked(FieldValueRef), new: engineChecked(FieldValueRef) }),
+    ),
     actorId: Type.Union([Type.String(), Type.Null()]),
     at: Type.String({ format: 'date-time' }),
   }),
 );
+
+export type AppOut = Static<typeof AppOut>;
+export type FormOut = Static<typeof FormOut>;
+export type PublishedOut = Static<typeof PublishedOut>;
+export type VersionOut = Static<typeof VersionOut>;
+export type RecordListQuery = Static<typeof RecordListQuery>;
+export type RecordList = Static<typeof RecordList>;
+export type RecordBulkIn = Static<typeof RecordBulkIn>;
+export type RecordBulkOut = Static<typeof RecordBulkOut>;
+export type RecordHistory = Static<typeof RecordHistory>;

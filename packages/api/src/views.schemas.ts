@@ -1,4 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { engineChecked } from './engine-checked';
+import { FieldValueRef } from './values.schemas';
 
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$', description: 'A key (lower snake case).' });
 const Uuid = Type.String({ format: 'uuid' });
@@ -34,8 +36,9 @@ export const ViewSettings = Type.Object(
               {
                 field: Key,
                 op: Type.String({ pattern: '^[a-z_]{1,32}$' }),
-                value: Type.Optional(Type.Unknown()),
-                value2: Type.Optional(Type.Unknown()),
+                // the operand(s) of `op`, by the field's type; the list's filter compiler checks them
+                value: Type.Optional(engineChecked(FieldValueRef)),
+                value2: Type.Optional(engineChecked(FieldValueRef)),
               },
               { additionalProperties: false },
             ),
@@ -97,3 +100,8 @@ export const ViewList = Type.Object({
   /** The caller may share views of this form (the form's design permission). */
   canShare: Type.Boolean(),
 });
+
+export type ViewIn = Static<typeof ViewIn>;
+export type ViewPatch = Static<typeof ViewPatch>;
+export type ViewOut = Static<typeof ViewOut>;
+export type ViewList = Static<typeof ViewList>;
