@@ -10,8 +10,9 @@ export const JsonValueSchema = Type.Unsafe<JsonValue>({
     { type: 'number' },
     { type: 'boolean' },
     { type: 'null' },
-    { type: 'array', items: { $ref: 'JsonValue#' } },
-    { type: 'object', additionalProperties: { $ref: 'JsonValue#' } },
+    // not recursive: generated clients (openapi-typescript) cannot type a self-referencing union
+    { type: 'array', description: 'an array of JSON values' },
+    { type: 'object', additionalProperties: true, description: 'an object of JSON values' },
   ],
 });
 export const JsonValueRef = Type.Unsafe<JsonValue>({ $ref: 'JsonValue#' });
