@@ -1,5 +1,4 @@
 import type { Static } from '@sinclair/typebox';
-import type { FileStorage } from '@tessera/files';
 import {
   AppParams,
   PackApplyOut,
@@ -9,6 +8,7 @@ import {
   PackValidateOut,
   Problem,
 } from '@tessera/api';
+import type { FileStorage } from '@tessera/files';
 import {
   applyPack,
   exportPackZip,

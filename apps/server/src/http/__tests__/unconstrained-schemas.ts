@@ -41,9 +41,8 @@ function walk(schema: Schema | undefined, where: string, found: string[]): void 
     walk(value, `${where}{${pattern}}`, found);
   }
   for (const keyword of ['anyOf', 'oneOf', 'allOf'] as const) {
-    ((schema[keyword] ?? []) as Schema[]).forEach((branch, i) =>
-      walk(branch, `${where}/${keyword}/${i}`, found),
-    );
+    const branches = (schema[keyword] ?? []) as Schema[];
+    for (const [i, branch] of branches.entries()) walk(branch, `${where}/${keyword}/${i}`, found);
   }
 }
 
