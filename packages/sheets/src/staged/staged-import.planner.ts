@@ -1,11 +1,4 @@
-import {
-  type AutoNumberColumn,
-  currencyColumnName,
-  fieldColumns,
-  formTableModel,
-  ident,
-  qualified,
-} from '@tessera/forms';
+import { type AutoNumberColumn, fieldColumns, ident, recordTable } from '@tessera/forms';
 import {
   type FieldDefinition,
   type FormDefinition,
@@ -38,8 +31,8 @@ export interface StagedImportPlan {
   readonly columns: readonly StagedColumn[];
   /** Main-table columns not in the sheet, with what a new record gets (defaults, initial rollups). */
   readonly constants: readonly { readonly column: string; readonly value: string }[];
-  /** Their `created` changes (fields with a default), as one jsonb literal. */
-  readonly constantChanges: string;
+  /** Their `created` changes (fields with a default), as JSON text. */
+  readonly constantChangesText: string;
   readonly numbers: readonly AutoNumberColumn[];
   /** The key column (text-valued), or null. */
   readonly key: StagedColumn | null;
@@ -139,16 +132,15 @@ export function planStagedImport(input: {
     }
     if (fallback) changes[field.key] = { old: null, new: fallback.api };
   }
-  const model = formTableModel(input.app, form);
   return {
     ok: true,
     plan: {
-      table: qualified(model.schema, model.name),
+      table: rawText(recordTable(input.app, form.key)),
       formKey: form.key,
       width: input.width,
       columns,
       constants,
-      constantChanges: `${sqlText(JSON.stringify(changes))}::jsonb`,
+      constantChangesText: JSON.stringify(changes),
       numbers,
       key,
       duplicates: input.duplicates,
@@ -223,11 +215,17 @@ export function columnValues(c: StagedColumn): { column: string; value: string }
   const k = c.column.index;
   const out = [{ column: field.key, value: `a.v${k}` }];
   for (const [suffix, _sql] of Object.entries(c.cell.extra ?? {})) {
-    const name = suffix === '__currency' ? currencyColumnName(field.key) : `${field.key}${suffix}`;
+    const currency = fieldColumns(field).find((col) => col.role === 'currency');
+    const name = suffix === '__currency' && currency ? currency.name : `${field.key}${suffix}`;
     out.push({ column: name, value: `a.x${k}_${out.length}` });
   }
   return out;
 }
 
 export const quoteIdent = ident;
+
+/** The text of a parameterless raw SQL fragment (a table name of recordTable). */
+function rawText(fragment: { toOperationNode(): { sqlFragments: readonly string[] } }): string {
+  return fragment.toOperationNode().sqlFragments.join('');
+}
 export const trimmed = sqlTrim;

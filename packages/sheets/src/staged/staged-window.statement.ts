@@ -46,8 +46,11 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
   const width = plan.width;
   const trims = Array.from({ length: width }, (_, i) => `${sqlTrim(`s.c${i}`)} as t${i}`);
   const users = plan.columns.filter((c) => c.column.field.type === 'user').map((c) => c.column.index);
-  const w1 = `w1 as materialized (select s.*, ${trims.join(', ')} from ${stage} s where s.n > ${input.from} and s.n <= ${input.to})`;
-  const w = `w as (select w.*${users.map((k) => `, ${userFound(k)} as u${k}`).join('')} from w1 w ${users
+  const cells = Array.from({ length: width }, (_, i) => `c${i}`);
+  const texts = cells.map((_, i) => `t${i}`);
+  const w1 = `w1 as materialized (select s.n, ${cells.map((c) => `s.${c}`).join(', ')}, ${trims.join(', ')} from ${stage} s where s.n > ${input.from} and s.n <= ${input.to})`;
+  const wCols = ['n', ...cells, ...texts];
+  const w = `w as (select ${wCols.map((c) => `w.${c}`).join(', ')}${users.map((k) => `, ${userFound(k)} as u${k}`).join('')} from w1 w ${users
     .map(userJoin)
     .join(' ')})`;
   const filled = (k: number) => `coalesce(w.t${k}, '') <> ''`;
@@ -55,10 +58,12 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     const k = c.column.index;
     return `(case when not ${filled(k)} then true when left(w.c${k}, 1) in ${FORMULA_LIKE} then false else ${c.cell.accept.replace(/\bu(\d+)\.id\b/g, 'w.u$1')} end) as a${k}`;
   });
-  const y = `y as materialized (select w.*, ${accepts.join(', ')} from w)`;
+  const uCols = users.map((k) => `u${k}`);
+  const y = `y as materialized (select ${[...wCols, ...uCols].map((c) => `w.${c}`).join(', ')}, ${accepts.join(', ')} from w)`;
 
   const ok: string[] = plan.columns.map((c) => `w.a${c.column.index}`);
   const values: string[] = [];
+  const vCols: string[] = ['n', 'cls'];
   for (const c of plan.columns) {
     const k = c.column.index;
     const cell = (text: string) => text.replace(/\bu(\d+)\.id\b/g, 'w.u$1');
@@ -66,8 +71,10 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     const guard = (expr: string) => `(case when w.a${k} and ${filled(k)} then ${cell(expr)} end)`;
     values.push(`${guard(c.cell.value)} as v${k}`);
     values.push(`${guard(c.cell.json)} as j${k}`);
+    vCols.push(`v${k}`, `j${k}`);
     Object.values(c.cell.extra ?? {}).forEach((extra, i) => {
       values.push(`${guard(extra)} as x${k}_${i + 1}`);
+      vCols.push(`x${k}_${i + 1}`);
     });
     const firstInFile = `not exists (select 1 from ${stage} s2 where ${sqlTrim('s2.c' + k)} = w.t${k} and s2.n < w.n)`;
     if (c === plan.key) ok.push(`(not ${filled(k)} or ${firstInFile})`);
@@ -84,7 +91,7 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
   const cls = `case when ${blank} then 'b' when not (${ok.join(' and ') || 'true'}) then 'j'
       when ${existing} then ${plan.duplicates === 'skip' ? `'s'` : `'j'`} else 'w' end as cls`;
   const v = `v as (select w.n, ${[...values, cls].join(', ')} from y w)`;
-  const acc = `acc as (select v.*, row_number() over (order by v.n) as i, gen_random_uuid() as id from v where v.cls = 'w')`;
+  const acc = `acc as (select ${vCols.map((c) => `v.${c}`).join(', ')}, row_number() over (order by v.n) as i, gen_random_uuid() as id from v where v.cls = 'w')`;
 
   const ctes: RawBuilder<unknown>[] = [
     sql`g as (select 1 as ok)`,
@@ -103,7 +110,7 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     expr: autoNumberSql(spec.pattern, date, sql.raw(`n${j}.base + acc.i`)),
   }));
   ctes.push(
-    sql`a as (select acc.*${sql.join(
+    sql`a as (select ${sql.raw([...vCols, 'i', 'id'].map((c) => `acc.${c}`).join(', '))}${sql.join(
       numberCols.map((n, j) => sql`, ${n.expr} as ${sql.raw(`num${j}`)}`),
       sql``,
     )} from acc${sql.raw(plan.numbers.map((_, j) => `, n${j}`).join(''))})`,
@@ -139,21 +146,23 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     ),
   );
 
-  // one object with every key, then the keys of empty values removed (cheaper than concatenating)
-  const pairs: string[] = [];
-  const empty: string[] = [];
+  // the changes as JSON text parsed once (cheaper than building nested jsonb values per key)
+  const pieces: string[] = [];
+  const constants = plan.constantChangesText.slice(1, -1);
+  if (constants !== '') pieces.push(sqlText(constants));
+  const entry = (key: string) => sqlText(`${JSON.stringify(key)}:{"old":null,"new":`);
   for (const c of plan.columns) {
     const k = c.column.index;
     const json = c.fallback ? `coalesce(a.j${k}, ${c.fallback.json})` : `a.j${k}`;
-    const name = sqlText(c.column.field.key);
-    pairs.push(`${name}::text, jsonb_build_object('old', null, 'new', ${json})`);
-    empty.push(`case when ${json} is null then ${name}::text end`);
+    pieces.push(
+      `(case when ${json} is not null then ${entry(c.column.field.key)} || (${json})::text || '}' end)`,
+    );
   }
   plan.numbers.forEach((n, j) => {
-    pairs.push(`${sqlText(n.column)}::text, jsonb_build_object('old', null, 'new', a.num${j})`);
+    pieces.push(`${entry(n.column)} || to_jsonb(a.num${j})::text || '}'`);
   });
-  const built = pairs.length > 0 ? `jsonb_build_object(${pairs.join(', ')})` : `'{}'::jsonb`;
-  const changes = `${plan.constantChanges} || (${built} - array_remove(array[${empty.join(', ') || 'null::text'}], null))`;
+  const changes =
+    pieces.length > 0 ? `('{' || concat_ws(',', ${pieces.join(', ')}) || '}')::jsonb` : `'{}'::jsonb`;
   ctes.push(
     sql.raw(`h as (insert into tessera.record_history (form_id, record_id, operation, version, changes, actor_id, at)
       select ${sqlText(input.formId)}::uuid, a.id, 'created', 1, ${changes}, ${actorSql(actorId)}, ${atSql(at)}

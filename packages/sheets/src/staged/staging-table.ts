@@ -65,7 +65,8 @@ export class StagingTable {
       if (numbers.length === 0) return;
       const arrays = [sql`${numbers}::bigint[]`, ...batch.map((cells) => sql`${cells}::text[]`)];
       await sql`insert into ${sql.raw(this.name)} (n, ${sql.raw(this.cells().join(', '))})
-        select * from unnest(${sql.join(arrays)})`.execute(db);
+        select ${sql.raw(['n', ...this.cells()].map((c) => `u.${c}`).join(', '))}
+        from unnest(${sql.join(arrays)}) as u(${sql.raw(['n', ...this.cells()].join(', '))})`.execute(db);
       total += numbers.length;
       numbers.length = 0;
       for (const cells of batch) cells.length = 0;
