@@ -95,6 +95,8 @@ export function createReportService(context: ReportsContext): ReportService {
     if (!compiled.ok) {
       if (compiled.reason === 'too_complex')
         throw new ReportError('REPORT_TOO_COMPLEX', compiled.errors[0]!.message, compiled.errors);
+      if (compiled.reason === 'fan_out')
+        throw new ReportError('REPORT_FAN_OUT', compiled.errors[0]!.message, compiled.errors);
       throw new ReportError('INVALID_QUERY', 'the query is invalid', compiled.errors);
     }
     try {

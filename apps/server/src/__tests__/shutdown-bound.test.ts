@@ -69,6 +69,7 @@ describe('SIGTERM while a report query runs', () => {
       // the report would run for minutes: no limit stops it before the signal does
       TESSERA_REPORT_TIMEOUT_MS: '600000',
       TESSERA_REPORT_MAX_COST: '1e15',
+      TESSERA_REPORT_MAX_FAN_OUT_JOINS: '8',
     });
     const session = await loginTo(server.url, ADMIN.user, ADMIN.password);
     const report = session

@@ -128,6 +128,13 @@ export const ConfigSchema = Type.Object({
     default: 8,
     description: 'joins one report query may have (implicit ones through link paths included)',
   }),
+  TESSERA_REPORT_MAX_FAN_OUT_JOINS: Type.Integer({
+    minimum: 0,
+    maximum: 16,
+    default: 2,
+    description:
+      'one-to-many joins (reverse links, line items) one report query may have: their rows multiply (400 REPORT_FAN_OUT)',
+  }),
   TESSERA_REPORT_MAX_FILTER_DEPTH: Type.Integer({
     minimum: 1,
     maximum: 256,

@@ -136,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     timeoutMs: config.TESSERA_REPORT_TIMEOUT_MS,
     limits: {
       maxJoins: config.TESSERA_REPORT_MAX_JOINS,
+      maxFanOutJoins: config.TESSERA_REPORT_MAX_FAN_OUT_JOINS,
       maxFilterDepth: config.TESSERA_REPORT_MAX_FILTER_DEPTH,
       maxCost: config.TESSERA_REPORT_MAX_COST,
     },

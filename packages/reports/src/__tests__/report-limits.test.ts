@@ -69,11 +69,40 @@ describe('report limits', () => {
 
   it('tells the reverse-join fan-out from an ordinary report by its estimated cost', async () => {
     // estimates here: byTier ≈ 40, fanOut ≈ 8 000 (≈ 460 000 rows counted)
-    const limited = service({ maxCost: 1000 });
+    const limited = service({ maxCost: 1000, maxFanOutJoins: 8 });
     await expect(limited.run('erp', byTier)).resolves.toBeTruthy();
     const error = await refusal(limited.run('erp', fanOut));
     expect(error.code).toBe('REPORT_TOO_COMPLEX');
     expect(error.message).toContain('TESSERA_REPORT_MAX_COST');
+  });
+
+  it('refuses more one-to-many joins than allowed before planning, naming them (REPORT_FAN_OUT)', async () => {
+    const error = await refusal(service({}).run('erp', fanOut));
+    expect(error.code).toBe('REPORT_FAN_OUT');
+    expect(error.errors).toEqual([
+      {
+        path: '/joins',
+        message: expect.stringContaining(
+          '5 one-to-many joins (/joins/0, /joins/1, /joins/2, /joins/3, /joins/4); at most 2',
+        ),
+      },
+    ]);
+    // two reverse joins (customers with their orders and tickets, counted distinct) still run,
+    // and link paths never count: they read one record each
+    const two = {
+      source: 'customer',
+      joins: [
+        { as: 'o', form: 'sales_order', link: 'customer' },
+        { as: 't', form: 'service_ticket', link: 'customer' },
+      ],
+      measures: [
+        { key: 'orders', agg: 'count_distinct', field: 'o.id' },
+        { key: 'tickets', agg: 'count_distinct', field: 't.id' },
+      ],
+    };
+    await expect(service({}).run('erp', two)).resolves.toBeTruthy();
+    await expect(service({}).run('erp', byTier)).resolves.toBeTruthy();
+    expect((await refusal(service({ maxFanOutJoins: 1 }).run('erp', two))).code).toBe('REPORT_FAN_OUT');
   });
 
   it('refuses too many joins and too deep a filter before planning', async () => {

@@ -1,5 +1,6 @@
 import type { QueryModel } from '@tessera/schema';
 import type { ReportIssue } from '../model/report.error';
+import type { ReportCatalog } from '../model/report-context';
 
 /** The keys of a query model whose values are JSON-Logic conditions or expressions. */
 const CONDITION_KEYS = new Set(['filter', 'having', 'where', 'expr', 'when']);
@@ -52,6 +53,32 @@ export function joinCountIssues(query: Pick<QueryModel, 'joins'>, maxJoins: numb
     {
       path: '/joins',
       message: `the query joins ${joins} forms; at most ${maxJoins} are allowed (the limit TESSERA_REPORT_MAX_JOINS)`,
+    },
+  ];
+}
+
+/**
+ * More one-to-many joins than the limit: reverse links (`{ form, link }`) and line items of the
+ * source. Link paths (`customer`, `customer.region`) read one record each and never multiply rows.
+ */
+export function fanOutIssues(
+  catalog: ReportCatalog,
+  query: Pick<QueryModel, 'source' | 'joins'>,
+  maxFanOutJoins: number,
+): ReportIssue[] {
+  const source = Object.hasOwn(catalog.forms, query.source) ? catalog.forms[query.source] : undefined;
+  const fanning = (query.joins ?? []).flatMap((join, i) => {
+    if (join.form !== undefined && join.link !== undefined) return [i];
+    const field = join.path?.includes('.')
+      ? undefined
+      : source?.fields.find((f) => f.key === join.path && f.deleted !== true);
+    return field?.type === 'line_items' ? [i] : [];
+  });
+  if (fanning.length <= maxFanOutJoins) return [];
+  return [
+    {
+      path: '/joins',
+      message: `the query has ${fanning.length} one-to-many joins (${fanning.map((i) => `/joins/${i}`).join(', ')}); at most ${maxFanOutJoins} are allowed, because their rows multiply per ${query.source} record (the limit TESSERA_REPORT_MAX_FAN_OUT_JOINS); report on each relation separately, or count them in a stage`,
     },
   ];
 }

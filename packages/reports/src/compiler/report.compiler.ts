@@ -5,7 +5,7 @@ import type { ReportIssue } from '../model/report.error';
 import type { CompileOptions, ReportCatalog, ReportClock } from '../model/report-context';
 import { DEFAULT_REPORT_LIMITS } from '../model/report-limits';
 import { compileLevel } from './aggregate-level.compiler';
-import { conditionDepthIssues, joinCountIssues } from './complexity.checker';
+import { conditionDepthIssues, fanOutIssues, joinCountIssues } from './complexity.checker';
 import { compileCondition } from './condition.compiler';
 import { resolveDateRange } from './date-range.resolver';
 import { withImplicitJoins } from './implicit-join.planner';
@@ -23,11 +23,14 @@ export type CompiledReport =
     }
   | CompileFailure;
 
-/** A refused model; `too_complex` when it passed a limit of `CompileOptions.limits`. */
+/**
+ * A refused model; `too_complex` when it passed a limit of `CompileOptions.limits`, `fan_out`
+ * when it has more one-to-many joins than allowed.
+ */
 export interface CompileFailure {
   readonly ok: false;
   readonly errors: readonly ReportIssue[];
-  readonly reason?: 'too_complex';
+  readonly reason?: 'too_complex' | 'fan_out';
 }
 
 /**
@@ -93,6 +96,8 @@ export function validateWithinLimits(
   const query = withImplicitJoins(catalog, validation.value);
   const joins = joinCountIssues(query, limits.maxJoins);
   if (joins.length > 0) return { ok: false, errors: joins, reason: 'too_complex' };
+  const fanOut = fanOutIssues(catalog, query, limits.maxFanOutJoins);
+  if (fanOut.length > 0) return { ok: false, errors: fanOut, reason: 'fan_out' };
   return { ok: true, query };
 }
 

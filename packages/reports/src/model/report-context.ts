@@ -33,6 +33,6 @@ export interface CompileOptions {
    */
   readonly joinFilter?: (form: string, alias: string) => Expression<SqlBool> | undefined;
   readonly period?: ReportPeriod;
-  /** Joins and condition depth allowed (default `DEFAULT_REPORT_LIMITS`). */
-  readonly limits?: Partial<Pick<ReportLimits, 'maxJoins' | 'maxFilterDepth'>>;
+  /** Joins, one-to-many joins and condition depth allowed (default `DEFAULT_REPORT_LIMITS`). */
+  readonly limits?: Partial<Pick<ReportLimits, 'maxJoins' | 'maxFanOutJoins' | 'maxFilterDepth'>>;
 }

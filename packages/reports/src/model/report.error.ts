@@ -4,6 +4,7 @@ import { type FieldError, TesseraError } from '@tessera/schema';
 export type ReportErrorCode =
   | 'INVALID_QUERY'
   | 'REPORT_TOO_COMPLEX'
+  | 'REPORT_FAN_OUT'
   | 'QUERY_TIMEOUT'
   | 'REPORT_QUERY_FAILED'
   | 'REPORTS_UNREACHABLE'

@@ -28,7 +28,11 @@ let t: TestApp;
 let admin: Client;
 beforeAll(async () => {
   // the cost limit raised so the report runs and meets its time limit instead
-  t = await createTestApp({ TESSERA_REPORT_TIMEOUT_MS: String(TIMEOUT_MS), TESSERA_REPORT_MAX_COST: '1e15' });
+  t = await createTestApp({
+    TESSERA_REPORT_TIMEOUT_MS: String(TIMEOUT_MS),
+    TESSERA_REPORT_MAX_COST: '1e15',
+    TESSERA_REPORT_MAX_FAN_OUT_JOINS: '8',
+  });
   const db = t.database.db;
   const service = createFormService({ db, actor: { id: null }, clock: { now: () => new Date() } });
   await service.ensureApp('erp');

@@ -251,6 +251,20 @@ describe('report limits', () => {
     expect(drill.json().code).toBe('REPORT_TOO_COMPLEX');
   });
 
+  it('refuses more one-to-many joins than TESSERA_REPORT_MAX_FAN_OUT_JOINS with 400 REPORT_FAN_OUT, unrun', async () => {
+    const query = { source: 'customer', joins: reverseJoins(3), measures: [{ key: 'n', agg: 'count' }] };
+    const res = await user.request('POST', '/api/apps/erp/reports/query', { query });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'REPORT_FAN_OUT',
+      title: 'The report joins too many one-to-many relations: their rows would multiply.',
+      detail: expect.stringContaining('at most 2 are allowed'),
+      errors: [{ path: '/joins' }],
+    });
+    const two = { ...query, joins: reverseJoins(2) };
+    expect((await user.request('POST', '/api/apps/erp/reports/query', { query: two })).statusCode).toBe(200);
+  });
+
   it.each([
     // past TESSERA_REPORT_MAX_FILTER_DEPTH (32), within the body's TESSERA_MAX_JSON_DEPTH (128)
     { depth: 40, code: 'REPORT_TOO_COMPLEX', path: '/filter' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERP_CATALOG, TEST_CLOCK } from '../../__fixtures__/erp-seed.fixture';
-import { conditionDepthIssues, joinCountIssues } from '../complexity.checker';
+import { conditionDepthIssues, fanOutIssues, joinCountIssues } from '../complexity.checker';
 import { compileDrill } from '../drill.compiler';
 import { compileReport } from '../report.compiler';
 
@@ -66,6 +66,24 @@ describe('join count', () => {
   });
 });
 
+describe('one-to-many joins', () => {
+  it('counts line items and reverse links, never link paths (one record each)', () => {
+    const query = {
+      source: 'sales_order',
+      joins: [
+        { as: 'c', path: 'customer' },
+        { as: 'i', path: 'items' },
+        { as: 'r', path: 'c.region' },
+      ],
+    };
+    expect(fanOutIssues(ERP_CATALOG, query, 1)).toEqual([]);
+    expect(fanOutIssues(ERP_CATALOG, query, 0)).toEqual([
+      { path: '/joins', message: expect.stringContaining('1 one-to-many joins (/joins/1); at most 0') },
+    ]);
+    expect(fanOutIssues(ERP_CATALOG, { source: 'customer', joins: reverseJoins(3) }, 2)).toHaveLength(1);
+  });
+});
+
 describe('the compilers refuse a query past a limit as too complex', () => {
   const options = { clock: TEST_CLOCK, limits: { maxJoins: 2, maxFilterDepth: 8 } };
   it('counts implicit joins', () => {
@@ -102,10 +120,25 @@ describe('the compilers refuse a query past a limit as too complex', () => {
   });
 
   it('keeps the defaults for a query within them', () => {
+    // 8 joins and depth 32 by default (one-to-many joins lifted here: they have a limit of their own)
+    const lifted = { clock: TEST_CLOCK, limits: { maxFanOutJoins: 16 } };
     const query = { source: 'customer', joins: reverseJoins(8), measures: [count], filter: nested(32) };
+    expect(compileReport(ERP_CATALOG, query, lifted).ok).toBe(true);
+    expect(compileReport(ERP_CATALOG, { ...query, joins: reverseJoins(9) }, lifted).ok).toBe(false);
+  });
+
+  it('refuses more than 2 one-to-many joins by default (their rows multiply), in a report and a drill-down', () => {
+    const query = { source: 'customer', joins: reverseJoins(2), measures: [count] };
     expect(compileReport(ERP_CATALOG, query, { clock: TEST_CLOCK }).ok).toBe(true);
-    expect(compileReport(ERP_CATALOG, { ...query, joins: reverseJoins(9) }, { clock: TEST_CLOCK }).ok).toBe(
-      false,
-    );
+    const three = { ...query, joins: reverseJoins(3) };
+    expect(compileReport(ERP_CATALOG, three, { clock: TEST_CLOCK })).toMatchObject({
+      ok: false,
+      reason: 'fan_out',
+      errors: [{ path: '/joins', message: expect.stringContaining('3 one-to-many joins') }],
+    });
+    expect(compileDrill(ERP_CATALOG, three, { point: {} }, { clock: TEST_CLOCK })).toMatchObject({
+      ok: false,
+      reason: 'fan_out',
+    });
   });
 });

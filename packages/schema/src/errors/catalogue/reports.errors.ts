@@ -10,6 +10,14 @@ export const REPORTS_ERRORS = {
     },
     when: 'A report past a limit before it runs: joins, condition depth, or the estimated cost (the detail names the limit and its setting).',
   },
+  REPORT_FAN_OUT: {
+    category: 'invalid',
+    message: {
+      en: 'The report joins too many one-to-many relations: their rows would multiply.',
+      'zh-CN': '报表连接的一对多关系过多：各关系的行数会相乘。',
+    },
+    when: 'A query model with more one-to-many joins (reverse links, line items) than the limit allows: each record would be repeated for every combination of its related rows, so the report could run for minutes and its sums would count rows many times over.',
+  },
   QUERY_TIMEOUT: {
     category: 'unavailable',
     message: {
