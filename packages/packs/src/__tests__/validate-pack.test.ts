@@ -193,7 +193,7 @@ describe('broken packs → every error with its file and JSON path', () => {
       writeText('notes.txt', 'x'),
       writeText('forms/old/customer.json', '{}'),
       writeText('data/customer.xlsx', 'x'),
-      writeText('flows/order_approval.bpmn', '<x/>'),
+      writeText('flows/order_approval.xml', '<x/>'),
       writeText('LICENSE', 'MIT'),
     );
     await expectErrors(dir, [
@@ -206,9 +206,9 @@ describe('broken packs → every error with its file and JSON path', () => {
       },
       {
         code: 'unknown_file',
-        file: 'flows/order_approval.bpmn',
+        file: 'flows/order_approval.xml',
         path: '',
-        message: 'unknown file: flows/ holds only .json files',
+        message: 'unknown file: flows/ holds only .json files and BPMN diagrams (.bpmn)',
       },
       {
         code: 'unknown_file',

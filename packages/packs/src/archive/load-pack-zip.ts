@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { PackInstallError, type PackInstallErrorDetail } from '../errors/pack-install.error.js';
+import { DIAGRAM, readPackDiagrams } from '../io/pack-diagrams.reader.js';
 import { isAssetPath, type LoadedPack } from '../model/loaded-pack.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits, zipEntryProblem } from './zip-entry.check.js';
 
@@ -49,19 +50,22 @@ export async function loadPackZip(
     const jsonFiles: { path: string; text: string }[] = [];
     const otherFiles: string[] = [];
     const assetFiles: { path: string; bytes: Buffer }[] = [];
+    const diagrams: { path: string; xml: string }[] = [];
     for (const file of files) {
       const path = file.name.slice(root.length);
       if (skipped(path)) continue;
       if (path.endsWith('.json')) {
         const bytes = await readEntry(zip, file.entry, label);
         jsonFiles.push({ path, text: bytes.toString('utf8') });
-      } else otherFiles.push(path);
+      } else if (DIAGRAM.test(path))
+        diagrams.push({ path, xml: (await readEntry(zip, file.entry, label)).toString('utf8') });
+      else otherFiles.push(path);
       if (isAssetPath(path)) assetFiles.push({ path, bytes: await readEntry(zip, file.entry, label) });
     }
     jsonFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     otherFiles.sort();
     assetFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { dir: label, jsonFiles, otherFiles, assetFiles };
+    return await readPackDiagrams({ dir: label, jsonFiles, otherFiles, assetFiles }, diagrams);
   } finally {
     zip.close();
   }

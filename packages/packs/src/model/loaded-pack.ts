@@ -1,3 +1,5 @@
+import type { PackError } from './pack-error.js';
+
 /** A pack folder as read from disk, before any parsing or validation. */
 export interface LoadedPack {
   /** The folder it was read from (for messages only; validation never touches the disk). */
@@ -8,6 +10,8 @@ export interface LoadedPack {
   readonly otherFiles: readonly string[];
   /** The bytes of the images under prints/assets/ (also listed in `otherFiles`), by relative path. */
   readonly assetFiles?: readonly { readonly path: string; readonly bytes: Buffer }[];
+  /** Why a BPMN diagram (`flows/<key>.bpmn`, read into `jsonFiles` as its flow) did not import. */
+  readonly diagramErrors?: readonly PackError[];
 }
 
 /** Files whose bytes a loader reads besides the JSON: the print images (logos, stamps). */

@@ -20,7 +20,7 @@ export const DOCUMENT_FOLDERS = {
 } as const satisfies Record<string, SchemaKind>;
 
 const LAYOUT_HINT =
-  'a pack holds pack.json, roles.json, forms/*.json, flows/*.json, rules/*.json, reports/*.json, dashboards/*.json, prints/*.json, prints/assets/*.png|jpg, data/*.csv and README/LICENSE/CHANGELOG files';
+  'a pack holds pack.json, roles.json, forms/*.json, flows/*.json|bpmn, rules/*.json, reports/*.json, dashboards/*.json, prints/*.json, prints/assets/*.png|jpg, data/*.csv and README/LICENSE/CHANGELOG files';
 
 /** The file name of a print image, as the print template schema's `asset` takes it. */
 const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.(png|jpe?g)$/;
@@ -45,9 +45,14 @@ export function classifyPackFile(path: string): PackFileRole {
         'unknown file: prints/assets/ holds only .png and .jpg images named with letters, digits, "_", "-" and "." (no subfolders)',
     };
   }
+  if (parts.length === 2 && folder === 'flows' && name.endsWith('.bpmn'))
+    return { kind: 'document', schema: 'flow', key: name.slice(0, -'.bpmn'.length) };
   if (parts.length === 2 && folder in DOCUMENT_FOLDERS) {
     if (!name.endsWith('.json'))
-      return { kind: 'unknown', reason: `unknown file: ${folder}/ holds only .json files` };
+      return {
+        kind: 'unknown',
+        reason: `unknown file: ${folder}/ holds only .json files${folder === 'flows' ? ' and BPMN diagrams (.bpmn)' : ''}`,
+      };
     const schema = DOCUMENT_FOLDERS[folder as keyof typeof DOCUMENT_FOLDERS];
     return { kind: 'document', schema, key: name.slice(0, -'.json'.length) };
   }

@@ -39,7 +39,7 @@ function keyOf(value: unknown): string | undefined {
  * then each JSON file's syntax, duplicate JSON keys and JSON Schema. Pure.
  */
 export function readPackDocuments(loaded: LoadedPack): PackDocuments {
-  const errors: PackError[] = [];
+  const errors: PackError[] = [...(loaded.diagramErrors ?? [])];
   const documents: PackFileDocument[] = [];
   const locators = new Map<string, (pointer: string) => { line: number; column: number } | undefined>();
 
@@ -99,6 +99,7 @@ export function readPackDocuments(loaded: LoadedPack): PackDocuments {
   const assetBytes = new Map((loaded.assetFiles ?? []).map((f) => [f.path, f.bytes]));
   for (const file of loaded.otherFiles) {
     const role = classifyPackFile(file);
+    if (role.kind === 'document') continue; // a BPMN diagram that did not import: its errors are there
     if (role.kind === 'data') dataFiles.push(file);
     else if (role.kind === 'asset') {
       const checked = checkAsset(file, role.name, assetBytes.get(file));
