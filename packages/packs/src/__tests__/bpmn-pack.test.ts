@@ -70,9 +70,7 @@ describe('a BPMN diagram as a flow of a pack (flows/<key>.bpmn)', () => {
         fields: [{ id: 'f_name', key: 'name', type: 'text', label: { en: 'Name' } }],
       }),
     );
-    const xml = (
-      await (await import('node:fs/promises')).readFile(join(dir, 'flows/purchase_request.bpmn'), 'utf8')
-    ).replace(
+    const xml = (await readFile(join(dir, 'flows/purchase_request.bpmn'), 'utf8')).replace(
       '<endEvent id="done" name="Done" />',
       '<scriptTask id="calc" name="Compute" /><endEvent id="done" name="Done" />',
     );
