@@ -34,6 +34,7 @@ const story = {
   quote: { id: '', number: '' },
   order: { id: '', number: '' },
   shipment: '',
+  invoice: '',
   receivable: '',
   payment: '',
 };
@@ -355,6 +356,7 @@ describe('order to cash through the UI, one demo user per step', () => {
     await snap('o2c-13-new-invoice');
     await expectAccessible(page);
     await save();
+    story.invoice = await numbered(/^INV-/);
     await openTask(story.order.number, '财务开具发票');
     await decide(/^完\s*成$/);
     const receivables = await until(
@@ -375,6 +377,12 @@ describe('order to cash through the UI, one demo user per step', () => {
     expect(await row.textContent()).toContain(story.customer.name);
     await snap('o2c-14-receivable-list');
     await expectAccessible(page);
+    // the receivable names its invoice, picked on the receivable's page
+    await row.click();
+    await page.getByRole('heading', { name: story.receivable }).waitFor();
+    await choose('field-invoice', story.invoice, story.invoice);
+    await save();
+    await page.locator('[data-field="invoice"]').getByText(story.invoice).waitFor();
   });
 
   it('on a phone, finance books the payment and writes it off against the receivable', async () => {
