@@ -20,6 +20,7 @@ export interface AppsTable {
   title: Generated<JsonValue>;
   created_at: Timestamp<never, undefined>;
   created_by: string | null;
+  published_stamp: Generated<number>;
 }
 
 export interface AuditLogTable {
@@ -302,9 +303,11 @@ export interface PrintAssetsTable {
   app_id: string;
   name: string;
   content_type: string;
-  content: Buffer;
+  content: Buffer | null;
   sha256: string;
   updated_at: Timestamp<never, undefined>;
+  storage_key: string | null;
+  size: Generated<number>;
 }
 
 export interface PrintTemplatesTable {
@@ -329,6 +332,13 @@ export interface RecordHistoryTable {
   changes: JsonValue;
   actor_id: string | null;
   at: Timestamp;
+}
+
+export interface RecordNumberOffsetsTable {
+  form_id: string;
+  field_id: string;
+  period: string;
+  value_offset: number;
 }
 
 export interface RecordSequencesTable {
@@ -469,6 +479,8 @@ export interface UsersTable {
   created_at: Timestamp<never, undefined>;
   updated_at: Timestamp<never, undefined>;
   last_login_at: Timestamp<null>;
+  mobile: string | null;
+  im_ids: Generated<JsonValue>;
 }
 
 /** The `tessera.*` system tables, for `Kysely<SystemDatabase>` (see `systemTables`). */
@@ -501,6 +513,7 @@ export interface SystemDatabase {
   'tessera.print_assets': PrintAssetsTable;
   'tessera.print_templates': PrintTemplatesTable;
   'tessera.record_history': RecordHistoryTable;
+  'tessera.record_number_offsets': RecordNumberOffsetsTable;
   'tessera.record_sequences': RecordSequencesTable;
   'tessera.reports': ReportsTable;
   'tessera.role_members': RoleMembersTable;
