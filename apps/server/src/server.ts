@@ -5,7 +5,7 @@ import { ensureFirstAdmin, type FirstAdmin } from './bootstrap/first-admin';
 import { schemaIsCurrent } from './bootstrap/schema-current.check';
 import { followClock, isShifted, openServerClock } from './clock/server-clock';
 import type { Clock } from './config/clock';
-import { type Config, platformTimeZone } from './config/config';
+import { type Config, diagnostics, platformTimeZone } from './config/config';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -37,7 +37,7 @@ const bounded = (step: Promise<unknown>, ms: number) =>
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 /** TESSERA_TRACE_STARTUP=1 prints when each start-up phase ended (wall and CPU ms since the process began). */
 const trace = (phase: string) => {
-  if (!process.env.TESSERA_TRACE_STARTUP) return;
+  if (!diagnostics().traceStartup) return;
   const cpu = process.cpuUsage();
   process.stderr.write(
     `start-up: ${phase} at ${performance.now().toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms, ` +

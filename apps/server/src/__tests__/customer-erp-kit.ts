@@ -104,8 +104,11 @@ export async function startErp(options: {
   const tasks = jobTasks({
     db,
     clock,
-    config: { TESSERA_TIME_ZONE: TIME_ZONE },
-    env: { ...(options.smsUrl ? { TESSERA_MESSAGING_WEBHOOK_URL: options.smsUrl } : {}), ...options.env },
+    config: {
+      TESSERA_TIME_ZONE: TIME_ZONE,
+      ...(options.smsUrl ? { TESSERA_MESSAGING_WEBHOOK_URL: options.smsUrl } : {}),
+    },
+    ...(options.env ? { env: options.env } : {}),
   });
   const clients = new Map<string, Client>();
 

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // What `pnpm start` and `pnpm tessera` run: the CLI from its bundle (see server-bundle.mjs), or from
 // the TypeScript sources through tsx when the bundle cannot be built (TESSERA_FROM_SOURCE=1 forces it).
 import { fileURLToPath } from 'node:url';

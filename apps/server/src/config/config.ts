@@ -28,6 +28,24 @@ export const ConfigSchema = Type.Object({
   SMTP_URL: Type.Optional(
     Type.String({ pattern: '^smtps?://', description: 'outgoing mail; unset → in-app outbox' }),
   ),
+  TESSERA_MAIL_FROM: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'sender address of rule e-mails (default Tessera <no-reply@tessera.local>)',
+    }),
+  ),
+  TESSERA_MESSAGING_WEBHOOK_URL: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'SMS/IM adapter endpoint for rule messages without a messenger of their own',
+    }),
+  ),
+  TESSERA_MESSAGING_SECRET_ENV: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'the variable holding the HMAC secret that signs TESSERA_MESSAGING_WEBHOOK_URL requests',
+    }),
+  ),
   SESSION_SECRET: Type.Optional(
     Type.String({
       minLength: 32,
@@ -301,6 +319,20 @@ function checkFileStorage(config: Config): string | undefined {
   if ((config.TESSERA_S3_ACCESS_KEY_ID === undefined) !== (config.TESSERA_S3_SECRET_ACCESS_KEY === undefined))
     return 'TESSERA_S3_ACCESS_KEY_ID and TESSERA_S3_SECRET_ACCESS_KEY are set together (or neither: the AWS default credential chain)';
   return undefined;
+}
+
+/**
+ * The diagnostics switches, read before (and whether or not) the configuration validates, so a
+ * bad configuration can still be reported with its stack: TESSERA_DEBUG=1 prints stack traces,
+ * TESSERA_TRACE_STARTUP=1 the time of each start-up phase.
+ */
+export function diagnostics(env: NodeJS.ProcessEnv = process.env): { debug: boolean; traceStartup: boolean } {
+  return { debug: Boolean(env.TESSERA_DEBUG), traceStartup: Boolean(env.TESSERA_TRACE_STARTUP) };
+}
+
+/** The password of `tessera user add` when `--password` is not given (kept out of the server's Config). */
+export function cliPassword(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.TESSERA_PASSWORD || undefined;
 }
 
 /** MiB → bytes (the limits are configured in MiB). */

@@ -13,10 +13,9 @@ import { handleRecordEvent, ruleJobTasks } from '@tessera/rules';
 import type { JobHandler } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../config/clock';
-import type { Config } from '../config/config';
 import { FILE_SWEEP_TASK, fileSweepTask } from '../files/file-sweep.job';
 import { formsRecordGateway } from '../flows/forms-record.gateway';
-import { rulesDeps } from '../rules/rules-deps';
+import { type RulesConfig, rulesDeps } from '../rules/rules-deps';
 
 type RecordEventHandler = (event: RecordEvent) => Promise<unknown>;
 
@@ -45,10 +44,10 @@ export function recordEventDispatcher(handlers: readonly RecordEventHandler[]): 
  */
 export function jobTasks(deps: {
   db: Kysely<any>;
-  config?: Pick<Config, 'SMTP_URL' | 'TESSERA_TIME_ZONE'>;
+  config?: Partial<RulesConfig>;
   /** Default: the system clock; tests move their own. */
   clock?: Clock;
-  /** Default: process.env (messaging adapter, mail sender). */
+  /** Where secrets named by rules and messengers are read (default: process.env). */
   env?: Readonly<Record<string, string | undefined>>;
   /** The attachment storage and the orphans' grace period: runs the file sweep (else not registered). */
   files?: { readonly storage: FileStorage; readonly graceMs: number };

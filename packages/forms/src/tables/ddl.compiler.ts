@@ -90,11 +90,6 @@ export function createTableSql(table: TableModel): string {
   return `CREATE TABLE ${qualified(table.schema, table.name)} (\n  ${lines.join(',\n  ')}\n)`;
 }
 
-/** The violations of a check on existing rows, for a data check: `SELECT id, value … WHERE NOT check`. */
-export function checkViolationSql(schema: string, table: string, column: string, spec: CheckSpec): string {
-  return offendingRowsSql(schema, table, column, `NOT (${checkExpressionSql(column, spec)})`);
-}
-
 /** `SELECT id::text AS id, <column>::text AS value FROM t WHERE <column> IS NOT NULL AND <predicate>`. */
 export function offendingRowsSql(schema: string, table: string, column: string, predicate: string): string {
   const col = ident(column);

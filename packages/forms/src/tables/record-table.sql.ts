@@ -11,9 +11,14 @@ import { SYSTEM_COLUMNS } from './system-columns';
  * themselves, nor `select *` from one (a test in forms checks both).
  */
 
+/** `"app_<app>"."<form>"` as SQL text, every identifier checked (for statements built as text). */
+export function recordTableName(appKey: string, formKey: string): string {
+  return qualified(appSchemaName(appKey), formKey);
+}
+
 /** `"app_<app>"."<form>"` (with ` <alias>`), every identifier checked. */
 export function recordTable(appKey: string, formKey: string, alias?: string): RawBuilder<unknown> {
-  const name = qualified(appSchemaName(appKey), formKey);
+  const name = recordTableName(appKey, formKey);
   return sql.raw(alias === undefined ? name : `${name} ${ident(alias)}`);
 }
 

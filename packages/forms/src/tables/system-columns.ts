@@ -83,7 +83,3 @@ export const FILTERABLE_SYSTEM_COLUMNS: Readonly<Record<string, SqlValueType>> =
     'sqlValue' in spec ? [[name, spec.sqlValue]] : [],
   ),
 );
-
-export function isSystemColumn(name: string): name is SystemColumn {
-  return Object.hasOwn(SYSTEM_COLUMN_SPECS, name);
-}

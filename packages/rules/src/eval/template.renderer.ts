@@ -9,10 +9,6 @@ export function pickText(label: Label, locale: string): string {
   return label[wanted] ?? label[wanted === 'en' ? 'zh-CN' : 'en'] ?? '';
 }
 
-export function normalizeLocale(locale: string | null | undefined): Locale {
-  return locale?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
 const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*(?:\.[\w$]+)*)\s*\}\}/g;
 
 /**

@@ -72,9 +72,3 @@ export async function findPublishedRule(
   const row = r.rows[0];
   return row ? toRule(row) : null;
 }
-
-export async function findRuleById(db: Kysely<any>, id: string): Promise<ActiveRule | null> {
-  const r = await sql<Row>`${SELECT} where r.id = ${id}`.execute(db);
-  const row = r.rows[0];
-  return row ? toRule(row) : null;
-}

@@ -1,6 +1,7 @@
 import { migrateToLatest, openDatabase } from '@tessera/store';
 import { passwordProblems } from '../../auth/password';
 import { createUser } from '../../auth/user.store';
+import { cliPassword } from '../../config/config';
 import { CliError } from '../cli-error';
 import { readConfig } from '../read-config';
 
@@ -13,7 +14,7 @@ export interface UserAddOptions {
 
 /** `tessera user add <username> --password … [--admin]` (the password may also come from TESSERA_PASSWORD). */
 export async function userAddCommand(username: string, options: UserAddOptions): Promise<void> {
-  const password = options.password ?? process.env.TESSERA_PASSWORD;
+  const password = options.password ?? cliPassword();
   if (!password) throw new CliError('give the password with --password or the TESSERA_PASSWORD variable');
   const problems = await passwordProblems(password, username);
   if (problems.length > 0) throw new CliError(`password ${problems.join('; ')}`);
