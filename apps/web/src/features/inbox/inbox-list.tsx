@@ -15,6 +15,8 @@ interface Props {
   /** What the state column tells: when a to-do falls due, a line's status, or its flow (monitor). */
   readonly state?: StateColumn;
   readonly emptyText: string;
+  /** Who started each item; off in the box of what the user started (it would be them on every line). */
+  readonly initiator?: boolean;
   readonly hasMore?: boolean;
   readonly loadingMore?: boolean;
   readonly onMore?: () => void;
@@ -26,7 +28,15 @@ interface Props {
  */
 export type StateColumn = 'due' | 'status' | 'flow';
 
-export function InboxList({ items, state = 'status', emptyText, hasMore, loadingMore, onMore }: Props) {
+export function InboxList({
+  items,
+  state = 'status',
+  emptyText,
+  initiator = true,
+  hasMore,
+  loadingMore,
+  onMore,
+}: Props) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const wide = screens.md ?? true;
@@ -37,7 +47,11 @@ export function InboxList({ items, state = 'status', emptyText, hasMore, loading
       <ul className={wide ? 'inbox-rows' : 'inbox-cards'} aria-label={t('inbox:list.label')}>
         {items.map((item) => (
           <li key={`${item.instanceId}/${item.taskId ?? item.at}`}>
-            {wide ? <Row item={item} state={state} /> : <Card item={item} state={state} />}
+            {wide ? (
+              <Row item={item} state={state} initiator={initiator} />
+            ) : (
+              <Card item={item} state={state} initiator={initiator} />
+            )}
           </li>
         ))}
       </ul>
@@ -82,10 +96,16 @@ function State({ item, state }: { item: InboxItem; state: StateColumn }) {
   return <StatusTag status={itemStatus(item)} />;
 }
 
-function Row({ item, state }: { item: InboxItem; state: StateColumn }) {
+interface LineProps {
+  readonly item: InboxItem;
+  readonly state: StateColumn;
+  readonly initiator: boolean;
+}
+
+function Row({ item, state, initiator }: LineProps) {
   const label = useLabel();
   return (
-    <div className="inbox-row">
+    <div className={initiator ? 'inbox-row' : 'inbox-row inbox-row-no-who'}>
       <div className="inbox-row-main">
         <Title item={item} />
         <span className="inbox-muted">
@@ -93,7 +113,7 @@ function Row({ item, state }: { item: InboxItem; state: StateColumn }) {
         </span>
       </div>
       <div className="inbox-row-node">{item.nodeLabel ? label(item.nodeLabel) : ''}</div>
-      <div className="inbox-row-who">{item.initiatorName ?? ''}</div>
+      {initiator && <div className="inbox-row-who">{item.initiatorName ?? ''}</div>}
       <div className="inbox-row-state">
         <State item={item} state={state} />
       </div>
@@ -104,7 +124,7 @@ function Row({ item, state }: { item: InboxItem; state: StateColumn }) {
   );
 }
 
-function Card({ item, state }: { item: InboxItem; state: StateColumn }) {
+function Card({ item, state, initiator }: LineProps) {
   const label = useLabel();
   return (
     <div className="inbox-card">
@@ -119,7 +139,7 @@ function Card({ item, state }: { item: InboxItem; state: StateColumn }) {
         {item.nodeLabel ? ` · ${label(item.nodeLabel)}` : ''}
       </div>
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, marginTop: 4 }}>
-        <span>{item.initiatorName ?? ''}</span>
+        <span>{initiator ? (item.initiatorName ?? '') : ''}</span>
         <State item={item} state={state} />
       </div>
     </div>

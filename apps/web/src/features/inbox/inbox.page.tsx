@@ -87,6 +87,7 @@ function BoxPanel({ box }: { box: InboxBox }) {
       items={items}
       state={box === 'todo' ? 'due' : 'status'}
       emptyText={t(`inbox:empty.${box}`)}
+      initiator={box !== 'started'}
       hasMore={query.hasNextPage}
       loadingMore={query.isFetchingNextPage}
       onMore={() => void query.fetchNextPage()}
