@@ -188,20 +188,7 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
         disabled={saving}
         userId={userId}
       />
-      <div
-        style={{
-          position: 'sticky',
-          bottom: 0,
-          zIndex: 5,
-          background: 'rgba(255,255,255,0.96)',
-          borderTop: '1px solid #e5e8ee',
-          padding: '8px 12px',
-          display: 'flex',
-          justifyContent: 'flex-end',
-          gap: 8,
-          alignItems: 'center',
-        }}
-      >
+      <div className="record-action-bar">
         {dirty && <span style={{ color: MUTED_TEXT, marginRight: 'auto' }}>{t('records:form.unsaved')}</span>}
         {record && dirty && (
           <Button
