@@ -111,12 +111,14 @@ export const ActionBody = Type.Object(
     comment: Type.Optional(Type.String({ maxLength: 4000 })),
     userIds: Type.Optional(Type.Array(Uuid, { maxItems: 50 })),
     returnTo: Type.Optional(Type.String({ maxLength: 64 })),
-    // the step's editable fields; the forms engine validates them with the record
-    values: Type.Optional(Type.Record(Type.String(), engineChecked(FieldValueRef))),
+    // the step's editable fields as the editor holds them; the forms engine validates them
+    values: Type.Optional(Type.Record(Type.String(), Type.Unsafe<unknown>(engineChecked(FieldValueRef)))),
   },
   { additionalProperties: false },
 );
 export type ActionBody = Static<typeof ActionBody>;
+/** What a task offers (the node's `actions`), and the initiator's instance actions. */
+export type TaskAction = (typeof APPROVAL_ACTIONS)[number];
 export const TaskActionParams = Type.Object({
   id: Uuid,
   action: Type.Union(APPROVAL_ACTIONS.map((a) => Type.Literal(a))),

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { StringEnum } from '@tessera/schema';
 
 const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' });
 export const ImportFormParams = Type.Object({ app: Key, form: Key });
@@ -35,7 +36,7 @@ const Counts = Type.Object(
   { additionalProperties: false },
 );
 
-const RowProblem = Type.Object({
+export const ImportRowProblem = Type.Object({
   row: Type.Integer({ description: '1-based sheet row (the header is row 1); 0 = the file as a whole.' }),
   column: Type.Union([Type.String(), Type.Null()]),
   field: Type.Union([Type.String(), Type.Null()]),
@@ -52,17 +53,17 @@ export const ImportStatusOut = Type.Object({
   id: Type.String(),
   app: Type.String(),
   form: Type.String(),
-  status: Type.String({
+  status: StringEnum(['queued', 'running', 'done', 'failed', 'interrupted'], {
     description: 'queued | running | done | failed | interrupted (its server process ended)',
   }),
-  outcome: Type.Union([Type.String(), Type.Null()], {
+  outcome: Type.Union([StringEnum(['committed', 'rolled_back', 'dry_run', 'refused']), Type.Null()], {
     description: 'committed | rolled_back (all or nothing, some row bad) | dry_run | refused (the columns)',
   }),
   counts: Counts,
   columns: Type.Array(Type.Object({ header: Type.String(), field: Type.String() })),
   unknownColumns: Type.Array(Type.String()),
   problemCount: Type.Integer(),
-  problems: Type.Array(RowProblem),
+  problems: Type.Array(ImportRowProblem),
   offset: Type.Integer(),
   limit: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
@@ -94,3 +95,4 @@ export const SheetFile = {
     },
   },
 } as const;
+export type ImportRowProblem = Static<typeof ImportRowProblem>;

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { MESSENGER_VENDORS, StringEnum } from '@tessera/schema';
 import { Nullable } from './common.schemas';
 
 /** Route schemas of notifications (in-app), the mail outbox and the message (IM/SMS) outbox. */
@@ -22,6 +23,7 @@ export const NotificationListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 export const NotificationIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const MAIL_STATUSES = ['held', 'queued', 'sent', 'dead'] as const;
 export const MailOut = Type.Object({
   id: Type.Integer(),
   to: Type.String(),
@@ -29,7 +31,7 @@ export const MailOut = Type.Object({
   locale: Type.String(),
   subject: Type.String(),
   body: Type.String(),
-  status: Type.String(),
+  status: StringEnum(MAIL_STATUSES),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),
   createdAt: Type.String(),
@@ -37,9 +39,7 @@ export const MailOut = Type.Object({
 });
 export type MailOut = Static<typeof MailOut>;
 export const MailQuery = Type.Object({
-  status: Type.Optional(
-    Type.Union([Type.Literal('held'), Type.Literal('queued'), Type.Literal('sent'), Type.Literal('dead')]),
-  ),
+  status: Type.Optional(Type.Union(MAIL_STATUSES.map((s) => Type.Literal(s)))),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 export const MessageOut = Type.Object({
@@ -47,14 +47,14 @@ export const MessageOut = Type.Object({
   appKey: Type.String(),
   channel: Type.Union([Type.Literal('im'), Type.Literal('sms')]),
   messengerKey: Type.String(),
-  vendor: Type.String(),
+  vendor: StringEnum(MESSENGER_VENDORS),
   destination: Type.String({
     description:
       "the group robot (the messenger's key), or the SMS numbers masked — never a webhook or secret",
   }),
   title: Type.String(),
   text: Type.String(),
-  status: Type.String(),
+  status: StringEnum(MAIL_STATUSES),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),
   createdAt: Type.String(),
@@ -66,3 +66,17 @@ export const MessageQuery = Type.Object({
   ...MailQuery.properties,
   app: Type.Optional(Type.String({ minLength: 1 })),
 });
+
+export const NotificationListOut = Type.Object({ items: Type.Array(NotificationOut) });
+export type NotificationList = Static<typeof NotificationListOut>;
+export type MailStatus = NonNullable<Static<typeof MailQuery>['status']>;
+export const MailOutboxOut = Type.Object({
+  items: Type.Array(MailOut),
+  scope: Type.Union([Type.Literal('all'), Type.Literal('mine')], {
+    description: 'all: an administrator reads every mail; mine: the mail to the caller’s own address',
+  }),
+});
+export type MailOutbox = Static<typeof MailOutboxOut>;
+export const MessageListOut = Type.Object({ items: Type.Array(MessageOut) });
+export type MessageList = Static<typeof MessageListOut>;
+export type MessageRequeued = Static<typeof MessageRequeuedOut>;

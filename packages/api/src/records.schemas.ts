@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { StringEnum } from '@tessera/schema';
 import { Key } from './common.schemas';
 import { engineChecked, engineCheckedObject } from './engine-checked';
 import { FormChangePlanRef } from './form-plan.schemas';
@@ -47,7 +48,7 @@ export const PublishedOut = Type.Object({
 export const DraftOut = Type.Object({ version: Type.Integer() });
 export const VersionOut = Type.Object({
   version: Type.Integer(),
-  status: Type.String({ enum: ['draft', 'published', 'superseded'] }),
+  status: StringEnum(['draft', 'published', 'superseded']),
   createdAt: Type.String({ format: 'date-time' }),
   publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   definition: Definition,
@@ -140,7 +141,7 @@ export const RecordBulkOut = Type.Object({ items: Type.Array(RecordRef) });
 export const RecordHistory = Type.Array(
   Type.Object({
     id: Type.Integer(),
-    operation: Type.String({ enum: ['created', 'updated', 'deleted', 'restored'] }),
+    operation: StringEnum(['created', 'updated', 'deleted', 'restored']),
     version: Type.Integer(),
     changes: Type.Record(
       Type.String(),

@@ -1,10 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { StringEnum } from '@tessera/schema';
 import { JsonValueRef } from './values.schemas';
 
 /** One column of a report result (the report engine's ResultColumn). */
 export const ResultColumnSchema = Type.Object({
   key: Type.String(),
-  role: Type.String({ description: 'dimension | measure | grouping' }),
+  role: StringEnum(['dimension', 'measure', 'grouping']),
   type: Type.String(),
   labels: Type.Optional(Type.Array(Type.String())),
   valueLabels: Type.Optional(

@@ -8,6 +8,9 @@ const Uuid = Type.String({ format: 'uuid' });
 export const ViewsParams = Type.Object({ app: Key, form: Key });
 export const ViewParams = Type.Object({ app: Key, form: Key, id: Uuid });
 
+/** A filter operand: documented as a field value, typed `unknown` (what an editor produced). */
+const FilterOperand = Type.Unsafe<unknown>(engineChecked(FieldValueRef));
+
 /** A view's name as the switcher shows it: one line, no control characters. */
 const Name = Type.String({
   minLength: 1,
@@ -36,9 +39,9 @@ export const ViewSettings = Type.Object(
               {
                 field: Key,
                 op: Type.String({ pattern: '^[a-z_]{1,32}$' }),
-                // the operand(s) of `op`, by the field's type; the list's filter compiler checks them
-                value: Type.Optional(engineChecked(FieldValueRef)),
-                value2: Type.Optional(engineChecked(FieldValueRef)),
+                // the operand(s) of `op` as the field's editor gives them; the filter compiler checks them
+                value: Type.Optional(FilterOperand),
+                value2: Type.Optional(FilterOperand),
               },
               { additionalProperties: false },
             ),

@@ -1,13 +1,13 @@
 import { type Static, Type } from '@sinclair/typebox';
 import {
-  MailOut,
+  MailOutboxOut,
   MailQuery,
-  MessageOut,
+  MessageListOut,
   MessageQuery,
   MessageRequeuedOut,
   NotificationIdParams,
+  NotificationListOut,
   NotificationListQuery,
-  NotificationOut,
   Problem,
 } from '@tessera/api';
 import {
@@ -38,7 +38,7 @@ export async function notificationRoutes(
         tags: ['notifications'],
         summary: "The caller's notifications and to-dos (open by default), newest first",
         querystring: NotificationListQuery,
-        response: { 200: Type.Object({ items: Type.Array(NotificationOut) }), 401: Problem },
+        response: { 200: NotificationListOut, 401: Problem },
       },
     },
     async (request) => ({ items: await listNotifications(db, sessionOf(request).user.id, request.query) }),
@@ -70,10 +70,7 @@ export async function notificationRoutes(
           'E-mails the engine wrote (held when SMTP_URL is unset), newest first — every mail for admins, the mails to their own address for others',
         querystring: MailQuery,
         response: {
-          200: Type.Object({
-            items: Type.Array(MailOut),
-            scope: Type.Union([Type.Literal('all'), Type.Literal('mine')]),
-          }),
+          200: MailOutboxOut,
           401: Problem,
         },
       },
@@ -95,7 +92,7 @@ export async function notificationRoutes(
         summary:
           'IM robot and SMS messages of rules and flows (held when the messenger is not configured; dead after retries), newest first — admins only',
         querystring: MessageQuery,
-        response: { 200: Type.Object({ items: Type.Array(MessageOut) }), 403: Problem },
+        response: { 200: MessageListOut, 403: Problem },
       },
     },
     async (request) => {

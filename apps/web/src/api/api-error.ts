@@ -1,4 +1,6 @@
-import type { FieldProblem, Problem } from './pending-contracts';
+import type { Problem } from '@tessera/api';
+
+type FieldProblem = Problem['errors'][number];
 
 /**
  * A failed API call: the problem+json the server sent (or a network failure, status 0), with its

@@ -1,8 +1,8 @@
+import type { AppOut, FormOut, PublishedOut } from '@tessera/api';
 import { http } from './http';
-import type { AppSummary, FormSummary, PublishedForm } from './pending-contracts';
 
 export const appsApi = {
-  list: () => http.get<AppSummary[]>('/api/apps'),
-  forms: (app: string) => http.get<FormSummary[]>(`/api/apps/${app}/forms`),
-  form: (app: string, form: string) => http.get<PublishedForm>(`/api/apps/${app}/forms/${form}`),
+  list: () => http.get<AppOut[]>('/api/apps'),
+  forms: (app: string) => http.get<FormOut[]>(`/api/apps/${app}/forms`),
+  form: (app: string, form: string) => http.get<PublishedOut>(`/api/apps/${app}/forms/${form}`),
 };

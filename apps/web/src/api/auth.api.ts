@@ -1,6 +1,6 @@
+import type { MeInfo, MePatch, SessionInfo } from '@tessera/api';
 import { setPlatformTimeZone } from '../shared/platform-clock';
 import { http, request, setCsrfToken } from './http';
-import type { Locale, MeInfo, SessionInfo } from './pending-contracts';
 
 export const authApi = {
   async me(): Promise<MeInfo> {
@@ -23,5 +23,5 @@ export const authApi = {
     setCsrfToken(null);
   },
   /** Saves the user's language (the UI switches at once; this keeps it for the next login). */
-  setLocale: (locale: Locale) => http.patch<MeInfo>('/api/auth/me', { locale }),
+  setLocale: (locale: MePatch['locale']) => http.patch<MeInfo>('/api/auth/me', { locale } satisfies MePatch),
 };

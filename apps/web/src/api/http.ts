@@ -1,5 +1,5 @@
+import type { Problem } from '@tessera/api';
 import { ApiError } from './api-error';
-import type { Problem } from './pending-contracts';
 
 /**
  * The one fetch wrapper: same-origin session cookie, the session's CSRF token on every change,

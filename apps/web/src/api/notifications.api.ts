@@ -1,8 +1,8 @@
+import type { NotificationList } from '@tessera/api';
 import { http } from './http';
-import type { Notification } from './pending-contracts';
 
 export const notificationsApi = {
-  list: (status: 'open' | 'done' | 'all' = 'open') =>
-    http.get<Notification[]>('/api/notifications', { status, limit: 50 }),
+  list: async (status: 'open' | 'done' | 'all' = 'open') =>
+    (await http.get<NotificationList>('/api/notifications', { status, limit: 50 })).items,
   markDone: (id: number) => http.post<void>(`/api/notifications/${id}/done`),
 };

@@ -1,19 +1,7 @@
+import type { PrintTemplateList, PrintTemplateSummary } from '@tessera/api';
 import { http, requestBlob } from './http';
 
-/** A print template as the Print button lists it. */
-export interface PrintTemplateSummary {
-  readonly key: string;
-  readonly form: string;
-  readonly title: Readonly<Record<string, string>>;
-  readonly version: number;
-  readonly updatedAt: string;
-}
-
-export interface PrintTemplateList {
-  readonly items: readonly PrintTemplateSummary[];
-  /** Whether the user may print several records at once (the form's print permission). */
-  readonly batch: boolean;
-}
+export type { PrintTemplateList, PrintTemplateSummary };
 
 /** A PDF as the server rendered it: the bytes, its page count and the file name it suggests. */
 export interface PrintedPdf {

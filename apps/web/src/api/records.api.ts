@@ -1,5 +1,16 @@
+import type { RecordBulkOut, RecordHistory, RecordList, RecordOut } from '@tessera/api';
 import { apiUrl, http } from './http';
-import type { HistoryEntry, ListPage, ListParams, StoredRecord } from './pending-contracts';
+
+/** What a list asks for; `listQuery` turns it into the route's querystring (RecordListQuery). */
+export interface ListParams {
+  readonly filter?: unknown;
+  readonly sort?: string;
+  readonly limit?: number;
+  readonly cursor?: string;
+  readonly q?: string;
+  readonly count?: 'exact' | 'none';
+  readonly expand?: readonly string[];
+}
 
 const base = (app: string, form: string) => `/api/apps/${app}/forms/${form}/records`;
 
@@ -17,21 +28,21 @@ function listQuery(params: ListParams) {
 
 export const recordsApi = {
   list: (app: string, form: string, params: ListParams, signal?: AbortSignal) =>
-    http.get<ListPage>(base(app, form), listQuery(params), signal),
+    http.get<RecordList>(base(app, form), listQuery(params), signal),
   get: (app: string, form: string, id: string, expand?: readonly string[]) =>
-    http.get<StoredRecord>(`${base(app, form)}/${id}`, expand?.length ? { expand: expand.join(',') } : {}),
+    http.get<RecordOut>(`${base(app, form)}/${id}`, expand?.length ? { expand: expand.join(',') } : {}),
   create: (app: string, form: string, values: Record<string, unknown>) =>
-    http.post<StoredRecord>(base(app, form), values),
+    http.post<RecordOut>(base(app, form), values),
   update: (app: string, form: string, id: string, version: number, values: Record<string, unknown>) =>
-    http.patch<StoredRecord>(`${base(app, form)}/${id}`, { ...values, version }),
+    http.patch<RecordOut>(`${base(app, form)}/${id}`, { ...values, version }),
   remove: (app: string, form: string, id: string) => http.delete<void>(`${base(app, form)}/${id}`),
   bulkUpdate: (
     app: string,
     form: string,
     items: readonly { id: string; version: number; values: Record<string, unknown> }[],
-  ) => http.post<{ items: StoredRecord[] }>(`${base(app, form)}/bulk`, { action: 'update', items }),
+  ) => http.post<RecordBulkOut>(`${base(app, form)}/bulk`, { action: 'update', items }),
   history: (app: string, form: string, id: string) =>
-    http.get<HistoryEntry[]>(`${base(app, form)}/${id}/history`),
+    http.get<RecordHistory>(`${base(app, form)}/${id}/history`),
   /** The export route streams a file: the browser downloads it from this URL. */
   exportUrl: (
     app: string,

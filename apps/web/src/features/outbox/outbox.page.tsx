@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import type { MailOut } from '@tessera/api';
 import { Alert, Card, Empty, Grid, List, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { type MailStatus, mailApi, type OutboxMail } from '../../api/mail.api';
+import { type MailStatus, mailApi } from '../../api/mail.api';
 import { useLocale } from '../../i18n/use-locale';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState } from '../../shared/ui/error-state';
@@ -104,12 +105,12 @@ function MailOutbox() {
   );
 }
 
-function StatusTag({ mail }: { mail: OutboxMail }) {
+function StatusTag({ mail }: { mail: MailOut }) {
   const { t } = useTranslation();
   return <Tag style={STATUS_STYLE[mail.status]}>{t(`outbox:status.${mail.status}`)}</Tag>;
 }
 
-function Recipient({ mail }: { mail: OutboxMail }) {
+function Recipient({ mail }: { mail: MailOut }) {
   return (
     <span>
       {mail.toName && <div>{mail.toName}</div>}
@@ -123,7 +124,7 @@ function Recipient({ mail }: { mail: OutboxMail }) {
   );
 }
 
-function MailBody({ mail }: { mail: OutboxMail }) {
+function MailBody({ mail }: { mail: MailOut }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -143,13 +144,13 @@ function MailBody({ mail }: { mail: OutboxMail }) {
   );
 }
 
-function MailTable({ items }: { items: readonly OutboxMail[] }) {
+function MailTable({ items }: { items: readonly MailOut[] }) {
   const { t } = useTranslation();
   return (
-    <Table<OutboxMail>
+    <Table<MailOut>
       rowKey="id"
       size="middle"
-      dataSource={items as OutboxMail[]}
+      dataSource={items as MailOut[]}
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
       expandable={{
         expandedRowRender: (mail) => <MailBody mail={mail} />,
@@ -203,11 +204,11 @@ function MailTable({ items }: { items: readonly OutboxMail[] }) {
   );
 }
 
-function MailCards({ items }: { items: readonly OutboxMail[] }) {
+function MailCards({ items }: { items: readonly MailOut[] }) {
   const { t } = useTranslation();
   return (
     <List
-      dataSource={items as OutboxMail[]}
+      dataSource={items as MailOut[]}
       renderItem={(mail) => (
         <List.Item style={{ padding: '4px 0', border: 0 }}>
           <Card size="small" style={{ width: '100%' }} title={mail.subject}>

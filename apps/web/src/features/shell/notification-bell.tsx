@@ -1,15 +1,15 @@
 import { BellOutlined, CheckOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { NotificationOut } from '@tessera/api';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { notificationsApi } from '../../api/notifications.api';
-import type { Notification } from '../../api/pending-contracts';
 import { RelativeTime } from '../../shared/ui/relative-time';
 import { useOpenNotifications } from './shell.queries';
 
-function target(n: Notification): string | null {
+function target(n: NotificationOut): string | null {
   if (!n.link?.form) return null;
   const base = `/apps/${n.link.app}/forms/${n.link.form}`;
   return n.link.recordId ? `${base}/records/${n.link.recordId}` : base;

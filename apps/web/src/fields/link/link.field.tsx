@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
+import type { RecordOut } from '@tessera/api';
 import { Button, Divider, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormDefinition } from '../../api/forms.queries';
-import type { StoredRecord } from '../../api/pending-contracts';
 import { recordsApi } from '../../api/records.api';
 import { useDebounced } from '../../shared/hooks/use-debounced';
 import type { DisplayProps, FieldUi, InputProps } from '../field-ui.types';
@@ -44,7 +44,7 @@ function LinkInput({ field, value, onChange, scope, id, disabled, invalid, ariaL
   });
   const createLinked = useCreateLinked();
   const items = results.data?.items ?? [];
-  const byId = new Map<string, StoredRecord>(items.map((r) => [r.id, r]));
+  const byId = new Map<string, RecordOut>(items.map((r) => [r.id, r]));
   const options = items.map((r) => ({ value: r.id, label: recordTitle(definition.data, r) || '—' }));
   if (current.id && !byId.has(current.id))
     options.unshift({ value: current.id, label: current.title || '…' });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import type { RecordOut } from '@tessera/api';
 import type { AnyField } from '@tessera/logic/browser';
 import { useFormDefinition } from '../../api/forms.queries';
-import type { StoredRecord } from '../../api/pending-contracts';
 import { recordsApi } from '../../api/records.api';
 import { recordTitle } from '../shared/record-title';
 
@@ -17,7 +17,7 @@ export const linkId = (value: unknown): string | null =>
 
 /** The linked record: as expanded in the value, else fetched once by id (cached), never shown as an id. */
 export function useLinkedRecord(app: string, form: string | undefined, value: unknown) {
-  const expanded = value && typeof value === 'object' ? (value as StoredRecord) : null;
+  const expanded = value && typeof value === 'object' ? (value as RecordOut) : null;
   const id = linkId(value);
   const definition = useFormDefinition(app, form);
   const fetched = useQuery({

@@ -1,11 +1,11 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { RecordOut, ReportDrillBody } from '@tessera/api';
 import { type AnyField, liveFields } from '@tessera/logic/browser';
 import type { FormDefinition } from '@tessera/schema';
 import { Button, Drawer, Grid, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormDefinition } from '../../../api/forms.queries';
-import type { StoredRecord } from '../../../api/pending-contracts';
 import { recordsApi } from '../../../api/records.api';
 import { reportsApi } from '../../../api/reports.api';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
@@ -65,7 +65,8 @@ export function DrillDrawer({
     queryFn: async ({ pageParam }) => {
       const result = await reportsApi.drill(app, {
         query: request!.query,
-        point: request!.point,
+        // the point's values are cells of the result the chart drew
+        point: request!.point as ReportDrillBody['point'],
         ...(request!.measure ? { measure: request!.measure } : {}),
         limit: PAGE + 1,
         offset: pageParam,
@@ -121,7 +122,7 @@ export function DrillDrawer({
         <ErrorState error={failed} onRetry={() => void (ids.error ? ids.refetch() : records.refetch())} />
       ) : (
         <>
-          <Table<StoredRecord>
+          <Table<RecordOut>
             size="small"
             rowKey="id"
             pagination={false}
@@ -136,7 +137,7 @@ export function DrillDrawer({
                 key: f.key,
                 title: label(f.label, f.key),
                 align: ui.align,
-                render: (_: unknown, row: StoredRecord) =>
+                render: (_: unknown, row: RecordOut) =>
                   isTitle ? (
                     <Link to={`/apps/${app}/forms/${form}/records/${row.id}`}>
                       {recordTitle(definition.data, row) || t('dashboards:drill.open')}

@@ -13,6 +13,7 @@ function timeline(overrides: Partial<FlowTimeline> = {}): FlowTimeline {
       id: 'i1',
       appKey: 'erp',
       flowKey: 'quote',
+      version: 1,
       formKey: 'quote',
       recordId: 'r1',
       initiatorId: SALES,

@@ -1,11 +1,11 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
+import type { RecordOut } from '@tessera/api';
 import type { AnyField } from '@tessera/logic/browser';
 import { App, Button, Form, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/api-error';
-import type { StoredRecord } from '../../../api/pending-contracts';
 import { recordsApi } from '../../../api/records.api';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
 import type { FieldScope } from '../../../fields/field-ui.types';
@@ -23,7 +23,7 @@ export function BulkActions({
 }: {
   app: string;
   form: string;
-  rows: readonly StoredRecord[];
+  rows: readonly RecordOut[];
   fields: readonly AnyField[];
   scope: FieldScope;
   onDone: () => void;

@@ -1,10 +1,10 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { RecordOut } from '@tessera/api';
 import type { AnyField } from '@tessera/logic/browser';
 import { Checkbox, Empty, Skeleton } from 'antd';
 import { type PointerEvent as ReactPointerEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StoredRecord } from '../../../api/pending-contracts';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
 import type { FieldScope } from '../../../fields/field-ui.types';
 import { useLabel } from '../../../i18n/use-locale';
@@ -17,7 +17,7 @@ export interface SortState {
 }
 
 interface Props {
-  readonly rows: readonly StoredRecord[];
+  readonly rows: readonly RecordOut[];
   readonly columns: readonly ColumnSetting[];
   readonly fields: ReadonlyMap<string, AnyField>;
   readonly scope: FieldScope;
@@ -27,7 +27,7 @@ interface Props {
   readonly hasMore: boolean;
   readonly loadingMore: boolean;
   readonly onLoadMore: () => void;
-  readonly onOpen: (row: StoredRecord) => void;
+  readonly onOpen: (row: RecordOut) => void;
   readonly selected: ReadonlySet<string>;
   readonly onSelect: (ids: ReadonlySet<string>) => void;
   readonly loading: boolean;

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { ListParams } from '../../../api/pending-contracts';
+import type { ListParams } from '../../../api/records.api';
 import { recordsApi } from '../../../api/records.api';
 
 export const PAGE_SIZE = 100;

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
+import type { RecordOut } from '@tessera/api';
 import type { FormDefinition } from '@tessera/schema';
 import { Modal } from 'antd';
 import { type ReactNode, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appsApi } from '../../../api/apps.api';
-import type { StoredRecord } from '../../../api/pending-contracts';
 import { CreateLinkedContext } from '../../../fields/link/create-linked.context';
 import { useLabel } from '../../../i18n/use-locale';
 import { RecordEditor } from './record-editor';
@@ -17,7 +17,7 @@ export function CreateLinkedProvider({ userId, children }: { userId: string | nu
   const [target, setTarget] = useState<{ app: string; form: string; definition: FormDefinition } | null>(
     null,
   );
-  const resolve = useRef<(r: StoredRecord | null) => void>(undefined);
+  const resolve = useRef<(r: RecordOut | null) => void>(undefined);
   const open = useCallback(
     async (app: string, form: string) => {
       const definition = await client.fetchQuery({
@@ -26,13 +26,13 @@ export function CreateLinkedProvider({ userId, children }: { userId: string | nu
         staleTime: 5 * 60_000,
       });
       setTarget({ app, form, definition });
-      return new Promise<StoredRecord | null>((r) => {
+      return new Promise<RecordOut | null>((r) => {
         resolve.current = r;
       });
     },
     [client],
   );
-  const close = (r: StoredRecord | null) => {
+  const close = (r: RecordOut | null) => {
     resolve.current?.(r);
     setTarget(null);
   };

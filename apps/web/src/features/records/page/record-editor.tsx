@@ -1,5 +1,6 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
+import type { RecordOut } from '@tessera/api';
 import { compileFormLogic } from '@tessera/logic/browser';
 import type { FormDefinition } from '@tessera/schema';
 import { Alert, App, Button, Space } from 'antd';
@@ -8,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
 import { ApiError } from '../../../api/api-error';
 import { useDirectory } from '../../../api/forms.queries';
-import type { StoredRecord } from '../../../api/pending-contracts';
 import { recordsApi } from '../../../api/records.api';
 import { useLocale } from '../../../i18n/use-locale';
 import { formatDateTime } from '../../../shared/format';
@@ -27,15 +27,15 @@ interface Props {
   readonly form: string;
   readonly definition: FormDefinition;
   /** The stored record (edit), or null (create). */
-  readonly record: StoredRecord | null;
+  readonly record: RecordOut | null;
   readonly userId: string | null;
-  readonly onSaved: (record: StoredRecord) => void;
+  readonly onSaved: (record: RecordOut) => void;
   /** Ask before leaving the page with unsaved changes (off in dialogs, which the page guards). */
   readonly guard?: boolean;
 }
 
 interface Conflict {
-  readonly current: StoredRecord;
+  readonly current: RecordOut;
 }
 
 /**
