@@ -17,9 +17,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFormService } from '@tessera/forms';
+import { createFormService, RECORD_EVENT_TASK, type RecordEvent } from '@tessera/forms';
 import { compile } from '@tessera/logic';
-import { createRuleService, handleRecordEvent, RECORD_EVENT_TASK, runRuleAction } from '@tessera/rules';
+import { createRuleService, handleRecordEvent, runRuleAction } from '@tessera/rules';
 import type { FormDefinition } from '@tessera/schema';
 import { enqueue, migrateToLatest, openDatabase } from '@tessera/store';
 import { sql } from 'kysely';
@@ -28,6 +28,18 @@ const jsonLogic = createRequire(import.meta.url)('json-logic-js') as {
   apply(logic: unknown, data: unknown): unknown;
 };
 const quick = process.argv.includes('--quick');
+
+/** The event a record insert enqueues, written here by the hand-made baseline insert. */
+const createdEvent = (recordId: string): RecordEvent => ({
+  app: 'crm',
+  form: 'sales_order',
+  recordId,
+  kind: 'created',
+  version: 1,
+  changes: {},
+  actorId: null,
+  at: new Date().toISOString(),
+});
 const fixtures = join(import.meta.dirname, '../packages/rules/src/__fixtures__/rules');
 const fixture = async (name: string) => JSON.parse(await readFile(join(fixtures, `${name}.json`), 'utf8'));
 
@@ -143,26 +155,10 @@ async function latency(): Promise<string> {
         const r = await sql<{ id: string }>`insert into app_crm.sales_order (order_no, customer, amount)
           values (${`SO-${i}`}, ${customerId}, 600000) returning id`.execute(trx);
         const recordId = r.rows[0]!.id;
-        await enqueue(trx, RECORD_EVENT_TASK, {
-          app: 'crm',
-          form: 'sales_order',
-          recordId,
-          kind: 'created',
-          changes: {},
-          actorId: null,
-          at: new Date().toISOString(),
-        });
+        await enqueue(trx, RECORD_EVENT_TASK, createdEvent(recordId));
         return recordId;
       });
-      await handleRecordEvent(deps, {
-        app: 'crm',
-        form: 'sales_order',
-        recordId: id,
-        kind: 'created',
-        changes: {},
-        actorId: null,
-        at: new Date().toISOString(),
-      });
+      await handleRecordEvent(deps, createdEvent(id));
       const actions = await sql<{
         id: number;
       }>`select a.id from tessera.rule_actions a join tessera.rule_firings f on f.id = a.firing_id
