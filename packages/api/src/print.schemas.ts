@@ -46,7 +46,41 @@ export const PrintTemplateOut = Type.Object({
   version: Type.Integer(),
   updatedAt: Type.String(),
   definition: engineChecked(PrintTemplateDefinitionRef),
+  draft: Type.Optional(
+    Type.Object({
+      // any JSON the editor saved: checked when published
+      definition: engineChecked(PrintTemplateDefinitionRef),
+      updatedAt: Type.String(),
+    }),
+  ),
 });
+
+const Problems = Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), {
+  description: 'What publishing would refuse, by JSON path (empty: the draft is publishable).',
+});
+
+export const PrintDraftIn = Type.Object(
+  { definition: engineCheckedObject(PrintTemplateDefinitionRef, 'The draft (prints/<key>.json).') },
+  { additionalProperties: false },
+);
+export const PrintDraftOut = Type.Object({ problems: Problems });
+
+export const PrintPublishIn = Type.Object(
+  {
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'The published version the draft was made over (stale → 409).',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const PrintPreviewIn = Type.Object(
+  { definition: engineCheckedObject(PrintTemplateDefinitionRef, 'The template to print with (unsaved).') },
+  { additionalProperties: false },
+);
 
 export const PrintTemplateIn = Type.Object(
   {

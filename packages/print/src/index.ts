@@ -26,9 +26,11 @@ export { renderPdf } from './render/pdf.renderer';
 export {
   createPrintService,
   MAX_BATCH,
+  type PreviewResult,
   type PrintContext,
   type PrintedPdf,
   type PrintService,
+  type SaveDraftResult,
   type SaveTemplateResult,
   usedAssets,
 } from './service/print.service';

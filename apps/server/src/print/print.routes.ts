@@ -2,7 +2,11 @@ import type { Static } from '@sinclair/typebox';
 import {
   PdfOut,
   PrintBatchIn,
+  PrintDraftIn,
+  PrintDraftOut,
   PrintOneParams,
+  PrintPreviewIn,
+  PrintPublishIn,
   PrintQuery,
   PrintSavedOut,
   PrintTemplateIn,
@@ -145,6 +149,7 @@ export async function printRoutes(
         version: stored.version,
         updatedAt: stored.updatedAt,
         definition: stored.definition as Record<string, unknown>,
+        ...(stored.draft ? { draft: stored.draft } : {}),
       };
     },
   );
@@ -175,9 +180,144 @@ export async function printRoutes(
       ];
       if (errors.length > 0) throw ApiError.validation(errors);
       const saved = await service(who).saveTemplate(appKey, definition, version);
-      if (saved.ok) return { version: saved.version };
+      if (saved.ok) {
+        await auditTemplate(request, who, 'print_template.save', {
+          app: appKey,
+          form,
+          template,
+          version: saved.version,
+        });
+        return { version: saved.version };
+      }
       if (saved.stale) throw new ApiError('STALE_VERSION', 'The template was changed meanwhile: reload it.');
       throw ApiError.validation(saved.errors, 'The print template is invalid.');
+    },
+  );
+
+  /** A template of `form` the caller may design (form.design), or 404. */
+  async function designable(request: FastifyRequest, params: Static<typeof TemplateParams>) {
+    const who = await authorize(request, { app: params.app, form: params.form, action: 'form.design' });
+    const stored = await service(who).getTemplate(params.app, params.template);
+    if (!stored || stored.definition.form !== params.form)
+      throw ApiError.notFound(`Form ${params.form} has no print template ${params.template}.`);
+    return { who, stored };
+  }
+
+  function auditTemplate(
+    request: FastifyRequest,
+    who: Authorization,
+    action: string,
+    detail: { app: string; form: string; template: string; version?: number },
+  ) {
+    return writeAudit(db, {
+      action,
+      actorId: who.userId,
+      actorName: sessionOf(request).user.username,
+      targetType: 'print_template',
+      targetId: `${detail.app}.${detail.template}`,
+      ip: request.ip,
+      detail,
+    });
+  }
+
+  /** The address names the template: a definition naming another key or form is refused by path. */
+  function sameAddress(definition: Record<string, unknown>, params: Static<typeof TemplateParams>) {
+    const errors = [
+      ...(definition.key !== params.template
+        ? [{ path: '/key', message: `must be ${params.template}, the key in the address` }]
+        : []),
+      ...(definition.form !== params.form
+        ? [{ path: '/form', message: `must be ${params.form}, the form in the address` }]
+        : []),
+    ];
+    if (errors.length > 0)
+      throw new ApiError('PRINT_TEMPLATE_INVALID', 'The print template is invalid.', errors);
+  }
+
+  app.put<{ Params: Static<typeof TemplateParams>; Body: Static<typeof PrintDraftIn> }>(
+    '/api/apps/:app/forms/:form/print-templates/:template/draft',
+    {
+      preValidation: refuseUnstorableRequest,
+      schema: {
+        tags,
+        summary:
+          "Save the template editor's draft (the published template keeps printing); answers what publishing would refuse",
+        params: TemplateParams,
+        body: PrintDraftIn,
+        response: { 200: PrintDraftOut },
+      },
+    },
+    async (request) => {
+      const { who } = await designable(request, request.params);
+      const { app: appKey, form, template } = request.params;
+      sameAddress(request.body.definition, request.params);
+      const saved = await service(who).saveDraft(appKey, template, request.body.definition);
+      if (!saved.ok) throw ApiError.notFound(`Form ${form} has no print template ${template}.`);
+      await auditTemplate(request, who, 'print_template.draft', { app: appKey, form, template });
+      return { problems: [...saved.problems] };
+    },
+  );
+
+  app.post<{ Params: Static<typeof TemplateParams>; Body: Static<typeof PrintPublishIn> }>(
+    '/api/apps/:app/forms/:form/print-templates/:template/publish',
+    {
+      schema: {
+        tags,
+        summary: 'Publish the draft: checked (every problem by path), then it prints; stale version → 409',
+        params: TemplateParams,
+        body: PrintPublishIn,
+        response: { 200: PrintSavedOut },
+      },
+    },
+    async (request) => {
+      const { who, stored } = await designable(request, request.params);
+      const { app: appKey, form, template } = request.params;
+      if (!stored.draft)
+        throw new ApiError('PRINT_TEMPLATE_NO_DRAFT', `Template ${template} has no draft to publish.`);
+      const published = await service(who).publishDraft(appKey, template, request.body.version);
+      if (!published.ok) {
+        if (published.stale)
+          throw new ApiError('STALE_VERSION', 'The template was published meanwhile: reload it.');
+        throw new ApiError('PRINT_TEMPLATE_INVALID', 'The print template is invalid.', published.errors);
+      }
+      await auditTemplate(request, who, 'print_template.publish', {
+        app: appKey,
+        form,
+        template,
+        version: published.version,
+      });
+      return { version: published.version };
+    },
+  );
+
+  app.post<{ Params: Static<typeof PrintOneParams>; Body: Static<typeof PrintPreviewIn> }>(
+    '/api/apps/:app/forms/:form/records/:id/print-preview/:template',
+    {
+      preValidation: refuseUnstorableRequest,
+      schema: {
+        tags,
+        summary:
+          "A record as a PDF printed with an unsaved template (the editor's live preview; nothing is stored)",
+        params: PrintOneParams,
+        body: PrintPreviewIn,
+        response: { 200: PdfOut },
+      },
+    },
+    async (request, reply) => {
+      const { who } = await designable(request, request.params);
+      const { app: appKey, id } = request.params;
+      sameAddress(request.body.definition, request.params);
+      const user = sessionOf(request).user;
+      const result = await engineCall(() =>
+        service(who).preview(appKey, request.body.definition, id, records(who), user.displayName),
+      );
+      if (!result.ok)
+        throw new ApiError('PRINT_TEMPLATE_INVALID', 'The print template is invalid.', result.errors);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('cache-control', 'private, no-store')
+        .header('x-print-pages', String(result.pages))
+        .send(result.pdf);
     },
   );
 

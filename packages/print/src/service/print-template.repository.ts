@@ -7,6 +7,8 @@ export interface StoredTemplate {
   readonly version: number;
   readonly definition: PrintTemplateDefinition;
   readonly updatedAt: string;
+  /** The editor's unpublished work, if any: any JSON, checked only when published. */
+  readonly draft?: { readonly definition: unknown; readonly updatedAt: string };
 }
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -28,17 +30,25 @@ export async function findTemplate(
   app: string,
   key: string,
 ): Promise<StoredTemplate | null> {
-  const r = await sql<{ version: number; definition: unknown; updated_at: Date }>`
-    select t.version, t.definition, t.updated_at from tessera.print_templates t
+  const r = await sql<{
+    version: number;
+    definition: unknown;
+    updated_at: Date;
+    draft: unknown;
+    draft_updated_at: Date | null;
+  }>`
+    select t.version, t.definition, t.updated_at, t.draft, t.draft_updated_at from tessera.print_templates t
     join tessera.apps a on a.id = t.app_id where a.key = ${app} and t.key = ${key}`.execute(db);
   const row = r.rows[0];
-  return row
-    ? {
-        version: Number(row.version),
-        definition: json(row.definition),
-        updatedAt: new Date(row.updated_at).toISOString(),
-      }
-    : null;
+  if (!row) return null;
+  return {
+    version: Number(row.version),
+    definition: json(row.definition),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    ...(row.draft !== null && row.draft_updated_at
+      ? { draft: { definition: json(row.draft), updatedAt: new Date(row.draft_updated_at).toISOString() } }
+      : {}),
+  };
 }
 
 /** The templates of an app (of one form), by key. */
@@ -84,6 +94,18 @@ export async function upsertTemplate(
     returning t.version`.execute(db);
   const row = r.rows[0];
   return row ? { ok: true, version: Number(row.version) } : { ok: false, reason: 'stale' };
+}
+
+/** Stores (or with `definition` null clears) a template's draft; false when there is no such template. */
+export async function writeDraft(
+  db: Kysely<any>,
+  input: { app: string; key: string; definition: unknown; actorId: string | null; at: Date },
+): Promise<boolean> {
+  const draft = input.definition === null ? null : JSON.stringify(input.definition);
+  const r = await sql`update tessera.print_templates t set draft = ${draft}::jsonb,
+      draft_updated_at = ${draft === null ? null : input.at}, draft_updated_by = ${draft === null ? null : input.actorId}
+    from tessera.apps a where a.id = t.app_id and a.key = ${input.app} and t.key = ${input.key}`.execute(db);
+  return Number(r.numAffectedRows ?? 0) > 0;
 }
 
 /** An image of an app's prints/assets/ as stored: its bytes in the file storage (or inline). */

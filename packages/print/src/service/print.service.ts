@@ -20,6 +20,7 @@ import {
   loadFormCatalog,
   type StoredTemplate,
   upsertTemplate,
+  writeDraft,
 } from './print-template.repository';
 
 export interface PrintContext {
@@ -47,8 +48,30 @@ export interface PrintedPdf {
 /** The most records one batch prints. */
 export const MAX_BATCH = 200;
 
+/** A draft as saved: what publishing it would refuse, every problem by JSON path (empty: publishable). */
+export type SaveDraftResult =
+  | { readonly ok: true; readonly problems: readonly TemplateIssue[] }
+  | { readonly ok: false; readonly reason: 'not_found' };
+
+/** A preview: the PDF of an unsaved definition, or why it cannot print. */
+export type PreviewResult =
+  | ({ readonly ok: true } & PrintedPdf)
+  | { readonly ok: false; readonly errors: readonly TemplateIssue[] };
+
 export interface PrintService {
   saveTemplate(app: string, definition: unknown, expectedVersion?: number): Promise<SaveTemplateResult>;
+  /** Keeps the editor's work as the template's draft (any JSON: checked, not refused); the published one keeps printing. */
+  saveDraft(app: string, key: string, definition: unknown): Promise<SaveDraftResult>;
+  /** Publishes the draft (checked like saveTemplate; with `expectedVersion` only over that version) and clears it. */
+  publishDraft(app: string, key: string, expectedVersion?: number): Promise<SaveTemplateResult>;
+  /** Prints one record with an unsaved definition (the editor's live preview): checked first, nothing stored. */
+  preview(
+    app: string,
+    definition: unknown,
+    id: string,
+    records: RecordService,
+    printedBy: string,
+  ): Promise<PreviewResult>;
   getTemplate(app: string, key: string): Promise<StoredTemplate | null>;
   listTemplates(app: string, form?: string): Promise<StoredTemplate[]>;
   /**
@@ -69,7 +92,57 @@ export interface PrintService {
 export function createPrintService(context: PrintContext): PrintService {
   const { db } = context;
   const timeZone = context.timeZone ?? 'UTC';
-  return {
+  /** One PDF of `ids` printed with `template` (checked already), read through `records`. */
+  async function render(
+    app: string,
+    template: PrintTemplateDefinition,
+    ids: readonly string[],
+    records: RecordService,
+    printedBy: string,
+  ): Promise<PrintedPdf> {
+    const form = template.form;
+    const catalog = (await loadFormCatalog(db, app)) ?? {};
+    const data = await loadPrintData(db, records, app, planLoad(template, catalog), ids);
+    if (data.missing.length > 0)
+      throw new PrintError('RECORD_NOT_FOUND', `no record ${data.missing.join(', ')} of form ${form}`);
+    const now = context.clock.now();
+    const docs = data.records.map((record) =>
+      buildDocument(template, record, catalog, {
+        timeZone,
+        userName: (id) => data.names.users.get(id),
+        departmentName: (code) => data.names.departments.get(code),
+        roleTitle: (key) => data.names.roles.get(key),
+        now,
+        printedBy,
+      }),
+    );
+    const assets = await loadAssets(db, app, usedAssets(template), context.files);
+    if (context.files) {
+      const keys = [...new Set(docs.flatMap(recordImageKeys))];
+      for (const [key, bytes] of await readRecordImages(app, keys, records, context.files))
+        if (imageSize(bytes)) assets.set(key, bytes);
+    }
+    const sizes = new Map(
+      [...assets].flatMap(([name, bytes]) => {
+        const size = imageSize(bytes);
+        return size ? [[name, size] as const] : [];
+      }),
+    );
+    const fonts = printFonts();
+    const pages: PlanPage[] = docs.flatMap((doc) => planPrint(doc, fonts.measure, sizes).pages);
+    const firstTitle = docs[0]?.title ?? '';
+    const title =
+      data.records.length === 1 ? firstTitle : `${templateTitle(template)} ×${data.records.length}`;
+    const pdf = await renderPdf({ title, pages }, { fonts, assets, createdAt: now });
+    return {
+      pdf,
+      pages: pages.length,
+      template,
+      fileName: `${title.replace(/[\\/:*?"<>|\s]+/g, '_')}.pdf`,
+    };
+  }
+
+  const service: PrintService = {
     async saveTemplate(app, definition, expectedVersion) {
       const catalog = await loadFormCatalog(db, app);
       if (!catalog) return { ok: false, errors: [{ path: '', message: `no app ${app}` }] };
@@ -94,6 +167,33 @@ export function createPrintService(context: PrintContext): PrintService {
     },
     getTemplate: (app, key) => findTemplate(db, app, key),
     listTemplates: (app, form) => listTemplates(db, app, form),
+    async saveDraft(app, key, definition) {
+      const stored = await findTemplate(db, app, key);
+      if (!stored) return { ok: false, reason: 'not_found' };
+      await writeDraft(db, { app, key, definition, actorId: context.actor.id, at: context.clock.now() });
+      const catalog = (await loadFormCatalog(db, app)) ?? {};
+      const checked = checkPrintTemplate(definition, catalog, await assetNames(db, app));
+      return { ok: true, problems: checked.ok ? [] : checked.errors };
+    },
+    async publishDraft(app, key, expectedVersion) {
+      const stored = await findTemplate(db, app, key);
+      if (!stored?.draft)
+        return { ok: false, errors: [{ path: '', message: `template ${key} has no draft` }] };
+      const saved = await service.saveTemplate(
+        app,
+        stored.draft.definition,
+        expectedVersion ?? stored.version,
+      );
+      if (saved.ok)
+        await writeDraft(db, { app, key, definition: null, actorId: null, at: context.clock.now() });
+      return saved;
+    },
+    async preview(app, definition, id, records, printedBy) {
+      const catalog = (await loadFormCatalog(db, app)) ?? {};
+      const checked = checkPrintTemplate(definition, catalog, await assetNames(db, app));
+      if (!checked.ok) return checked;
+      return { ok: true, ...(await render(app, checked.value, [id], records, printedBy)) };
+    },
     async print(app, form, key, ids, records, printedBy) {
       const stored = await findTemplate(db, app, key);
       if (!stored || stored.definition.form !== form)
@@ -102,48 +202,10 @@ export function createPrintService(context: PrintContext): PrintService {
         throw new PrintError('PRINT_TOO_MANY_RECORDS', `print 1 to ${MAX_BATCH} records at a time`, [
           { path: 'ids', message: `must hold 1 to ${MAX_BATCH} ids` },
         ]);
-      const template = stored.definition;
-      const catalog = (await loadFormCatalog(db, app)) ?? {};
-      const data = await loadPrintData(db, records, app, planLoad(template, catalog), ids);
-      if (data.missing.length > 0)
-        throw new PrintError('RECORD_NOT_FOUND', `no record ${data.missing.join(', ')} of form ${form}`);
-      const now = context.clock.now();
-      const docs = data.records.map((record) =>
-        buildDocument(template, record, catalog, {
-          timeZone,
-          userName: (id) => data.names.users.get(id),
-          departmentName: (code) => data.names.departments.get(code),
-          roleTitle: (key) => data.names.roles.get(key),
-          now,
-          printedBy,
-        }),
-      );
-      const assets = await loadAssets(db, app, usedAssets(template), context.files);
-      if (context.files) {
-        const keys = [...new Set(docs.flatMap(recordImageKeys))];
-        for (const [key, bytes] of await readRecordImages(app, keys, records, context.files))
-          if (imageSize(bytes)) assets.set(key, bytes);
-      }
-      const sizes = new Map(
-        [...assets].flatMap(([name, bytes]) => {
-          const size = imageSize(bytes);
-          return size ? [[name, size] as const] : [];
-        }),
-      );
-      const fonts = printFonts();
-      const pages: PlanPage[] = docs.flatMap((doc) => planPrint(doc, fonts.measure, sizes).pages);
-      const firstTitle = docs[0]?.title ?? '';
-      const title =
-        data.records.length === 1 ? firstTitle : `${templateTitle(template)} ×${data.records.length}`;
-      const pdf = await renderPdf({ title, pages }, { fonts, assets, createdAt: now });
-      return {
-        pdf,
-        pages: pages.length,
-        template,
-        fileName: `${title.replace(/[\\/:*?"<>|\s]+/g, '_')}.pdf`,
-      };
+      return render(app, stored.definition, ids, records, printedBy);
     },
   };
+  return service;
 }
 
 /** Every image a template places. */

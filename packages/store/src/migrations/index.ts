@@ -22,6 +22,7 @@ import * as sheetImports from './0650-imports';
 import * as sheetImportOwners from './0651-import-owners';
 import * as printTemplates from './0700-print-templates';
 import * as printAssetsInFileStorage from './0701-print-assets-in-file-storage';
+import * as printTemplateDrafts from './0702-print-template-drafts';
 
 /**
  * Every system migration, in order. Names sort by their number; each engine has its own range
@@ -51,4 +52,5 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0651-import-owners': sheetImportOwners,
   '0700-print-templates': printTemplates,
   '0701-print-assets-in-file-storage': printAssetsInFileStorage,
+  '0702-print-template-drafts': printTemplateDrafts,
 };

@@ -286,3 +286,69 @@ describe('printing records', () => {
     expect(texts['zh-CN']).not.toMatch(/\bwarehouse\b/);
   });
 });
+
+describe('the template editor: draft, live preview, publish', () => {
+  it('keeps a draft apart from what prints, previews it with a real record, publishes it once it is valid', async () => {
+    const url = `/api/apps/${APP}/forms/outbound_slip/print-templates/outbound_slip`;
+    const stored = await ok(erp.admin.request('GET', url));
+    const pdfText = (name: string, pdf: Buffer) => readPdf(name, pdf).pages.join('\n');
+    const printed = async () =>
+      pdfText(
+        'live',
+        (await erp.admin.request('GET', print('outbound_slip', ids.small!, 'outbound_slip'))).rawPayload,
+      );
+
+    // a designer's broken draft is kept, with what publishing would refuse
+    const broken = { ...stored.definition, body: [{ type: 'fields', items: [{ field: 'no_such_field' }] }] };
+    const draft = await ok(erp.admin.request('PUT', `${url}/draft`, { definition: broken }));
+    expect(draft.problems.map((p: { path: string }) => p.path)).toEqual(['/body/0/items/0/field']);
+    const refused = await erp.admin.request('POST', `${url}/publish`, { version: stored.version });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      code: 'PRINT_TEMPLATE_INVALID',
+      errors: [{ path: '/body/0/items/0/field' }],
+    });
+    const preview = `/api/apps/${APP}/forms/outbound_slip/records/${ids.small}/print-preview/outbound_slip`;
+    expect((await erp.admin.request('POST', preview, { definition: broken })).json().code).toBe(
+      'PRINT_TEMPLATE_INVALID',
+    );
+
+    // the preview prints the unsaved definition; the published template still prints as before
+    const edited = {
+      ...stored.definition,
+      body: [{ type: 'text', text: '编辑器草稿 {{ number }}' }, ...(stored.definition.body as unknown[])],
+    };
+    const shown = await erp.admin.request('POST', preview, { definition: edited });
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.headers['content-type']).toBe('application/pdf');
+    expect(pdfText('preview', shown.rawPayload)).toMatch(/编辑器草稿 OUT-/);
+    await ok(erp.admin.request('PUT', `${url}/draft`, { definition: edited }));
+    expect((await ok(erp.admin.request('GET', url))).draft.definition.body[0].text).toBe(
+      '编辑器草稿 {{ number }}',
+    );
+    expect(await printed()).not.toContain('编辑器草稿');
+
+    // without design permission: no draft, no preview
+    const warehouse = await erp.as('warehouse1');
+    expect((await warehouse.request('PUT', `${url}/draft`, { definition: edited })).statusCode).toBe(403);
+    expect((await warehouse.request('POST', preview, { definition: edited })).statusCode).toBe(403);
+
+    const published = await ok(erp.admin.request('POST', `${url}/publish`, { version: stored.version }));
+    expect(published.version).toBe(stored.version + 1);
+    expect(await printed()).toContain('编辑器草稿');
+    expect((await ok(erp.admin.request('GET', url))).draft).toBeUndefined();
+    expect((await erp.admin.request('POST', `${url}/publish`, {})).json().code).toBe(
+      'PRINT_TEMPLATE_NO_DRAFT',
+    );
+    const audit = await erp.db
+      .selectFrom('tessera.audit_log')
+      .select(['action', 'target_id'])
+      .where('action', 'like', 'print_template.%')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['print_template.draft', 'print_template.publish']),
+    );
+    // back to the pack's slip for the tests after this one
+    await ok(erp.admin.request('PUT', url, { definition: stored.definition }));
+  });
+});

@@ -7,6 +7,16 @@ export const DOCUMENTS_ERRORS = {
     message: { en: 'The print template does not exist.', 'zh-CN': '打印模板不存在。' },
     when: 'An unknown print template key of the form.',
   },
+  PRINT_TEMPLATE_INVALID: {
+    category: 'invalid',
+    message: { en: 'The print template is invalid.', 'zh-CN': '打印模板无效。' },
+    when: 'Publishing or previewing a template whose fields, tables, amounts, placeholders or images do not resolve on its form; every problem by JSON path.',
+  },
+  PRINT_TEMPLATE_NO_DRAFT: {
+    category: 'conflict',
+    message: { en: 'The print template has no draft to publish.', 'zh-CN': '打印模板没有可发布的草稿。' },
+    when: 'Publishing a template whose draft was published or never saved.',
+  },
   PRINT_TOO_MANY_RECORDS: {
     category: 'invalid',
     message: {
