@@ -6,7 +6,9 @@ import { type Kysely, sql } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table tessera.print_templates
-    add column draft jsonb, add column draft_updated_at timestamptz, add column draft_updated_by uuid`.execute(db);
+    add column draft jsonb, add column draft_updated_at timestamptz, add column draft_updated_by uuid`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
