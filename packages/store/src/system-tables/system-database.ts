@@ -321,6 +321,9 @@ export interface PrintTemplatesTable {
   created_by: string | null;
   updated_at: Timestamp<never, undefined>;
   updated_by: string | null;
+  draft: JsonValue | null;
+  draft_updated_at: Timestamp<null>;
+  draft_updated_by: string | null;
 }
 
 export interface RecordHistoryTable {
