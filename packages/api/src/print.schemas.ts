@@ -99,4 +99,5 @@ export const PdfOut = { type: 'string', format: 'binary', description: 'applicat
 export type PrintTemplateSummary = Static<typeof PrintTemplateSummary>;
 export type PrintTemplateList = Static<typeof PrintTemplateList>;
 export type PrintTemplateOut = Static<typeof PrintTemplateOut>;
+export type PrintDraftOut = Static<typeof PrintDraftOut>;
 export type PrintTemplateIn = Static<typeof PrintTemplateIn>;

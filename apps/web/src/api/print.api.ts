@@ -1,4 +1,5 @@
-import type { PrintTemplateList, PrintTemplateSummary } from '@tessera/api';
+import type { PrintDraftOut, PrintTemplateList, PrintTemplateOut, PrintTemplateSummary } from '@tessera/api';
+import type { PrintTemplateDefinition } from '@tessera/schema';
 import { http, requestBlob } from './http';
 
 export type { PrintTemplateList, PrintTemplateSummary };
@@ -9,6 +10,12 @@ export interface PrintedPdf {
   readonly pages: number;
   readonly fileName: string;
 }
+
+/** A template as the editor reads it: the published definition and the draft, if one is kept. */
+export type StoredPrintTemplate = PrintTemplateOut;
+
+/** A problem of a template, by JSON path (`/body/1/items/0/field`). */
+export type TemplateProblem = PrintDraftOut['problems'][number];
 
 const base = (app: string, form: string) => `/api/apps/${app}/forms/${form}`;
 
@@ -34,7 +41,31 @@ export function fileNameOf(disposition: string | null): string | null {
   return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? null;
 }
 
+const templateUrl = (app: string, form: string, key: string) => `${base(app, form)}/print-templates/${key}`;
+
 export const printApi = {
+  template: (app: string, form: string, key: string) =>
+    http.get<StoredPrintTemplate>(templateUrl(app, form, key)),
+  /** Keeps the draft; answers what publishing it would refuse. */
+  saveDraft: (app: string, form: string, key: string, definition: PrintTemplateDefinition) =>
+    http.put<PrintDraftOut>(`${templateUrl(app, form, key)}/draft`, { definition }),
+  publish: (app: string, form: string, key: string, version: number) =>
+    http.post<{ version: number }>(`${templateUrl(app, form, key)}/publish`, { version }),
+  /** One record printed with an unsaved definition (nothing is stored). */
+  preview: async (
+    app: string,
+    form: string,
+    id: string,
+    definition: PrintTemplateDefinition,
+    signal?: AbortSignal,
+  ) =>
+    printed(
+      await requestBlob('POST', `${base(app, form)}/records/${id}/print-preview/${definition.key}`, {
+        body: { definition },
+        ...(signal ? { signal } : {}),
+      }),
+      definition.key,
+    ),
   templates: (app: string, form: string) => http.get<PrintTemplateList>(`${base(app, form)}/print-templates`),
   /** The same-origin address of one record's PDF (GET). */
   recordUrl: (app: string, form: string, id: string, template: string) =>

@@ -71,6 +71,13 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('../features/outbox/outbox.page')).OutboxPage }),
           },
           {
+            path: 'design/apps/:app/forms/:form/print/:template',
+            lazy: async () => ({
+              Component: (await import('../features/designers/print-template/print-template-editor.page'))
+                .PrintTemplateEditorPage,
+            }),
+          },
+          {
             path: 'design/*',
             lazy: async () => ({
               Component: (await import('../features/designers/designers.route')).DesignersRoute,

@@ -2,6 +2,7 @@ import { DownOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormActions } from '../../api/forms.queries';
 import { type PrintTemplateSummary, printApi } from '../../api/print.api';
 import { useLabel } from '../../i18n/use-locale';
 import { usePrintTemplates } from './print.queries';
@@ -32,6 +33,7 @@ export function PrintButton({
   const { t } = useTranslation();
   const label = useLabel();
   const templates = usePrintTemplates(app, form);
+  const canDesign = useFormActions(app, form).data?.includes('design') ?? false;
   const [job, setJob] = useState<PrintJob | null>(null);
   const batch = recordIds.length > 1;
   const items = templates.data?.items ?? [];
@@ -45,6 +47,11 @@ export function PrintButton({
       title: batch
         ? t('print:preview.batchTitle', { template: name, count: ids.length })
         : t('print:preview.title', { template: name, record: recordTitle ?? '' }),
+      ...(canDesign
+        ? {
+            editHref: `/design/apps/${app}/forms/${form}/print/${template.key}${ids.length === 1 ? `?record=${ids[0]}` : ''}`,
+          }
+        : {}),
       load: (signal) =>
         ids.length === 1
           ? printApi.record(app, form, ids[0]!, template.key, signal)

@@ -1,7 +1,8 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Modal, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { PrintedPdf } from '../../api/print.api';
 import { ErrorState } from '../../shared/ui/error-state';
 import { useObjectUrl } from './print.queries';
@@ -11,6 +12,8 @@ export interface PrintJob {
   readonly key: readonly string[];
   readonly title: string;
   readonly load: (signal: AbortSignal) => Promise<PrintedPdf>;
+  /** The template editor, for those who may design the form. */
+  readonly editHref?: string;
 }
 
 /**
@@ -44,6 +47,11 @@ export function PrintPreviewModal({ job, onClose }: { job: PrintJob | null; onCl
             {pdf.data ? t('print:preview.pages', { count: pdf.data.pages }) : ''}
           </Typography.Text>
           <Space>
+            {job?.editHref ? (
+              <Link to={job.editHref} data-testid="print-edit-template">
+                <EditOutlined /> {t('designers:print.edit')}
+              </Link>
+            ) : null}
             <Button onClick={onClose}>{t('shared:action.close')}</Button>
             <Button
               type="primary"
