@@ -61,7 +61,15 @@ const storages: Record<'disk' | 's3', () => Promise<Setup>> = {
   },
   async s3() {
     const s3: LocalS3 = await startLocalS3();
-    return { env: { ...s3.env, TESSERA_S3_PREFIX: 'api-test/' }, cleanup: () => s3.close() };
+    // the node's own data folder, to show the bytes never reach it
+    const dataDir = await mkdtemp(join(tmpdir(), 'tessera-files-api-node-'));
+    return {
+      env: { ...s3.env, TESSERA_S3_PREFIX: 'api-test/', DATA_DIR: dataDir },
+      cleanup: async () => {
+        await s3.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
   },
 };
 
@@ -426,7 +434,7 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
       if (kind === 's3') {
         expect(storage.kind).toBe('s3');
         expect(await storage.head(key)).toEqual({ size: PNG.length });
-        await expect(readdir(join('./data', 'files'))).rejects.toThrow();
+        await expect(readdir(join(env.DATA_DIR!, 'files'))).rejects.toThrow();
       }
       // a second process (a restart, or another node): a new app on the same database and storage
       const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
