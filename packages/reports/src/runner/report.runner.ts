@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { ResultColumn } from '../compiler/result-column';
 import type { Statement } from '../compiler/sql-parts';
 import { ReportError } from '../model/report.error';
@@ -29,8 +29,9 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 export const MAX_STATEMENT_PARAMETERS = 65_535;
 
 /**
- * Runs a compiled statement in a read-only transaction with a `statement_timeout` set for that
- * transaction only (`set_config(…, true)`, i.e. SET LOCAL, the value bound as a parameter).
+ * Runs a compiled statement in a read-only transaction with a `statement_timeout` for that
+ * transaction only, in three round trips: `BEGIN READ ONLY; SET LOCAL statement_timeout = n`
+ * as ONE simple-protocol batch, the statement (extended protocol, its values bound), `COMMIT`.
  * A cancelled statement becomes `ReportError('QUERY_TIMEOUT')`; values are normalised per
  * column type.
  */
@@ -41,18 +42,27 @@ export async function runStatement(
   options: RunOptions = {},
 ): Promise<ReportResult> {
   refuseTooManyValues(statement);
+  if (db.isTransaction)
+    throw new Error('runStatement opens its own transaction: pass the database, not a transaction');
   const timeout = Math.max(1, Math.floor(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    // `start transaction read only`: the access mode rides on the BEGIN (one round trip fewer)
-    const run = db
-      .transaction()
-      .setAccessMode('read only')
-      .execute(async (trx) => {
-        await sql`select set_config('statement_timeout', ${String(timeout)}, true)`.execute(trx);
-        if (options.maxCost !== undefined) await refuseCostly(trx, statement, options.maxCost);
-        return trx.executeQuery(CompiledQuery.raw(statement.sql, [...statement.parameters]));
-      });
+    const run = db.connection().execute(async (conn) => {
+      try {
+        // A simple query (no parameters) may carry several statements: the timeout is an
+        // integer computed here, not a caller's value, so it is written into the text.
+        await conn.executeQuery(
+          CompiledQuery.raw(`${BEGIN_READ_ONLY}; set local statement_timeout = ${timeout}`),
+        );
+        if (options.maxCost !== undefined) await refuseCostly(conn, statement, options.maxCost);
+        const result = await conn.executeQuery(CompiledQuery.raw(statement.sql, [...statement.parameters]));
+        await conn.executeQuery(CompiledQuery.raw('commit'));
+        return result;
+      } catch (error) {
+        await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
+        throw error;
+      }
+    });
     // The caller gets the same error at the deadline whatever the database does (on the
     // embedded PGlite the worker host stops the statement; see @tessera/store's embedded/).
     const deadline = new Promise<never>((_, reject) => {
@@ -68,6 +78,8 @@ export async function runStatement(
     clearTimeout(timer);
   }
 }
+
+const BEGIN_READ_ONLY = 'start transaction read only';
 
 function refuseTooManyValues(statement: Statement): void {
   const count = statement.parameters.length;

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@tessera/store/testing';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERP_CATALOG, publishErpForms, seedErpData, TEST_CLOCK } from '../../__fixtures__/erp-seed.fixture';
 import { runModel } from '../../__fixtures__/report-test-kit';
@@ -34,6 +34,52 @@ describe('the runner', () => {
     await runModel(t.db, { source: 'sales_order', measures: [{ key: 'n', agg: 'count' }] });
     const after = await sql<{ t: string }>`select current_setting('statement_timeout') as t`.execute(t.db);
     expect(after.rows[0]?.t).toBe('0');
+  });
+
+  it('runs a report in three round trips: BEGIN READ ONLY + SET LOCAL as one batch, the statement, COMMIT', async () => {
+    const sent: string[] = [];
+    const logged = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: t.pool }),
+      log: (event) => {
+        sent.push(event.query.sql);
+      },
+    });
+    const compiled = compileReport(
+      ERP_CATALOG,
+      { source: 'sales_order', measures: [{ key: 'n', agg: 'count' }] },
+      { clock: TEST_CLOCK },
+    );
+    if (!compiled.ok) throw new Error('compile failed');
+    const result = await runStatement(logged, compiled.statement, compiled.columns, { timeoutMs: 1234 });
+    expect(result.rows[0]?.n).toBeGreaterThan(0);
+    expect(sent).toEqual([
+      'start transaction read only; set local statement_timeout = 1234',
+      compiled.statement.sql,
+      'commit',
+    ]);
+  });
+
+  it('refuses writes (read only) and leaves the connection usable', async () => {
+    const before = await sql<{ n: number }>`select count(*)::int as n from app_erp.customer`.execute(t.db);
+    const error = await runStatement(
+      t.db,
+      { sql: 'delete from app_erp.customer returning id', parameters: [] },
+      [{ key: 'id', role: 'dimension', type: 'text' }],
+    ).catch((e: unknown) => e);
+    expect((error as ReportError).code).toBe('REPORT_QUERY_FAILED');
+    expect((error as ReportError).message).toMatch(/read-only transaction/);
+    const after = await sql<{ n: number }>`select count(*)::int as n from app_erp.customer`.execute(t.db);
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+    const again = await runModel(t.db, { source: 'customer', measures: [{ key: 'n', agg: 'count' }] });
+    expect(again.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+
+  it("refuses to run inside a caller's transaction (its COMMIT would end the caller's)", async () => {
+    const error = await t.db
+      .transaction()
+      .execute((trx) => runStatement(trx, { sql: 'select 1 as one', parameters: [] }, []))
+      .catch((e: unknown) => e);
+    expect(String(error)).toMatch(/not a transaction/);
   });
 
   it('returns counts as numbers, money sums as exact strings, averages as numbers, dates as text', async () => {
