@@ -6,6 +6,7 @@
  */
 
 export { type ConvertContext, convertCell, isBlank, type RefResolver } from './convert/cell-value.converter';
+export { exportForms } from './export/lookup-columns';
 export { writeProblemReport } from './export/problem-report.writer';
 export { exportColumns, exportSheet, type SheetExportRequest } from './export/sheet-export.runner';
 export { displayField, identifyingFields } from './import/identifying-fields';

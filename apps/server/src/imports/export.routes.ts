@@ -3,8 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import { ImportFormParams, RecordExportQuery, SheetFile } from '@tessera/api';
 import { createFormService, createRecordService, type SortKey } from '@tessera/forms';
 import { localDate } from '@tessera/logic';
-import type { FormDefinition } from '@tessera/schema';
-import { exportColumns, exportSheet, SheetsError } from '@tessera/sheets';
+import { exportColumns, exportForms, exportSheet, SheetsError } from '@tessera/sheets';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authorize } from '../access/authorize';
@@ -76,12 +75,10 @@ export async function exportRoutes(
           limit: 1,
         }),
       );
-      const linkedForms = new Map<string, FormDefinition>();
-      for (const field of definition.fields) {
-        if (field.type !== 'link' || linkedForms.has(field.form)) continue;
-        const linked = await forms.getPublished(appKey, field.form);
-        if (linked) linkedForms.set(field.form, linked.definition);
-      }
+      const linkedForms = await exportForms(
+        definition,
+        async (key) => (await forms.getPublished(appKey, key))?.definition,
+      );
       const format = q.format ?? 'csv';
       const lang = q.lang ?? 'zh-CN';
       const body = new PassThrough();

@@ -9,6 +9,8 @@ export interface FormatContext {
   readonly userName: (id: string) => string | undefined;
   /** A linked form's definition (its display field names linked records). */
   readonly formOf: (key: string) => FormDefinition | undefined;
+  /** A linked record's title by form and id, when the export read it (a looked-up link's target). */
+  readonly recordTitle?: (form: string, id: string) => string | undefined;
 }
 
 export type { OutCell };
@@ -34,7 +36,7 @@ export function fieldLabel(field: SheetField, lang: LabelLanguage): string {
 }
 
 function linkTitle(formKey: string, value: unknown, ctx: FormatContext): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return ctx.recordTitle?.(formKey, value) ?? value;
   const record = value as Record<string, unknown>;
   const form = ctx.formOf(formKey);
   const title = form ? displayField(form) : undefined;

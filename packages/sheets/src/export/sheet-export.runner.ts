@@ -4,9 +4,11 @@ import type { RecordService, SortKey, StoredRecord } from '@tessera/forms';
 import { escapeFormula, type FormDefinition, type LabelLanguage } from '@tessera/schema';
 import { stringify } from 'csv-stringify';
 import { type Kysely, sql } from 'kysely';
+import { displayField } from '../import/identifying-fields';
 import type { SheetField, SheetFormat } from '../model/sheet-types';
 import { SheetsError } from '../model/sheets.error';
 import { type FormatContext, fieldLabel, formatCell, type OutCell } from './cell-format';
+import { cellFieldOf } from './lookup-columns';
 
 export interface SheetExportRequest {
   /** For user names (tessera.users). */
@@ -15,7 +17,7 @@ export interface SheetExportRequest {
   readonly records: RecordService;
   readonly app: string;
   readonly form: FormDefinition;
-  /** Published definitions of the forms the exported links point to. */
+  /** Published definitions of the forms the exported links and lookups point to (see `exportForms`). */
   readonly linkedForms?: ReadonlyMap<string, FormDefinition>;
   readonly format: SheetFormat;
   readonly output: Writable;
@@ -49,13 +51,17 @@ export function exportColumns(form: FormDefinition, keys?: readonly string[]): S
 export async function exportSheet(request: SheetExportRequest): Promise<number> {
   const lang = request.lang ?? 'zh-CN';
   const users = new Map<string, string>();
+  const titles = new Map<string, string>();
+  const formOf = (key: string) => request.linkedForms?.get(key);
   const ctx: FormatContext = {
     lang,
     timeZone: request.timeZone ?? 'UTC',
     userName: (id) => users.get(id),
-    formOf: (key) => request.linkedForms?.get(key),
+    formOf,
+    recordTitle: (form, id) => titles.get(`${form}:${id}`),
   };
   let columns = exportColumns(request.form, request.columns);
+  const formFields = request.form.fields as readonly SheetField[];
   const expand = columns.filter((f) => f.type === 'link' || f.type === 'line_items').map((f) => f.key);
   const sink = request.format === 'xlsx' ? await xlsxSink(request.output) : csvSink(request.output);
   let count = 0;
@@ -75,9 +81,12 @@ export async function exportSheet(request: SheetExportRequest): Promise<number> 
       await sink.header(columns.map((f) => escapeFormula(fieldLabel(f, lang))));
       first = false;
     }
-    await loadUserNames(request.db, columns, page.items, users);
+    // a lookup is written as its source field (option label, user name, linked title, money)
+    const cells = columns.map((f) => ({ key: f.key, field: cellFieldOf(f, formFields, formOf) }));
+    await loadUserNames(request.db, cells, page.items, users);
+    await loadLinkedTitles(request, cells, page.items, titles);
     for (const record of page.items) {
-      await sink.row(columns.map((f) => defused(formatCell(f, record[f.key], ctx))));
+      await sink.row(cells.map((c) => defused(formatCell(c.field, record[c.key], ctx))));
       count += 1;
     }
     cursor = page.nextCursor ?? undefined;
@@ -138,17 +147,62 @@ async function xlsxSink(output: Writable): Promise<Sink> {
   };
 }
 
+/** A column: the record key it reads and the field whose codec writes it. */
+interface CellColumn {
+  readonly key: string;
+  readonly field: SheetField;
+}
+
+function idsOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value ? [value] : [])
+    .filter((v) => typeof v === 'string')
+    .map(String);
+}
+
+/**
+ * Titles of the records looked-up links point to (an order's customer's sales region): one list
+ * per target form and page, as the caller (a record they may not read keeps its id).
+ */
+async function loadLinkedTitles(
+  request: SheetExportRequest,
+  columns: readonly CellColumn[],
+  records: readonly StoredRecord[],
+  titles: Map<string, string>,
+): Promise<void> {
+  const wanted = new Map<string, Set<string>>();
+  for (const { key, field } of columns) {
+    if (field.type !== 'link' || key === field.key) continue; // own links come expanded
+    const ids = wanted.get(field.form) ?? new Set<string>();
+    for (const record of records)
+      for (const id of idsOf(record[key])) if (!titles.has(`${field.form}:${id}`)) ids.add(id);
+    wanted.set(field.form, ids);
+  }
+  for (const [form, ids] of wanted) {
+    const definition = request.linkedForms?.get(form);
+    const title = definition ? displayField(definition) : undefined;
+    if (!title || ids.size === 0) continue;
+    const page = await request.records.list(request.app, form, {
+      filter: { in: [{ var: 'id' }, [...ids]] },
+      limit: Math.min(500, ids.size),
+    });
+    for (const linked of page.items) {
+      const shown = linked[title.key];
+      if (typeof shown === 'string' && shown !== '') titles.set(`${form}:${linked.id}`, shown);
+    }
+  }
+}
+
 async function loadUserNames(
   db: Kysely<any>,
-  columns: readonly SheetField[],
+  columns: readonly CellColumn[],
   records: readonly StoredRecord[],
   names: Map<string, string>,
 ): Promise<void> {
   const ids = new Set<string>();
-  for (const field of columns) {
+  for (const { key, field } of columns) {
     if (field.type !== 'user') continue;
     for (const record of records) {
-      const value = record[field.key];
+      const value = record[key];
       for (const id of Array.isArray(value) ? value : value ? [value] : [])
         if (!names.has(String(id))) ids.add(String(id));
     }
