@@ -10,6 +10,7 @@ import { appFingerprintSql } from './form-runtime.repository';
 import type { FormGate } from './record-access';
 import { withoutHidden } from './record-access.rows';
 import { liveFields } from './record-field';
+import { type LinkedSearch, ownSearchColumns, searchCondition } from './record-search.planner';
 import type { FieldError } from './records.error';
 import { RecordsError } from './records.error';
 
@@ -26,7 +27,7 @@ export interface ListQuery {
   readonly limit?: number;
   /** The opaque `nextCursor` of the previous page. */
   readonly cursor?: string;
-  /** Text search over the form's searchFields (case-insensitive substring). */
+  /** Text search (case-insensitive substring) over the form's searchFields, else its text, e-mail, phone and auto-number fields, the titles of linked records and textual lookups. */
   readonly q?: string;
   /** `exact`: also count every matching record (costly on big tables, so only on request). */
   readonly count?: 'exact' | 'none';
@@ -58,7 +59,8 @@ const SYSTEM_SORT: Readonly<Record<string, ColumnType>> = {
 
 /**
  * Plans a list query (pure apart from reading nothing): WHERE = live/trash + filter (JSON-Logic →
- * SQL through a resolver that knows only the form's columns) + text search + keyset cursor;
+ * SQL through a resolver that knows only the form's columns) + text search (own columns and,
+ * through links, `linkedSearch`: see record-search.planner) + keyset cursor;
  * ORDER BY the sort keys (ASC NULLS LAST / DESC NULLS FIRST, Postgres's defaults) then `id`.
  * The cursor holds the last row's sort values and id; the next page starts strictly after it.
  * The page statement selects the whole rows — with `extra` (the lookups' subqueries) and the
@@ -70,6 +72,7 @@ export function planList(
   ctx: EvalContext,
   gate?: FormGate,
   extra: readonly RawBuilder<unknown>[] = [],
+  linkedSearch: readonly LinkedSearch[] = [],
 ): ListPlan {
   const errors: FieldError[] = [];
   const denied: FieldError[] = [];
@@ -98,7 +101,7 @@ export function planList(
   const searchProblem = query.q === undefined ? null : unstorableText(query.q);
   if (searchProblem) errors.push({ path: 'q', message: `the search text ${searchProblem}` });
   else if (query.q !== undefined && query.q.trim() !== '')
-    where.push(searchCondition(runtime, query.q.trim(), hidden));
+    where.push(searchCondition(query.q.trim(), ownSearchColumns(runtime, hidden), linkedSearch));
 
   query.sort?.forEach((key, i) => {
     if (hidden.has(key.field))
@@ -197,22 +200,6 @@ function sortColumns(runtime: FormRuntime, keys: readonly SortKey[], errors: Fie
       },
     ];
   });
-}
-
-function searchCondition(runtime: FormRuntime, q: string, hidden: ReadonlySet<string>): RawBuilder<unknown> {
-  // Hidden fields are never searched: a match would reveal their content.
-  const fields = liveFields(runtime.definition.fields).filter((f) => !hidden.has(f.key));
-  const ids = runtime.definition.searchFields;
-  const chosen = ids?.length
-    ? fields.filter((f) => ids.includes(f.id))
-    : fields.filter((f) => ['text', 'email', 'phone', 'auto_number'].includes(f.type));
-  const columns = chosen.filter((f) => valueColumnType(f) !== null).map((f) => sql.raw(`r.${ident(f.key)}`));
-  if (columns.length === 0) return sql`false`;
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`(${sql.join(
-    columns.map((c) => sql`${c}::text ilike ${pattern}`),
-    sql` or `,
-  )})`;
 }
 
 function cursorCondition(sort: readonly SortColumn[], cursor: string): RawBuilder<unknown> | null {

@@ -36,6 +36,7 @@ import { type ImportCreateResult, importCreates } from './record-import.runner';
 import { type ListQuery, planList, runList } from './record-list.query';
 import { purgeRecordIn } from './record-purge.runner';
 import { checkExpand, readRecords, recordsFromRows } from './record-read.runner';
+import { planLinkedSearch } from './record-search.planner';
 import { updateRecords } from './record-update.runner';
 import { setDeletedIn, updateRecordIn, type WriteEnv } from './record-write.runner';
 import { type FieldError, RecordsError } from './records.error';
@@ -413,7 +414,10 @@ export function createRecordService(context: RecordsContext): RecordService {
         checkExpand(runtime, options.expand, gate?.hidden);
         const lookups = await planLookups(trx, runtime);
         // One statement for the page's rows (lookups and the fingerprint check included).
-        const plan = planList(runtime, query, evalCtx(), gate, lookups.selects);
+        const linked = query.q?.trim()
+          ? await planLinkedSearch(trx, runtime, gate?.hidden ?? new Set(), access)
+          : [];
+        const plan = planList(runtime, query, evalCtx(), gate, lookups.selects, linked);
         const page = await runList(trx, plan, query.count === 'exact');
         if (page.rows.length > 0) assertFresh(runtime, page.rows[0]!.__fp);
         const ids = page.rows.map((r) => String(r.id));
