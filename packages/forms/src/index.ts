@@ -13,6 +13,7 @@ export { createFormService } from './form.service';
 export { computeFormulas } from './formulas/formula.evaluator';
 export { RECOMPUTE_TASK, runRecomputeJob } from './formulas/stored-values.recompute';
 export { carryOverDeletedFields } from './model/deleted-fields.normalizer';
+export { fieldExpressionErrors } from './model/field-expressions.validator';
 export type { Actor, Clock } from './model/forms-context';
 export { calendarDate } from './numbering/auto-number.pattern';
 export { type AutoNumberColumn, autoNumberSql, sequenceCte } from './numbering/auto-number.statement';

@@ -10,6 +10,7 @@ import { formIndexErrors } from '../tables/form-index.validator';
 import { isSqlIdentifier } from '../tables/identifier';
 import { childTableName, currencyColumnName } from '../tables/physical-name';
 import { CHILD_SYSTEM_COLUMNS, SYSTEM_COLUMNS } from '../tables/system-columns';
+import { fieldExpressionErrors } from './field-expressions.validator';
 
 type ValidationError = SchemaError;
 
@@ -19,7 +20,8 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([...SYSTEM_COLUMNS, ..
 /**
  * Validates a form definition: the JSON Schema, then what a schema cannot say — unique ids and
  * keys, reserved and over-long physical names, references from layout/titleField/searchFields,
- * coherent min/max, precision/scale, options, and indexes (`indexed`, `indexes`).
+ * coherent min/max, precision/scale, options, expressions the logic engine compiles, and indexes
+ * (`indexed`, `indexes`).
  */
 export function validateFormDefinition(input: unknown): ValidationResult<FormDefinition> {
   const structural = validate('form', input);
@@ -92,6 +94,7 @@ function checkFields(
       if (field.resultType === 'money' && (field.scale ?? 2) > MONEY_SCALE_MAX)
         error(`is at most ${MONEY_SCALE_MAX} for money`, '/scale');
     }
+    errors.push(...fieldExpressionErrors(field, path));
     if (field.type === 'single_select' || field.type === 'multi_select') {
       const values = field.options.map((o) => o.value);
       if (new Set(values).size !== values.length) error('option values must be unique', '/options');

@@ -283,6 +283,48 @@ describe('broken packs → every error with its file and JSON path', () => {
     ]);
   });
 
+  it('forms: expressions the logic engine refuses (a formula, required-when, a row default)', async () => {
+    const dir = await brokenPack(
+      editJson('forms/customer.json', (d) => {
+        d.fields.push({
+          id: 'days',
+          key: 'days',
+          type: 'formula',
+          label: { en: 'Days' },
+          resultType: 'integer',
+          expression: { '+': [{ days_between: [{ var: 'last_follow_up' }, { today: [] }] }, 1] },
+        });
+        d.fields[1].requiredWhen = {
+          '>': [{ date_diff: [{ today: [] }, { var: 'last_follow_up' }, 'days'] }, 3],
+        };
+      }),
+      editJson('forms/sales_order.json', (d) => {
+        d.fields[6].fields[1].default = { expr: { max_of: [1, 2] } };
+      }),
+    );
+    await expectErrors(dir, [
+      {
+        code: 'invalid_definition',
+        file: 'forms/customer.json',
+        path: '/fields/1/requiredWhen',
+        message:
+          'invalid expression: >[0].date_diff[2]: "date_diff" unit must be one of day, week, month, quarter, year, hour, minute; got "days"',
+      },
+      {
+        code: 'invalid_definition',
+        file: 'forms/customer.json',
+        path: '/fields/6/expression',
+        message: /^invalid expression: \+\[0\]\.days_between: Unknown operator "days_between"/,
+      },
+      {
+        code: 'invalid_definition',
+        file: 'forms/sales_order.json',
+        path: '/fields/6/fields/1/default/expr',
+        message: /^invalid expression: max_of: Unknown operator "max_of"/,
+      },
+    ]);
+  });
+
   it('rules: unknown form, unknown and mistyped fields, unknown roles and flows', async () => {
     const dir = await brokenPack(
       editJson('rules/overdue_receivable.json', (d) => {

@@ -1,3 +1,4 @@
+import { fieldExpressionErrors } from '@tessera/forms';
 import type { FieldDefinition, FieldOfType, FieldType, FormDefinition } from '@tessera/schema';
 import type { PackDocument } from '../model/pack.js';
 import {
@@ -107,6 +108,7 @@ function checkFields(
       );
     keys.set(field.key, i);
     ids.set(field.id, i);
+    for (const e of fieldExpressionErrors(field, at)) report(e.path, e.message, 'invalid_definition');
     (FIELD_REFERENCES[field.type] as FieldReferences<FieldType>)(
       { ctx, report, form, prefix, at },
       field as never,
@@ -114,7 +116,7 @@ function checkFields(
   });
 }
 
-/** Unique field keys and ids; links, lookups and rollups name forms and fields that exist. */
+/** Unique field keys and ids; links, lookups and rollups name forms and fields that exist; expressions compile. */
 export function checkForm(ctx: CheckContext, sink: ErrorSink, doc: PackDocument<FormDefinition>): void {
   checkFields(ctx, sink.at(doc), doc.value.key, '', '/fields', doc.value.fields);
 }
