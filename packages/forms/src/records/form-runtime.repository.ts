@@ -52,17 +52,33 @@ const SCHEMA_ERRORS = new Set(['42703', '42P01', '42804', '42883']);
  * Runs `run` once more with freshly loaded runtimes when it found its cached ones outdated (the
  * fingerprint check of a statement, or a statement that met a column a publish renamed). Only
  * on a handle outside any caller's transaction: a failed statement there aborts the caller's.
+ * A refusal of the records engine itself (a field the cached version lacks, a value its options
+ * do not allow) is decided before any statement could notice: when the app's published stamp
+ * moved since `app` was cached, the refusal is of an old version and the call runs again.
  */
-export async function withFreshRuntimes<T>(db: Kysely<any>, run: () => Promise<T>): Promise<T> {
+export async function withFreshRuntimes<T>(db: Kysely<any>, app: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (error instanceof StaleRuntimeError) forgetApp(db, error.appKey);
     else if (!db.isTransaction && typeof code === 'string' && SCHEMA_ERRORS.has(code)) snapshots.delete(db);
+    else if (error instanceof RecordsError && (await cachedAppIsStale(db, app))) forgetApp(db, app);
     else throw error;
     return run();
   }
+}
+
+/** Whether the runtimes cached for `app` on this handle were built before its latest publish. */
+async function cachedAppIsStale(db: Kysely<any>, app: string): Promise<boolean> {
+  const snapshot = await cacheOf(db)
+    ?.get(app)
+    ?.catch(() => undefined);
+  const cached = snapshot?.forms.values().next().value?.app?.fingerprint;
+  if (cached === undefined) return false;
+  const result = await sql<{ fp: string }>`
+    select published_stamp::text as fp from tessera.apps where key = ${app}`.execute(db);
+  return result.rows[0]?.fp !== cached;
 }
 
 /**

@@ -141,7 +141,7 @@ export function createRecordService(context: RecordsContext): RecordService {
   async function write<T>(app: string, form: string, run: (env: WriteEnv) => Promise<T>): Promise<T> {
     let runtime: FormRuntime | undefined;
     try {
-      const result = await withFreshRuntimes(db, () =>
+      const result = await withFreshRuntimes(db, app, () =>
         inTransaction(db, async (trx) => {
           adoptTransaction(trx, db);
           runtime = await loadRuntime(trx, app, form, true);
@@ -156,7 +156,8 @@ export function createRecordService(context: RecordsContext): RecordService {
   }
 
   /** Reads need no transaction of their own; given a caller's transaction they read inside it. */
-  const read = <T>(run: (trx: Kysely<any>) => Promise<T>): Promise<T> => withFreshRuntimes(db, () => run(db));
+  const read = <T>(app: string, run: (trx: Kysely<any>) => Promise<T>): Promise<T> =>
+    withFreshRuntimes(db, app, () => run(db));
 
   /** The caller's gate on a form, after checking the action is granted at all. */
   function gateFor(runtime: FormRuntime, action: RecordAction): FormGate | undefined {
@@ -226,7 +227,7 @@ export function createRecordService(context: RecordsContext): RecordService {
   ): Promise<StoredRecord[]> {
     let runtime: FormRuntime | undefined;
     try {
-      const created = await withFreshRuntimes(db, async () => {
+      const created = await withFreshRuntimes(db, app, async () => {
         const rt = await loadRuntime(db, app, form);
         runtime = rt;
         const gate = gateFor(rt, 'create');
@@ -286,7 +287,7 @@ export function createRecordService(context: RecordsContext): RecordService {
   ): Promise<ImportCreateResult> {
     let runtime: FormRuntime | undefined;
     try {
-      const result = await withFreshRuntimes(db, async () => {
+      const result = await withFreshRuntimes(db, app, async () => {
         const rt = await loadRuntime(db, app, form);
         runtime = rt;
         const gate = gateFor(rt, 'create');
@@ -306,7 +307,7 @@ export function createRecordService(context: RecordsContext): RecordService {
   async function checkMany(app: string, form: string, items: readonly unknown[]): Promise<RecordsError[]> {
     let runtime: FormRuntime | undefined;
     try {
-      return await withFreshRuntimes(db, async () => {
+      return await withFreshRuntimes(db, app, async () => {
         const rt = await loadRuntime(db, app, form);
         runtime = rt;
         const gate = gateFor(rt, 'create');
@@ -357,7 +358,7 @@ export function createRecordService(context: RecordsContext): RecordService {
       (await createMany(app, form, [values], false, options?.expand))[0]!,
 
     get: (app, form, id, options) =>
-      read(async (trx) => getIn(trx, await loadRuntime(trx, app, form), id, options?.expand)),
+      read(app, async (trx) => getIn(trx, await loadRuntime(trx, app, form), id, options?.expand)),
 
     update: (app, form, id, version, patch) =>
       write(app, form, async (env) => {
@@ -390,20 +391,20 @@ export function createRecordService(context: RecordsContext): RecordService {
     },
 
     uploadTarget: (app, form, field) =>
-      read(async (trx) => {
+      read(app, async (trx) => {
         const runtime = await loadRuntime(trx, app, form);
         return uploadTarget(runtime, access?.form(runtime), field);
       }),
 
     file: (app, form, id, fileId) =>
-      read(async (trx) => {
+      read(app, async (trx) => {
         const runtime = await loadRuntime(trx, app, form);
         const record = await getIn(trx, runtime, id);
         return fileOfRecord(runtime, record, await readFile(trx, fileId), fileId);
       }),
 
     list: (app, form, query = {}) =>
-      read(async (trx) => {
+      read(app, async (trx) => {
         const runtime = await loadRuntime(trx, app, form);
         const gate = gateFor(runtime, 'read');
         const options = {
@@ -469,7 +470,7 @@ export function createRecordService(context: RecordsContext): RecordService {
       }),
 
     linkRefusals: (app, form, id, patch) =>
-      read(async (trx) => {
+      read(app, async (trx) => {
         const runtime = await loadRuntime(trx, app, form);
         const [current] = await readRecords(trx, runtime, [checkId(id)], { lineItems: 'always' });
         const env = {
@@ -482,7 +483,7 @@ export function createRecordService(context: RecordsContext): RecordService {
       }),
 
     history: (app, form, id) =>
-      read(async (trx) => {
+      read(app, async (trx) => {
         const runtime = await loadRuntime(trx, app, form);
         const gate = gateFor(runtime, 'read');
         const [exists] = gate

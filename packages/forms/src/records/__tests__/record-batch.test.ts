@@ -268,4 +268,35 @@ describe('runtime cache', () => {
       await other.close();
     }
   });
+
+  it('a first write naming a field added since the cache was built is not refused (publish by another handle)', async () => {
+    const other = await openDatabase({ url: t.connectionString, poolSize: 2 });
+    try {
+      const b = records(other.db);
+      const before = await b.list('desk', 'product');
+      expect(before.items.length).toBeGreaterThan(0); // b caches the published version
+      const forms = createFormService({ db: t.db, actor: { id: null }, clock: { now: () => new Date() } });
+      const published = await forms.getPublished('desk', 'product');
+      const current = published!.definition as FormDefinition;
+      const next: FormDefinition = {
+        ...current,
+        fields: [...current.fields, { id: 'p9', key: 'colour', type: 'text', label: l('Colour') }],
+      };
+      const draft = await forms.saveDraft('desk', next);
+      if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+      expect((await forms.publish('desk', 'product', draft.version)).ok).toBe(true);
+
+      // nothing else has touched b since: its very first write with the new field must pass
+      const made = await b.create('desk', 'product', { title: 'Red bolt', sku: 'S-9', colour: 'red' });
+      expect(made).toMatchObject({ title: 'Red bolt', colour: 'red' });
+      const refused = await b
+        .create('desk', 'product', { title: 'x', sku: 'S-10', shade: 'red' })
+        .catch((e: unknown) => e);
+      expect((refused as RecordsError).errors).toEqual([
+        { path: 'shade', message: 'is not a field of this form' },
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
 });
