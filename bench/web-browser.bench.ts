@@ -15,8 +15,10 @@
  *   pnpm exec tsx bench/web-browser.bench.ts            # 100k rows, 5 rounds of 20 keystrokes per form
  *   pnpm exec tsx bench/web-browser.bench.ts --quick    # 2 000 rows, 1 round of 8 (smoke test)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm exec tsx bench/web-browser.bench.ts
+ *   … --only list    # only the list part (or `--only keys`: only the keystrokes)
  *   … --profile wide.cpuprofile   # also a CPU profile of the wide form's keystrokes (DevTools opens
  *                                 # it; the heaviest functions by self time are printed on stderr)
+ *   … --profile-list list.cpuprofile   # the same of the list while it scrolls
  *
  * Chromium runs with vsync off (`--disable-gpu-vsync --disable-frame-rate-limit`): a frame is made
  * as soon as there is something to show, so the paint figure is the work, not the phase of a 60 Hz
@@ -44,6 +46,8 @@ const ROUNDS = quick ? 1 : 5;
 const KEYS_PER_ROUND = quick ? 8 : 20;
 const LIST_LOADS = quick ? 2 : 5;
 const SCROLL_STEPS = quick ? 20 : 150;
+const ONLY = flag('only') as 'list' | 'keys' | undefined;
+if (ONLY !== undefined && ONLY !== 'list' && ONLY !== 'keys') throw new Error('--only takes list or keys');
 const USER = { username: 'bench', password: 'Tessera-Perf-2026!' };
 const PROBE = join(import.meta.dirname, 'web-browser/page-probe.js');
 
@@ -214,21 +218,15 @@ async function listScroll(page: Page) {
   return { seconds, rows, longTasks };
 }
 
-await ensureWebBuild();
-const prepared = await prepare();
-const loadBefore = load();
-const server = await startServerProcess({ ...prepared.env, WORKERS: '0' }, { timeoutMs: 180_000 });
-const browser = await launchBrowser({ args: ['--disable-gpu-vsync', '--disable-frame-rate-limit'] });
-try {
-  const { context } = browser;
-  await context.addInitScript({ path: PROBE });
-  const login = await context.request.post(`${server.url}/api/auth/login`, { data: USER });
-  if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
+type Context = Awaited<ReturnType<typeof launchBrowser>>['context'];
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
+/** Keystroke to paint on the one-field form, a field and a line-item cell of the wide form. */
+async function keystrokeReport(context: Context, base: string, ids: { wide: string; one: string }) {
   progress('opening the record pages');
   const pages = { one: await context.newPage(), wide: await context.newPage() };
-  await openRecord(pages.one, server.url, 'one', prepared.ids.one);
-  await openRecord(pages.wide, server.url, 'wide', prepared.ids.wide);
+  await openRecord(pages.one, base, 'one', ids.one);
+  await openRecord(pages.wide, base, 'wide', ids.wide);
   const typed = await profiled(pages.wide, flag('profile'), () =>
     keystrokes({
       one: { page: pages.one, input: '#field-t001' },
@@ -242,13 +240,6 @@ try {
   const fields = await pages.wide.locator('.record-field').count();
   await pages.one.close();
   await pages.wide.close();
-
-  progress('the 100k-row list');
-  const listPage = await context.newPage();
-  const loads = [];
-  for (let i = 0; i < LIST_LOADS; i++) loads.push(await listFirstRows(listPage, server.url));
-  const scrolled = await listScroll(listPage);
-  const loadAfter = load();
 
   const stats = (xs: { work: number; paint: number }[]) => ({
     paint50: median(xs.map((x) => x.paint)),
@@ -265,15 +256,9 @@ try {
   const one = stats(typed.one);
   const wide = stats(typed.wide);
   const cell = stats(typed.cell);
-  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
-
-  console.log('## Web runtime in Chromium: keystroke to paint, 100k-row list\n');
-  console.log(
+  return [
     `${typed.wide.length} keystrokes per target (${ROUNDS} alternating rounds of ${KEYS_PER_ROUND}, 80 ms apart) typed into the first text field of each record page; ` +
-      `the wide form: 200 fields (${fields} shown) with 18 visible-when and 18 required-when rules, 21 formulas (10 over the typed field) and ${LINE_ITEMS} line items with row formulas and rules. ` +
-      `Chromium ${context.browser()?.version() ?? ''} headless, vsync off; load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after.\n`,
-  );
-  console.log(
+      `the wide form: 200 fields (${fields} shown) with 18 visible-when and 18 required-when rules, 21 formulas (10 over the typed field) and ${LINE_ITEMS} line items with row formulas and rules.\n`,
     table(
       [
         'typed into',
@@ -310,16 +295,22 @@ try {
         ]),
       ],
     ),
-  );
-  console.log(
     `\nEvent Timing (the browser's own input-to-next-paint, vsync included, entries ≥ 16 ms): ${slowOne} keystrokes of ${typed.one.length} on the one-field form, ${slowWide} of ${typed.wide.length + typed.cell.length} on the 200-field form.`,
-  );
+  ].join('\n');
+}
+
+/** First rows painted over several page loads, then long tasks while scrolling through the keyset pages. */
+async function listReport(context: Context, base: string) {
+  progress('the 100k-row list');
+  const listPage = await context.newPage();
+  const loads = [];
+  for (let i = 0; i < LIST_LOADS; i++) loads.push(await listFirstRows(listPage, base));
+  const scrolled = await profiled(listPage, flag('profile-list'), () => listScroll(listPage));
+  await listPage.close();
   const after = loads.map((l) => l.afterResponse);
   const longest = Math.max(0, ...scrolled.longTasks.map((t) => t.duration));
-  console.log(
-    `\n${ROWS.toLocaleString('en-US')} rows (a 5-field form, default sort, pages of 100 with the exact count on the first), ${LIST_LOADS} page loads, then ${SCROLL_STEPS} wheel steps of 360 px, 30 ms apart:\n`,
-  );
-  console.log(
+  return [
+    `${ROWS.toLocaleString('en-US')} rows (a 5-field form, default sort, pages of 100 with the exact count on the first), ${LIST_LOADS} page loads, then ${SCROLL_STEPS} wheel steps of 360 px, 30 ms apart:\n`,
     table(
       ['measure', 'median', 'worst', 'goal'],
       [
@@ -343,7 +334,30 @@ try {
         ],
       ],
     ),
+    `\nfirst rows after the response, per load: ${after.map((a) => `${ms(a)} ms`).join(', ')}`,
+  ].join('\n');
+}
+
+await ensureWebBuild();
+const prepared = await prepare();
+const loadBefore = load();
+const server = await startServerProcess({ ...prepared.env, WORKERS: '0' }, { timeoutMs: 180_000 });
+const browser = await launchBrowser({ args: ['--disable-gpu-vsync', '--disable-frame-rate-limit'] });
+try {
+  const { context } = browser;
+  await context.addInitScript({ path: PROBE });
+  const login = await context.request.post(`${server.url}/api/auth/login`, { data: USER });
+  if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
+  const keys = ONLY === 'list' ? null : await keystrokeReport(context, server.url, prepared.ids);
+  const list = ONLY === 'keys' ? null : await listReport(context, server.url);
+  const loadAfter = load();
+
+  console.log('## Web runtime in Chromium: keystroke to paint, 100k-row list\n');
+  console.log(
+    `Chromium ${context.browser()?.version() ?? ''} headless, vsync off; load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after.\n`,
   );
+  if (keys) console.log(`${keys}\n`);
+  if (list) console.log(list);
 } finally {
   await browser.close();
   await server.stop();

@@ -5,7 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ANTD_LOCALES, applyDayjsLocale } from '../i18n/antd-locale';
 import { i18n } from '../i18n/i18n';
-import { useLocale } from '../i18n/use-locale';
+import { LocaleProvider, useLocale } from '../i18n/use-locale';
 import { queryClient } from './query-client';
 import { router } from './router';
 import { theme } from './theme';
@@ -26,7 +26,9 @@ export function App() {
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>
-        <Localized />
+        <LocaleProvider>
+          <Localized />
+        </LocaleProvider>
       </QueryClientProvider>
     </I18nextProvider>
   );

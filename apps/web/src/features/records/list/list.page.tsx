@@ -1,4 +1,5 @@
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { RecordOut } from '@tessera/api';
 import { Button, Dropdown, Input, Space, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +20,7 @@ import { BulkActions } from './bulk-actions';
 import { ColumnChooser } from './column-chooser';
 import { EMPTY_FILTER, FilterBuilder, type FilterState } from './filter-builder';
 import { defaultColumns, expandedLinks, listableFields, validColumns } from './list-columns';
-import { RecordGrid } from './record-grid';
+import { RecordGrid, type SortState } from './record-grid';
 import { useListSettings } from './use-list-settings';
 import { useRecordPages } from './use-record-pages';
 
@@ -54,7 +55,7 @@ function ListView({
 
   const fields = useMemo(() => listableFields(definition), [definition]);
   const byKey = useMemo(() => new Map(fields.map((f) => [f.key, f])), [fields]);
-  const columns = validColumns(definition, settings.columns);
+  const columns = useMemo(() => validColumns(definition, settings.columns), [definition, settings.columns]);
   const filter = settings.filter ?? EMPTY_FILTER;
   const sort = settings.sort ?? null;
   const params = {
@@ -68,7 +69,24 @@ function ListView({
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const total = pages.data?.pages[0]?.total;
   const scope = useMemo(() => ({ app, fields: definition.fields }), [app, definition]);
-  const loadMore = useCallback(() => void pages.fetchNextPage(), [pages.fetchNextPage]);
+  // never restart a page already on its way (react-query's default cancels and re-asks)
+  const loadMore = useCallback(
+    () => void pages.fetchNextPage({ cancelRefetch: false }),
+    [pages.fetchNextPage],
+  );
+  const sortBy = useCallback((s: SortState | null) => update({ sort: s }), [update]);
+  const resize = useCallback(
+    (key: string, width: number) =>
+      update((s) => ({
+        ...s,
+        columns: validColumns(definition, s.columns).map((c) => (c.key === key ? { ...c, width } : c)),
+      })),
+    [update, definition],
+  );
+  const open = useCallback(
+    (row: RecordOut) => navigate(`/apps/${app}/forms/${form}/records/${row.id}`),
+    [navigate, app, form],
+  );
 
   const exportUrl = (format: 'csv' | 'xlsx') =>
     recordsApi.exportUrl(app, form, {
@@ -193,17 +211,12 @@ function ListView({
           fields={byKey}
           scope={scope}
           sort={sort}
-          onSort={(s) => update({ sort: s })}
-          onResize={(key, width) =>
-            update((s) => ({
-              ...s,
-              columns: validColumns(definition, s.columns).map((c) => (c.key === key ? { ...c, width } : c)),
-            }))
-          }
+          onSort={sortBy}
+          onResize={resize}
           hasMore={Boolean(pages.hasNextPage)}
           loadingMore={pages.isFetchingNextPage}
           onLoadMore={loadMore}
-          onOpen={(row) => navigate(`/apps/${app}/forms/${form}/records/${row.id}`)}
+          onOpen={open}
           selected={selected}
           onSelect={setSelected}
           loading={pages.isPending}

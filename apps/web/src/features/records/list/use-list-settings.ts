@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { FilterState } from './filter-builder';
+import type { SortState } from './grid-header';
 import type { ColumnSetting } from './list-columns';
-import type { SortState } from './record-grid';
 
 /** What a list shows: columns, filter, sort, search — the content of a saved view. */
 export interface ListSettings {
