@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, fillLogin, setUpDemoBrowser, shot, signIn } from './e2e-kit';
+import { installRenderProbe, renderedCells, startRenderCount } from './render-probe';
 
 /**
  * The runtime as a sales clerk uses it, in Chromium against a real server: sign in (errors on
@@ -109,6 +110,57 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => page.locator('#field-items-0-unit_price').inputValue()).toBe('3.5');
     await page.locator('[data-field="total"]', { hasText: '42.00' }).waitFor();
     await shot(page, '06b-quote-line-typed');
+  });
+
+  it('200 quote lines pasted from Excel: typing in line 150 renders that line only, its amount and the total follow', async () => {
+    await installRenderProbe(page);
+    await page.goto(`${base}/apps/customer_erp/forms/quote/new`);
+    await page.getByRole('heading', { name: '新建报价单' }).waitFor();
+    await page.getByRole('button', { name: '添加一行' }).click();
+    // quantity and unit price of 200 lines, as Excel puts them on the clipboard
+    const qty = (i: number) => (i % 4) + 1;
+    const price = (i: number) => 10 + (i % 3);
+    const lines = Array.from({ length: 200 }, (_, i) => `${qty(i)}\t${price(i)}`).join('\r\n');
+    await page.locator('#field-items-0-quantity').evaluate((input, text) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/plain', text);
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    }, lines);
+    const sum = Array.from({ length: 200 }, (_, i) => qty(i) * price(i)).reduce((a, b) => a + b, 0);
+    const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2 });
+    await page.locator('[data-field="total"]', { hasText: money(sum) }).waitFor();
+
+    // only the rows in view are rendered: scroll line 150 (index 149: 2 × 12) into view
+    await page.locator('#field-items [style*="max-height"]').evaluate((el) => {
+      el.scrollTop = 149 * 40 - 120;
+    });
+    const cell = page.locator('#field-items-149-quantity');
+    await cell.click();
+    await page.keyboard.press('End');
+    await page.locator('#field-items-147-quantity').evaluate((el) => {
+      (el as unknown as Record<string, boolean>).__kept = true;
+    });
+    await startRenderCount(page);
+    await page.keyboard.press('0'); // 2 → 20
+    await page.locator('[data-field="total"]', { hasText: money(sum + 18 * 12) }).waitFor();
+    await expect
+      .poll(() => page.locator('[data-field="items"] [role=row]', { has: cell }).textContent())
+      .toContain('240.00');
+    // the line typed in: the row itself, its quantity cell and its amount — not its other cells, not its buttons, no other line
+    expect(await renderedCells(page)).toEqual([
+      'field-items-149:-1',
+      'field-items-149:2',
+      'field-items-149:5',
+    ]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-items-149-quantity');
+    expect(await cell.inputValue()).toBe('20');
+    // a neighbour's editor is the same element: not re-mounted
+    expect(
+      await page
+        .locator('#field-items-147-quantity')
+        .evaluate((el) => (el as unknown as Record<string, boolean>).__kept),
+    ).toBe(true);
+    await shot(page, '06c-quote-200-lines');
   });
 
   it('works at phone width', async () => {

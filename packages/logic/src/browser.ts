@@ -14,6 +14,7 @@ export {
 } from './decimal/exact-decimal';
 export type { CompileOptions } from './eval/compiled-node';
 export { compile } from './eval/logic.compiler';
+export { evaluateForm, type FormEvaluation } from './form/form-evaluation';
 export { type AnyField, currencyKey, liveFields, truthy } from './form/form-fields';
 export {
   compileFormLogic,
@@ -24,11 +25,14 @@ export {
 } from './form/form-logic';
 export { type FormValues, logicData, setLogicValue } from './form/form-logic-data';
 export { formulaResult } from './form/formula-result';
+export { type LogicDependencies, logicDependencies } from './form/logic-dependencies';
 export {
   compileTableLogic,
   computeTableFormulas,
   type FieldLogic,
   type FieldState,
+  fieldState,
+  formulaValue,
   type LineItemsLogic,
   type TableLogic,
   tableFieldStates,

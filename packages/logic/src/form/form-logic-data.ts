@@ -14,14 +14,24 @@ export function logicData(
   fields: readonly AnyField[],
   values: FormValues,
   user: { id: string | null },
+  /** Rows' data by row object, for one user: an unchanged row is not converted again. */
+  rowCache?: WeakMap<object, Record<string, unknown>>,
 ): Record<string, unknown> {
   const data: Record<string, unknown> = { $user: { id: user.id } };
+  const rowData = (rowFields: readonly AnyField[], row: unknown) => {
+    if (!rowCache || row === null || typeof row !== 'object')
+      return logicData(rowFields, row as FormValues, user);
+    let cached = rowCache.get(row);
+    if (!cached) {
+      cached = logicData(rowFields, row as FormValues, user);
+      rowCache.set(row, cached);
+    }
+    return cached;
+  };
   for (const field of liveFields(fields)) {
     const value = values[field.key];
     if (field.type === 'line_items') {
-      data[field.key] = Array.isArray(value)
-        ? value.map((row) => logicData(field.fields, row as FormValues, user))
-        : [];
+      data[field.key] = Array.isArray(value) ? value.map((row) => rowData(field.fields, row)) : [];
     } else {
       setLogicValue(data, field, value);
     }

@@ -1,21 +1,15 @@
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  CopyOutlined,
-  DeleteOutlined,
-  PlusOutlined,
-} from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { FieldState } from '@tessera/logic/browser';
 import { liveFields } from '@tessera/logic/browser';
-import { Button, Card, Grid, Space, Tooltip } from 'antd';
-import { type ClipboardEvent, memo, useCallback, useMemo, useRef } from 'react';
+import { Button, Grid, Space } from 'antd';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabel } from '../../i18n/use-locale';
 import { MUTED_TEXT } from '../../shared/ui/colors';
 import { FIELD_UI } from '../field-ui.registry';
-import type { FieldScope, InputProps } from '../field-ui.types';
+import type { InputProps } from '../field-ui.types';
 import { parseClipboardGrid, pastedValue } from '../shared/paste-value';
+import { LineItemRow, type LineItemRowProps, type RowEdits } from './line-item-row';
 import { useRowsInfo } from './line-items.context';
 import { carryKey, rowKey } from './row-keys';
 
@@ -34,14 +28,14 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
   const { t } = useTranslation();
   const label = useLabel();
   const screens = Grid.useBreakpoint();
-  const info = useRowsInfo();
+  const info = useRowsInfo(field.key);
   const rows = (Array.isArray(value) ? value : []) as Row[];
   const columns = useMemo(
     () => liveFields('fields' in field ? (field.fields as InputProps['field'][]) : []),
     [field],
   );
   const rowScope = useMemo(() => ({ app: scope.app, fields: columns }), [scope.app, columns]);
-  const states = info.states[field.key] ?? NO_STATES;
+  const states = info.states;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUAL_FROM;
   const virtualizer = useVirtualizer({
@@ -104,14 +98,7 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
     };
   }, []);
   const add = useCallback(() => latest.current.onChange([...latest.current.rows, {}]), []);
-  const footer = (
-    <Space style={{ marginTop: 8 }} wrap>
-      <Button icon={<PlusOutlined />} onClick={add} disabled={disabled}>
-        {t('fields:lineItems.add')}
-      </Button>
-      <span style={{ color: MUTED_TEXT, fontSize: 12 }}>{t('fields:lineItems.pasteHint')}</span>
-    </Space>
-  );
+  const footer = <EditorFooter add={add} disabled={disabled} />;
   const template = `40px ${columns.map((c) => `minmax(${Math.max(90, (FIELD_UI[c.type].width ?? 120) - 20)}px, 1fr)`).join(' ')} 128px`;
   const rowProps = (i: number): LineItemRowProps => ({
     row: rows[i]!,
@@ -211,139 +198,15 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
   );
 }
 
-const NO_STATES: readonly Record<string, FieldState>[] = [];
-
-interface RowEdits {
-  update(i: number, key: string, value: unknown): void;
-  copy(i: number): void;
-  remove(i: number): void;
-  move(i: number, by: number): void;
-  paste(e: ClipboardEvent, rowIndex: number, colIndex: number): void;
-}
-
-interface LineItemRowProps {
-  readonly row: Row;
-  readonly index: number;
-  readonly last: boolean;
-  /** The row's field states (the same object while they do not change). */
-  readonly states: Record<string, FieldState> | undefined;
-  readonly errors: Readonly<Record<string, string>>;
-  readonly fieldKey: string;
-  readonly columns: readonly InputProps['field'][];
-  readonly scope: FieldScope;
-  readonly id: string;
-  readonly disabled: boolean | undefined;
-  readonly edits: RowEdits;
-  readonly template: string;
-  /** On a phone: a card with labelled fields instead of a grid row. */
-  readonly card: boolean;
-}
-
-/** One row: its cells, rules and actions; re-renders only when its values, states or position change. */
-const LineItemRow = memo(function LineItemRow(props: LineItemRowProps) {
-  const { row, index: i, last, states, columns, id, disabled, edits } = props;
+/** Add a row, and how to paste: memoised, as typing in a cell re-renders the editor. */
+const EditorFooter = memo(function EditorFooter({ add, disabled }: { add: () => void; disabled?: boolean }) {
   const { t } = useTranslation();
-  const label = useLabel();
-  const cell = (col: (typeof columns)[number], c: number, withLabel: boolean) => {
-    const state = states?.[col.key];
-    if (state && !state.visible) return <span key={col.key} />;
-    const { Input } = FIELD_UI[col.type];
-    const error = props.errors[`${props.fieldKey}[${i}].${col.key}`];
-    const colLabel = label(col.label, col.key);
-    return (
-      <div key={col.key} onPaste={(e) => edits.paste(e, i, c)} style={{ minWidth: 0 }}>
-        {withLabel && (
-          <label htmlFor={`${id}-${i}-${col.key}`} style={{ fontSize: 12, color: '#5b6475' }}>
-            {colLabel}
-            {state?.required && <span style={{ color: '#cf1322' }}> *</span>}
-          </label>
-        )}
-        <Input
-          id={`${id}-${i}-${col.key}`}
-          field={col}
-          value={row[col.key]}
-          onChange={(v) => edits.update(i, col.key, v)}
-          scope={props.scope}
-          disabled={disabled}
-          invalid={Boolean(error)}
-          ariaLabel={t('fields:lineItems.cellLabel', { row: i + 1, column: colLabel })}
-        />
-        {error && <div style={{ color: '#cf1322', fontSize: 12 }}>{error}</div>}
-      </div>
-    );
-  };
-  const actions = (
-    <Space size={0}>
-      <Tooltip title={t('fields:lineItems.moveUp')}>
-        <Button
-          size="small"
-          type="text"
-          icon={<ArrowUpOutlined />}
-          aria-label={t('fields:lineItems.moveUp')}
-          disabled={disabled || i === 0}
-          onClick={() => edits.move(i, -1)}
-        />
-      </Tooltip>
-      <Tooltip title={t('fields:lineItems.moveDown')}>
-        <Button
-          size="small"
-          type="text"
-          icon={<ArrowDownOutlined />}
-          aria-label={t('fields:lineItems.moveDown')}
-          disabled={disabled || last}
-          onClick={() => edits.move(i, 1)}
-        />
-      </Tooltip>
-      <Tooltip title={t('fields:lineItems.copy')}>
-        <Button
-          size="small"
-          type="text"
-          icon={<CopyOutlined />}
-          aria-label={t('fields:lineItems.copy')}
-          disabled={disabled}
-          onClick={() => edits.copy(i)}
-        />
-      </Tooltip>
-      <Tooltip title={t('fields:lineItems.remove')}>
-        <Button
-          size="small"
-          type="text"
-          danger
-          icon={<DeleteOutlined />}
-          aria-label={t('fields:lineItems.remove')}
-          disabled={disabled}
-          onClick={() => edits.remove(i)}
-        />
-      </Tooltip>
-    </Space>
-  );
-  if (props.card)
-    return (
-      <Card size="small" style={{ marginBottom: 8 }} title={`#${i + 1}`} extra={actions}>
-        <div style={{ display: 'grid', gap: 8 }}>{columns.map((col, c) => cell(col, c, true))}</div>
-      </Card>
-    );
   return (
-    <div
-      role="row"
-      style={{
-        display: 'grid',
-        gridTemplateColumns: props.template,
-        gap: 6,
-        alignItems: 'start',
-        padding: '4px 0',
-        borderBottom: '1px solid #f0f2f5',
-      }}
-    >
-      <div role="cell" style={{ color: MUTED_TEXT, paddingTop: 6, textAlign: 'right' }} className="tabular">
-        {i + 1}
-      </div>
-      {columns.map((col, c) => (
-        <div role="cell" key={col.key}>
-          {cell(col, c, false)}
-        </div>
-      ))}
-      <div role="cell">{actions}</div>
-    </div>
+    <Space style={{ marginTop: 8 }} wrap>
+      <Button icon={<PlusOutlined />} onClick={add} disabled={disabled}>
+        {t('fields:lineItems.add')}
+      </Button>
+      <span style={{ color: MUTED_TEXT, fontSize: 12 }}>{t('fields:lineItems.pasteHint')}</span>
+    </Space>
   );
 });

@@ -1,4 +1,10 @@
-import { computeFormulas as browserFormulas, compileFormLogic, fieldStates } from '@tessera/logic/browser';
+import {
+  computeFormulas as browserFormulas,
+  compileFormLogic,
+  evaluateForm,
+  type FormEvaluation,
+  fieldStates,
+} from '@tessera/logic/browser';
 import type { FieldDefinition, FormDefinition } from '@tessera/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -160,6 +166,48 @@ describe('browser and server compute the same form rules', () => {
         expect(browser).toEqual(server);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('typing: evaluated from the previous values (what changed and what depends on it), still the server`s formulas', () => {
+    // each step keeps some values (the same objects) and replaces others, rows one by one; the
+    // line-items editor hands the computed rows back as the next values
+    const step = fc.record({
+      patch: valuesArb,
+      mask: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(
+        formArb,
+        valuesArb,
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        (definition, first, steps) => {
+          const logic = compileFormLogic(definition);
+          const runtime = serverRuntime(definition);
+          let values: Record<string, unknown> = first;
+          let evaluation: FormEvaluation | null = null;
+          for (const { patch, mask } of steps) {
+            const next: Record<string, unknown> = { ...values };
+            Object.keys(patch).forEach((k, i) => {
+              if (k !== 'items' && mask[i]) next[k] = patch[k as keyof typeof patch];
+            });
+            const rows = [
+              ...((evaluation && mask[10] ? evaluation.computed.items : values.items) as unknown[]),
+            ];
+            patch.items.forEach((row, i) => {
+              if (mask[(i + 7) % 12] && i <= rows.length) rows[i] = row;
+            });
+            next.items = mask[11] ? rows.slice(0, Math.max(0, rows.length - 1)) : rows;
+            values = next;
+            evaluation = evaluateForm(logic, values, user, ctx, evaluation);
+            expect(evaluation.computed).toEqual(serverFormulas(runtime, values, user, ctx));
+            expect(evaluation.states).toEqual(
+              fieldStates(logic, browserFormulas(logic, values, user, ctx), user, ctx),
+            );
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -4,7 +4,7 @@ import type { RecordOut } from '@tessera/api';
 import { compileFormLogic } from '@tessera/logic/browser';
 import type { FormDefinition } from '@tessera/schema';
 import { Alert, App, Button, Space } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
 import { ApiError } from '../../../api/api-error';
@@ -65,11 +65,11 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
   useDraft(app, form, id, values, dirty, baseVersion);
   const logic = useMemo(() => compileFormLogic(definition), [definition]);
 
-  const change = (next: Values) => {
+  const change = useCallback((next: Values) => {
     setValues(next);
     setDirty(true);
-    setErrors({});
-  };
+    setErrors((shown) => (Object.keys(shown).length > 0 ? {} : shown)); // the same object: no new snapshot
+  }, []);
 
   const save = async (overVersion?: number) => {
     const { states } = computeValues(logic, values, userId);
@@ -117,6 +117,23 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
       setSaving(false);
     }
   };
+
+  // stable callbacks for the action bar, so a keystroke does not re-render it
+  const latest = useRef({ save, discard: () => {} });
+  latest.current = {
+    save,
+    discard: () => {
+      clearDraft(app, form, id);
+      setValues(stored);
+      setDirty(false);
+      setErrors({});
+    },
+  };
+  const actions = useMemo(
+    () => ({ save: () => latest.current.save(), discard: () => latest.current.discard() }),
+    [],
+  );
+  const leave = useCallback(() => clearDraft(app, form, id), [app, form, id]);
 
   const who = conflict?.current.updated_by
     ? directory.data?.users.find((u) => u.id === conflict.current.updated_by)?.displayName
@@ -188,37 +205,50 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
         disabled={saving}
         userId={userId}
       />
-      <div className="record-action-bar">
-        {dirty && <span style={{ color: MUTED_TEXT, marginRight: 'auto' }}>{t('records:form.unsaved')}</span>}
-        {record && dirty && (
-          <Button
-            onClick={() => {
-              clearDraft(app, form, id);
-              setValues(stored);
-              setDirty(false);
-              setErrors({});
-            }}
-          >
-            {t('shared:action.discard')}
-          </Button>
-        )}
-        <Button
-          type="primary"
-          icon={<SaveOutlined />}
-          loading={saving}
-          disabled={Boolean(record) && !dirty}
-          onClick={() => save()}
-        >
-          {t('shared:action.save')}
-        </Button>
-      </div>
-      {guard && dirty && !saving && <UnsavedGuard onLeave={() => clearDraft(app, form, id)} />}
+      <ActionBar
+        dirty={dirty}
+        saving={saving}
+        canDiscard={Boolean(record) && dirty}
+        canSave={!record || dirty}
+        onDiscard={actions.discard}
+        onSave={actions.save}
+      />
+      {guard && dirty && !saving && <UnsavedGuard onLeave={leave} />}
     </div>
   );
 }
 
+/** Unsaved, discard, save: re-renders when one of them changes, not per keystroke. */
+const ActionBar = memo(function ActionBar(props: {
+  dirty: boolean;
+  saving: boolean;
+  canDiscard: boolean;
+  canSave: boolean;
+  onDiscard: () => void;
+  onSave: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="record-action-bar">
+      {props.dirty && (
+        <span style={{ color: MUTED_TEXT, marginRight: 'auto' }}>{t('records:form.unsaved')}</span>
+      )}
+      {props.canDiscard && <Button onClick={props.onDiscard}>{t('shared:action.discard')}</Button>}
+      <Button
+        type="primary"
+        icon={<SaveOutlined />}
+        loading={props.saving}
+        disabled={!props.canSave}
+        onClick={props.onSave}
+      >
+        {t('shared:action.save')}
+      </Button>
+    </div>
+  );
+});
+
 /** Mounted while there are unsaved changes: leaving the page (in the app, or closing the tab) asks first. */
-function UnsavedGuard({ onLeave }: { onLeave: () => void }) {
+const UnsavedGuard = memo(function UnsavedGuard({ onLeave }: { onLeave: () => void }) {
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) => currentLocation.pathname !== nextLocation.pathname,
   );
@@ -236,7 +266,7 @@ function UnsavedGuard({ onLeave }: { onLeave: () => void }) {
       }}
     />
   ) : null;
-}
+});
 
 function LeaveDialog({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {
   const { t } = useTranslation();

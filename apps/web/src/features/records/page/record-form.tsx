@@ -7,7 +7,7 @@ import type { FieldScope } from '../../../fields/field-ui.types';
 import { LineItemsContext } from '../../../fields/line-items/line-items.context';
 import { useLabel } from '../../../i18n/use-locale';
 import { MUTED_TEXT } from '../../../shared/ui/colors';
-import { useFormSnapshot } from './computed-values';
+import { useFormSnapshots } from './computed-values';
 import { type LayoutCellPlan, type LayoutSectionPlan, layoutPlan } from './form-layout';
 import { createFormSnapshotStore, type FormSnapshotStore, useFormSlice } from './form-snapshot.store';
 
@@ -70,15 +70,36 @@ export function RecordForm({
   disabled = false,
   userId,
 }: RecordFormProps) {
-  const snapshot = useFormSnapshot(definition, values, errors, userId);
+  const snapshots = useFormSnapshots(definition, userId);
+  const snapshot = snapshots.of(values, errors);
   const [store] = useState(() => createFormSnapshotStore(snapshot));
-  // after this render's commit, before paint: the subscribed fields re-render in the same frame
+  // a change of the props (another record, errors from the server): before paint
   useLayoutEffect(() => store.publish(snapshot), [store, snapshot]);
-  const latest = useRef({ values, onChange });
-  latest.current = { values, onChange };
+  const latest = useRef({ values, onChange, errors, snapshots });
+  latest.current = { values, onChange, errors, snapshots };
+  const rendered = useRef(values);
+  rendered.current = values;
   const setField = useCallback(
-    (key: string, value: unknown) => latest.current.onChange?.({ ...latest.current.values, [key]: value }),
-    [],
+    (key: string, value: unknown) => {
+      const current = latest.current;
+      if (!current.onChange) return;
+      const next = { ...current.values, [key]: value };
+      current.values = next; // a second change before the next render builds on this one
+      // Published here, the fields re-render in the same render as the parent taking the values:
+      // one render and commit per keystroke. Published after it (the layout effect), a controlled
+      // input would be committed back to its old value first, then to the new one.
+      store.publish(current.snapshots.of(next, current.errors));
+      current.onChange(next);
+      // (after React's own flush, queued before this) a parent that did not take the values, or
+      // took others, is what the fields show
+      queueMicrotask(() => {
+        if (rendered.current === next) return;
+        const now = latest.current;
+        now.values = rendered.current;
+        store.publish(now.snapshots.of(rendered.current, now.errors));
+      });
+    },
+    [store],
   );
   const sections = useMemo(() => layoutPlan(definition), [definition]);
   const readOnly = permissions?.readOnly ?? NONE;
@@ -89,12 +110,8 @@ export function RecordForm({
     () => ({ store, scope, setField, editable, disabled, readOnly, hidden }),
     [store, scope, setField, editable, disabled, readOnly, hidden],
   );
-  const rowsInfo = useMemo(
-    () => ({ states: snapshot.states.rows, errors: snapshot.errors, readOnlyFields: readOnly }),
-    [snapshot.states.rows, snapshot.errors, readOnly],
-  );
   return (
-    <LineItemsContext.Provider value={rowsInfo}>
+    <LineItemsContext.Provider value={store}>
       <FormSections sections={sections} frame={frame} />
     </LineItemsContext.Provider>
   );
