@@ -34,6 +34,7 @@ export {
   type JobWorkerOptions,
   startJobWorker,
 } from './queue/job-queue';
+export { UUID_V7 } from './ids/uuid-v7';
 export { jobRowsCtes } from './queue/job-rows.sql';
 export { wakeJobWorkers } from './queue/job-wakeup';
 export type { JsonValue, SystemDatabase } from './system-tables/system-database';

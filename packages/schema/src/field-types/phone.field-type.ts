@@ -1,6 +1,6 @@
 import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
 import { textCell } from './cells/common-cells';
-import { sqlPatternCell } from './cells/sql-cell';
+import { type SqlCell, sqlPatternCell } from './cells/sql-cell';
 import type { FieldTypeSpec } from './field-type.spec';
 
 /** A phone number as typed: digits with optional +, spaces, dashes, dots, parentheses; 5–32 chars. */
@@ -20,6 +20,17 @@ export const phoneFieldType: FieldTypeSpec<'phone'> = {
   value: () => ({ type: 'string', pattern: PHONE_PATTERN, patternErrorMessage: 'must be a phone number' }),
   kind: () => 'text',
   cell: textCell,
-  sqlCell: (_f, c) => sqlPatternCell(c.text, PHONE_PATTERN),
+  sqlCell: (_f, c) => phoneSqlCell(c.text),
   display: () => ({ format: 'phone', align: 'left' }),
 };
+
+/**
+ * PHONE_PATTERN in SQL without its bounded repetition, which Postgres' regular expressions run
+ * about 5× slower than `*`: the same shape, and the middle part's 3–30 characters as a length
+ * (the whole cell less its first and last digit and an optional leading `+`).
+ */
+function phoneSqlCell(t: string): SqlCell {
+  const cell = sqlPatternCell(t, '^\\+?[0-9][0-9 ().-]*[0-9]$');
+  const middle = `char_length(${t}) - 2 - (left(${t}, 1) = '+')::int`;
+  return { ...cell, accept: `${cell.accept} and ${middle} between 3 and 30` };
+}

@@ -105,7 +105,7 @@ describe('the set-based import leaves what the per-row path leaves', () => {
 
   it('queues one record.events job per window of written rows (rules fire once per row)', async () => {
     await sql`delete from graphile_worker._private_jobs`.execute(t.db);
-    const { report } = await run({ mode: 'valid_rows_only' }, { setBased: true, pool: true });
+    const { report, path } = await run({ mode: 'valid_rows_only' }, { setBased: true, pool: true });
     const jobs = await sql<{
       ids: string[];
     }>`select j.payload -> 'recordIds' as ids from graphile_worker._private_jobs j
@@ -115,5 +115,10 @@ describe('the set-based import leaves what the per-row path leaves', () => {
     const ids = jobs.rows.flatMap((r) => r.ids);
     expect(ids.length).toBe(report.counts.rowsCreated);
     expect(new Set(ids).size).toBe(ids.length);
+    // the rows SQL wrote have time-ordered ids (UUID version 7), so the key index grows at its end
+    const v7 = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`app_${APP}.customer`)}
+      where substr(id::text, 15, 1) = '7'`.execute(t.db);
+    const perRowRows = (path as { perRowRows: number }).perRowRows;
+    expect(v7.rows[0]!.n).toBeGreaterThanOrEqual(report.counts.rowsCreated - perRowRows);
   }, 120_000);
 });

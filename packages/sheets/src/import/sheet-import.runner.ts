@@ -5,6 +5,7 @@ import {
   type Clock,
   createFormService,
   createRecordService,
+  ident,
   type RecordService,
 } from '@tessera/forms';
 import type { FormDefinition } from '@tessera/schema';
@@ -386,7 +387,9 @@ async function importStaged(input: {
       headerEnd: input.headerRow === 1 ? await firstRecordEnd(input.file) : null,
     });
     const indexed = plan.columns.filter((c) => c === plan.key || c.unique).map((c) => c.column.index);
-    await stage.index(request.db, indexed);
+    await stage.markRepeats(request.db, indexed);
+    if (plan.key)
+      await stage.markStored(request.db, plan.key.column.index, plan.table, ident(plan.key.column.field.key));
     let perRow = 0;
     try {
       await input.inTransaction(async (trx) => {

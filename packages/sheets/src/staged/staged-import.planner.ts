@@ -1,4 +1,4 @@
-import { type AutoNumberColumn, fieldColumns, ident, recordTable } from '@tessera/forms';
+import { type AutoNumberColumn, fieldColumns, recordTable } from '@tessera/forms';
 import {
   type FieldDefinition,
   type FormDefinition,
@@ -6,15 +6,21 @@ import {
   isComputedField,
   type SqlCell,
   sqlText,
-  sqlTrim,
 } from '@tessera/schema';
 import type { ColumnMapping, MappedColumn } from '../mapping/column-mapping.planner';
 import type { DuplicateMode } from '../model/sheet-types';
 
-/** One mapped, writable column as SQL over the staged cell `c<index>` (trimmed: `t<index>`). */
+/**
+ * How a column's cells are checked and converted: `inline` on every row (over the window row
+ * `w`: `w.c<index>`, trimmed `w.t<index>`), `distinct` once per distinct cell of a window (over
+ * its look-up row `x`: `x.c`, `x.t`), `user` the same with the user it names as `x.u`.
+ */
+export type StagedCheck = 'inline' | 'distinct' | 'user';
+
+/** One mapped, writable column as SQL over its staged cell (see StagedCheck). */
 export interface StagedColumn {
   readonly column: MappedColumn;
-  /** `null`: a user column, looked up by user name (see userJoin). */
+  readonly check: StagedCheck;
   readonly cell: SqlCell;
   /** The field's default as SQL (value and jsonb), when it has one. */
   readonly fallback: { readonly value: string; readonly json: string } | null;
@@ -80,13 +86,13 @@ export function planStagedImport(input: {
       continue;
     }
     const field = column.field as FieldDefinition;
-    const cell = sqlCellOf(field, column.index);
-    if (!cell) return no(`${field.key} (${field.type}) has no SQL cell`);
+    const checked = sqlCellOf(field, column.index);
+    if (!checked) return no(`${field.key} (${field.type}) has no SQL cell`);
     const fallback = defaultOf(field, input.actorId);
     if (fallback === 'unsupported') return no(`${field.key} has a computed default`);
     columns.push({
       column,
-      cell,
+      ...checked,
       fallback,
       required: field.required === true,
       unique: 'unique' in field && field.unique === true,
@@ -150,35 +156,33 @@ export function planStagedImport(input: {
 
 const no = (reason: string): StagedPlanResult => ({ ok: false, reason });
 
-/** The staged cell of column `index` as the registry's SQL (users: a name or id, resolved by a join). */
-function sqlCellOf(field: FieldDefinition, index: number): SqlCell | null {
-  const text = `w.t${index}`;
+/** The staged cell of column `index` as the registry's SQL, and where it is checked (see StagedCheck). */
+function sqlCellOf(field: FieldDefinition, index: number): { check: StagedCheck; cell: SqlCell } | null {
   if (field.type === 'user') {
     if (field.multiple === true) return null;
-    // a user name (as the per-row path resolves it, user names first) or an existing user's id
+    // a user name (as the per-row path resolves it, user names first) or an existing user's id: userLookup
     return {
-      accept: `u${index}.id is not null`,
-      value: `u${index}.id`,
-      json: `to_jsonb(u${index}.id::text)`,
+      check: 'user',
+      cell: { accept: 'x.u is not null', value: 'x.u', json: 'to_jsonb(x.u::text)' },
     };
   }
   const spec = fieldTypeSpec(field);
-  return spec.sqlCell?.(field as never, { text, raw: `w.c${index}` }) ?? null;
+  const distinct = spec.sqlCell?.(field as never, { text: 'x.t', raw: 'x.c' }) ?? null;
+  if (!distinct) return null;
+  if (distinct.inline !== true) return { check: 'distinct', cell: distinct };
+  const inline = spec.sqlCell?.(field as never, { text: `w.t${index}`, raw: `w.c${index}` }) ?? null;
+  return inline ? { check: 'inline', cell: inline } : null;
 }
 
 /**
- * The look-up of a user column's cell: by user name (hashed against the users table, as the
- * per-row path resolves names, user names first) or by an existing user's id.
+ * The distinct cells `s` (`c`, `t`) of a user column with the user each names as `u`: by user
+ * name (as the per-row path resolves it, user names first; unique in any case) or an existing
+ * user's id.
  */
-export function userJoin(index: number): string {
-  const t = `w.t${index}`;
-  return `left join tessera.users un${index} on lower(un${index}.username) = lower(${t})
-    left join tessera.users ui${index} on ui${index}.id = (case when length(${t}) = 36 and ${t} ~ ${sqlText(UUID)} then ${t}::uuid end)`;
-}
-
-/** The user id a user column's look-up found (see userJoin). */
-export function userFound(index: number): string {
-  return `coalesce(un${index}.id, ui${index}.id)`;
+export function userLookup(cells: string): string {
+  return `(select s.c, s.t, coalesce(un.id, ui.id) as u from ${cells} s
+    left join tessera.users un on lower(un.username) = lower(s.t)
+    left join tessera.users ui on ui.id = (case when length(s.t) = 36 and s.t ~ ${sqlText(UUID)} then s.t::uuid end))`;
 }
 
 /** A field's default as SQL, null when it has none, 'unsupported' when it is computed per record. */
@@ -222,10 +226,7 @@ export function columnValues(c: StagedColumn): { column: string; value: string }
   return out;
 }
 
-export const quoteIdent = ident;
-
 /** The text of a parameterless raw SQL fragment (a table name of recordTable). */
 function rawText(fragment: { toOperationNode(): { sqlFragments: readonly string[] } }): string {
   return fragment.toOperationNode().sqlFragments.join('');
 }
-export const trimmed = sqlTrim;

@@ -1,4 +1,4 @@
-import { sqlTrim, unescapeFormula } from '@tessera/schema';
+import { unescapeFormula } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import type { ChunkContext } from '../import/import-chunk.runner';
@@ -60,10 +60,15 @@ export async function moveStaged(input: {
   const { ctx, plan, stage } = input;
   const { state } = ctx;
   const perRowSeen = new Set<number>();
+  // a window statement is big and its look-up joins are estimated high: compiling it with LLVM
+  // costs seconds and wins nothing on a few thousand rows
+  await sql`set local jit = off`.execute(ctx.trx);
   for (let from = 0; from < input.rows; from += WINDOW_ROWS) {
     const statement = windowStatement({
       plan,
       stage: stage.name,
+      repeats: stage.repeats,
+      stored: plan.key ? stage.stored : null,
       app: ctx.app,
       formId: input.formId,
       actorId: input.actorId,
@@ -110,7 +115,8 @@ async function readStaged(
 
 /**
  * Keys the per-row path must treat as seen: a key first written (or skipped) by SQL in this or an
- * earlier window — SQL only takes a key's first occurrence, so that is the row to name.
+ * earlier window — SQL only takes a key's first occurrence, so that is the row to name. A key
+ * not among the file's repeats occurs only in its own (per-row) row.
  */
 async function seedKeys(
   ctx: ChunkContext,
@@ -127,10 +133,8 @@ async function seedKeys(
     ),
   ];
   if (keys.length === 0) return;
-  const trimmed = sqlTrim(`c${k}`);
-  const first = await sql<{ t: string; n: number }>`select distinct on (t) t, n::int as n from (
-      select ${sql.raw(trimmed)} as t, n from ${sql.raw(stage.name)} where ${sql.raw(trimmed)} = any(${keys}::text[])) s
-    order by t, n`.execute(ctx.trx);
+  const first = await sql<{ t: string; n: number }>`select t, first::int as n from ${sql.raw(stage.repeats)}
+    where k = ${k}::int and t = any(${keys}::text[])`.execute(ctx.trx);
   for (const { t, n } of first.rows)
     if (!perRow.has(Number(n))) ctx.state.seenKeys.set(t, Number(n) + headerRow);
 }

@@ -6,9 +6,9 @@ import {
   sequenceCte,
 } from '@tessera/forms';
 import { sqlText, sqlTrim } from '@tessera/schema';
-import { jobRowsCtes } from '@tessera/store';
+import { jobRowsCtes, UUID_V7 } from '@tessera/store';
 import { type RawBuilder, sql } from 'kysely';
-import { columnValues, type StagedImportPlan, userFound, userJoin } from './staged-import.planner';
+import { columnValues, type StagedColumn, type StagedImportPlan, userLookup } from './staged-import.planner';
 
 /** A cell that a spreadsheet would run as a formula, or an export's quote before one: per row. */
 const FORMULA_LIKE = `('''', '=', '+', '@', '-', chr(9), chr(13))`;
@@ -16,6 +16,10 @@ const FORMULA_LIKE = `('''', '=', '+', '@', '-', chr(9), chr(13))`;
 export interface WindowInput {
   readonly plan: StagedImportPlan;
   readonly stage: string;
+  /** The stage's repeated keys and unique values (StagingTable.markRepeats). */
+  readonly repeats: string;
+  /** The file's keys a live record already has (StagingTable.markStored); null without a key. */
+  readonly stored: string | null;
   readonly app: string;
   readonly formId: string;
   readonly actorId: string | null;
@@ -40,64 +44,92 @@ export interface WindowResult {
  * A row is written only if every cell is blank or accepted by its type's SQL cell (the registry),
  * required fields are filled (or defaulted), its key and unique values occur first in the file
  * and not in the table; everything else is left to the per-row path, which reports it.
+ *
+ * Cells are checked and converted once per distinct cell of the window (`d<k>`: regular
+ * expressions and casts cost more than a hash look-up; options, dates, amounts and owners
+ * repeat), plain text on every row; a value's first occurrence in the file is one look-up in
+ * the stage's repeats.
  */
 export function windowStatement(input: WindowInput): RawBuilder<WindowResult & Record<string, unknown>> {
   const { plan, stage, at, actorId } = input;
   const width = plan.width;
   const trims = Array.from({ length: width }, (_, i) => `${sqlTrim(`s.c${i}`)} as t${i}`);
-  const users = plan.columns.filter((c) => c.column.field.type === 'user').map((c) => c.column.index);
-  const cells = Array.from({ length: width }, (_, i) => `c${i}`);
-  const texts = cells.map((_, i) => `t${i}`);
-  const w1 = `w1 as materialized (select s.n, ${cells.map((c) => `s.${c}`).join(', ')}, ${trims.join(', ')} from ${stage} s where s.n > ${input.from} and s.n <= ${input.to})`;
-  const wCols = ['n', ...cells, ...texts];
-  const w = `w as (select ${wCols.map((c) => `w.${c}`).join(', ')}${users.map((k) => `, ${userFound(k)} as u${k}`).join('')} from w1 w ${users
-    .map(userJoin)
-    .join(' ')})`;
+  const cells = Array.from({ length: width }, (_, i) => `s.c${i}`);
+  const w1 = `w1 as materialized (select s.n, ${cells.join(', ')}, ${trims.join(', ')} from ${stage} s where s.n > ${input.from} and s.n <= ${input.to})`;
   const filled = (k: number) => `coalesce(w.t${k}, '') <> ''`;
-  const accepts = plan.columns.map((c) => {
-    const k = c.column.index;
-    return `(case when not ${filled(k)} then true when left(w.c${k}, 1) in ${FORMULA_LIKE} then false else ${c.cell.accept.replace(/\bu(\d+)\.id\b/g, 'w.u$1')} end) as a${k}`;
-  });
-  const uCols = users.map((k) => `u${k}`);
-  const y = `y as materialized (select ${[...wCols, ...uCols].map((c) => `w.${c}`).join(', ')}, ${accepts.join(', ')} from w)`;
+  const plain = (k: number) => `left(w.c${k}, 1) not in ${FORMULA_LIKE}`;
 
-  const ok: string[] = plan.columns.map((c) => `w.a${c.column.index}`);
+  // the look-ups: each distinct filled cell without a formula quote, checked and converted once;
+  // subqueries, not CTEs, so the planner knows `c` is unique in them (and estimates the joins)
+  const lookups = plan.columns.filter((c) => c.check !== 'inline');
+  const dictionaries = new Map<StagedColumn, string>();
+  for (const c of lookups) {
+    const k = c.column.index;
+    const distinct = `(select distinct w.c${k} as c from w1 w where ${filled(k)} and ${plain(k)})`;
+    const cells = `(select d.c, ${sqlTrim('d.c')} as t from ${distinct} d)`;
+    const source = c.check === 'user' ? userLookup(cells) : cells;
+    const extras = Object.values(c.cell.extra ?? {}).map((extra, i) => `, case when x.a then ${extra} end as x${i + 1}`);
+    // offset 0: the check stays one column of the subquery, not copied into each case
+    dictionaries.set(
+      c,
+      `(select x.c, x.a, case when x.a then ${c.cell.value} end as v,
+      case when x.a then ${c.cell.json} end as j${extras.join('')}
+      from (select x.*, ${c.cell.accept} as a from ${source} x offset 0) x) d${k}`,
+    );
+  }
+
+  const accept = new Map<StagedColumn, string>();
   const values: string[] = [];
   const vCols: string[] = ['n', 'cls'];
   for (const c of plan.columns) {
     const k = c.column.index;
-    const cell = (text: string) => text.replace(/\bu(\d+)\.id\b/g, 'w.u$1');
+    const extras = Object.values(c.cell.extra ?? {});
+    if (c.check === 'inline') {
+      const ok = `(${plain(k)} and ${c.cell.accept})`;
+      const guard = (expr: string) => `case when ${filled(k)} and ${ok} then ${expr} end`;
+      accept.set(c, `(not ${filled(k)} or ${ok})`);
+      values.push(`${guard(c.cell.value)} as v${k}`, `${guard(c.cell.json)} as j${k}`);
+      extras.forEach((extra, i) => values.push(`${guard(extra)} as x${k}_${i + 1}`));
+    } else {
+      accept.set(c, `(not ${filled(k)} or coalesce(d${k}.a, false))`);
+      values.push(`d${k}.v as v${k}`, `d${k}.j as j${k}`);
+      extras.forEach((_, i) => values.push(`d${k}.x${i + 1} as x${k}_${i + 1}`));
+    }
+    vCols.push(`v${k}`, `j${k}`, ...extras.map((_, i) => `x${k}_${i + 1}`));
+  }
+  const valueOf = (c: StagedColumn) =>
+    c.check === 'inline' ? `w.t${c.column.index}` : `d${c.column.index}.v`;
+  const ok: string[] = plan.columns.map((c) => accept.get(c)!);
+  const joins: string[] = lookups.map(
+    (c) => `left join ${dictionaries.get(c)} on d${c.column.index}.c = w.c${c.column.index}`,
+  );
+  for (const c of plan.columns) {
+    const k = c.column.index;
     if (c.required && !c.fallback) ok.push(filled(k));
-    const guard = (expr: string) => `(case when w.a${k} and ${filled(k)} then ${cell(expr)} end)`;
-    values.push(`${guard(c.cell.value)} as v${k}`);
-    values.push(`${guard(c.cell.json)} as j${k}`);
-    vCols.push(`v${k}`, `j${k}`);
-    Object.values(c.cell.extra ?? {}).forEach((extra, i) => {
-      values.push(`${guard(extra)} as x${k}_${i + 1}`);
-      vCols.push(`x${k}_${i + 1}`);
-    });
-    const firstInFile = `not exists (select 1 from ${stage} s2 where ${sqlTrim('s2.c' + k)} = w.t${k} and s2.n < w.n)`;
+    if (c !== plan.key && !c.unique) continue;
+    joins.push(`left join ${input.repeats} r${k} on r${k}.k = ${k} and r${k}.t = w.t${k}`);
+    const firstInFile = `(r${k}.first is null or r${k}.first = w.n)`;
     if (c === plan.key) ok.push(`(not ${filled(k)} or ${firstInFile})`);
-    else if (c.unique)
+    else
       ok.push(
-        `(case when w.a${k} and ${filled(k)} then ${firstInFile} and not exists (select 1 from ${plan.table} t where t.${quoteCol(c.column.field.key)} = ${cell(c.cell.value)} and t.deleted_at is null) else true end)`,
+        `(case when ${valueOf(c)} is not null then ${firstInFile} and not exists (select 1 from ${plan.table} t where t.${quoteCol(c.column.field.key)} = ${valueOf(c)} and t.deleted_at is null) else true end)`,
       );
   }
   const blank = `not (${Array.from({ length: width }, (_, i) => filled(i)).join(' or ') || 'false'})`;
   const key = plan.key;
-  const existing = key
-    ? `(${filled(key.column.index)} and exists (select 1 from ${plan.table} t where t.${quoteCol(key.column.field.key)} = w.t${key.column.index} and t.deleted_at is null))`
-    : 'false';
+  if (key) {
+    if (!input.stored) throw new Error('a keyed window needs the stored keys');
+    joins.push(`left join ${input.stored} sk on sk.t = w.t${key.column.index}`);
+  }
+  const existing = key ? `(${filled(key.column.index)} and sk.t is not null)` : 'false';
   const cls = `case when ${blank} then 'b' when not (${ok.join(' and ') || 'true'}) then 'j'
       when ${existing} then ${plan.duplicates === 'skip' ? `'s'` : `'j'`} else 'w' end as cls`;
-  const v = `v as (select w.n, ${[...values, cls].join(', ')} from y w)`;
-  const acc = `acc as (select ${vCols.map((c) => `v.${c}`).join(', ')}, row_number() over (order by v.n) as i, gen_random_uuid() as id from v where v.cls = 'w')`;
+  const v = `v as materialized (select w.n, ${[...values, cls].join(', ')} from w1 w ${joins.join(' ')})`;
+  const acc = `acc as (select ${vCols.map((c) => `v.${c}`).join(', ')}, row_number() over (order by v.n) as i, ${UUID_V7} as id from v where v.cls = 'w')`;
 
   const ctes: RawBuilder<unknown>[] = [
     sql`g as (select 1 as ok)`,
     sql.raw(w1),
-    sql.raw(w),
-    sql.raw(y),
     sql.raw(v),
     sql.raw(acc),
   ];

@@ -31,15 +31,53 @@ export class StagingTable {
       .execute(db);
   }
 
-  /** Indexes the trimmed cells of `columns` (first-occurrence checks of keys and unique fields). */
-  async index(db: Kysely<any>, columns: readonly number[]): Promise<void> {
-    for (const k of columns)
-      await sql.raw(`create index on ${this.name} (${sqlTrim(`c${k}`)}, n)`).execute(db);
+  /**
+   * The table of repeated cells: for each of `columns` (keys and unique fields), every trimmed
+   * value that occurs more than once in the file with its first row `n` — one aggregate per
+   * column, so "is this the value's first occurrence?" is one look-up per row, not a search.
+   */
+  get repeats(): string {
+    return `${this.name}_repeats`;
+  }
+
+  async markRepeats(db: Kysely<any>, columns: readonly number[]): Promise<void> {
+    await sql
+      .raw(`create unlogged table ${this.repeats} (k int, t text, first bigint not null, primary key (k, t))`)
+      .execute(db);
+    for (const k of columns) {
+      const t = sqlTrim(`c${k}`);
+      await sql
+        .raw(`insert into ${this.repeats} (k, t, first)
+          select ${k}, ${t}, min(n) from ${this.name} where ${t} <> '' group by ${t} having count(*) > 1`)
+        .execute(db);
+    }
     await sql.raw(`analyze ${this.name}`).execute(db);
+    await sql.raw(`analyze ${this.repeats}`).execute(db);
+  }
+
+  /** The key values of the file that a live record already has (StagingTable.markStored). */
+  get stored(): string {
+    return `${this.name}_stored`;
+  }
+
+  /**
+   * Notes which trimmed cells of column `k` a live record of `table` already has in `column`, in
+   * one join before any row is written: rows of this file cannot add to it, since only a
+   * value's first occurrence is written set-based (and the table's statistics, stale while the
+   * import fills it, cannot mislead a per-window look-up into scanning the whole table).
+   */
+  async markStored(db: Kysely<any>, k: number, table: string, column: string): Promise<void> {
+    const t = sqlTrim(`s.c${k}`);
+    await sql
+      .raw(`create unlogged table ${this.stored} as select distinct ${t} as t from ${this.name} s
+        where exists (select 1 from ${table} r where r.${column} = ${t} and r.deleted_at is null)`)
+      .execute(db);
+    await sql.raw(`alter table ${this.stored} add primary key (t)`).execute(db);
+    await sql.raw(`analyze ${this.stored}`).execute(db);
   }
 
   async drop(db: Kysely<any>): Promise<void> {
-    await sql.raw(`drop table if exists ${this.name}`).execute(db);
+    await sql.raw(`drop table if exists ${this.name}, ${this.repeats}, ${this.stored}`).execute(db);
   }
 
   /**

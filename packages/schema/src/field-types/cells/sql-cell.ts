@@ -17,6 +17,11 @@ export interface SqlCell {
   readonly json: string;
   /** Further columns the value fills: column name suffix → SQL (money's `__currency`). */
   readonly extra?: Readonly<Record<string, string>>;
+  /**
+   * `true`: so cheap (a length check) that it runs on every cell. Otherwise the importer checks
+   * and converts each distinct cell once (regular expressions and casts cost more than a look-up).
+   */
+  readonly inline?: boolean;
 }
 
 /** SQL expressions of one staged cell. */
@@ -46,13 +51,13 @@ export function sqlTextCell(t: string, minLength?: number, maxLength?: number): 
   const checks = ['true'];
   if (minLength !== undefined) checks.push(`char_length(${t}) >= ${Math.trunc(minLength)}`);
   if (maxLength !== undefined) checks.push(`char_length(${t}) <= ${Math.trunc(maxLength)}`);
-  return { accept: checks.join(' and '), value: t, json: `to_jsonb(${t})`, extra: {} };
+  return { accept: checks.join(' and '), value: t, json: `to_jsonb(${t})`, extra: {}, inline: true };
 }
 
 /** A text cell matching a pattern (written for both JavaScript and Postgres regular expressions). */
 export function sqlPatternCell(t: string, pattern: string, maxLength?: number): SqlCell {
   const cell = sqlTextCell(t, undefined, maxLength);
-  return { ...cell, accept: `${cell.accept} and ${t} ~ ${sqlText(pattern)}` };
+  return { ...cell, accept: `${cell.accept} and ${t} ~ ${sqlText(pattern)}`, inline: false };
 }
 
 /** `semantic` only where `syntax` holds (SQL does not promise to evaluate `and` left to right). */
