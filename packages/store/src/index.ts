@@ -9,6 +9,7 @@ export {
   redact,
 } from './database';
 export { StoreError, type StoreErrorCode } from './errors';
+export { UUID_V7 } from './ids/uuid-v7';
 export { MAIL_SEND_TASK, type MailInput, queueMail } from './messages/mail-outbox.writer';
 export {
   MESSAGE_SEND_TASK,
@@ -34,7 +35,6 @@ export {
   type JobWorkerOptions,
   startJobWorker,
 } from './queue/job-queue';
-export { UUID_V7 } from './ids/uuid-v7';
 export { jobRowsCtes } from './queue/job-rows.sql';
 export { wakeJobWorkers } from './queue/job-wakeup';
 export type { JsonValue, SystemDatabase } from './system-tables/system-database';

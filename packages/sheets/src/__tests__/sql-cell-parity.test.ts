@@ -25,7 +25,9 @@ async function sqlAccepts(field: FieldDefinition, cells: readonly string[]): Pro
 describe('SQL cells accept what the type allows', () => {
   it('phone: the same numbers as PHONE_PATTERN, lengths at both bounds', async () => {
     const field = { id: 'f_phone', key: 'phone', type: 'phone', label: { en: 'Phone' } } as FieldDefinition;
-    const pattern = new RegExp((fieldTypeSpec(field).value(field as never, () => ({})) as { pattern: string }).pattern);
+    const pattern = new RegExp(
+      (fieldTypeSpec(field).value(field as never, () => ({})) as { pattern: string }).pattern,
+    );
     const digits = (n: number) => '1'.repeat(n);
     const cells = [
       '13800000000',

@@ -68,7 +68,9 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     const distinct = `(select distinct w.c${k} as c from w1 w where ${filled(k)} and ${plain(k)})`;
     const cells = `(select d.c, ${sqlTrim('d.c')} as t from ${distinct} d)`;
     const source = c.check === 'user' ? userLookup(cells) : cells;
-    const extras = Object.values(c.cell.extra ?? {}).map((extra, i) => `, case when x.a then ${extra} end as x${i + 1}`);
+    const extras = Object.values(c.cell.extra ?? {}).map(
+      (extra, i) => `, case when x.a then ${extra} end as x${i + 1}`,
+    );
     // offset 0: the check stays one column of the subquery, not copied into each case
     dictionaries.set(
       c,
@@ -89,15 +91,15 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
       const guard = (expr: string) => `case when ${filled(k)} and ${ok} then ${expr} end`;
       accept.set(c, `(not ${filled(k)} or ${ok})`);
       values.push(`${guard(c.cell.value)} as v${k}`, `${guard(c.cell.json)} as j${k}`);
-      extras.forEach((extra, i) => values.push(`${guard(extra)} as x${k}_${i + 1}`));
+      for (const [i, extra] of extras.entries()) values.push(`${guard(extra)} as x${k}_${i + 1}`);
     } else {
       accept.set(c, `(not ${filled(k)} or coalesce(d${k}.a, false))`);
       values.push(`d${k}.v as v${k}`, `d${k}.j as j${k}`);
-      extras.forEach((_, i) => values.push(`d${k}.x${i + 1} as x${k}_${i + 1}`));
+      for (const i of extras.keys()) values.push(`d${k}.x${i + 1} as x${k}_${i + 1}`);
     }
     vCols.push(`v${k}`, `j${k}`, ...extras.map((_, i) => `x${k}_${i + 1}`));
   }
-  const valueOf = (c: StagedColumn) =>
+  const valueSql = (c: StagedColumn) =>
     c.check === 'inline' ? `w.t${c.column.index}` : `d${c.column.index}.v`;
   const ok: string[] = plan.columns.map((c) => accept.get(c)!);
   const joins: string[] = lookups.map(
@@ -112,7 +114,7 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     if (c === plan.key) ok.push(`(not ${filled(k)} or ${firstInFile})`);
     else
       ok.push(
-        `(case when ${valueOf(c)} is not null then ${firstInFile} and not exists (select 1 from ${plan.table} t where t.${quoteCol(c.column.field.key)} = ${valueOf(c)} and t.deleted_at is null) else true end)`,
+        `(case when ${valueSql(c)} is not null then ${firstInFile} and not exists (select 1 from ${plan.table} t where t.${quoteCol(c.column.field.key)} = ${valueSql(c)} and t.deleted_at is null) else true end)`,
       );
   }
   const blank = `not (${Array.from({ length: width }, (_, i) => filled(i)).join(' or ') || 'false'})`;
@@ -127,12 +129,7 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
   const v = `v as materialized (select w.n, ${[...values, cls].join(', ')} from w1 w ${joins.join(' ')})`;
   const acc = `acc as (select ${vCols.map((c) => `v.${c}`).join(', ')}, row_number() over (order by v.n) as i, ${UUID_V7} as id from v where v.cls = 'w')`;
 
-  const ctes: RawBuilder<unknown>[] = [
-    sql`g as (select 1 as ok)`,
-    sql.raw(w1),
-    sql.raw(v),
-    sql.raw(acc),
-  ];
+  const ctes: RawBuilder<unknown>[] = [sql`g as (select 1 as ok)`, sql.raw(w1), sql.raw(v), sql.raw(acc)];
   const date = calendarDate(at, input.timeZone);
   plan.numbers.forEach((spec, j) => {
     ctes.push(sequenceCte(`n${j}`, spec, sql`(select count(*) from acc)`, at, input.timeZone, 'g'));
