@@ -23,6 +23,7 @@ import * as sheetImportOwners from './0651-import-owners';
 import * as printTemplates from './0700-print-templates';
 import * as printAssetsInFileStorage from './0701-print-assets-in-file-storage';
 import * as printTemplateDrafts from './0702-print-template-drafts';
+import * as recordHistoryFormCheck from './0710-record-history-form-check';
 
 /**
  * Every system migration, in order. Names sort by their number; each engine has its own range
@@ -53,4 +54,5 @@ export const systemMigrations: Readonly<Record<string, Migration>> = {
   '0700-print-templates': printTemplates,
   '0701-print-assets-in-file-storage': printAssetsInFileStorage,
   '0702-print-template-drafts': printTemplateDrafts,
+  '0710-record-history-form-check': recordHistoryFormCheck,
 };
