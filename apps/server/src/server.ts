@@ -121,6 +121,7 @@ export async function startServer(
     app = await buildApp({
       config,
       db: database.db,
+      pool: database.pool,
       databaseKind: database.kind,
       ...(database.busyForMs ? { databaseBusyForMs: () => database.busyForMs?.() } : {}),
       logger: options.logger,

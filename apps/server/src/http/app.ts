@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FileStorage } from '@tessera/files';
+import type { Database } from '@tessera/store';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import { registerAccess } from '../access/access-context';
@@ -40,6 +41,8 @@ import { trackRequestActivity } from './request-activity';
 export interface AppDeps {
   readonly config: Config;
   readonly db: Kysely<any>;
+  /** The database's connections, for streaming CSV imports into their staging table with COPY. */
+  readonly pool?: Database['pool'];
   readonly databaseKind: 'pglite' | 'postgres';
   /** The embedded database's busy probe (`Database.busyForMs`), for /api/health. */
   readonly databaseBusyForMs?: () => number | undefined;
@@ -123,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(savedViewRoutes, { db, clock });
   await app.register(printRoutes, { db, timeZone, clock, files: fileStorage });
   await app.register(importsApi, {
+    ...(deps.pool ? { pool: deps.pool } : {}),
     db,
     timeZone,
     clock,

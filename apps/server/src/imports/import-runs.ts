@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { analyzeAppTables, createRecordService, type RecordsAccess } from '@tessera/forms';
+import { analyzeAppTables, type RecordsAccess } from '@tessera/forms';
 import {
   finishImportJob,
   type ImportCounts,
@@ -13,6 +13,7 @@ import {
   markImportRunning,
   type SheetFormat,
 } from '@tessera/sheets';
+import type { Database } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../config/clock';
 
@@ -58,7 +59,9 @@ export class ImportRuns {
   /** This process's liveness while it has imports (an import of a dead owner ends `interrupted`). */
   private readonly owner: ImportOwnerLock;
 
-  constructor(private readonly deps: { db: Kysely<any>; timeZone: string; clock: Clock }) {
+  constructor(
+    private readonly deps: { db: Kysely<any>; timeZone: string; clock: Clock; pool?: Database['pool'] },
+  ) {
     this.owner = new ImportOwnerLock(deps.db, randomUUID());
   }
 
@@ -119,14 +122,9 @@ export class ImportRuns {
         actor: { id: request.userId },
         clock,
         timeZone,
-        records: (trx) =>
-          createRecordService({
-            db: trx,
-            actor: { id: request.userId },
-            clock,
-            timeZone,
-            ...(request.access ? { access: request.access } : {}),
-          }),
+        // the caller's access: applied row by row by the records service, and in SQL by the set-based path
+        ...(request.access ? { access: request.access } : {}),
+        ...(this.deps.pool ? { pool: this.deps.pool } : {}),
         app: request.app,
         form: request.form,
         input: createReadStream(request.path),

@@ -1,3 +1,4 @@
+import type { Database } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../config/clock';
@@ -8,10 +9,22 @@ import { importRoutes } from './imports.routes';
 /** Sheets in and out of forms: imports (upload → background run → status) and list exports. */
 export async function importsApi(
   app: FastifyInstance,
-  deps: { db: Kysely<any>; maxBytes: number; timeZone?: string; clock?: Clock; spoolDir?: string },
+  deps: {
+    db: Kysely<any>;
+    pool?: Database['pool'];
+    maxBytes: number;
+    timeZone?: string;
+    clock?: Clock;
+    spoolDir?: string;
+  },
 ): Promise<void> {
   const clock = deps.clock ?? systemClock;
-  const runs = new ImportRuns({ db: deps.db, timeZone: deps.timeZone ?? 'UTC', clock });
+  const runs = new ImportRuns({
+    db: deps.db,
+    timeZone: deps.timeZone ?? 'UTC',
+    clock,
+    ...(deps.pool ? { pool: deps.pool } : {}),
+  });
   // Imports a crashed process left queued or running end as `interrupted`: at start-up, and every
   // minute for the other processes of a scaled-out deployment.
   const sweep = () =>

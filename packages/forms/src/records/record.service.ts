@@ -110,6 +110,12 @@ export interface RecordService {
   ): Promise<ImportCreateResult>;
   history(app: string, form: string, id: string): Promise<readonly HistoryEntry[]>;
   /**
+   * The caller's gate on a form (undefined: no access rules, every row and field), for a writer
+   * that applies it in its own SQL — the set-based import checks the same fields and create
+   * scope, and leaves what they refuse to this service.
+   */
+  gate(app: string, form: string): Promise<FormGate | undefined>;
+  /**
    * The link values of `patch` (to record `id`) the caller may not set: targets missing, deleted
    * or outside their read scope (see link-target.checker). For writes made on the caller's behalf
    * by the system, e.g. a flow task's values. Writes nothing.
@@ -493,6 +499,8 @@ export function createRecordService(context: RecordsContext): RecordService {
         const entries = await readHistory(trx, runtime.formId, id);
         return gate ? maskHistory(entries, gate.hidden) : entries;
       }),
+
+    gate: (app, form) => read(app, async (trx) => access?.form(await loadRuntime(trx, app, form))),
   };
 }
 

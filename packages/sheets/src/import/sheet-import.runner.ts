@@ -7,9 +7,10 @@ import {
   createRecordService,
   ident,
   type RecordService,
+  type RecordsAccess,
 } from '@tessera/forms';
 import type { FormDefinition } from '@tessera/schema';
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type pg from 'pg';
 import { isBlank } from '../convert/cell-value.converter';
 import { planColumnMapping } from '../mapping/column-mapping.planner';
@@ -29,7 +30,12 @@ export interface SheetImportRequest {
   readonly actor: Actor;
   readonly clock?: Clock;
   readonly timeZone?: string;
-  /** Builds the records service on a transaction (the server's, with the caller's access); default: plain. */
+  /**
+   * The importing user's access (the server's, as authorize resolved it): the records service
+   * applies it row by row, the set-based path in SQL (fields, create scope). Default: none.
+   */
+  readonly access?: RecordsAccess;
+  /** Builds a records service of the caller's own on a transaction (every row goes through it); default: plain. */
   readonly records?: (db: Kysely<any>) => RecordService;
   readonly app: string;
   readonly form: string;
@@ -110,7 +116,7 @@ export async function importSheet(request: SheetImportRequest): Promise<ImportRe
       : request.format !== 'csv'
         ? 'not a CSV file'
         : request.records
-          ? 'a records service with access rules'
+          ? 'a records service of its own'
           : null;
   if (why !== null) {
     request.onPath?.({ kind: 'per_row', reason: why });
@@ -136,9 +142,10 @@ async function importRows(
   const chunkSize = options.chunkSize ?? 2000;
   const clock = request.clock ?? { now: () => new Date() };
   const timeZone = options.timeZone ?? request.timeZone ?? 'UTC';
+  const access = request.access ? { access: request.access } : {};
   const recordsOn =
     request.records ??
-    ((db: Kysely<any>) => createRecordService({ db, actor: request.actor, clock, timeZone }));
+    ((db: Kysely<any>) => createRecordService({ db, actor: request.actor, clock, timeZone, ...access }));
   const rows = readSheetRows(input, request.format)[Symbol.asyncIterator]();
   const header = await firstRow(rows);
   const mapping = planColumnMapping(
@@ -188,6 +195,7 @@ async function importRows(
 
   if (spooled !== null) {
     const formId = await formIdOf(request.db, request.app, form.key);
+    const gate = request.access ? await recordsOn(request.db).gate(request.app, form.key) : undefined;
     const planned = planStagedImport({
       app: request.app,
       form,
@@ -196,6 +204,7 @@ async function importRows(
       width: header.cells.length,
       actorId: request.actor.id,
       duplicates: options.duplicates ?? 'skip',
+      ...(gate ? { gate } : {}),
     });
     if (!planned.ok) request.onPath?.({ kind: 'per_row', reason: planned.reason });
     else {
@@ -203,6 +212,7 @@ async function importRows(
       const outcome = await importStaged({
         request,
         plan: planned.plan,
+        scope: gate?.rows('create', 'r') ?? null,
         formId,
         file: spooled,
         headerRow: header.row,
@@ -364,6 +374,7 @@ async function formIdOf(db: Kysely<any>, app: string, form: string): Promise<str
 async function importStaged(input: {
   readonly request: SheetImportRequest;
   readonly plan: StagedImportPlan;
+  readonly scope: Expression<SqlBool> | null;
   readonly formId: string;
   readonly file: string;
   readonly headerRow: number;
@@ -402,6 +413,7 @@ async function importStaged(input: {
           formId: input.formId,
           actorId: request.actor.id,
           at: input.at,
+          scope: input.scope,
           onWindow: input.progress,
         });
         perRow = moved.perRow;

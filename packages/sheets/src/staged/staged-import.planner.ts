@@ -1,4 +1,4 @@
-import { type AutoNumberColumn, fieldColumns, recordTable } from '@tessera/forms';
+import { type AutoNumberColumn, type FormGate, fieldColumns, recordTable } from '@tessera/forms';
 import {
   type FieldDefinition,
   type FormDefinition,
@@ -26,6 +26,8 @@ export interface StagedColumn {
   readonly fallback: { readonly value: string; readonly json: string } | null;
   readonly required: boolean;
   readonly unique: boolean;
+  /** Hidden from or read-only for the importing user: only a blank cell is written here. */
+  readonly denied: boolean;
 }
 
 /** What a set-based import of a form writes, as SQL text (pure data; staged-import.runner runs it). */
@@ -65,8 +67,12 @@ export function planStagedImport(input: {
   readonly width: number;
   readonly actorId: string | null;
   readonly duplicates: DuplicateMode;
+  /** The importing user's access to the form (undefined: none applies). */
+  readonly gate?: FormGate;
 }): StagedPlanResult {
-  const { form, mapping } = input;
+  const { form, mapping, gate } = input;
+  // refused as a whole by the records service, with its own message
+  if (gate && !gate.can('create')) return no('the importing user may not create records');
   const live = form.fields.filter((f) => f.deleted !== true);
   for (const field of live) {
     if (field.type === 'formula') return no(`${field.key} is a formula`);
@@ -96,6 +102,7 @@ export function planStagedImport(input: {
       fallback,
       required: field.required === true,
       unique: 'unique' in field && field.unique === true,
+      denied: gate !== undefined && (gate.hidden.has(field.key) || gate.readOnly.has(field.key)),
     });
     mapped.add(field.key);
   }

@@ -1,11 +1,11 @@
 import { unescapeFormula } from '@tessera/schema';
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type pg from 'pg';
 import type { ChunkContext } from '../import/import-chunk.runner';
 import { prepareChunk, writeChunk } from '../import/import-chunk.runner';
 import type { SheetRow } from '../model/sheet-types';
 import type { StagedImportPlan } from './staged-import.planner';
-import { windowStatement } from './staged-window.statement';
+import { type WindowResult, windowStatement } from './staged-window.statement';
 import type { StagingTable } from './staging-table';
 
 /** Staged rows per window statement: big enough to amortise a statement, small enough for one events job. */
@@ -55,6 +55,8 @@ export async function moveStaged(input: {
   readonly formId: string;
   readonly actorId: string | null;
   readonly at: Date;
+  /** The importing user's create scope on the form's rows as `r` (null: every row). */
+  readonly scope: Expression<SqlBool> | null;
   readonly onWindow: () => void;
 }): Promise<{ perRow: number }> {
   const { ctx, plan, stage } = input;
@@ -64,20 +66,25 @@ export async function moveStaged(input: {
   // costs seconds and wins nothing on a few thousand rows
   await sql`set local jit = off`.execute(ctx.trx);
   for (let from = 0; from < input.rows; from += WINDOW_ROWS) {
-    const statement = windowStatement({
-      plan,
-      stage: stage.name,
-      repeats: stage.repeats,
-      stored: plan.key ? stage.stored : null,
-      app: ctx.app,
-      formId: input.formId,
-      actorId: input.actorId,
-      at: input.at,
-      timeZone: ctx.timeZone,
-      from,
-      to: from + WINDOW_ROWS,
-    });
-    const result = (await statement.execute(ctx.trx)).rows[0]!;
+    const window = (perRow: readonly number[]) =>
+      windowStatement({
+        plan,
+        stage: stage.name,
+        repeats: stage.repeats,
+        stored: plan.key ? stage.stored : null,
+        app: ctx.app,
+        formId: input.formId,
+        actorId: input.actorId,
+        at: input.at,
+        timeZone: ctx.timeZone,
+        from,
+        to: from + WINDOW_ROWS,
+        perRow,
+        returnWritten: input.scope !== null,
+      }).execute(ctx.trx);
+    const result = input.scope
+      ? await inScope(ctx.trx, plan, input.scope, window)
+      : (await window([])).rows[0]!;
     const written = Number(result.written);
     const skipped = Number(result.skipped);
     state.counts.rowsRead += written + skipped;
@@ -94,6 +101,42 @@ export async function moveStaged(input: {
     input.onWindow();
   }
   return { perRow: perRowSeen.size };
+}
+
+/**
+ * A window written within the importing user's create scope: written under a savepoint, the new
+ * rows checked against the scope, and — when some fall outside — written again without them,
+ * which the per-row path then refuses exactly as it refuses them on its own.
+ */
+async function inScope(
+  trx: Kysely<any>,
+  plan: StagedImportPlan,
+  scope: Expression<SqlBool>,
+  window: (perRow: readonly number[]) => Promise<{ rows: (WindowResult & Record<string, unknown>)[] }>,
+): Promise<WindowResult & Record<string, unknown>> {
+  const outside: number[] = [];
+  for (;;) {
+    await sql`savepoint tessera_import_window`.execute(trx);
+    const result = (await window(outside)).rows[0]!;
+    const written = (result.writtenRows ?? []).map(([n, id]) => ({ n: Number(n), id: String(id) }));
+    const out =
+      written.length === 0
+        ? []
+        : (
+            await sql<{ id: string }>`select r.id from ${sql.raw(plan.table)} as r
+              where r.id = any(${written.map((w) => w.id)}::uuid[]) and not coalesce(${scope}, false)`.execute(
+              trx,
+            )
+          ).rows.map((r) => String(r.id));
+    if (out.length === 0) {
+      await sql`release savepoint tessera_import_window`.execute(trx);
+      return result;
+    }
+    await sql`rollback to savepoint tessera_import_window`.execute(trx);
+    await sql`release savepoint tessera_import_window`.execute(trx);
+    const ids = new Set(out);
+    for (const w of written) if (ids.has(w.id)) outside.push(w.n);
+  }
 }
 
 /** Staged rows as the sheet reader gives them (formula quotes taken off, missing cells empty). */

@@ -28,6 +28,10 @@ export interface WindowInput {
   /** Staged rows n with from < n <= to. */
   readonly from: number;
   readonly to: number;
+  /** Rows left to the per-row path whatever their cells (outside the importing user's create scope). */
+  readonly perRow?: readonly number[];
+  /** Also return the written rows' `n` and ids (to check them against a create scope). */
+  readonly returnWritten?: boolean;
 }
 
 /** What one window statement did: rows written and skipped, blank rows, and those left to the per-row path. */
@@ -35,6 +39,8 @@ export interface WindowResult {
   readonly written: number;
   readonly skipped: number;
   readonly perRow: readonly number[];
+  /** With returnWritten: the written rows as `[n, id]`. */
+  readonly writtenRows?: readonly [number | string, string][];
 }
 
 /**
@@ -108,6 +114,7 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
   for (const c of plan.columns) {
     const k = c.column.index;
     if (c.required && !c.fallback) ok.push(filled(k));
+    if (c.denied) ok.push(`not ${filled(k)}`);
     if (c !== plan.key && !c.unique) continue;
     joins.push(`left join ${input.repeats} r${k} on r${k}.k = ${k} and r${k}.t = w.t${k}`);
     const firstInFile = `(r${k}.first is null or r${k}.first = w.n)`;
@@ -124,6 +131,8 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     joins.push(`left join ${input.stored} sk on sk.t = w.t${key.column.index}`);
   }
   const existing = key ? `(${filled(key.column.index)} and sk.t is not null)` : 'false';
+  if (input.perRow && input.perRow.length > 0)
+    ok.push(`w.n <> all ('{${input.perRow.map((n) => String(Math.trunc(n))).join(',')}}'::bigint[])`);
   const cls = `case when ${blank} then 'b' when not (${ok.join(' and ') || 'true'}) then 'j'
       when ${existing} then ${plan.duplicates === 'skip' ? `'s'` : `'j'`} else 'w' end as cls`;
   const v = `v as materialized (select w.n, ${[...values, cls].join(', ')} from w1 w ${joins.join(' ')})`;
@@ -214,7 +223,11 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     (select count(*)::int from a) as written,
     (select count(*)::int from v where v.cls = 's') as skipped,
     (select coalesce(array_agg(v.n order by v.n), '{}') from v where v.cls = 'j') as "perRow",
-    (select count(*)::int from e) as events`;
+    (select count(*)::int from e) as events${
+      input.returnWritten
+        ? sql`, (select coalesce(json_agg(json_build_array(a.n, a.id) order by a.n), '[]') from a) as "writtenRows"`
+        : sql``
+    }`;
 }
 
 const quoteCol = (name: string) => `"${name.replace(/"/g, '""')}"`;
