@@ -5,13 +5,13 @@ import { OptionTag, useOptionItems } from '../shared/select-options';
 
 /** Several of the field's options. */
 export const multiSelectField: FieldUi = {
-  Display: ({ field, value }: DisplayProps) =>
+  Display: ({ field, value, compact }: DisplayProps) =>
     isBlank(value) || !Array.isArray(value) ? (
       <EmptyValue />
     ) : (
       <span>
         {value.map((v) => (
-          <OptionTag key={String(v)} field={field} value={String(v)} />
+          <OptionTag key={String(v)} field={field} value={String(v)} compact={compact} />
         ))}
       </span>
     ),

@@ -1,5 +1,6 @@
 import type { AnyField } from '@tessera/logic/browser';
 import { Tag } from 'antd';
+import type { CSSProperties } from 'react';
 import { useLabel } from '../../i18n/use-locale';
 
 export interface FieldOption {
@@ -38,14 +39,49 @@ export function readableTag(color: string | undefined): { color?: string; style?
   return text ? { color, style: { color: text } } : { color };
 }
 
-/** An option as a tag in the user's language (a value no longer among the options shows as is). */
-export function OptionTag({ field, value }: { field: AnyField; value: string }) {
+/** antd's light tag backgrounds (level 1 of each preset palette), for the chips of list cells. */
+const TAG_BACKGROUND: Readonly<Record<string, string>> = {
+  red: '#fff1f0',
+  volcano: '#fff2e8',
+  orange: '#fff7e6',
+  gold: '#fffbe6',
+  yellow: '#feffe6',
+  lime: '#fcffe6',
+  green: '#f6ffed',
+  cyan: '#e6fffb',
+  blue: '#e6f4ff',
+  geekblue: '#f0f5ff',
+  purple: '#f9f0ff',
+  magenta: '#fff0f6',
+};
+const chipStyles = new Map<string | undefined, CSSProperties>([
+  [undefined, { background: '#f5f5f5', color: 'rgba(0, 0, 0, 0.88)' }],
+  ...Object.keys(TAG_BACKGROUND).map(
+    (c) => [c, { background: TAG_BACKGROUND[c], color: TAG_TEXT[c] }] as [string, CSSProperties],
+  ),
+]);
+
+/**
+ * An option as a tag in the user's language (a value no longer among the options shows as is).
+ * `compact` (a list cell): a plain span styled as antd's borderless tag — a list mounts one per
+ * row as it scrolls, and antd's Tag runs its style hooks per instance; a colour outside antd's
+ * presets (any CSS colour) still gets antd's Tag, which derives its light shade.
+ */
+export function OptionTag({ field, value, compact }: { field: AnyField; value: string; compact?: boolean }) {
   const label = useLabel();
   const option = optionsOf(field).find((o) => o.value === value);
+  const text = option ? label(option.label, value) : value;
+  const chip = compact ? chipStyles.get(option?.color) : undefined;
+  if (chip)
+    return (
+      <span className="option-chip" style={chip}>
+        {text}
+      </span>
+    );
   const tag = readableTag(option?.color);
   return (
     <Tag color={tag.color} style={{ marginInlineEnd: 4, ...tag.style }} bordered={false}>
-      {option ? label(option.label, value) : value}
+      {text}
     </Tag>
   );
 }

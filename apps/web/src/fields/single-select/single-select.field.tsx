@@ -5,8 +5,8 @@ import { OptionTag, useOptionItems } from '../shared/select-options';
 
 /** One of the field's options, shown by its label in the user's language. */
 export const singleSelectField: FieldUi = {
-  Display: ({ field, value }: DisplayProps) =>
-    isBlank(value) ? <EmptyValue /> : <OptionTag field={field} value={String(value)} />,
+  Display: ({ field, value, compact }: DisplayProps) =>
+    isBlank(value) ? <EmptyValue /> : <OptionTag field={field} value={String(value)} compact={compact} />,
   Input: ({ field, value, onChange, id, disabled, invalid, ariaLabel }: InputProps) => {
     const options = useOptionItems(field);
     return (

@@ -58,8 +58,9 @@ function ListView({
   const columns = useMemo(() => validColumns(definition, settings.columns), [definition, settings.columns]);
   const filter = settings.filter ?? EMPTY_FILTER;
   const sort = settings.sort ?? null;
+  const logic = useMemo(() => filterLogic(filter.conditions, filter.match), [filter]);
   const params = {
-    filter: filterLogic(filter.conditions, filter.match),
+    filter: logic,
     // newest first until the user sorts (the server's own order is by id, which reads as random)
     sort: sort ? `${sort.desc ? '-' : ''}${sort.key}` : '-created_at',
     q: q || undefined,
@@ -88,49 +89,34 @@ function ListView({
     [navigate, app, form],
   );
 
-  const exportUrl = (format: 'csv' | 'xlsx') =>
-    recordsApi.exportUrl(app, form, {
-      format,
-      lang: locale,
-      filter: params.filter,
-      sort: params.sort,
-      columns: columns.map((c) => c.key),
-    });
-  return (
-    <div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0, marginRight: 8 }}>
-          {label(definition.title, form)}
-        </Typography.Title>
-        <ViewSwitcher
-          app={app}
-          form={form}
-          current={{ columns, filter, sort, q: settings.q ?? '' }}
-          onApply={(view) => {
-            update({
-              columns: view.columns,
-              filter: (view.filter as FilterState | undefined) ?? EMPTY_FILTER,
-              sort: view.sort ?? null,
-              q: view.q ?? '',
-            });
-            setSearch(view.q ?? '');
-          }}
-        />
-        <Typography.Text type="secondary" className="tabular" aria-live="polite">
-          {total !== undefined
-            ? t('records:list.total', { count: total, formatted: formatNumber(total, locale, 0) })
-            : ''}
-        </Typography.Text>
-        <div style={{ flex: 1 }} />
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => navigate(`/apps/${app}/forms/${form}/new`)}
-        >
-          {t('shared:action.create')}
-        </Button>
-      </div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
+  const refetch = pages.refetch;
+  const reloading = pages.isRefetching;
+
+  // the toolbar's parts are kept as elements while what they show is unchanged: a keyset page
+  // asked for or arriving re-renders this view (two or three times a page), which re-rendered antd's
+  // menus, dialogs and inputs up here each time
+  const viewSwitcher = useMemo(
+    () => (
+      <ViewSwitcher
+        app={app}
+        form={form}
+        current={{ columns, filter, sort, q: settings.q ?? '' }}
+        onApply={(view) => {
+          update({
+            columns: view.columns,
+            filter: (view.filter as FilterState | undefined) ?? EMPTY_FILTER,
+            sort: view.sort ?? null,
+            q: view.q ?? '',
+          });
+          setSearch(view.q ?? '');
+        }}
+      />
+    ),
+    [app, form, columns, filter, sort, settings.q, update],
+  );
+  const searchAndFilter = useMemo(
+    () => (
+      <>
         <Input.Search
           allowClear
           placeholder={t('records:list.searchPlaceholder')}
@@ -143,6 +129,112 @@ function ListView({
           style={{ width: 'min(280px, 100%)' }}
         />
         <FilterBuilder fields={fields} scope={scope} value={filter} onChange={(f) => update({ filter: f })} />
+      </>
+    ),
+    [t, search, fields, scope, filter, update],
+  );
+  const sortParam = params.sort;
+  const tools = useMemo(() => {
+    const exportUrl = (format: 'csv' | 'xlsx') =>
+      recordsApi.exportUrl(app, form, {
+        format,
+        lang: locale,
+        filter: logic,
+        sort: sortParam,
+        columns: columns.map((c) => c.key),
+      });
+    return (
+      <Space size={4}>
+        <Button
+          icon={<ReloadOutlined />}
+          aria-label={t('shared:action.reload')}
+          onClick={() => refetch()}
+          loading={reloading}
+        />
+        <Dropdown
+          menu={{
+            items: [
+              {
+                key: 'xlsx',
+                label: (
+                  <a href={exportUrl('xlsx')} download>
+                    {t('records:export.xlsx')}
+                  </a>
+                ),
+              },
+              {
+                key: 'csv',
+                label: (
+                  <a href={exportUrl('csv')} download>
+                    {t('records:export.csv')}
+                  </a>
+                ),
+              },
+            ],
+          }}
+        >
+          <Button icon={<DownloadOutlined />}>{t('records:export.button')}</Button>
+        </Dropdown>
+        {canImport && <ImportWizard app={app} form={form} definition={definition} />}
+        <ColumnChooser
+          fields={fields}
+          columns={columns}
+          onChange={(c) => update({ columns: c })}
+          onReset={() => update({ columns: defaultColumns(definition) })}
+        />
+      </Space>
+    );
+  }, [
+    t,
+    app,
+    form,
+    locale,
+    logic,
+    sortParam,
+    columns,
+    refetch,
+    reloading,
+    canImport,
+    definition,
+    fields,
+    update,
+  ]);
+
+  const totalText = useMemo(
+    () =>
+      total !== undefined
+        ? t('records:list.total', { count: total, formatted: formatNumber(total, locale, 0) })
+        : '',
+    [t, total, locale],
+  );
+  const create = useMemo(
+    () => (
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        onClick={() => navigate(`/apps/${app}/forms/${form}/new`)}
+      >
+        {t('shared:action.create')}
+      </Button>
+    ),
+    [t, navigate, app, form],
+  );
+
+  return (
+    <div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0, marginRight: 8 }}>
+          {label(definition.title, form)}
+        </Typography.Title>
+        {viewSwitcher}
+        <Typography.Text type="secondary" className="tabular" aria-live="polite">
+          {totalText}
+        </Typography.Text>
+        <div style={{ flex: 1 }} />
+        {create}
+      </div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>
+        {searchAndFilter}
         <div style={{ flex: 1 }} />
         {selected.size > 0 && (
           <BulkActions
@@ -162,45 +254,7 @@ function ListView({
             recordIds={rows.filter((r) => selected.has(r.id)).map((r) => r.id)}
           />
         )}
-        <Space size={4}>
-          <Button
-            icon={<ReloadOutlined />}
-            aria-label={t('shared:action.reload')}
-            onClick={() => pages.refetch()}
-            loading={pages.isRefetching}
-          />
-          <Dropdown
-            menu={{
-              items: [
-                {
-                  key: 'xlsx',
-                  label: (
-                    <a href={exportUrl('xlsx')} download>
-                      {t('records:export.xlsx')}
-                    </a>
-                  ),
-                },
-                {
-                  key: 'csv',
-                  label: (
-                    <a href={exportUrl('csv')} download>
-                      {t('records:export.csv')}
-                    </a>
-                  ),
-                },
-              ],
-            }}
-          >
-            <Button icon={<DownloadOutlined />}>{t('records:export.button')}</Button>
-          </Dropdown>
-          {canImport && <ImportWizard app={app} form={form} definition={definition} />}
-          <ColumnChooser
-            fields={fields}
-            columns={columns}
-            onChange={(c) => update({ columns: c })}
-            onReset={() => update({ columns: defaultColumns(definition) })}
-          />
-        </Space>
+        {tools}
       </div>
       {pages.isError ? (
         <ErrorState error={pages.error} onRetry={() => pages.refetch()} />
