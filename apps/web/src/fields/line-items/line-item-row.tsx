@@ -153,49 +153,43 @@ const RowActions = memo(function RowActions({
   edits: RowEdits;
 }) {
   const { t } = useTranslation();
+  const buttons = [
+    {
+      label: t('fields:lineItems.moveUp'),
+      icon: <ArrowUpOutlined />,
+      off: i === 0,
+      run: () => edits.move(i, -1),
+    },
+    {
+      label: t('fields:lineItems.moveDown'),
+      icon: <ArrowDownOutlined />,
+      off: last,
+      run: () => edits.move(i, 1),
+    },
+    { label: t('fields:lineItems.copy'), icon: <CopyOutlined />, off: false, run: () => edits.copy(i) },
+    {
+      label: t('fields:lineItems.remove'),
+      icon: <DeleteOutlined />,
+      off: false,
+      run: () => edits.remove(i),
+      danger: true,
+    },
+  ];
   return (
     <Space size={0}>
-      <Tooltip title={t('fields:lineItems.moveUp')}>
-        <Button
-          size="small"
-          type="text"
-          icon={<ArrowUpOutlined />}
-          aria-label={t('fields:lineItems.moveUp')}
-          disabled={disabled || i === 0}
-          onClick={() => edits.move(i, -1)}
-        />
-      </Tooltip>
-      <Tooltip title={t('fields:lineItems.moveDown')}>
-        <Button
-          size="small"
-          type="text"
-          icon={<ArrowDownOutlined />}
-          aria-label={t('fields:lineItems.moveDown')}
-          disabled={disabled || last}
-          onClick={() => edits.move(i, 1)}
-        />
-      </Tooltip>
-      <Tooltip title={t('fields:lineItems.copy')}>
-        <Button
-          size="small"
-          type="text"
-          icon={<CopyOutlined />}
-          aria-label={t('fields:lineItems.copy')}
-          disabled={disabled}
-          onClick={() => edits.copy(i)}
-        />
-      </Tooltip>
-      <Tooltip title={t('fields:lineItems.remove')}>
-        <Button
-          size="small"
-          type="text"
-          danger
-          icon={<DeleteOutlined />}
-          aria-label={t('fields:lineItems.remove')}
-          disabled={disabled}
-          onClick={() => edits.remove(i)}
-        />
-      </Tooltip>
+      {buttons.map((b) => (
+        <Tooltip key={b.label} title={b.label}>
+          <Button
+            size="small"
+            type="text"
+            danger={'danger' in b}
+            icon={b.icon}
+            aria-label={b.label}
+            disabled={disabled || b.off}
+            onClick={b.run}
+          />
+        </Tooltip>
+      ))}
     </Space>
   );
 });
