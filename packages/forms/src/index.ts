@@ -62,7 +62,7 @@ export { type FormChangePlan, planFormChange } from './tables/form-change.planne
 export { publish } from './tables/form-publish.runner';
 export { ident } from './tables/identifier';
 export type { PlanRefusal } from './tables/migration-action';
-export { currencyColumnName, objectName } from './tables/physical-name';
+export { appSchemaName, currencyColumnName, objectName } from './tables/physical-name';
 export {
   lineItemsTable,
   readStoredRow,

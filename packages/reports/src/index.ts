@@ -20,6 +20,7 @@ export { SOURCE_ALIAS } from './compiler/join-scope.planner';
 export { type CompiledReport, compileReport } from './compiler/report.compiler';
 export { GROUPING_COLUMN, type NameSource, type ResultColumn } from './compiler/result-column';
 export type { Statement } from './compiler/sql-parts';
+export type { StatisticsPlan } from './compiler/statistics.planner';
 export {
   createDashboardService,
   type DashboardService,
@@ -63,3 +64,4 @@ export {
   type RunOptions,
   runStatement,
 } from './runner/report.runner';
+export { ensureStatistics } from './runner/statistics.repository';

@@ -22,6 +22,7 @@ import {
 import { attachNames } from './runner/name.resolver';
 import { replicaError } from './runner/replica-error';
 import { type ReportResult, runStatement } from './runner/report.runner';
+import { ensureStatistics } from './runner/statistics.repository';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -84,6 +85,7 @@ export function createReportService(context: ReportsContext): ReportService {
       ...(restriction ? { rowFilter: () => restriction } : {}),
       ...(options.rowFilter ? { joinFilter: options.rowFilter } : {}),
       limits,
+      preAggregate: 'with_statistics',
     };
   };
   const catalog = async (appKey: string) => {
@@ -172,7 +174,7 @@ export function createReportService(context: ReportsContext): ReportService {
       );
       if (!compiled.ok)
         return { ok: false, errors: compiled.errors.map((e) => ({ ...e, path: `/query${e.path}` })) };
-      return saveDefinition(db, 'reports', {
+      const saved = await saveDefinition(db, 'reports', {
         appKey,
         key: checked.value.key,
         definition: checked.value,
@@ -180,6 +182,9 @@ export function createReportService(context: ReportsContext): ReportService {
         at: context.clock.now(),
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
       });
+      // what lets the report be pre-aggregated; saved either way (without it, the plain plan)
+      if (saved.ok && compiled.statistics) await ensureStatistics(db, compiled.statistics);
+      return saved;
     },
     getReport: (appKey, key) => findDefinition<ReportDefinition>(db, 'reports', appKey, key),
     listReports: (appKey) => listDefinitions<ReportDefinition>(db, 'reports', appKey),

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishErpForms, seedErpData, TEST_CLOCK } from '../__fixtures__/erp-seed.fixture';
 import { canonical, runSql } from '../__fixtures__/report-test-kit';
+import { compileReport } from '../compiler/report.compiler';
 import { createDashboardService, type DashboardService } from '../dashboard/dashboard.service';
 import { ReportError } from '../model/report.error';
 import { createReportService, type ReportService } from '../report.service';
@@ -27,6 +28,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+const STATISTICS = 'sales_order__customer_order_date_month__st';
 
 const byTier = {
   source: 'sales_order',
@@ -95,6 +98,33 @@ describe('reports and dashboards', () => {
       errors: [{ path: '/query/dimensions/0/field', message: 'unknown field "nope"' }],
     });
     expect((await reports.getReport('erp', 'orders_by_tier'))?.version).toBe(2);
+  });
+
+  it('saving a report bucketed by month with a linked dimension builds its statistics; the run then pre-aggregates with the same rows', async () => {
+    const query = {
+      source: 'sales_order',
+      dimensions: [
+        { key: 'month', field: 'order_date', bucket: 'month' },
+        { key: 'tier', field: 'customer.tier' },
+      ],
+      measures: [
+        { key: 'orders', agg: 'count' },
+        { key: 'avg_total', agg: 'avg', field: 'total' },
+      ],
+    };
+    const plainRows = (await reports.run('erp', query)).rows; // no statistics yet: the plain plan
+    expect((await reports.catalog('erp')).statistics?.has(STATISTICS)).toBe(false);
+    const report = { key: 'monthly_tier', title: { en: 'Monthly by tier' }, query, chart: { type: 'table' } };
+    expect(await reports.saveReport('erp', report)).toEqual({ ok: true, version: 1 });
+    const catalog = await reports.catalog('erp');
+    expect(catalog.statistics?.has(STATISTICS)).toBe(true);
+    expect(
+      compileReport(catalog, query, { clock: TEST_CLOCK, preAggregate: 'with_statistics' }),
+    ).toMatchObject({
+      ok: true,
+      preAggregated: true,
+    });
+    expect(canonical((await reports.run('erp', query)).rows)).toEqual(canonical(plainRows));
   });
 
   it('runs a dashboard: shared filters merged into each widget, KPI compared with the previous period', async () => {

@@ -4,7 +4,9 @@ import type { ReportIssue } from '../model/report.error';
 import type { ReportClock } from '../model/report-context';
 import { compileCondition } from './condition.compiler';
 import { type CompiledDimension, compileDimension } from './dimension.compiler';
-import { compileMeasures } from './measure.compiler';
+import { type LinkJoin, SOURCE_ALIAS } from './join-scope.planner';
+import { compileMeasures, type MeasureInput } from './measure.compiler';
+import type { Side } from './pre-aggregate.planner';
 import { GROUPING_COLUMN, type ResultColumn } from './result-column';
 import type { Resolution, RowScope } from './row-scope';
 import { and, column, id, joinSql, type Sql } from './sql-parts';
@@ -19,6 +21,18 @@ export interface LevelSpec {
 }
 
 const INNER = 'q';
+const PARTIAL = 'p';
+
+/** A level computed from pre-aggregated source rows (see `pre-aggregate.planner`). */
+export interface PreLevel {
+  /** The source table (`… as t0`) and its links, joined after the source is grouped per key. */
+  readonly source: Sql;
+  readonly links: readonly LinkJoin[];
+  /** Per dimension: computed from source rows (before grouping) or from the linked forms. */
+  readonly dimensions: readonly Side[];
+  readonly sourceWhere: readonly Sql[];
+  readonly joinedWhere: readonly Sql[];
+}
 
 /**
  * One aggregation level as one SELECT:
@@ -38,15 +52,22 @@ export function compileLevel(
   clock: ReportClock,
   path: string,
   errors: ReportIssue[],
-): { sql: Sql; columns: ResultColumn[] } | null {
+  pre?: PreLevel,
+): { sql: Sql; columns: ResultColumn[]; preAggregated: boolean } | null {
   const before = errors.length;
   const dims: CompiledDimension[] = [];
   spec.dimensions.forEach((d, i) => {
     const compiled = compileDimension(d, scope, clock, `${path}/dimensions/${i}`, errors);
     if (compiled) dims.push(compiled);
   });
-  const { inputs, measures } = compileMeasures(spec.measures, scope, clock, `${path}/measures`, errors);
+  const compiledMeasures = compileMeasures(spec.measures, scope, clock, `${path}/measures`, errors);
   if (errors.length > before) return null;
+  const split = pre && compiledMeasures.measures.every((m) => m.final) ? pre : undefined;
+  const inputs = compiledMeasures.inputs;
+  // From pre-aggregated rows each figure is its `final` (a sum of counts, …): same keys, same types.
+  const measures = split
+    ? compiledMeasures.measures.map((m) => ({ ...m, sql: m.final as Sql }))
+    : compiledMeasures.measures;
 
   const dimRef = new Map(dims.map((d, i) => [d.key, column(INNER, `d${i}`)]));
   const inner = [
@@ -123,11 +144,51 @@ export function compileLevel(
   );
   const limit = spec.limit === undefined ? sql`` : sql` limit ${sql.val(spec.limit)}`;
   if (errors.length > before) return null;
-  const innerSql = sql`select ${joinSql(inner.length ? inner : [sql`1 as ${id('one')}`], ', ')} from ${scope.from} where ${and(where)}`;
+  const innerSql = split
+    ? preAggregatedRows(split, dims, inputs, compiledMeasures.partials)
+    : sql`select ${joinSql(inner.length ? inner : [sql`1 as ${id('one')}`], ', ')} from ${scope.from} where ${and(where)}`;
   return {
     sql: sql`select ${joinSql(select, ', ')} from (${innerSql}) as ${id(INNER)}${groupBy}${having}${order}${limit}`,
     columns,
+    preAggregated: split !== undefined,
   };
+}
+
+/**
+ * The rows of a pre-aggregated level, in three steps: the source rows (link keys `k0…`, source
+ * dimensions, measure inputs) under the source conditions; grouped per key and source dimension
+ * (the partial aggregates); the linked forms joined to the groups, their dimensions computed and
+ * their conditions applied. The level above groups these as it groups plain rows.
+ */
+function preAggregatedRows(
+  pre: PreLevel,
+  dims: readonly CompiledDimension[],
+  inputs: readonly MeasureInput[],
+  partials: readonly MeasureInput[],
+): Sql {
+  const keys = pre.links.map((link, i) => ({ name: `k${i}`, link }));
+  const sourceDims = dims.map((_, i) => i).filter((i) => pre.dimensions[i] === 'source');
+  const rows = [
+    ...keys.map((k) => sql`${column(SOURCE_ALIAS, k.link.key)} as ${id(k.name)}`),
+    ...sourceDims.map((i) => sql`${(dims[i] as CompiledDimension).sql} as ${id(`d${i}`)}`),
+    ...inputs.map((input) => sql`${input.sql} as ${id(input.name)}`),
+  ];
+  const groupKeys = [...keys.map((k) => k.name), ...sourceDims.map((i) => `d${i}`)];
+  const grouped = sql`select ${joinSql(
+    [...groupKeys.map((k) => column(INNER, k)), ...partials.map((p) => sql`${p.sql} as ${id(p.name)}`)],
+    ', ',
+  )} from (select ${joinSql(rows, ', ')} from ${pre.source} where ${and(pre.sourceWhere)}) as ${id(INNER)} group by ${joinSql(
+    groupKeys.map((k) => column(INNER, k)),
+    ', ',
+  )}`;
+  const joined = [
+    ...dims.map((d, i) =>
+      pre.dimensions[i] === 'source' ? column(PARTIAL, `d${i}`) : sql`${d.sql} as ${id(`d${i}`)}`,
+    ),
+    ...partials.map((p) => column(PARTIAL, p.name)),
+  ];
+  const joins = keys.map((k) => k.link.clause(column(PARTIAL, k.name)));
+  return sql`select ${joinSql(joined.length ? joined : [sql`1 as ${id('one')}`], ', ')} from (${grouped}) as ${id(PARTIAL)} ${joinSql(joins, ' ')} where ${and(pre.joinedWhere)}`;
 }
 
 function orderBy(

@@ -43,6 +43,13 @@ function fieldPaths(query: QueryModel): string[] {
   return paths;
 }
 
+/** The field paths (`var`s) a JSON-Logic condition reads. */
+export function conditionPaths(condition: unknown): string[] {
+  const out: string[] = [];
+  collectVars(condition, out);
+  return out;
+}
+
 function collectVars(node: unknown, out: string[]): void {
   if (Array.isArray(node)) {
     for (const n of node) collectVars(n, out);

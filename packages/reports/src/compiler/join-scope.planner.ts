@@ -17,6 +17,19 @@ import { column, id, joinSql, type Sql } from './sql-parts';
 /** The SQL alias of the source table; row-permission filters are written against it. */
 export const SOURCE_ALIAS = 't0';
 
+/**
+ * A many-to-one link of the source joined by its key column: what a pre-aggregated plan needs to
+ * join the linked form to rows grouped by that key (see `pre-aggregate.planner`).
+ */
+export interface LinkJoin {
+  /** The join's alias in field paths (`customer` in `customer.tier`). */
+  readonly as: string;
+  /** The source's link column. */
+  readonly key: string;
+  /** The join clause with `keyRef` standing for the source's link column. */
+  readonly clause: (keyRef: Sql) => Sql;
+}
+
 /** One table of the FROM clause. */
 interface TableRef {
   readonly alias: string;
@@ -42,7 +55,9 @@ export function planJoinScope(
   catalog: ReportCatalog,
   query: Pick<QueryModel, 'source' | 'joins'>,
   joinFilter?: (form: string, alias: string) => Expression<SqlBool> | undefined,
-): { ok: true; scope: RowScope } | { ok: false; errors: ReportIssue[] } {
+):
+  | { ok: true; scope: RowScope; source: Sql; links?: readonly LinkJoin[] }
+  | { ok: false; errors: ReportIssue[] } {
   // The caller's row permissions on a joined form go into its ON clause.
   const permitted = (form: string, alias: string) => {
     const condition = joinFilter?.(form, alias);
@@ -54,7 +69,10 @@ export function planJoinScope(
   if (!source) return { ok: false, errors: [{ path: '/source', message: `unknown form "${query.source}"` }] };
   const tables = new Map<string, TableRef>();
   const sourceRef: TableRef = { alias: SOURCE_ALIAS, kind: 'form', fields: source.fields };
-  const from: Sql[] = [sql`${table(source.key)} as ${id(SOURCE_ALIAS)}`];
+  const sourceTable = sql`${table(source.key)} as ${id(SOURCE_ALIAS)}`;
+  const from: Sql[] = [sourceTable];
+  // Every join a link of the source itself: the joins as data (else undefined, no pre-aggregation)
+  let links: LinkJoin[] | undefined = [];
 
   (query.joins ?? []).forEach((join, i) => {
     const path = `/joins/${i}`;
@@ -81,12 +99,15 @@ export function planJoinScope(
           return;
         }
         tables.set(join.as, { alias, kind: 'form', fields: target.fields });
-        from.push(
-          sql`${kind} ${table(target.key)} as ${id(alias)} on ${column(alias, 'id')} = ${column(parent.alias, field.key)} and ${column(alias, 'deleted_at')} is null${permitted(target.key, alias)}`,
-        );
+        const clause = (keyRef: Sql) =>
+          sql`${kind} ${table(target.key)} as ${id(alias)} on ${column(alias, 'id')} = ${keyRef} and ${column(alias, 'deleted_at')} is null${permitted(target.key, alias)}`;
+        from.push(clause(column(parent.alias, field.key)));
+        if (parent === sourceRef) links?.push({ as: join.as, key: field.key, clause });
+        else links = undefined;
         return;
       }
       if (field.type === 'line_items' && parent === sourceRef) {
+        links = undefined;
         tables.set(join.as, { alias, kind: 'items', fields: field.fields });
         from.push(
           sql`${kind} ${lineItemsTable(catalog.appKey, source.key, field.key)} as ${id(alias)} on ${column(alias, 'parent_id')} = ${column(SOURCE_ALIAS, 'id')}`,
@@ -106,6 +127,7 @@ export function planJoinScope(
         errors.push({ path: path, message: `"${join.form}.${join.link}" is not a link to "${source.key}"` });
         return;
       }
+      links = undefined;
       tables.set(join.as, { alias, kind: 'form', fields: other.fields });
       from.push(
         sql`${kind} ${table(other.key)} as ${id(alias)} on ${column(alias, join.link)} = ${column(SOURCE_ALIAS, 'id')} and ${column(alias, 'deleted_at')} is null${permitted(other.key, alias)}`,
@@ -125,6 +147,8 @@ export function planJoinScope(
   };
   return {
     ok: true,
+    source: sourceTable,
+    ...(links && links.length > 0 ? { links } : {}),
     scope: {
       from: joinSql(from, ' '),
       where: [sql`${column(SOURCE_ALIAS, 'deleted_at')} is null`],

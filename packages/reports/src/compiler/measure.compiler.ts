@@ -19,11 +19,19 @@ export interface CompiledMeasure {
   /** The aggregate over the inner rows (alias `q`). */
   readonly sql: Sql;
   readonly type: ValueType;
+  /**
+   * The same figure from pre-aggregated rows (alias `q`, columns `partials`): a sum of counts, a
+   * sum of sums, a min of mins; an average as sum / count. Absent when the aggregate does not
+   * split that way (count distinct, median, percentile, duration).
+   */
+  readonly final?: Sql;
 }
 
 export interface CompiledMeasures {
   readonly inputs: readonly MeasureInput[];
   readonly measures: readonly CompiledMeasure[];
+  /** The per-group aggregates of a pre-aggregated plan (over the inner rows, alias `q`). */
+  readonly partials: readonly MeasureInput[];
 }
 
 const INNER = 'q';
@@ -41,6 +49,12 @@ export function compileMeasures(
   errors: ReportIssue[],
 ): CompiledMeasures {
   const inputs: MeasureInput[] = [];
+  const partials: MeasureInput[] = [];
+  /** `agg(…)` per group as column `name`; the final figure reads it as `q.name`. */
+  const partial = (name: string, agg: Sql): Sql => {
+    partials.push({ name, sql: agg });
+    return column(INNER, name);
+  };
   const base = new Map<string, CompiledMeasure>();
   const byKey = new Map(measures.map((m) => [m.key, m]));
 
@@ -59,7 +73,13 @@ export function compileMeasures(
       filter = sql` filter (where ${column(INNER, `w${i}`)})`;
     }
     if (m.agg === 'count') {
-      base.set(m.key, { key: m.key, sql: sql`count(*)${filter}`, type: 'integer' });
+      const n = partial(`a${i}`, sql`count(*)${filter}`);
+      base.set(m.key, {
+        key: m.key,
+        sql: sql`count(*)${filter}`,
+        type: 'integer',
+        final: sql`(sum(${n}))::bigint`,
+      });
       return;
     }
     const input = `m${i}`;
@@ -109,10 +129,10 @@ export function compileMeasures(
           return;
         }
         if (!offered()) return;
-        base.set(
-          m.key,
-          numericAggregate(m.key, m.agg, m.agg === 'percentile' ? m.p : 0.5, ref, filter, field.type),
-        );
+        base.set(m.key, {
+          ...numericAggregate(m.key, m.agg, m.agg === 'percentile' ? m.p : 0.5, ref, filter, field.type),
+          ...numericFinal(m.agg, field.type, ref, filter, (suffix, agg) => partial(`a${i}${suffix}`, agg)),
+        });
         return;
       case 'min':
       case 'max':
@@ -121,7 +141,12 @@ export function compileMeasures(
           return;
         }
         if (!offered()) return;
-        base.set(m.key, { key: m.key, sql: sql`${sql.raw(m.agg)}(${ref})${filter}`, type: field.type });
+        base.set(m.key, {
+          key: m.key,
+          sql: sql`${sql.raw(m.agg)}(${ref})${filter}`,
+          type: field.type,
+          final: sql`${sql.raw(m.agg)}(${partial(`a${i}`, sql`${sql.raw(m.agg)}(${ref})${filter}`)})`,
+        });
         return;
     }
   });
@@ -146,18 +171,13 @@ export function compileMeasures(
     const right = combine(rightKey, here);
     resolving.delete(key);
     if (!left || !right) return null;
-    const l = sql`(${left.sql})::float8`;
-    const r = sql`(${right.sql})::float8`;
     const op = m.agg === 'ratio' ? 'divide' : m.op;
-    const expr =
-      op === 'divide'
-        ? sql`${l} / nullif(${r}, 0)`
-        : op === 'add'
-          ? sql`${l} + ${r}`
-          : op === 'subtract'
-            ? sql`${l} - ${r}`
-            : sql`${l} * ${r}`;
-    const compiled: CompiledMeasure = { key, sql: sql`(${expr})`, type: 'number' };
+    const compiled: CompiledMeasure = {
+      key,
+      sql: sql`(${combineSql(op, left.sql, right.sql)})`,
+      type: 'number',
+      ...(left.final && right.final ? { final: sql`(${combineSql(op, left.final, right.final)})` } : {}),
+    };
     combined.set(key, compiled);
     return compiled;
   };
@@ -167,7 +187,39 @@ export function compileMeasures(
     const compiled = base.get(m.key) ?? combine(m.key, `${path}/${i}`);
     if (compiled) result.push(compiled);
   });
-  return { inputs, measures: result };
+  return { inputs, measures: result, partials };
+}
+
+function combineSql(op: 'add' | 'subtract' | 'multiply' | 'divide', left: Sql, right: Sql): Sql {
+  const l = sql`(${left})::float8`;
+  const r = sql`(${right})::float8`;
+  return op === 'divide'
+    ? sql`${l} / nullif(${r}, 0)`
+    : op === 'add'
+      ? sql`${l} + ${r}`
+      : op === 'subtract'
+        ? sql`${l} - ${r}`
+        : sql`${l} * ${r}`;
+}
+
+/** A sum, an average from pre-aggregated rows; median and percentile do not split (undefined). */
+function numericFinal(
+  agg: 'sum' | 'avg' | 'median' | 'percentile',
+  type: ValueType,
+  ref: Sql,
+  filter: Sql,
+  partial: (suffix: string, agg: Sql) => Sql,
+): { final?: Sql } {
+  if (agg === 'sum') {
+    const sum = sql`sum(${partial('', sql`sum(${ref})${filter}`)})`;
+    return { final: type === 'integer' ? sql`(${sum})::bigint` : sum };
+  }
+  if (agg === 'avg') {
+    const sum = partial('', sql`sum(${ref})${filter}`);
+    const count = partial('c', sql`count(${ref})${filter}`);
+    return { final: sql`(sum(${sum})::numeric / nullif(sum(${count}), 0))::float8` };
+  }
+  return {};
 }
 
 function numericAggregate(

@@ -4,15 +4,17 @@ import { validateQuery } from '../model/query.validator';
 import type { ReportIssue } from '../model/report.error';
 import type { CompileOptions, ReportCatalog, ReportClock } from '../model/report-context';
 import { DEFAULT_REPORT_LIMITS } from '../model/report-limits';
-import { compileLevel } from './aggregate-level.compiler';
+import { compileLevel, type PreLevel } from './aggregate-level.compiler';
 import { conditionDepthIssues, fanOutIssues, joinCountIssues } from './complexity.checker';
 import { compileCondition } from './condition.compiler';
 import { resolveDateRange } from './date-range.resolver';
 import { withImplicitJoins } from './implicit-join.planner';
 import { planJoinScope, SOURCE_ALIAS } from './join-scope.planner';
+import { type PreAggregation, planPreAggregation } from './pre-aggregate.planner';
 import type { ResultColumn } from './result-column';
 import { isResolved, type Resolution, type RowScope } from './row-scope';
 import { column, compileStatement, id, type Sql, type Statement } from './sql-parts';
+import { planStatistics, type StatisticsPlan } from './statistics.planner';
 
 export type CompiledReport =
   | {
@@ -20,6 +22,10 @@ export type CompiledReport =
       readonly statement: Statement;
       readonly columns: readonly ResultColumn[];
       readonly query: QueryModel;
+      /** The source was grouped per link key before the joins (`CompileOptions.preAggregate`). */
+      readonly preAggregated: boolean;
+      /** The statistics object that lets the query be pre-aggregated (`with_statistics`). */
+      readonly statistics?: StatisticsPlan;
     }
   | CompileFailure;
 
@@ -60,6 +66,16 @@ export function compileReport(
     scope = stageScope(stage.sql, stage.columns);
     where = [];
   }
+  const plan = query.stage ? null : planPreAggregation(query, planned.links);
+  const need = plan ? planStatistics(catalog, query, plan) : undefined;
+  const statisticsReady =
+    need !== undefined &&
+    (!need.needed || (need.plan !== null && catalog.statistics?.has(need.plan.name) === true));
+  const mode = options.preAggregate ?? 'never';
+  const pre =
+    plan && (mode === 'always' || (mode === 'with_statistics' && statisticsReady))
+      ? preAggregatedLevel(planned, plan, query, options)
+      : undefined;
   const level = compileLevel(
     scope,
     where,
@@ -74,9 +90,17 @@ export function compileReport(
     clock,
     '',
     errors,
+    pre,
   );
   if (!level || errors.length > 0) return { ok: false, errors };
-  return { ok: true, statement: compileStatement(level.sql), columns: level.columns, query };
+  return {
+    ok: true,
+    statement: compileStatement(level.sql),
+    columns: level.columns,
+    query,
+    preAggregated: level.preAggregated,
+    ...(need?.needed && need.plan ? { statistics: need.plan } : {}),
+  };
 }
 
 /**
@@ -111,17 +135,51 @@ export function rowConditions(
   options: CompileOptions,
   errors: ReportIssue[],
 ): Sql[] {
-  const where = [...scope.where];
-  if (query.filter !== undefined) {
-    const condition = compileCondition(query.filter, scope, options.clock, '/filter', errors);
-    if (condition) where.push(condition);
-  }
-  if (query.dateRange !== undefined) {
-    const range = dateRangeCondition(scope, query.dateRange, options.clock, options.period, errors);
-    if (range) where.push(range);
-  }
-  if (options.rowFilter) where.push(sql`${options.rowFilter(SOURCE_ALIAS)}`);
-  return where;
+  const parts = rowConditionParts(scope, query, options, errors);
+  return [
+    ...parts.base,
+    ...(parts.filter ? [parts.filter] : []),
+    ...(parts.dateRange ? [parts.dateRange] : []),
+  ];
+}
+
+/** `rowConditions` by origin: the query's filter and date range may read linked fields. */
+function rowConditionParts(
+  scope: RowScope,
+  query: Pick<QueryModel, 'filter' | 'dateRange'>,
+  options: CompileOptions,
+  errors: ReportIssue[],
+): { base: Sql[]; filter?: Sql; dateRange?: Sql } {
+  const base = [...scope.where];
+  if (options.rowFilter) base.push(sql`${options.rowFilter(SOURCE_ALIAS)}`);
+  const filter =
+    query.filter === undefined
+      ? null
+      : compileCondition(query.filter, scope, options.clock, '/filter', errors);
+  const dateRange =
+    query.dateRange === undefined
+      ? null
+      : dateRangeCondition(scope, query.dateRange, options.clock, options.period, errors);
+  return { base, ...(filter ? { filter } : {}), ...(dateRange ? { dateRange } : {}) };
+}
+
+/**
+ * The pre-aggregated level's parts: the conditions split into those on source rows (below the
+ * join) and those on linked fields (after it).
+ */
+function preAggregatedLevel(
+  planned: { scope: RowScope; source: Sql },
+  plan: PreAggregation,
+  query: QueryModel,
+  options: CompileOptions,
+): PreLevel {
+  // compiled once more, apart: any errors were reported by the plain conditions already
+  const parts = rowConditionParts(planned.scope, query, options, []);
+  const sourceWhere = [...parts.base];
+  const joinedWhere: Sql[] = [];
+  if (parts.filter) (plan.filter === 'joined' ? joinedWhere : sourceWhere).push(parts.filter);
+  if (parts.dateRange) (plan.dateRange === 'joined' ? joinedWhere : sourceWhere).push(parts.dateRange);
+  return { source: planned.source, links: plan.links, dimensions: plan.dimensions, sourceWhere, joinedWhere };
 }
 
 function dateRangeCondition(

@@ -8,6 +8,7 @@ import {
   validate,
 } from '@tessera/schema';
 import { compileReport } from '../compiler/report.compiler';
+import type { StatisticsPlan } from '../compiler/statistics.planner';
 import { ReportError, type ReportIssue } from '../model/report.error';
 import type { QueryOptions, ReportsContext } from '../model/reports-context';
 import type { ReportService, SaveResult } from '../report.service';
@@ -19,6 +20,7 @@ import {
   saveDefinition,
 } from '../runner/definition.repository';
 import type { ReportResult } from '../runner/report.runner';
+import { ensureStatistics } from '../runner/statistics.repository';
 import { applySharedFilters, type FilterValue, parseFilterValues } from './shared-filter.merger';
 
 /** One widget of a dashboard with its data, or the reason it has none. */
@@ -102,9 +104,10 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
     async saveDashboard(appKey, definition, expectedVersion) {
       const checked = validate('dashboard', definition);
       if (!checked.ok) return checked;
-      const errors = await checkWidgets(appKey, checked.value, reports, context);
+      const statistics = new Map<string, StatisticsPlan>();
+      const errors = await checkWidgets(appKey, checked.value, reports, context, statistics);
       if (errors.length > 0) return { ok: false, errors };
-      return saveDefinition(db, 'dashboards', {
+      const saved = await saveDefinition(db, 'dashboards', {
         appKey,
         key: checked.value.key,
         definition: checked.value,
@@ -112,6 +115,9 @@ export function createDashboardService(context: ReportsContext, reports: ReportS
         at: context.clock.now(),
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
       });
+      // what lets the widgets' queries be pre-aggregated, as saving a report does
+      if (saved.ok) for (const plan of statistics.values()) await ensureStatistics(db, plan);
+      return saved;
     },
 
     getDashboard: (appKey, key) => findDefinition<DashboardDefinition>(db, 'dashboards', appKey, key),
@@ -229,6 +235,7 @@ async function checkWidgets(
   dashboard: DashboardDefinition,
   reports: ReportService,
   context: ReportsContext,
+  statistics: Map<string, StatisticsPlan>,
 ): Promise<ReportIssue[]> {
   const errors: ReportIssue[] = [];
   const catalog = await reports.catalog(appKey);
@@ -243,6 +250,7 @@ async function checkWidgets(
       });
       if (!compiled.ok)
         errors.push(...compiled.errors.map((e) => ({ ...e, path: `/widgets/${i}/query${e.path}` })));
+      else if (compiled.statistics) statistics.set(compiled.statistics.name, compiled.statistics);
     } else if (widget.type === 'report' && !(await reports.getReport(appKey, widget.report))) {
       errors.push({ path: `/widgets/${i}/report`, message: `report "${widget.report}" does not exist` });
     }

@@ -9,6 +9,8 @@ import type { ReportLimits } from './report-limits';
 export interface ReportCatalog {
   readonly appKey: string;
   readonly forms: Readonly<Record<string, FormDefinition>>;
+  /** The analyzed report statistics objects of the app's schema, by name (see `statistics.planner`). */
+  readonly statistics?: ReadonlySet<string>;
 }
 
 /** "Now" and the time zone that relative date ranges, date buckets and `today` resolve in. */
@@ -33,6 +35,13 @@ export interface CompileOptions {
    */
   readonly joinFilter?: (form: string, alias: string) => Expression<SqlBool> | undefined;
   readonly period?: ReportPeriod;
+  /**
+   * Aggregate the source rows per link key before joining the linked forms when the model allows
+   * it (see `pre-aggregate.planner`): `always`; `with_statistics` only when the statistics object
+   * the plan needs is analyzed (`ReportCatalog.statistics`) — without it the planner misjudges
+   * the grouped rows and may sort to disk; `never` (the default) the plain join-then-group plan.
+   */
+  readonly preAggregate?: 'always' | 'with_statistics' | 'never';
   /** Joins, one-to-many joins and condition depth allowed (default `DEFAULT_REPORT_LIMITS`). */
   readonly limits?: Partial<Pick<ReportLimits, 'maxJoins' | 'maxFanOutJoins' | 'maxFilterDepth'>>;
 }

@@ -1,16 +1,26 @@
+import { appSchemaName } from '@tessera/forms';
 import type { FormDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type { ReportCatalog } from '../model/report-context';
 
 /** The published definitions of an app's forms: what report queries compile against. */
 export async function loadCatalog(db: Kysely<any>, appKey: string): Promise<ReportCatalog | null> {
-  const app = await sql<{ id: string }>`select id from tessera.apps where key = ${appKey}`.execute(db);
+  // with the names of the app schema's analyzed statistics objects (pg_stats_ext shows the
+  // objects of tables the user may read, and only once ANALYZE has built them)
+  const app = await sql<{ id: string; statistics: string[] }>`
+    select id, array(select statistics_name::text from pg_stats_ext
+                     where statistics_schemaname = ${appSchemaName(appKey)} and n_distinct is not null) as statistics
+    from tessera.apps where key = ${appKey}`.execute(db);
   if (app.rows.length === 0) return null;
   const rows = await sql<{ key: string; definition: FormDefinition }>`
     select f.key, v.definition from tessera.forms f
     join tessera.form_versions v on v.form_id = f.id and v.status = 'published'
     where f.app_id = ${app.rows[0]!.id}`.execute(db);
-  return { appKey, forms: Object.fromEntries(rows.rows.map((r) => [r.key, r.definition])) };
+  return {
+    appKey,
+    forms: Object.fromEntries(rows.rows.map((r) => [r.key, r.definition])),
+    statistics: new Set(app.rows[0]!.statistics),
+  };
 }
 
 export type DefinitionTable = 'reports' | 'dashboards';
