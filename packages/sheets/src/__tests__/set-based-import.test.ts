@@ -103,6 +103,44 @@ describe('the set-based import leaves what the per-row path leaves', () => {
     }, 240_000);
   }
 
+  it('valid rows only commits window by window: a failure in the second window keeps the first', async () => {
+    const big = customerSheet(7000, { prefix: '窗口' });
+    const boom = big.rows[6000]![0]!; // in the second window (rows 5001…10000)
+    const table = sql.table(`app_${APP}.customer`);
+    await sql`create or replace function pg_temp.tessera_test_boom() returns trigger language plpgsql as $$
+      begin if new.name = ${sql.lit(boom)} then raise exception 'the disk is full'; end if; return new; end $$`.execute(
+      t.db,
+    );
+    await sql`create trigger tessera_test_boom before insert on ${table}
+      for each row execute function pg_temp.tessera_test_boom()`.execute(t.db);
+    try {
+      for (const [mode, kept] of [
+        ['valid_rows_only', 5000],
+        ['all_or_nothing', 0],
+      ] as const) {
+        await freshTable();
+        const importing = importSheet({
+          db: t.db,
+          actor: { id: actor },
+          timeZone: 'Asia/Shanghai',
+          app: APP,
+          form: 'customer',
+          input: Readable.from([toCsv(big.rows)]),
+          format: 'csv',
+          options: { mode },
+          setBased: true,
+          pool: t.pool,
+        });
+        await expect(importing).rejects.toThrow(/the disk is full/);
+        const count = await sql<{ n: number }>`select count(*)::int as n from ${table}
+          where name like '窗口%'`.execute(t.db);
+        expect({ mode, kept: count.rows[0]!.n }).toEqual({ mode, kept });
+      }
+    } finally {
+      await sql`drop trigger tessera_test_boom on ${table}`.execute(t.db);
+    }
+  }, 240_000);
+
   it('queues one record.events job per window of written rows (rules fire once per row)', async () => {
     await sql`delete from graphile_worker._private_jobs`.execute(t.db);
     const { report, path } = await run({ mode: 'valid_rows_only' }, { setBased: true, pool: true });

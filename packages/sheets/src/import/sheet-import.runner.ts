@@ -366,9 +366,9 @@ async function formIdOf(db: Kysely<any>, app: string, form: string): Promise<str
 }
 
 /**
- * The set-based import (staged/): the spooled file staged (COPY where it can), then moved in ONE
- * transaction window by window; rolled back like the per-row path (dry run, all or nothing with a
- * bad row). The staging table is dropped whatever happens. 'fell_back': a set-based statement
+ * The set-based import (staged/): the spooled file staged (COPY where it can), then moved window
+ * by window — in ONE transaction, rolled back like the per-row path (dry run, all or nothing with
+ * a bad row), or with valid rows only in a transaction per window. The staging table is dropped whatever happens. 'fell_back': a set-based statement
  * failed, the transaction was rolled back and nothing was written.
  */
 async function importStaged(input: {
@@ -401,21 +401,44 @@ async function importStaged(input: {
     await stage.markRepeats(request.db, indexed);
     if (plan.key)
       await stage.markStored(request.db, plan.key.column.index, plan.table, ident(plan.key.column.field.key));
+    // valid rows only: each window commits on its own, so the windows finished before a crash
+    // are kept (docs/import-export.md), as the per-row path keeps its chunks
+    const perWindow = !input.dryRun && !input.allOrNothing;
+    const move = (windowIn: (run: (ctx: ChunkContext) => Promise<void>) => Promise<void>) =>
+      moveStaged({
+        windowIn,
+        redoFailedWindows: perWindow ? { state } : null,
+        plan,
+        stage,
+        rows: loaded.rows,
+        headerRow: input.headerRow,
+        formId: input.formId,
+        actorId: request.actor.id,
+        at: input.at,
+        scope: input.scope,
+        onWindow: input.progress,
+      });
+    if (perWindow) {
+      let committed = 0;
+      try {
+        const moved = await move(async (run) => {
+          await input.inTransaction((trx) => run(input.chunkOf(trx)));
+          committed += 1;
+        });
+        request.onPath?.({ kind: 'set_based', staged: loaded.via, perRowRows: moved.perRow });
+        return 'committed';
+      } catch (error) {
+        // after a saved window the import fails as the per-row path fails on an unexpected error
+        if (committed > 0) throw error;
+        request.onPath?.({ kind: 'per_row', reason: `the set-based statements failed: ${String(error)}` });
+        return 'fell_back';
+      }
+    }
     let perRow = 0;
     try {
       await input.inTransaction(async (trx) => {
-        const moved = await moveStaged({
-          ctx: input.chunkOf(trx),
-          plan,
-          stage,
-          rows: loaded.rows,
-          headerRow: input.headerRow,
-          formId: input.formId,
-          actorId: request.actor.id,
-          at: input.at,
-          scope: input.scope,
-          onWindow: input.progress,
-        });
+        const ctx = input.chunkOf(trx);
+        const moved = await move((run) => run(ctx));
         perRow = moved.perRow;
         if (input.dryRun || (input.allOrNothing && state.counts.rowsFailed > 0)) throw new Rollback();
       });

@@ -3,6 +3,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type pg from 'pg';
 import type { ChunkContext } from '../import/import-chunk.runner';
 import { prepareChunk, writeChunk } from '../import/import-chunk.runner';
+import type { ImportState } from '../import/import-state';
 import type { SheetRow } from '../model/sheet-types';
 import type { StagedImportPlan } from './staged-import.planner';
 import { type WindowResult, windowStatement } from './staged-window.statement';
@@ -41,13 +42,20 @@ export async function loadStage(input: {
 }
 
 /**
- * The staged rows moved window by window inside the caller's transaction: one statement writes
+ * The staged rows moved window by window, each window inside the transaction `windowIn` gives it
+ * (the caller's one transaction, or one per window for valid rows only): one statement writes
  * the rows SQL accepts (staged-window.statement), the rest go through the per-row path
  * (prepareChunk/writeChunk, with savepoints), which reports them exactly as before. The keys of
  * rows written in SQL are told to the per-row path where a later row repeats them.
  */
 export async function moveStaged(input: {
-  readonly ctx: ChunkContext;
+  /** Runs one window's work in a transaction: the import's one transaction, or a new one per window. */
+  readonly windowIn: (run: (ctx: ChunkContext) => Promise<void>) => Promise<void>;
+  /**
+   * With a transaction per window: a window whose set-based statement the database refused (its
+   * transaction rolled back) is redone row by row in a new one, as the per-row path redoes a chunk.
+   */
+  readonly redoFailedWindows: { readonly state: ImportState } | null;
   readonly plan: StagedImportPlan;
   readonly stage: StagingTable;
   readonly rows: number;
@@ -59,45 +67,63 @@ export async function moveStaged(input: {
   readonly scope: Expression<SqlBool> | null;
   readonly onWindow: () => void;
 }): Promise<{ perRow: number }> {
-  const { ctx, plan, stage } = input;
-  const { state } = ctx;
+  const { plan, stage } = input;
   const perRowSeen = new Set<number>();
-  // a window statement is big and its look-up joins are estimated high: compiling it with LLVM
-  // costs seconds and wins nothing on a few thousand rows
-  await sql`set local jit = off`.execute(ctx.trx);
   for (let from = 0; from < input.rows; from += WINDOW_ROWS) {
-    const window = (perRow: readonly number[]) =>
-      windowStatement({
-        plan,
-        stage: stage.name,
-        repeats: stage.repeats,
-        stored: plan.key ? stage.stored : null,
-        app: ctx.app,
-        formId: input.formId,
-        actorId: input.actorId,
-        at: input.at,
-        timeZone: ctx.timeZone,
-        from,
-        to: from + WINDOW_ROWS,
-        perRow,
-        returnWritten: input.scope !== null,
-      }).execute(ctx.trx);
-    const result = input.scope
-      ? await inScope(ctx.trx, plan, input.scope, window)
-      : (await window([])).rows[0]!;
-    const written = Number(result.written);
-    const skipped = Number(result.skipped);
-    state.counts.rowsRead += written + skipped;
-    state.counts.rowsCreated += written;
-    state.counts.rowsSkipped += skipped;
-    const perRow = (result.perRow as (number | string)[]).map(Number);
-    if (perRow.length > 0) {
-      for (const n of perRow) perRowSeen.add(n);
-      const rows = await readStaged(ctx.trx, stage, perRow, input.headerRow);
-      if (plan.key) await seedKeys(ctx, stage, plan, rows, perRowSeen, input.headerRow);
-      const chunk = await prepareChunk(ctx, rows);
-      await writeChunk(ctx, chunk, true);
-    }
+    const redo = input.redoFailedWindows && markOf(input.redoFailedWindows.state);
+    const setBased = input.windowIn(async (ctx) => {
+      const { state } = ctx;
+      // a window statement is big and its look-up joins are estimated high: compiling it with LLVM
+      // costs seconds and wins nothing on a few thousand rows
+      await sql`set local jit = off`.execute(ctx.trx);
+      const window = (perRow: readonly number[]) =>
+        windowStatement({
+          plan,
+          stage: stage.name,
+          repeats: stage.repeats,
+          stored: plan.key ? stage.stored : null,
+          app: ctx.app,
+          formId: input.formId,
+          actorId: input.actorId,
+          at: input.at,
+          timeZone: ctx.timeZone,
+          from,
+          to: from + WINDOW_ROWS,
+          perRow,
+          returnWritten: input.scope !== null,
+        }).execute(ctx.trx);
+      const result = input.scope
+        ? await inScope(ctx.trx, plan, input.scope, window)
+        : (await window([])).rows[0]!;
+      const written = Number(result.written);
+      const skipped = Number(result.skipped);
+      state.counts.rowsRead += written + skipped;
+      state.counts.rowsCreated += written;
+      state.counts.rowsSkipped += skipped;
+      const perRow = (result.perRow as (number | string)[]).map(Number);
+      if (perRow.length > 0) {
+        for (const n of perRow) perRowSeen.add(n);
+        const rows = await readStaged(ctx.trx, stage, perRow, input.headerRow);
+        if (plan.key) await seedKeys(ctx, stage, plan, rows, perRowSeen, input.headerRow);
+        const chunk = await prepareChunk(ctx, rows);
+        await writeChunk(ctx, chunk, true);
+      }
+    });
+    if (!redo) await setBased;
+    else
+      await setBased.catch(async () => {
+        redo.restore();
+        const numbers = Array.from(
+          { length: Math.min(WINDOW_ROWS, input.rows - from) },
+          (_, i) => from + i + 1,
+        );
+        for (const n of numbers) perRowSeen.add(n);
+        await input.windowIn(async (ctx) => {
+          const rows = await readStaged(ctx.trx, stage, numbers, input.headerRow);
+          if (plan.key) await seedKeys(ctx, stage, plan, rows, perRowSeen, input.headerRow);
+          await writeChunk(ctx, await prepareChunk(ctx, rows), true);
+        });
+      });
     input.onWindow();
   }
   return { perRow: perRowSeen.size };
@@ -137,6 +163,19 @@ async function inScope(
     const ids = new Set(out);
     for (const w of written) if (ids.has(w.id)) outside.push(w.n);
   }
+}
+
+/** The import's state as before a window (counts, problems and the keys seen), to go back to. */
+function markOf(state: ImportState): { restore(): void } {
+  const mark = state.mark();
+  const keys = [...state.seenKeys];
+  return {
+    restore() {
+      state.restore(mark);
+      state.seenKeys.clear();
+      for (const [k, row] of keys) state.seenKeys.set(k, row);
+    },
+  };
 }
 
 /** Staged rows as the sheet reader gives them (formula quotes taken off, missing cells empty). */
