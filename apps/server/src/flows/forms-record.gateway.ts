@@ -17,7 +17,7 @@ const PAGE = 500;
 export function formsRecordGateway(options: { timeZone?: string; clock?: Clock } = {}): RecordGateway {
   const { clock = systemClock, ...rest } = options;
   const service = (db: Kysely<any>, actorId: string | null = null) =>
-    createRecordService({ db, actor: { id: actorId }, clock, ...rest });
+    createRecordService({ db, actor: { id: actorId }, clock, ...rest, systemWrite: true });
   return {
     async load(executor, ref) {
       if (!ref.recordId) return null;

@@ -242,7 +242,14 @@ export function prepareCreate(env: WriteEnv, input: unknown): { merged: RecordVa
   const { runtime, user, ctx } = env;
   const body = requireObject(input);
   const merged = withRowDefaults(env, applyDefaults(runtime.main, body, user, ctx));
-  const errors = checkRecord(runtime, { input: body, merged, current: null, user, ctx });
+  const errors = checkRecord(runtime, {
+    input: body,
+    merged,
+    current: null,
+    user,
+    ctx,
+    systemWrite: env.systemWrite === true,
+  });
   if (errors.length > 0) throw RecordsError.invalid(errors);
   const values: RecordValues = {};
   for (const field of liveFields(runtime.definition.fields)) {

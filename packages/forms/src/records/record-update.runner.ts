@@ -89,7 +89,14 @@ export async function updateRecords(
     }
     const body = requireObject(item.patch);
     const merged = withRowDefaults(env, { ...current, ...body }, Object.keys(body));
-    const errors = checkRecord(runtime, { input: body, merged, current, user, ctx });
+    const errors = checkRecord(runtime, {
+      input: body,
+      merged,
+      current,
+      user,
+      ctx,
+      systemWrite: env.systemWrite === true,
+    });
     if (errors.length > 0) throw fail(index, RecordsError.invalid(errors));
     merges.push({ values: merged, current });
     let computed: RecordValues;

@@ -29,6 +29,8 @@ export interface WriteEnv {
   readonly user: { id: string | null };
   /** The writer's access (link targets must be in their read scope); absent = the system. */
   readonly access?: RecordsAccess;
+  /** A flow or rule writes: `readOnly` fields may be set (RecordsContext.systemWrite). */
+  readonly systemWrite?: boolean;
   readonly at: Date;
   readonly ctx: EvalContext;
   /**

@@ -53,6 +53,12 @@ export interface RecordsContext {
    * Absent = the system (rule and flow actions): every row, every field.
    */
   readonly access?: RecordsAccess;
+  /**
+   * A flow or rule acting (or the pack's demo data): fields marked `readOnly` in the form are
+   * theirs to set — a quote's approval status, an order's stage. Default false: a person's write
+   * (admins too), refused on such a field with `is read-only`.
+   */
+  readonly systemWrite?: boolean;
 }
 
 export interface ListPage {
@@ -125,6 +131,7 @@ export interface RecordService {
 
 export function createRecordService(context: RecordsContext): RecordService {
   const { db, actor, clock, access } = context;
+  const systemWrite = context.systemWrite === true;
   const timeZone = context.timeZone ?? 'UTC';
   const evalCtx = (): EvalContext => ({ now: clock.now(), timeZone });
 
@@ -137,6 +144,7 @@ export function createRecordService(context: RecordsContext): RecordService {
       appForms: () => (forms ??= loadAppRuntimes(trx, app)),
       user: { id: actor.id },
       ...(access ? { access } : {}),
+      systemWrite,
       at,
       ctx: { now: at, timeZone },
       directEvents: !db.isTransaction,
@@ -336,6 +344,7 @@ export function createRecordService(context: RecordsContext): RecordService {
           appForms: () => loadAppRuntimes(db, app),
           user: { id: actor.id },
           ...(access ? { access } : {}),
+          systemWrite,
           at,
           ctx: { now: at, timeZone },
         };

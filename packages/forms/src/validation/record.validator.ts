@@ -15,6 +15,8 @@ export interface RecordCheck {
   readonly current: RecordValues | null;
   readonly user: { id: string | null };
   readonly ctx: EvalContext;
+  /** A flow or rule writes: `readOnly` fields are theirs to set (computed ones never are). */
+  readonly systemWrite?: boolean;
 }
 
 /**
@@ -25,7 +27,9 @@ export interface RecordCheck {
  *    options, list sizes, unknown keys; text the database cannot store (NUL, unpaired surrogates);
  * 2. money bounds (min/max on the decimal amount);
  * 3. read-only and computed fields: refused when the input changes their value (sending back the
- *    stored value is accepted, so a client may PATCH a whole record it read);
+ *    stored value — on create, the constant default — is accepted, so a client may PATCH a whole
+ *    record it read); a read-only field is set by flows and rules only (`systemWrite`), so a
+ *    person cannot skip an approval;
  * 4. required / requiredWhen, only while the field is visible (visibleWhen): on the merged record,
  *    so a PATCH that clears a required field, or makes a condition true, is caught.
  */
@@ -48,11 +52,13 @@ export function checkRecord(runtime: FormRuntime, check: RecordCheck): FieldErro
   }
   for (const [key, value] of Object.entries(check.input)) {
     const field = runtime.main.byKey.get(key)?.field;
-    if (!field || !(isComputedField(field) || field.readOnly === true)) continue;
-    if (!sameValue(value, check.current?.[key] ?? null)) {
+    if (!field) continue;
+    const computed = isComputedField(field);
+    if (!computed && (field.readOnly !== true || check.systemWrite === true)) continue;
+    if (!sameValue(value, check.current ? (check.current[key] ?? null) : createdAs(field))) {
       errors.push({
         path: key,
-        message: isComputedField(field) ? 'is computed and cannot be set' : 'is read-only',
+        message: computed ? 'is computed and cannot be set' : 'is read-only: a flow or rule sets it',
       });
     }
   }
@@ -77,6 +83,14 @@ export function checkRecord(runtime: FormRuntime, check: RecordCheck): FieldErro
   }
   errors.push(...required.filter((e) => !reported.has(e.path)));
   return errors;
+}
+
+/** What a new record holds in a field it leaves out: its constant default (an expression's is not known here). */
+function createdAs(field: AnyField): unknown {
+  const value = field.default;
+  return value === undefined || (value !== null && typeof value === 'object' && !Array.isArray(value))
+    ? null
+    : value;
 }
 
 function requiredErrors(

@@ -44,6 +44,7 @@ export async function loadDemoData(
     actor: { id: null },
     clock: input.clock,
     timeZone: input.timeZone ?? 'Asia/Shanghai',
+    systemWrite: true, // demo history: approved quotes, shipped orders
   });
   const ids = new Map<string, string>(); // "<form>:#ref" and "<form>:<title>" → id
   const resolver = {

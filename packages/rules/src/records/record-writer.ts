@@ -13,6 +13,7 @@ export function recordsIn(trx: Kysely<any>, at: { now: Date; timeZone: string })
     actor: { id: null },
     clock: { now: () => at.now },
     timeZone: at.timeZone,
+    systemWrite: true,
   });
 }
 

@@ -34,9 +34,9 @@ const CUSTOMER_ID = '11111111-1111-4111-8111-111111111111';
 const item = { product: 'Bolt', qty: 2, price: { amount: '1.50', currency: 'CNY' } };
 const validOrder = { customer: CUSTOMER_ID, items: [item] };
 
-function create(runtime: typeof order, input: RecordValues) {
+function create(runtime: typeof order, input: RecordValues, systemWrite = false) {
   const merged = applyDefaults(runtime.main, input, user, ctx);
-  return checkRecord(runtime, { input, merged, current: null, user, ctx });
+  return checkRecord(runtime, { input, merged, current: null, user, ctx, systemWrite });
 }
 
 describe('record validation (create)', () => {
@@ -128,9 +128,16 @@ describe('record validation (create)', () => {
     expect(create(order, { ...validOrder, rush: false, ref: null })).toEqual([]);
   });
 
-  it('refuses a read-only field that the input tries to change', () => {
+  it('refuses a person a read-only field that the input tries to change; a flow or rule sets it', () => {
     expect(create(customer, { name: 'Acme', segment: 'vip' })).toEqual([
-      { path: 'segment', message: 'is read-only' },
+      { path: 'segment', message: 'is read-only: a flow or rule sets it' },
+    ]);
+    // the value a new record gets anyway (its constant default) is not a change
+    expect(create(customer, { name: 'Acme', segment: 'new' })).toEqual([]);
+    expect(create(customer, { name: 'Acme', segment: 'vip' }, true)).toEqual([]);
+    // computed fields stay the engine's, whoever writes
+    expect(create(customer, { name: 'Acme', code: 'C-9' }, true)).toEqual([
+      { path: 'code', message: 'is computed and cannot be set' },
     ]);
     expect(create(customer, { name: 'Acme', email: 'not-an-email' })).toEqual([
       { path: 'email', message: 'must be an e-mail address' },

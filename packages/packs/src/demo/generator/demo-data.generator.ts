@@ -110,7 +110,13 @@ export async function generateDemoData(
     await options.pace?.();
     return db.transaction().execute(async (trx) => {
       await suppressRecordEvents(trx);
-      const records = createRecordService({ db: trx, actor: { id: null }, clock, timeZone });
+      const records = createRecordService({
+        db: trx,
+        actor: { id: null },
+        clock,
+        timeZone,
+        systemWrite: true, // demo history: approved quotes, shipped orders
+      });
       const ids = await writeDemoPlan(records, clock, {
         app,
         plan,
