@@ -80,7 +80,7 @@ export function MessageOutbox() {
       ) : messages.isError ? (
         <ErrorState error={messages.error} onRetry={() => messages.refetch()} />
       ) : messages.data.items.length === 0 ? (
-        <Empty description={t('outbox:messages.empty')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('outbox:messages.empty')} />
       ) : wide ? (
         <MessageTable items={messages.data.items} />
       ) : (

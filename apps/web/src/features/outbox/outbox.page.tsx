@@ -28,23 +28,30 @@ export function OutboxPage() {
   const [params, setParams] = useSearchParams();
   const admin = me.data?.user.isAdmin ?? false;
   const tab: Tab = admin && params.get('tab') === 'messages' ? 'messages' : 'mail';
+  const screens = Grid.useBreakpoint();
   return (
-    <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
+    // as the inbox: the title on its own line, the tabs and their content in one card under it
+    <div style={{ maxWidth: 1200 }}>
+      <Typography.Title level={4} style={{ margin: '0 0 8px' }}>
         {t('outbox:title')}
       </Typography.Title>
-      {admin ? (
-        <Tabs
-          activeKey={tab}
-          onChange={(key) => setParams(key === 'messages' ? { tab: key } : {}, { replace: true })}
-          items={[
-            { key: 'mail', label: t('outbox:tab.mail'), children: <MailOutbox /> },
-            { key: 'messages', label: t('outbox:tab.messages'), children: <MessageOutbox /> },
-          ]}
-        />
-      ) : (
-        <MailOutbox />
-      )}
+      <Card size="small" styles={{ body: { padding: screens.md ? '0 16px 16px' : '0 8px 8px' } }}>
+        {admin ? (
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setParams(key === 'messages' ? { tab: key } : {}, { replace: true })}
+            tabBarStyle={{ marginBottom: 12 }}
+            items={[
+              { key: 'mail', label: t('outbox:tab.mail'), children: <MailOutbox /> },
+              { key: 'messages', label: t('outbox:tab.messages'), children: <MessageOutbox /> },
+            ]}
+          />
+        ) : (
+          <div style={{ paddingTop: 12 }}>
+            <MailOutbox />
+          </div>
+        )}
+      </Card>
     </div>
   );
 }
@@ -95,7 +102,15 @@ function MailOutbox() {
       ) : outbox.isError ? (
         <ErrorState error={outbox.error} onRetry={() => outbox.refetch()} />
       ) : outbox.data.items.length === 0 ? (
-        <Empty description={t('outbox:empty')} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={
+            <>
+              <div>{t('outbox:empty')}</div>
+              <Typography.Text type="secondary">{t('outbox:emptyHint')}</Typography.Text>
+            </>
+          }
+        />
       ) : wide ? (
         <MailTable items={outbox.data.items} />
       ) : (
