@@ -1,6 +1,7 @@
 import {
   type FieldDefinition,
   type FormDefinition,
+  isComputedField,
   type LineItemFieldDefinition,
   type SchemaError,
   type ValidationResult,
@@ -98,6 +99,13 @@ function checkFields(
     if (field.type === 'single_select' || field.type === 'multi_select') {
       const values = field.options.map((o) => o.value);
       if (new Set(values).size !== values.length) error('option values must be unique', '/options');
+    }
+    if (field.defaultFrom) {
+      const link = fields.find((f) => f.key === field.defaultFrom!.link);
+      if (isComputedField(field) || field.type === 'line_items' || field.type === 'link')
+        error(`a ${field.type} field takes no default from a link`, '/defaultFrom');
+      else if (link?.type !== 'link' || link.deleted === true)
+        error(`"${field.defaultFrom.link}" is not a link field beside this one`, '/defaultFrom/link');
     }
     if (field.type === 'line_items') {
       if (isChild) error('line items cannot be nested');

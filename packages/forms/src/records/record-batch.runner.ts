@@ -18,6 +18,7 @@ import type { FieldChanges } from './record-change.writer';
 import { applyDefaults } from './record-defaults';
 import { liveFields } from './record-field';
 import { insertStatement, type NewRecord, readWritten } from './record-insert.statement';
+import { withLinkDefaults } from './record-link-defaults';
 import { readRecords } from './record-read.runner';
 import type { RecordValues } from './record-value.mapper';
 import { refreshRollups, requireObject, rowsOf, type WriteEnv, withRowDefaults } from './record-write.runner';
@@ -38,7 +39,11 @@ export async function createRecords(
   inTransaction: <T>(run: (trx: Kysely<any>) => Promise<T>) => Promise<T>,
 ): Promise<StoredRecord[]> {
   const at = (i: number, error: RecordsError) => (bulk ? error.atIndex(i) : error);
-  const prepared = inputs.map((input, i) => {
+  const filled = await withLinkDefaults(
+    env,
+    inputs.map((input) => ({ input, current: null })),
+  );
+  const prepared = filled.map((input, i) => {
     try {
       return prepareCreate(env, input);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { checkLinkTargets } from './link-target.checker';
 import { prepareCreate } from './record-batch.runner';
+import { withLinkDefaults } from './record-link-defaults';
 import type { RecordValues } from './record-value.mapper';
 import type { WriteEnv } from './record-write.runner';
 import { RecordsError } from './records.error';
@@ -16,7 +17,11 @@ export async function checkCreates(
 ): Promise<Array<{ index: number; error: RecordsError }>> {
   const found = new Map<number, RecordsError>();
   const valid: Array<{ index: number; merged: RecordValues }> = [];
-  inputs.forEach((input, index) => {
+  const filled = await withLinkDefaults(
+    env,
+    inputs.map((input) => ({ input, current: null })),
+  );
+  filled.forEach((input, index) => {
     try {
       valid.push({ index, merged: prepareCreate(env, input).merged });
     } catch (error) {

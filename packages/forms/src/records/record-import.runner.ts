@@ -3,6 +3,7 @@ import { checkLinkTargets } from './link-target.checker';
 import type { FormGate } from './record-access';
 import { checkWriteInput, idsInScope } from './record-access.guard';
 import { prepareCreate, writeCreates } from './record-batch.runner';
+import { withLinkDefaults } from './record-link-defaults';
 import type { RecordValues } from './record-value.mapper';
 import type { WriteEnv } from './record-write.runner';
 import { RecordsError } from './records.error';
@@ -34,6 +35,10 @@ export async function importCreates(
 ): Promise<ImportCreateResult> {
   const refused = new Map<number, RecordsError>();
   const valid: Array<{ index: number; merged: RecordValues; values: RecordValues }> = [];
+  const filled = await withLinkDefaults(
+    env,
+    items.map((input) => ({ input, current: null })),
+  );
   items.forEach((item, index) => {
     const denied = gate ? checkWriteInput(gate, item, 'create').errors : [];
     if (denied.length > 0) {
@@ -41,7 +46,7 @@ export async function importCreates(
       return;
     }
     try {
-      valid.push({ index, ...prepareCreate(env, item) });
+      valid.push({ index, ...prepareCreate(env, filled[index]) });
     } catch (error) {
       if (!(error instanceof RecordsError)) throw error;
       refused.set(index, error);

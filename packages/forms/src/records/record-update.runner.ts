@@ -9,6 +9,7 @@ import { rowToRecord, type StoredRecord, selectLineItems, selectRows } from './r
 import { runBatch } from './record-batch.runner';
 import type { FieldChanges } from './record-change.writer';
 import { liveFields } from './record-field';
+import { withLinkDefaults } from './record-link-defaults';
 import { type RecordChange, updateStatement } from './record-update.statement';
 import { type RecordValues, sameValue } from './record-value.mapper';
 import {
@@ -60,6 +61,10 @@ export async function updateRecords(
     const lineItems = await selectLineItems(trx, runtime, key, [...byId.keys()]);
     for (const [id, record] of byId) record[key] = lineItems.get(id) ?? [];
   }
+  const patches = await withLinkDefaults(
+    env,
+    items.map((item) => ({ input: item.patch, current: byId.get(item.id.toLowerCase()) ?? null })),
+  );
 
   const toDraw: Array<{ spec: AutoNumberSpec; row: RecordValues; key: string }> = [];
   const planned: Array<{
@@ -87,7 +92,7 @@ export async function updateRecords(
         ),
       );
     }
-    const body = requireObject(item.patch);
+    const body = requireObject(patches[index]);
     const merged = withRowDefaults(env, { ...current, ...body }, Object.keys(body));
     const errors = checkRecord(runtime, {
       input: body,

@@ -325,6 +325,45 @@ describe('broken packs → every error with its file and JSON path', () => {
     ]);
   });
 
+  it('forms: defaultFrom names a field of the linked form holding the same kind of value', async () => {
+    const dir = await brokenPack(
+      editJson('forms/receivable.json', (d) => {
+        d.fields[2].defaultFrom = { link: 'order', field: 'amount' }; // a date from money
+        d.fields[3].defaultFrom = { link: 'order', field: 'amont' };
+        d.fields[4].defaultFrom = { link: 'due_date', field: 'status' };
+      }),
+      editJson('forms/sales_order.json', (d) => {
+        d.fields[6].fields[1].defaultFrom = { link: 'product', field: 'price' }; // an integer from money
+      }),
+    );
+    await expectErrors(dir, [
+      {
+        code: 'invalid_reference',
+        file: 'forms/receivable.json',
+        path: '/fields/2/defaultFrom/field',
+        message: "'amount' holds money values; 'due_date' is date",
+      },
+      {
+        code: 'unresolved_reference',
+        file: 'forms/receivable.json',
+        path: '/fields/3/defaultFrom/field',
+        message: "unknown field 'amont' in form 'sales_order' (did you mean 'amount'?)",
+      },
+      {
+        code: 'invalid_reference',
+        file: 'forms/receivable.json',
+        path: '/fields/4/defaultFrom/link',
+        message: "'due_date' is a date field; expected a field of type link",
+      },
+      {
+        code: 'invalid_reference',
+        file: 'forms/sales_order.json',
+        path: '/fields/6/fields/1/defaultFrom/field',
+        message: "'price' holds money values; 'quantity' is integer",
+      },
+    ]);
+  });
+
   it('rules: unknown form, unknown and mistyped fields, unknown roles and flows', async () => {
     const dir = await brokenPack(
       editJson('rules/overdue_receivable.json', (d) => {

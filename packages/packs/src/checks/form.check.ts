@@ -109,11 +109,43 @@ function checkFields(
     keys.set(field.key, i);
     ids.set(field.id, i);
     for (const e of fieldExpressionErrors(field, at)) report(e.path, e.message, 'invalid_definition');
+    if (field.defaultFrom) checkDefaultFrom({ ctx, report, form, prefix, at }, field);
     (FIELD_REFERENCES[field.type] as FieldReferences<FieldType>)(
       { ctx, report, form, prefix, at },
       field as never,
     );
   });
+}
+
+/**
+ * `defaultFrom` names a field of the linked form that holds the same kind of value: the same type
+ * (a lookup or formula by the type it yields), and for money the same currency.
+ */
+function checkDefaultFrom({ ctx, report, form, prefix, at }: FieldAt, field: FieldDefinition) {
+  const from = field.defaultFrom!;
+  const link = checkFieldRef(ctx, report, `${at}/defaultFrom/link`, form, `${prefix}${from.link}`, ['link']);
+  if (link?.type !== 'link') return;
+  const source = checkFieldRef(
+    ctx,
+    report,
+    `${at}/defaultFrom/field`,
+    form,
+    `${prefix}${from.link}.${from.field}`,
+  );
+  if (!source || source.valueType === undefined) return;
+  const currency = (f: unknown) => (f as { currency?: string } | undefined)?.currency;
+  if (source.valueType !== field.type)
+    report(
+      `${at}/defaultFrom/field`,
+      `'${from.field}' holds ${source.valueType} values; '${field.key}' is ${field.type}`,
+      'invalid_reference',
+    );
+  else if (field.type === 'money' && currency(source.definition) !== currency(field))
+    report(
+      `${at}/defaultFrom/field`,
+      `'${from.field}' is money in ${currency(source.definition)}; '${field.key}' is in ${currency(field)}`,
+      'invalid_reference',
+    );
 }
 
 /** Unique field keys and ids; links, lookups and rollups name forms and fields that exist; expressions compile. */

@@ -53,6 +53,22 @@ export const fieldBaseProperties = {
     }),
   ),
   default: Type.Optional(FieldDefault),
+  defaultFrom: Type.Optional(
+    Type.Object(
+      {
+        link: {
+          ...Identifier,
+          description: 'A link field beside this one (of the form, or of the same line-items row).',
+        },
+        field: { ...Identifier, description: 'The field of the linked record whose value is taken.' },
+      },
+      {
+        additionalProperties: false,
+        description:
+          "Take the linked record's value when the link is set and this field is left out — a quote line's unit price from its product's list price. The browser fills it as the user picks the record (they may still change it); the server fills it when a write leaves it out. Same type as the source (money: same currency).",
+      },
+    ),
+  ),
 } satisfies TProperties;
 
 /** `unique`: no two live records share a value (a partial unique index). */

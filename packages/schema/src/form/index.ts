@@ -13,3 +13,4 @@ export { type FormDefinition, FormSchema } from './form.schema';
 export { type FormIndexDefinition, FormIndexSchema, INDEX_PART_PATTERN } from './form-index.schema';
 export { titleFieldOf } from './form-title';
 export { FormLayout, LAYOUT_GRID_COLUMNS, LayoutCell, LayoutRow, LayoutSection } from './layout.schema';
+export { linksWithDefaults, valuesFromLink } from './link-defaults';

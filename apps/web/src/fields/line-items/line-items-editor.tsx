@@ -8,6 +8,7 @@ import { useLabel } from '../../i18n/use-locale';
 import { MUTED_TEXT } from '../../shared/ui/colors';
 import { FIELD_UI } from '../field-ui.registry';
 import type { InputProps } from '../field-ui.types';
+import { withPicked } from '../link/link-defaults';
 import { parseClipboardGrid, pastedValue } from '../shared/paste-value';
 import { LineItemRow, type LineItemRowProps, type RowEdits } from './line-item-row';
 import { useRowsInfo } from './line-items.context';
@@ -57,7 +58,7 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
       update: (i, key, v) => {
         const rows = current();
         const next = rows.slice();
-        next[i] = carryKey(rows[i]!, { ...rows[i], [key]: v }) as Row;
+        next[i] = carryKey(rows[i]!, withPicked(latest.current.columns, rows[i]!, key, v)) as Row;
         set(next);
       },
       copy: (i) => {

@@ -5,6 +5,7 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'r
 import { FIELD_UI } from '../../../fields/field-ui.registry';
 import type { FieldScope } from '../../../fields/field-ui.types';
 import { LineItemsContext } from '../../../fields/line-items/line-items.context';
+import { withPicked } from '../../../fields/link/link-defaults';
 import { useLabel } from '../../../i18n/use-locale';
 import { MUTED_TEXT } from '../../../shared/ui/colors';
 import { useFormSnapshots } from './computed-values';
@@ -75,15 +76,15 @@ export function RecordForm({
   const [store] = useState(() => createFormSnapshotStore(snapshot));
   // a change of the props (another record, errors from the server): before paint
   useLayoutEffect(() => store.publish(snapshot), [store, snapshot]);
-  const latest = useRef({ values, onChange, errors, snapshots });
-  latest.current = { values, onChange, errors, snapshots };
+  const latest = useRef({ values, onChange, errors, snapshots, definition });
+  latest.current = { values, onChange, errors, snapshots, definition };
   const rendered = useRef(values);
   rendered.current = values;
   const setField = useCallback(
     (key: string, value: unknown) => {
       const current = latest.current;
       if (!current.onChange) return;
-      const next = { ...current.values, [key]: value };
+      const next = withPicked(current.definition.fields, current.values, key, value);
       current.values = next; // a second change before the next render builds on this one
       // Published here, the fields re-render in the same render as the parent taking the values:
       // one render and commit per keystroke. Published after it (the layout effect), a controlled
