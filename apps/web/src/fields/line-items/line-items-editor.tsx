@@ -99,7 +99,7 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
     };
   }, []);
   const add = useCallback(() => latest.current.onChange([...latest.current.rows, {}]), []);
-  const footer = <EditorFooter add={add} disabled={disabled} />;
+  const footer = <EditorFooter add={add} disabled={disabled} cells={screens.md !== false} />;
   const template = `40px ${columns.map((c) => `minmax(${Math.max(90, (FIELD_UI[c.type].width ?? 120) - 20)}px, 1fr)`).join(' ')} 128px`;
   const rowProps = (i: number): LineItemRowProps => ({
     row: rows[i]!,
@@ -200,14 +200,23 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
 }
 
 /** Add a row, and how to paste: memoised, as typing in a cell re-renders the editor. */
-const EditorFooter = memo(function EditorFooter({ add, disabled }: { add: () => void; disabled?: boolean }) {
+const EditorFooter = memo(function EditorFooter({
+  add,
+  disabled,
+  cells,
+}: {
+  add: () => void;
+  disabled?: boolean;
+  /** Rows as cells (not a phone's cards): pasting a block from Excel is offered only there. */
+  cells: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Space style={{ marginTop: 8 }} wrap>
       <Button icon={<PlusOutlined />} onClick={add} disabled={disabled}>
         {t('fields:lineItems.add')}
       </Button>
-      <span style={{ color: MUTED_TEXT, fontSize: 12 }}>{t('fields:lineItems.pasteHint')}</span>
+      {cells && <span style={{ color: MUTED_TEXT, fontSize: 12 }}>{t('fields:lineItems.pasteHint')}</span>}
     </Space>
   );
 });

@@ -75,9 +75,20 @@ function decorate(
   const series = (o.series as Record<string, unknown>[] | undefined) ?? [];
   const legend = o.legend as Record<string, unknown> | undefined;
   const xAxis = o.xAxis as { data?: unknown[] } | undefined;
+  const pie = series.some((s) => s.type === 'pie');
   const longNames =
     series.every((s) => s.type === 'bar') && (xAxis?.data ?? []).some((name) => String(name).length > 8);
-  const category = { ...(xAxis ?? {}), axisLabel: { hideOverlap: true, overflow: 'truncate', width: 96 } };
+  // a few long names (aging buckets: "More than 90 days overdue") wrap onto two lines; many
+  // (a product ranking) are cut, as wrapped they would overlap
+  const few = (xAxis?.data ?? []).length <= 6;
+  const category = {
+    ...(xAxis ?? {}),
+    axisLabel: {
+      hideOverlap: true,
+      overflow: longNames && few ? 'break' : 'truncate',
+      width: longNames && few ? 112 : 96,
+    },
+  };
   const value = {
     ...((o.yAxis as Record<string, unknown>) ?? {}),
     axisLabel: { formatter: (v: number) => compact(v) },
@@ -100,7 +111,7 @@ function decorate(
             : { xAxis: category, yAxis: value }),
         }
       : {}),
-    ...(legend ? { legend: { ...legend, type: 'scroll', top: 0 } } : {}),
+    ...(legend ? { legend: legendLayout(legend, pie) } : {}),
     tooltip: {
       ...((o.tooltip as Record<string, unknown>) ?? {}),
       confine: true,
@@ -109,10 +120,26 @@ function decorate(
     series: series.map((s) => ({
       ...s,
       ...(clickable ? { cursor: 'pointer' } : {}),
-      ...(s.type === 'pie' ? { center: ['50%', '58%'], label: { show: false } } : {}),
+      ...(s.type === 'pie'
+        ? {
+            center: ['50%', wrapsLegend(legend) ? '44%' : '58%'],
+            radius: ['34%', '62%'],
+            label: { show: false },
+          }
+        : {}),
       ...(s.type === 'funnel' ? { top: 36, label: { position: 'inside' } } : {}),
     })),
   };
+}
+
+/** A pie's few slices are all named under it (wrapping lines); else one scrolling line on top. */
+const wrapsLegend = (legend: Record<string, unknown> | undefined) =>
+  ((legend?.data as unknown[] | undefined) ?? []).length <= 6;
+
+function legendLayout(legend: Record<string, unknown>, pie: boolean): Record<string, unknown> {
+  return pie && wrapsLegend(legend)
+    ? { ...legend, type: 'plain', bottom: 0, left: 'center' }
+    : { ...legend, type: 'scroll', top: 0 };
 }
 
 /** Axis figures short, in the page's language (1.2万 / 12K). */

@@ -14,11 +14,21 @@ export function listableFields(definition: FormDefinition): AnyField[] {
   return liveFields(definition.fields).filter((f) => !NOT_LISTED.has(f.type));
 }
 
-/** Default columns: the title field first, then the form's fields in order, up to eight. */
+/**
+ * Default columns: the title field first, then the fields in the order the form shows them (its
+ * layout, then the fields no section places), up to eight — so a quote list shows its status and
+ * total, which the form's first sections hold, rather than whatever the definition lists first.
+ */
 export function defaultColumns(definition: FormDefinition): ColumnSetting[] {
   const fields = listableFields(definition);
   const title = fields.find((f) => f.id === definition.titleField);
-  const ordered = title ? [title, ...fields.filter((f) => f !== title)] : fields;
+  const shown = new Map<string, number>();
+  for (const section of definition.layout?.sections ?? [])
+    for (const row of section.rows)
+      for (const cell of row.fields) if (!shown.has(cell.field)) shown.set(cell.field, shown.size);
+  const place = (f: AnyField) => shown.get(f.id) ?? shown.size + fields.indexOf(f);
+  const rest = fields.filter((f) => f !== title).sort((a, b) => place(a) - place(b));
+  const ordered = title ? [title, ...rest] : rest;
   return ordered.slice(0, 8).map((f) => ({ key: f.key, width: FIELD_UI[f.type].width ?? 140 }));
 }
 
