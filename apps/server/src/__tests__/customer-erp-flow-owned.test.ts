@@ -111,6 +111,37 @@ describe('fields a flow owns', () => {
     await ok(sales.request('POST', records('sales_order'), { ...body, status: 'confirmed' }), 201);
   });
 
+  it("sales submits a draft quote but cannot approve it; the director's approval sets it", async () => {
+    const sales = await erp.as('sales1');
+    const asApproved = await sales.request('POST', records('quote'), {
+      customer: ids.customer,
+      items: [{ product: ids.pump, quantity: 1, unit_price: money(6000) }],
+      status: 'approved',
+    });
+    expect(asApproved.statusCode).toBe(400);
+    expect(asApproved.json().errors).toEqual([
+      { path: 'status', message: 'may only become "pending_approval" here: a flow or rule sets the rest' },
+    ]);
+
+    const quote = await submitQuote(erp, { customer: ids.customer, product: ids.pump, quantity: 100 });
+    const pending = await read('quote', quote.id);
+    expect(pending.status).toBe('pending_approval');
+    for (const status of ['approved', 'converted', 'draft']) {
+      const refused = await sales.request('PATCH', `${records('quote')}/${quote.id}`, {
+        version: pending.version,
+        status,
+      });
+      expect(refused.statusCode, status).toBe(400);
+      expect(refused.json().errors, status).toEqual([{ path: 'status', message: READ_ONLY }]);
+    }
+    const director = await erp.as('director1');
+    const todo = await ok<{ items: any[] }>(director.request('GET', '/api/tasks?box=todo'));
+    const task = todo.items.find((t) => t.recordId === quote.id && t.nodeId === 'director');
+    await ok(director.request('POST', `/api/tasks/${task.taskId}/actions/approve`, {}));
+    await erp.drain();
+    expect(await read('quote', quote.id)).toMatchObject({ status: 'approved' });
+  });
+
   it("the approval flow stamps a quote's submission; sales cannot back-date it or mark it approved", async () => {
     const quote = await submitQuote(erp, { customer: ids.customer, product: ids.pump, quantity: 100 });
     const submitted = await read('quote', quote.id);

@@ -100,6 +100,14 @@ function checkFields(
       const values = field.options.map((o) => o.value);
       if (new Set(values).size !== values.length) error('option values must be unique', '/options');
     }
+    if (field.type === 'single_select' && field.userTransitions) {
+      if (field.readOnly !== true) error('only applies to a readOnly field', '/userTransitions');
+      const known = new Set(field.options.map((o) => o.value));
+      for (const [from, to] of Object.entries(field.userTransitions))
+        for (const value of [from, ...to])
+          if (!known.has(value))
+            error(`"${value}" is not an option of this field`, `/userTransitions/${from}`);
+    }
     if (field.defaultFrom) {
       const link = fields.find((f) => f.key === field.defaultFrom!.link);
       if (isComputedField(field) || field.type === 'line_items' || field.type === 'link')

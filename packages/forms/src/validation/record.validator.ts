@@ -1,5 +1,5 @@
 import { type CompiledLogic, type EvalContext, logicData, truthy } from '@tessera/logic';
-import { findUnstorableText, isComputedField } from '@tessera/schema';
+import { findUnstorableText, isComputedField, userTransitionsFrom } from '@tessera/schema';
 import type { FormRuntime, TableRuntime } from '../records/form-runtime';
 import { type AnyField, fieldPath, isEmpty, rowPath } from '../records/record-field';
 import { type RecordValues, sameValue } from '../records/record-value.mapper';
@@ -29,7 +29,8 @@ export interface RecordCheck {
  * 3. read-only and computed fields: refused when the input changes their value (sending back the
  *    stored value — on create, the constant default — is accepted, so a client may PATCH a whole
  *    record it read); a read-only field is set by flows and rules only (`systemWrite`), so a
- *    person cannot skip an approval;
+ *    person cannot skip an approval — but for the changes its `userTransitions` leave them
+ *    (submitting a draft);
  * 4. required / requiredWhen, only while the field is visible (visibleWhen): on the merged record,
  *    so a PATCH that clears a required field, or makes a condition true, is caught.
  */
@@ -55,12 +56,21 @@ export function checkRecord(runtime: FormRuntime, check: RecordCheck): FieldErro
     if (!field) continue;
     const computed = isComputedField(field);
     if (!computed && (field.readOnly !== true || check.systemWrite === true)) continue;
-    if (!sameValue(value, check.current ? (check.current[key] ?? null) : createdAs(field))) {
-      errors.push({
-        path: key,
-        message: computed ? 'is computed and cannot be set' : 'is read-only: a flow or rule sets it',
-      });
+    const stored = check.current ? (check.current[key] ?? null) : createdAs(field);
+    if (sameValue(value, stored)) continue;
+    if (computed) {
+      errors.push({ path: key, message: 'is computed and cannot be set' });
+      continue;
     }
+    const allowed = userTransitionsFrom(field, stored);
+    if (allowed.includes(value as string)) continue;
+    errors.push({
+      path: key,
+      message:
+        allowed.length > 0
+          ? `may only become ${allowed.map((v) => `"${v}"`).join(' or ')} here: a flow or rule sets the rest`
+          : 'is read-only: a flow or rule sets it',
+    });
   }
   const reported = new Set(errors.map((e) => e.path));
   const required = requiredErrors(runtime.definition.fields, runtime.main, check.merged, check, '');

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FieldOfType } from '../form/field.schema';
 import { fieldVariant, indexedProperty, uniqueProperty } from '../form/field-base.schema';
 import type { CellCodec } from './cells/cell-codec';
@@ -10,7 +11,17 @@ import { selectOptions } from './select-option';
 /** One value out of `options` (`text` with a CHECK constraint listing the values). */
 export const SingleSelectField = fieldVariant(
   'single_select',
-  { options: selectOptions, ...uniqueProperty, ...indexedProperty },
+  {
+    options: selectOptions,
+    ...uniqueProperty,
+    ...indexedProperty,
+    userTransitions: Type.Optional(
+      Type.Record(Type.String(), Type.Array(Type.String(), { uniqueItems: true }), {
+        description:
+          'With readOnly: the changes a person may still make, { "<from>": ["<to>", …] } — a quote\'s status from draft to pending approval (submitting it); every other change is left to flows and rules.',
+      }),
+    ),
+  },
   'One choice out of a list.',
 );
 

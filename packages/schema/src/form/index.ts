@@ -14,3 +14,4 @@ export { type FormIndexDefinition, FormIndexSchema, INDEX_PART_PATTERN } from '.
 export { titleFieldOf } from './form-title';
 export { FormLayout, LAYOUT_GRID_COLUMNS, LayoutCell, LayoutRow, LayoutSection } from './layout.schema';
 export { linksWithDefaults, valuesFromLink } from './link-defaults';
+export { userTransitionsFrom } from './user-transitions';

@@ -239,6 +239,46 @@ describe('record validation (update)', () => {
   });
 });
 
+describe('a read-only choice with the changes a person may make (userTransitions)', () => {
+  const options = ['draft', 'pending_approval', 'approved'].map((value) => ({ value, label: { en: value } }));
+  const quote = formRuntime({
+    appKey: 'sales',
+    formId: 'f-quote',
+    versionId: 'v-quote',
+    version: 1,
+    definition: {
+      key: 'quote',
+      title: { en: 'Quote' },
+      fields: [
+        {
+          id: 'q1',
+          key: 'status',
+          label: { en: 'Status' },
+          type: 'single_select',
+          options,
+          default: 'draft',
+          readOnly: true,
+          userTransitions: { draft: ['pending_approval'] },
+        },
+      ],
+    },
+  });
+  const write = (current: RecordValues | null, input: RecordValues, systemWrite = false) =>
+    checkRecord(quote, { input, merged: { ...current, ...input }, current, user, ctx, systemWrite });
+
+  it('a person submits a draft, and nothing else; a flow or rule sets any value', () => {
+    expect(write({ status: 'draft' }, { status: 'pending_approval' })).toEqual([]);
+    expect(write(null, { status: 'pending_approval' })).toEqual([]); // created as submitted
+    expect(write({ status: 'draft' }, { status: 'approved' })).toEqual([
+      { path: 'status', message: 'may only become "pending_approval" here: a flow or rule sets the rest' },
+    ]);
+    expect(write({ status: 'pending_approval' }, { status: 'draft' })).toEqual([
+      { path: 'status', message: 'is read-only: a flow or rule sets it' },
+    ]);
+    expect(write({ status: 'pending_approval' }, { status: 'approved' }, true)).toEqual([]);
+  });
+});
+
 function sortErrors(errors: ReadonlyArray<{ path: string; message: string }>) {
   return [...errors].sort((a, b) => (a.path + a.message).localeCompare(b.path + b.message));
 }

@@ -6,14 +6,15 @@ type Values = Record<string, unknown>;
 
 /**
  * Form values as the API takes them: computed fields left out (the engine computes them), and
- * read-only ones (the server refuses a write to them, even of the default it shows — it applies
- * that default itself); links as ids (the editor keeps the picked record to show its title),
+ * read-only ones (the flows' and rules' to set; the server applies their defaults itself) but for
+ * a choice with `userTransitions` (a quote's status, which a person submits); links as ids (the editor keeps the picked record to show its title),
  * line-items rows likewise.
  */
 export function toApiValues(fields: readonly AnyField[], values: Values): Values {
   const out: Values = {};
   for (const field of liveFields(fields)) {
-    if (!(field.key in values) || FIELD_UI[field.type].computed || field.readOnly === true) continue;
+    if (!(field.key in values) || FIELD_UI[field.type].computed) continue;
+    if (field.readOnly === true && !(field.type === 'single_select' && field.userTransitions)) continue;
     const value = values[field.key];
     if (field.type === 'link') out[field.key] = linkId(value);
     else if (field.type === 'line_items' && Array.isArray(value)) {

@@ -204,6 +204,7 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
         errors={errors}
         disabled={saving}
         userId={userId}
+        stored={record}
       />
       <ActionBar
         dirty={dirty}

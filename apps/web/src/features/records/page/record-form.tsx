@@ -1,5 +1,5 @@
 import type { AnyField } from '@tessera/logic/browser';
-import type { FormDefinition } from '@tessera/schema';
+import { type FormDefinition, userTransitionsFrom } from '@tessera/schema';
 import { Card, Col, Collapse, Row } from 'antd';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { FIELD_UI } from '../../../fields/field-ui.registry';
@@ -30,6 +30,11 @@ export interface RecordFormProps {
   readonly errors?: Readonly<Record<string, string>>;
   readonly disabled?: boolean;
   readonly userId: string | null;
+  /**
+   * The record as stored (edit) or null (a new one): a read-only choice offers the changes its
+   * `userTransitions` allow from the stored value. Absent: read-only fields are shown only.
+   */
+  readonly stored?: Values | null;
 }
 
 const NO_ERRORS: Readonly<Record<string, string>> = {};
@@ -50,6 +55,7 @@ interface FormFrame {
   readonly disabled: boolean;
   readonly readOnly: ReadonlySet<string>;
   readonly hidden: ReadonlySet<string>;
+  readonly stored: Values | null | undefined;
 }
 
 /**
@@ -70,6 +76,7 @@ export function RecordForm({
   errors = NO_ERRORS,
   disabled = false,
   userId,
+  stored,
 }: RecordFormProps) {
   const snapshots = useFormSnapshots(definition, userId);
   const snapshot = snapshots.of(values, errors);
@@ -108,8 +115,8 @@ export function RecordForm({
   const scope = useMemo(() => ({ app, fields: definition.fields }), [app, definition]);
   const editable = Boolean(onChange); // not its identity: callers pass a new function per render
   const frame = useMemo<FormFrame>(
-    () => ({ store, scope, setField, editable, disabled, readOnly, hidden }),
-    [store, scope, setField, editable, disabled, readOnly, hidden],
+    () => ({ store, scope, setField, editable, disabled, readOnly, hidden, stored }),
+    [store, scope, setField, editable, disabled, readOnly, hidden, stored],
   );
   return (
     <LineItemsContext.Provider value={store}>
@@ -187,6 +194,18 @@ const LayoutRow = memo(function LayoutRow({
   );
 });
 
+/**
+ * A read-only choice a person may still change from its stored value (its `userTransitions`, the
+ * server's rule): the field with only the stored option and those it may become, or null.
+ */
+function userChoice(field: AnyField, stored: Values | null | undefined): AnyField | null {
+  if (field.type !== 'single_select' || stored === undefined) return null;
+  const from = stored ? stored[field.key] : field.default;
+  const to = userTransitionsFrom(field, from);
+  if (to.length === 0) return null;
+  return { ...field, options: field.options.filter((o) => o.value === from || to.includes(o.value)) };
+}
+
 /** A field's label, editor (or display), help and error; re-renders when its own slice changes. */
 const RecordField = memo(function RecordField({ field, frame }: { field: AnyField; frame: FormFrame }) {
   const label = useLabel();
@@ -197,8 +216,13 @@ const RecordField = memo(function RecordField({ field, frame }: { field: AnyFiel
   const ui = FIELD_UI[field.type];
   const id = `field-${field.key}`;
   const { editable, readOnly } = frame;
+  const choice = useMemo(() => userChoice(field, frame.stored), [field, frame.stored]);
   const locked =
-    frame.disabled || !editable || ui.computed || field.readOnly === true || readOnly.has(field.key);
+    frame.disabled ||
+    !editable ||
+    ui.computed ||
+    (field.readOnly === true && !choice) ||
+    readOnly.has(field.key);
   const { Input, Display } = ui;
   const text = label(field.label, field.key);
   return (
@@ -223,7 +247,7 @@ const RecordField = memo(function RecordField({ field, frame }: { field: AnyFiel
       ) : (
         <Input
           id={id}
-          field={field}
+          field={choice ?? field}
           value={value}
           scope={frame.scope}
           disabled={locked}
