@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ErpHarness, money, ok, records, startErp, submitQuote } from './customer-erp-kit';
+import {
+  addCustomer,
+  addProduct,
+  type ErpHarness,
+  money,
+  ok,
+  records,
+  startErp,
+  submitQuote,
+} from './customer-erp-kit';
 
 /**
  * Fields of the Customer ERP that only its flows set (`readOnly` in the form): an order's stage
@@ -16,23 +25,9 @@ const ids = {} as Record<'pump' | 'customer', string>;
 
 beforeAll(async () => {
   erp = await startErp({ start: START });
-  ids.pump = (
-    await ok(
-      erp.admin.request('POST', records('product'), { name: 'Pump', list_price: money(6000), active: true }),
-      201,
-    )
-  ).id;
-  ids.customer = (
-    await ok(
-      erp.admin.request('POST', records('customer'), {
-        name: 'Delta Works',
-        tier: 'key',
-        owner: erp.ids.sales1,
-      }),
-      201,
-    )
-  ).id;
-}, 60_000);
+  ids.pump = await addProduct(erp, 'Pump', 6000);
+  ids.customer = await addCustomer(erp, 'Delta Works');
+}, 120_000);
 
 afterAll(async () => {
   await erp?.close();

@@ -178,6 +178,18 @@ export async function ok<T = any>(
 
 export const records = (form: string) => `/api/apps/${APP}/forms/${form}/records`;
 export const money = (amount: string | number) => ({ amount: String(amount) });
+/** The admin files an active product at a list price; returns its id. */
+export async function addProduct(erp: ErpHarness, name: string, listPrice: number): Promise<string> {
+  const body = { name, list_price: money(listPrice), active: true };
+  return (await ok(erp.admin.request('POST', records('product'), body), 201)).id;
+}
+
+/** The admin files a key customer owned by sales1; returns its id. */
+export async function addCustomer(erp: ErpHarness, name: string): Promise<string> {
+  const body = { name, tier: 'key', owner: erp.ids.sales1 };
+  return (await ok(erp.admin.request('POST', records('customer'), body), 201)).id;
+}
+
 export const filterQuery = (filter: unknown) => `filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ErpHarness, money, ok, records, startErp } from './customer-erp-kit';
+import { addCustomer, addProduct, type ErpHarness, money, ok, records, startErp } from './customer-erp-kit';
 
 /**
  * The Customer ERP's quote and order lines take the unit price from the product (`defaultFrom`
@@ -13,26 +13,10 @@ const ids = {} as Record<'pump' | 'valve' | 'customer', string>;
 
 beforeAll(async () => {
   erp = await startErp({ start: START });
-  const product = async (name: string, price: number) =>
-    (
-      await ok(
-        erp.admin.request('POST', records('product'), { name, list_price: money(price), active: true }),
-        201,
-      )
-    ).id;
-  ids.pump = await product('Pump', 6200);
-  ids.valve = await product('Valve', 85.5);
-  ids.customer = (
-    await ok(
-      erp.admin.request('POST', records('customer'), {
-        name: 'Epsilon Works',
-        tier: 'key',
-        owner: erp.ids.sales1,
-      }),
-      201,
-    )
-  ).id;
-}, 60_000);
+  ids.pump = await addProduct(erp, 'Pump', 6200);
+  ids.valve = await addProduct(erp, 'Valve', 85.5);
+  ids.customer = await addCustomer(erp, 'Epsilon Works');
+}, 120_000);
 
 afterAll(async () => {
   await erp?.close();
