@@ -14,8 +14,9 @@ import {
 } from '@tessera/api';
 import { type FileStorage, storeUpload, tooLargeMessage, uploadRules } from '@tessera/files';
 import { createRecordService, type FileRow, readFile } from '@tessera/forms';
+import { TesseraError } from '@tessera/schema';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Authorization, authorize } from '../access/authorize';
 import { type Clock, systemClock } from '../config/clock';
 import { ApiError } from '../errors/api-error';
@@ -41,7 +42,8 @@ const MULTIPART_OVERHEAD = 64 * 1024;
  * Attachment files: upload for a field (multipart, streamed to a spool file under the field's
  * limits, sniffed, stored) → a file reference the record's attachment value then holds; download
  * through the record (the caller's row scope and field masks decide, like reading the record);
- * the uploader's own not-yet-attached upload (a preview before the record is saved).
+ * by file id alone: the uploader's own not-yet-attached upload (a preview before the record is
+ * saved), or an attached file exactly as its record's download decides.
  */
 export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
   const { db, storage } = deps;
@@ -131,7 +133,7 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
       schema: {
         tags,
         summary:
-          'Your own upload that no record holds yet (a preview before saving); once attached, download it through its record',
+          'A file by id: your own upload that no record holds yet (a preview before saving), or a file of a record you may read (the record’s download: its row scope and field access)',
         params: OwnFileParams,
         querystring: DownloadQuery,
         response: { 200: FileBody, 304: { type: 'null', description: 'Not modified' }, 404: Problem },
@@ -140,11 +142,33 @@ export async function fileRoutes(app: FastifyInstance, deps: FileRouteDeps): Pro
     async (request, reply) => {
       const who = await authorize(request, { action: 'file.upload' });
       const file = await readFile(db, request.params.fileId);
-      if (!file || file.uploadedBy !== who.userId || file.recordId !== null || file.purgedAt !== null)
-        throw ApiError.notFound(`No upload ${request.params.fileId} of yours.`);
-      return send(request, reply, file, request.query.download === true);
+      const missing = () => ApiError.notFound(`No file ${request.params.fileId} you may read.`);
+      if (!file || file.purgedAt !== null) throw missing();
+      if (file.recordId === null) {
+        if (file.uploadedBy !== who.userId) throw missing();
+        return send(request, reply, file, request.query.download === true);
+      }
+      // attached: exactly the record's download (its row scope and field masks), under one URL
+      // that does not change when a record is saved — what the web app's previews point at
+      const held = await heldFile(request, file.formId, file.recordId, file.id).catch((error: unknown) => {
+        // not allowed looks like missing, so a file id does not tell whether its record exists
+        const refused = error instanceof TesseraError && ['forbidden', 'not_found'].includes(error.category);
+        throw refused ? missing() : error;
+      });
+      return send(request, reply, held, request.query.download === true);
     },
   );
+
+  /** The file as its record's download decides: the caller reads the record and the field, or 404. */
+  async function heldFile(request: FastifyRequest, formId: string, recordId: string, fileId: string) {
+    const form = await sql<{ app: string; form: string }>`
+      select a.key as app, f.key as form from tessera.forms f join tessera.apps a on a.id = f.app_id
+      where f.id = ${formId}::uuid`.execute(db);
+    const where = form.rows[0];
+    if (!where) throw ApiError.notFound('No such form.');
+    const who = await authorize(request, { app: where.app, form: where.form, action: 'record.read' });
+    return engineCall(() => records(who).file(where.app, where.form, recordId, fileId));
+  }
 
   async function send(request: FastifyRequest, reply: FastifyReply, file: FileRow, download: boolean) {
     const headers = downloadHeaders(file, { download });

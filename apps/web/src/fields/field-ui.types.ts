@@ -2,10 +2,14 @@ import type { AnyField } from '@tessera/logic/browser';
 import type { FieldType } from '@tessera/schema';
 import type { ComponentType } from 'react';
 
-/** Where a field is shown: the app, and the fields of its form (lookups and links read them). */
+/** Where a field is shown: the app, its form and the form's fields (lookups and links read them). */
 export interface FieldScope {
   readonly app: string;
+  /** The key of the form whose fields these are (uploads name it). */
+  readonly form: string;
   readonly fields: readonly AnyField[];
+  /** Inside a row of line items: `<line items key>.`, what a field's path starts with. */
+  readonly fieldPrefix?: string;
 }
 
 export interface DisplayProps {

@@ -241,6 +241,34 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
     ).toBe(404);
   });
 
+  it('/api/files/:id keeps serving a file once a record holds it, exactly as the record’s download does', async () => {
+    const photo = await uploaded(ann, 'photos', 'kept.png', PNG);
+    expect((await ann.request('GET', `/api/files/${photo}`)).statusCode).toBe(200); // the preview
+    const record = (
+      await ann.request('POST', `${BASE}/records`, { title: 'Kept', photos: [{ id: photo }] })
+    ).json();
+    // the same URL after saving: the web app's thumbnails do not change address
+    const after = await ann.request('GET', `/api/files/${photo}`);
+    expect(after.statusCode, after.body).toBe(200);
+    expect(after.rawPayload.equals(PNG)).toBe(true);
+    expect(after.headers).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' });
+    expect((await boss.request('GET', `/api/files/${photo}`)).statusCode).toBe(200);
+    // outside the reader's row scope, or in a field hidden from them: the same 404 as a missing id
+    const other = await bob.request('GET', `/api/files/${photo}`);
+    expect(other.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    const secret = await uploaded(boss, 'secret', 'secret.pdf', PDF);
+    expect(
+      (
+        await boss.request('PATCH', `${BASE}/records/${record.id}`, {
+          version: record.version,
+          secret: [{ id: secret }],
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await boss.request('GET', `/api/files/${secret}`)).statusCode).toBe(200);
+    expect((await ann.request('GET', `/api/files/${secret}`)).json()).toMatchObject({ status: 404 });
+  });
+
   it('limits: over the field’s size 413, over the server’s cap 413, a type the field refuses 415 — nothing stored', async () => {
     const before = await fileCount();
     const field = await upload(ann, 'contract', 'big.pdf', Buffer.concat([PDF, Buffer.alloc(20 * 1024, 32)]));

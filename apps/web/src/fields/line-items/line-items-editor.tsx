@@ -35,7 +35,10 @@ export function LineItemsEditor({ field, value, onChange, scope, id, disabled }:
     () => liveFields('fields' in field ? (field.fields as InputProps['field'][]) : []),
     [field],
   );
-  const rowScope = useMemo(() => ({ app: scope.app, fields: columns }), [scope.app, columns]);
+  const rowScope = useMemo(
+    () => ({ app: scope.app, form: scope.form, fields: columns, fieldPrefix: `${field.key}.` }),
+    [scope.app, scope.form, columns, field.key],
+  );
   const states = info.states;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUAL_FROM;

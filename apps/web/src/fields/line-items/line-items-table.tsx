@@ -13,7 +13,7 @@ export function LineItemsTable({ field, value, scope }: DisplayProps) {
   const screens = Grid.useBreakpoint();
   const rows = (Array.isArray(value) ? value : []) as Record<string, unknown>[];
   const columns = liveFields('fields' in field ? (field.fields as InputProps['field'][]) : []);
-  const rowScope = { app: scope.app, fields: columns };
+  const rowScope = { ...scope, fields: columns, fieldPrefix: `${field.key}.` };
   if (screens.md === false)
     return (
       <div>

@@ -26,7 +26,7 @@ function LookupDisplay({ field, value, scope, compact }: DisplayProps) {
     <Display
       field={source}
       value={value}
-      scope={{ app: scope.app, fields: definition.data!.fields }}
+      scope={{ app: scope.app, form: target ?? '', fields: definition.data!.fields }}
       compact={compact}
     />
   );

@@ -99,7 +99,7 @@ export function DrillDrawer({
   const titleKey = definition.data?.titleField
     ? fields.find((f) => f.id === definition.data!.titleField)?.key
     : undefined;
-  const scope = { app, fields };
+  const scope = { app, form: form ?? '', fields };
   const failed = ids.error ?? records.error;
   return (
     <Drawer

@@ -41,7 +41,7 @@ export function HistoryList({
   if (history.isError) return <ErrorState error={history.error} onRetry={() => history.refetch()} />;
   if (history.data.length === 0) return <Empty description={t('records:history.none')} />;
   const fields = new Map(liveFields(definition.fields).map((f) => [f.key, f]));
-  const scope = { app, fields: definition.fields };
+  const scope = { app, form, fields: definition.fields };
   const name = (id: string | null) =>
     id
       ? (directory.data?.users.find((u) => u.id === id)?.displayName ?? t('records:history.unknownUser'))

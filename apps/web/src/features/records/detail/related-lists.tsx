@@ -66,7 +66,7 @@ function RelatedList({ app, relation, recordId }: { app: string; relation: Relat
   const columns = listableFields(relation.definition)
     .filter((f) => f.key !== relation.linkKey)
     .slice(0, 6);
-  const scope = { app, fields: relation.definition.fields };
+  const scope = { app, form: relation.form, fields: relation.definition.fields };
   const linkField = relation.definition.fields.find((f) => f.key === relation.linkKey);
   const title = `${label(relation.definition.title, relation.form)}${linkField && relation.definition.fields.filter((f) => f.type === 'link' && 'form' in f && f.form === (linkField as { form: string }).form).length > 1 ? ` · ${label(linkField.label)}` : ''}`;
   return (

@@ -69,7 +69,7 @@ function ListView({
   const pages = useRecordPages(app, form, params);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const total = pages.data?.pages[0]?.total;
-  const scope = useMemo(() => ({ app, fields: definition.fields }), [app, definition]);
+  const scope = useMemo(() => ({ app, form, fields: definition.fields }), [app, form, definition]);
   // never restart a page already on its way (react-query's default cancels and re-asks)
   const loadMore = useCallback(
     () => void pages.fetchNextPage({ cancelRefetch: false }),

@@ -112,7 +112,7 @@ export function RecordForm({
   const sections = useMemo(() => layoutPlan(definition), [definition]);
   const readOnly = permissions?.readOnly ?? NONE;
   const hidden = permissions?.hidden ?? NONE;
-  const scope = useMemo(() => ({ app, fields: definition.fields }), [app, definition]);
+  const scope = useMemo(() => ({ app, form: definition.key, fields: definition.fields }), [app, definition]);
   const editable = Boolean(onChange); // not its identity: callers pass a new function per render
   const frame = useMemo<FormFrame>(
     () => ({ store, scope, setField, editable, disabled, readOnly, hidden, stored }),
