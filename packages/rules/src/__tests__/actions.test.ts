@@ -172,6 +172,38 @@ describe('actions', () => {
     void salesOrderForm;
   });
 
+  it('a message names the person in a user field, never their id', async () => {
+    const li = (
+      await rowsOf<{ id: string }>(t.db, sql`select id from tessera.users where username = 'li'`)
+    )[0]!.id;
+    await fire(
+      [
+        {
+          type: 'create_todo',
+          assignees: [{ kind: 'user', user: 'ann' }],
+          title: { en: 'Call {{ name }} with {{ owner }} ({{ owner_missing }})' },
+        },
+        {
+          type: 'notify',
+          channels: ['in_app'],
+          to: [{ kind: 'user', user: 'ann' }],
+          subject: { en: 'Owner {{ owner }}' },
+          body: { en: '{{ owner }} owns {{ name }}' },
+        },
+      ],
+      { name: 'Names', owner: li },
+    );
+    await runDueActions(deps);
+    const rows = await rowsOf<{ title: string; body: string | null }>(
+      t.db,
+      sql`select title, body from tessera.notifications where title like '%Names%' or body like '%Names%' order by id`,
+    );
+    expect(rows).toEqual([
+      { title: 'Call Names with LI ()', body: null },
+      { title: 'Owner LI', body: 'LI owns Names' },
+    ]);
+  });
+
   it('update_record writes through the records engine: a new version with its history row and event', async () => {
     const { id } = await fire([{ type: 'update_record', set: { pool: 'to_be_reactivated' } }], {
       name: 'Hist',

@@ -11,6 +11,8 @@ export const webhookAction: ActionHandler<ActionOf<'webhook'>> = {
   maxAttempts: (action) => (action.retries === undefined ? undefined : action.retries + 1),
   async send(ctx) {
     const { action, firing } = ctx;
+    // the names a message prints for user fields are for templates, not part of the record
+    const { $names: _names, ...record } = firing.data as Record<string, unknown>;
     const body =
       action.body === undefined
         ? {
@@ -18,7 +20,7 @@ export const webhookAction: ActionHandler<ActionOf<'webhook'>> = {
             app: firing.app,
             form: firing.form,
             occurrence: firing.occurrence,
-            record: firing.data,
+            record,
           }
         : compile(action.body)(firing.data, { now: ctx.now, timeZone: ctx.deps.timeZone });
     await sendSigned(ctx.deps, {

@@ -12,11 +12,16 @@ export function pickText(label: Label, locale: string): string {
 const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*(?:\.[\w$]+)*)\s*\}\}/g;
 
 /**
- * Replaces `{{ path }}` with the value at that path of `data` (empty when missing). Pure text
- * substitution: no expressions, no HTML; a value is never re-scanned for placeholders.
+ * Replaces `{{ path }}` with the value at that path of `data` (empty when missing) — a user field
+ * by the person's name that the record data carries under `$names`. Pure text substitution: no
+ * expressions, no HTML; a value is never re-scanned for placeholders.
  */
 export function renderTemplate(text: string, data: unknown): string {
-  return text.replace(PLACEHOLDER, (_, path: string) => format(valueAt(data, path)));
+  const names = (data as { $names?: Record<string, unknown> } | null)?.$names;
+  return text.replace(PLACEHOLDER, (_, path: string) => {
+    const name = names && Object.hasOwn(names, path) ? names[path] : undefined;
+    return typeof name === 'string' && name !== '' ? name : format(valueAt(data, path));
+  });
 }
 
 function format(value: unknown): string {
