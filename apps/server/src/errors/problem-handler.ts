@@ -49,7 +49,7 @@ function toCodedError(error: FastifyError): TesseraError {
   if (error instanceof TesseraError) return error;
   if (error.validation) {
     const where = error.validationContext ?? 'body';
-    return ApiError.validation(error.validation.map((v) => toFieldError(where, v)));
+    return ApiError.validation(alternativesAsOne(error.validation).map((v) => toFieldError(where, v)));
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
@@ -83,6 +83,39 @@ interface AjvIssue {
   keyword: string;
   params: Record<string, any>;
   message?: string | undefined;
+}
+
+/**
+ * A value that must be one of a few literals fails as one `const` issue per literal plus an
+ * `anyOf` (a union of literals) or one `enum` issue: said once, with the values to choose from.
+ */
+export function alternativesAsOne(issues: readonly AjvIssue[]): AjvIssue[] {
+  const allowed = new Map<string, unknown[]>();
+  for (const issue of issues) {
+    if (issue.keyword !== 'const' && issue.keyword !== 'enum') continue;
+    const values =
+      issue.keyword === 'const' ? [issue.params.allowedValue] : (issue.params.allowedValues ?? []);
+    allowed.set(issue.instancePath, [...(allowed.get(issue.instancePath) ?? []), ...values]);
+  }
+  if (allowed.size === 0) return [...issues];
+  const out: AjvIssue[] = [];
+  for (const issue of issues) {
+    const values = allowed.get(issue.instancePath);
+    if (!values) out.push(issue);
+    else if (issue.keyword === 'const' || issue.keyword === 'enum') {
+      if (out.some((o) => o.instancePath === issue.instancePath && o.keyword === 'enum')) continue;
+      const list = [...new Set(values)]
+        .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+        .join(', ');
+      out.push({
+        instancePath: issue.instancePath,
+        keyword: 'enum',
+        params: {},
+        message: `must be one of: ${list}`,
+      });
+    } else if (issue.keyword !== 'anyOf') out.push(issue);
+  }
+  return out;
 }
 
 function toFieldError(where: string, issue: AjvIssue): FieldError {

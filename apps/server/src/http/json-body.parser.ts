@@ -17,8 +17,22 @@ export function registerJsonBodyParser(app: FastifyInstance, maxDepth: number): 
       done(tooDeep(maxDepth), undefined);
       return;
     }
-    parse(request, text, done);
+    parse(request, text, (error, value) => {
+      // valid JSON refused for prototype poisoning: say so, not "not valid JSON"
+      if (error && PROTOTYPE_KEY.test(text)) done(prototypeKey(), undefined);
+      else done(error, value);
+    });
   });
+}
+
+/** A `"__proto__"` or `"constructor"` property name, what secure-json-parse refuses. */
+const PROTOTYPE_KEY = /"(?:__proto__|constructor)"\s*:/;
+
+function prototypeKey(): ApiError {
+  return ApiError.validation(
+    [{ path: 'body', message: 'names "__proto__" or "constructor.prototype", which no request may carry' }],
+    'The request body names a prototype property.',
+  );
 }
 
 export function tooDeep(maxDepth: number, path = 'body'): ApiError {

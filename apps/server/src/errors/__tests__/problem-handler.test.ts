@@ -23,6 +23,13 @@ beforeAll(async () => {
   app.get('/throw', async () => {
     throw next();
   });
+  // a path parameter that is one of a few literals (TypeBox's union of literals)
+  const literals = ['approve', 'reject', 'return'].map((a) => ({ const: a }));
+  app.get(
+    '/pick/:action',
+    { schema: { params: { type: 'object', properties: { action: { anyOf: literals } } } } },
+    async () => 'ok',
+  );
   await app.ready();
 });
 afterAll(() => app.close());
@@ -62,6 +69,14 @@ describe('problem+json', () => {
     });
     const zh = await answer(tooComplex, 'zh-CN,zh;q=0.9,en;q=0.8');
     expect(zh.body).toMatchObject({ code: 'REPORT_TOO_COMPLEX', title: '报表过于复杂，无法运行。' });
+  });
+
+  it('says once which values a literal parameter takes', async () => {
+    const pick = await app.inject({ method: 'GET', url: '/pick/bogus' });
+    expect(pick.statusCode).toBe(400);
+    expect(pick.json().errors).toEqual([
+      { path: 'params/action', message: 'must be one of: approve, reject, return' },
+    ]);
   });
 
   it('tells apart what used to be one generic CONFLICT', async () => {

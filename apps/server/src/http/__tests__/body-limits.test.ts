@@ -196,6 +196,24 @@ describe('request bodies are capped while they stream in', () => {
     expect(res.json().detail).toContain('TESSERA_MAX_JSON_BODY_MB');
   });
 
+  it('a JSON body naming __proto__ is refused in words, not as "not valid JSON"; nothing is written', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/apps/lim/forms/note/records',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' },
+      payload: '{"title":"poison","__proto__":{"isAdmin":true}}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [
+        { path: 'body', message: 'names "__proto__" or "constructor.prototype", which no request may carry' },
+      ],
+    });
+    const list = await admin.request('GET', `/api/apps/lim/forms/note/records?q=poison`);
+    expect(list.json().items).toEqual([]);
+  });
+
   it('a body under the caps still goes through', async () => {
     const res = await admin.request('POST', '/api/apps/lim/forms/note/records', { title: 'small' });
     expect(res.statusCode).toBe(201);
