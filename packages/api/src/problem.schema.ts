@@ -15,9 +15,23 @@ export const ProblemSchema = Type.Object(
       description: 'stable machine-readable error code (docs/errors.md)',
     }),
     detail: Type.Optional(Type.String({ description: 'what happened this time (English)' })),
-    errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), {
-      description: 'field errors by path',
-    }),
+    errors: Type.Array(
+      Type.Object({
+        path: Type.String(),
+        message: Type.String({ description: 'English' }),
+        code: Type.Optional(
+          Type.String({
+            description: 'stable code of a field error, translated by clients (docs/errors.md)',
+          }),
+        ),
+        params: Type.Optional(
+          Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+            description: 'the values the code’s message names (a limit, the options)',
+          }),
+        ),
+      }),
+      { description: 'field errors by path' },
+    ),
     details: Type.Optional(
       Type.Object(
         {},

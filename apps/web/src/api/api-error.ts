@@ -1,6 +1,6 @@
 import type { Problem } from '@tessera/api';
-
-type FieldProblem = Problem['errors'][number];
+import type { TFunction } from 'i18next';
+import { fieldErrorsByPath } from '../shared/field-error-text';
 
 /**
  * A failed API call: the problem+json the server sent (or a network failure, status 0), with its
@@ -18,21 +18,16 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
     this.problem = problem;
-    this.fieldErrors = byPath(problem?.errors ?? []);
+    this.fieldErrors = fieldErrorsByPath(problem?.errors ?? []);
+  }
+
+  /** The field errors by path in the UI's language (by code; the server's text for an unknown one). */
+  fieldErrorsIn(t: TFunction): Record<string, string> {
+    return fieldErrorsByPath(this.problem?.errors ?? [], t);
   }
 
   /** The request never got an answer (offline, server down): what was typed must be kept. */
   get isNetwork(): boolean {
     return this.status === 0;
   }
-}
-
-function byPath(errors: readonly FieldProblem[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) {
-    // body paths come as `body/name` from schema validation, as `name` from the engines
-    const path = e.path.replace(/^body\//, '').replaceAll('/', '.');
-    out[path] = out[path] ? `${out[path]}; ${e.message}` : e.message;
-  }
-  return out;
 }

@@ -1,3 +1,4 @@
+import { fieldError } from '@tessera/schema';
 import type { Kysely } from 'kysely';
 import type { FormRuntime } from '../records/form-runtime';
 import type { RecordValues } from '../records/record-value.mapper';
@@ -37,7 +38,7 @@ export async function resolveAttachments(
     for (const ref of list) {
       const problem = refusal(ref, files.get(ref.id), runtime, writes[index]!.recordId, actorId, seen);
       seen.add(ref.id);
-      if (problem) problems.push({ path: ref.path, message: problem });
+      if (problem) problems.push(problem);
       else {
         const file = files.get(ref.id)!;
         ref.replace({ id: file.id, name: file.name, size: file.size, contentType: file.contentType });
@@ -55,15 +56,17 @@ function refusal(
   recordId: string | null,
   actorId: string | null,
   seen: ReadonlySet<string>,
-): string | undefined {
-  if (seen.has(ref.id)) return 'holds a file that is attached twice';
+): FieldError | undefined {
+  if (seen.has(ref.id)) return fieldError(ref.path, 'FIELD_FILE_TWICE');
   if (!file || file.purgedAt !== null || file.formId !== runtime.formId)
-    return `refers to a file that does not exist (${ref.id}): upload it first`;
-  if (file.field !== ref.field) return `refers to a file uploaded for another field (${file.field})`;
+    return fieldError(ref.path, 'FIELD_FILE_MISSING', { id: ref.id });
+  if (file.field !== ref.field) return fieldError(ref.path, 'FIELD_FILE_OTHER_FIELD', { field: file.field });
   if (file.recordId !== null) {
-    return recordId !== null && file.recordId === recordId ? undefined : 'refers to a file of another record';
+    return recordId !== null && file.recordId === recordId
+      ? undefined
+      : fieldError(ref.path, 'FIELD_FILE_OTHER_RECORD');
   }
-  if (actorId === null || file.uploadedBy !== actorId) return 'refers to a file someone else uploaded';
+  if (actorId === null || file.uploadedBy !== actorId) return fieldError(ref.path, 'FIELD_FILE_NOT_YOURS');
   return undefined;
 }
 

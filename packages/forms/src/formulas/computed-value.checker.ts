@@ -1,5 +1,5 @@
 import { toDecimal, wholeDigits } from '@tessera/logic';
-import { type FieldOfType, fieldColumn, MAX_EXACT_INTEGER, numericDigits } from '@tessera/schema';
+import { type FieldOfType, fieldColumn, fieldError, MAX_EXACT_INTEGER, numericDigits } from '@tessera/schema';
 import type { FieldError } from '../records/records.error';
 
 /**
@@ -22,20 +22,14 @@ export function computedValueError(
   const column = fieldColumn(field);
   const digits = column ? numericDigits(column) : null;
   if (digits && wholeDigits(d) > digits.whole) {
-    return {
-      path,
-      message: `is ${String(amount)}: more than the ${digits.whole} digits before the point its column holds`,
-    };
+    return fieldError(path, 'COMPUTED_DIGITS', { value: String(amount), digits: digits.whole });
   }
   if (field.resultType === 'integer' && d.abs().gt(MAX_EXACT_INTEGER)) {
-    return {
-      path,
-      message: `is ${value}: beyond ±${MAX_EXACT_INTEGER}, the largest whole number kept exact`,
-    };
+    return fieldError(path, 'COMPUTED_INEXACT', { value: String(value), max: String(MAX_EXACT_INTEGER) });
   }
   if (field.min !== undefined && d.lt(field.min))
-    return { path, message: `must be at least ${field.min} (is ${String(amount)})` };
+    return fieldError(path, 'COMPUTED_MIN', { limit: field.min, value: String(amount) });
   if (field.max !== undefined && d.gt(field.max))
-    return { path, message: `must be at most ${field.max} (is ${String(amount)})` };
+    return fieldError(path, 'COMPUTED_MAX', { limit: field.max, value: String(amount) });
   return null;
 }

@@ -1,3 +1,4 @@
+import { fieldError } from '@tessera/schema';
 import type { TableModel } from '../tables/table-model';
 import type { FormRuntime } from './form-runtime';
 import { RecordsError } from './records.error';
@@ -21,18 +22,14 @@ export function mapDbError(error: unknown, runtime: FormRuntime | undefined): un
   const found = e.constraint ? findConstraint(runtime, e.constraint) : undefined;
   switch (e.code) {
     case '23505':
-      return found ? RecordsError.invalid([{ path: found, message: 'must be unique' }]) : error;
+      return found ? RecordsError.invalid([fieldError(found, 'FIELD_NOT_UNIQUE')]) : error;
     case '23503':
-      return found
-        ? RecordsError.invalid([{ path: found, message: 'refers to a record that does not exist' }])
-        : error;
+      return found ? RecordsError.invalid([fieldError(found, 'FIELD_LINK_MISSING')]) : error;
     case '23514':
-      return found ? RecordsError.invalid([{ path: found, message: 'is not allowed' }]) : error;
+      return found ? RecordsError.invalid([fieldError(found, 'FIELD_NOT_ALLOWED')]) : error;
     case '22003':
     case '22001':
-      return RecordsError.invalid([
-        { path: e.column ?? '(record)', message: 'is out of range for its column' },
-      ]);
+      return RecordsError.invalid([fieldError(e.column ?? '(record)', 'FIELD_OUT_OF_RANGE')]);
     default:
       return error;
   }

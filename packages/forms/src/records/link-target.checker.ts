@@ -1,3 +1,4 @@
+import { fieldError } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { qualified } from '../tables/identifier';
 import { appSchemaName } from '../tables/physical-name';
@@ -22,9 +23,6 @@ export interface LinkCheckEnv {
   readonly access?: RecordsAccess;
 }
 
-/** The message of a link to a record the writer cannot see: missing, deleted or out of scope alike. */
-export const NO_SUCH_RECORD = 'refers to a record that does not exist';
-
 /** One link value a write sets: where it sits in the item (`customer`, `items[2].product`). */
 interface LinkUse {
   readonly index: number;
@@ -47,8 +45,8 @@ export async function checkLinkTargets(
 ): Promise<Map<number, FieldError[]>> {
   const errors = new Map<number, FieldError[]>();
   const fields = liveFields(env.runtime.definition.fields);
-  const add = (use: LinkUse, message: string) =>
-    errors.set(use.index, [...(errors.get(use.index) ?? []), { path: use.path, message }]);
+  const add = (use: LinkUse, code: 'FIELD_LINK_MISSING' | 'FIELD_LINK_DELETED') =>
+    errors.set(use.index, [...(errors.get(use.index) ?? []), fieldError(use.path, code)]);
   for (const field of fields) {
     if (field.type === 'link') {
       await checkField(
@@ -97,7 +95,7 @@ async function checkField(
   env: LinkCheckEnv,
   field: AnyField & { type: 'link' },
   uses: readonly LinkUse[],
-  add: (use: LinkUse, message: string) => void,
+  add: (use: LinkUse, code: 'FIELD_LINK_MISSING' | 'FIELD_LINK_DELETED') => void,
 ): Promise<void> {
   if (uses.length === 0) return;
   const wanted = [...new Set(uses.map((u) => u.id.toLowerCase()))];
@@ -110,7 +108,7 @@ async function checkField(
   for (const use of uses) {
     const row = found.get(use.id.toLowerCase());
     if (row?.visible && !row.deleted) continue;
-    add(use, row?.visible && row.deleted ? 'refers to a deleted record' : NO_SUCH_RECORD);
+    add(use, row?.visible && row.deleted ? 'FIELD_LINK_DELETED' : 'FIELD_LINK_MISSING');
   }
 }
 

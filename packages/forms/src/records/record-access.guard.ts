@@ -1,3 +1,4 @@
+import { fieldError } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { qualified } from '../tables/identifier';
 import type { FormRuntime } from './form-runtime';
@@ -107,11 +108,10 @@ export function checkWriteInput(
   if (!input || typeof input !== 'object' || Array.isArray(input)) return { errors, readOnlyKeys };
   for (const [key, value] of Object.entries(input as RecordValues)) {
     errors.push(...rowInputErrors(gate, key, value, mode));
-    if (gate.hidden.has(key)) errors.push({ path: key, message: 'is hidden from you and cannot be written' });
+    if (gate.hidden.has(key)) errors.push(fieldError(key, 'FIELD_HIDDEN'));
     else if (gate.readOnly.has(key)) {
       if (mode === 'update') readOnlyKeys.push(key);
-      else if (value !== null && value !== undefined)
-        errors.push({ path: key, message: 'is read-only for you' });
+      else if (value !== null && value !== undefined) errors.push(fieldError(key, 'FIELD_READ_ONLY_FOR_YOU'));
     }
   }
   return { errors, readOnlyKeys };

@@ -1,4 +1,5 @@
 import type { ColumnResolver } from '@tessera/logic';
+import { fieldError } from '@tessera/schema';
 import type { FormGate } from './record-access';
 import type { FieldChanges } from './record-change.writer';
 import { type RecordValues, sameValue } from './record-value.mapper';
@@ -47,9 +48,9 @@ export function rowInputErrors(
     if (!isRow(row)) return;
     for (const [field, v] of Object.entries(row)) {
       const path = `${key}[${i}].${field}`;
-      if (hidden?.has(field)) errors.push({ path, message: 'is hidden from you and cannot be written' });
+      if (hidden?.has(field)) errors.push(fieldError(path, 'FIELD_HIDDEN'));
       else if (locked?.has(field) && mode === 'create' && v !== null && v !== undefined)
-        errors.push({ path, message: 'is read-only for you' });
+        errors.push(fieldError(path, 'FIELD_READ_ONLY_FOR_YOU'));
     }
   });
   return errors;
@@ -81,7 +82,7 @@ export function keepLockedRowFields(
       for (const field of fields) {
         if (Object.hasOwn(row, field)) {
           const changed = prior ? !sameValue(row[field], prior[field]) : row[field] !== null;
-          if (changed) errors.push({ path: `${key}[${i}].${field}`, message: 'is read-only for you' });
+          if (changed) errors.push(fieldError(`${key}[${i}].${field}`, 'FIELD_READ_ONLY_FOR_YOU'));
         } else if (prior && Object.hasOwn(prior, field)) kept[field] = prior[field];
       }
       return kept;

@@ -122,7 +122,7 @@ export async function importCreates(
 
 /** An error located at item k of a sub-list, attributed to item `index` of the caller's list instead. */
 function reindexed(error: RecordsError, index: number): RecordsError {
-  const errors = error.errors.map((e) => ({ path: e.path.replace(/^\[\d+\]\.?/, ''), message: e.message }));
+  const errors = error.errors.map((e) => ({ ...e, path: e.path.replace(/^\[\d+\]\.?/, '') }));
   const message = error.message.replace(/ \(item \d+\)\.$/, '.');
   return new RecordsError(error.code, message, errors).atIndex(index);
 }

@@ -1,5 +1,5 @@
 import type { EvalContext } from '@tessera/logic';
-import { isComputedField } from '@tessera/schema';
+import { fieldError, isComputedField } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import { markRecordFilesDeleted } from '../files/file.repository';
 import { refreshRollupsOnce } from '../formulas/rollup-batch.runner';
@@ -155,7 +155,7 @@ export function stripIds(rows: unknown): unknown {
 
 export function requireObject(input: unknown): RecordValues {
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
-    throw RecordsError.invalid([{ path: '(record)', message: 'must be an object of field values' }]);
+    throw RecordsError.invalid([fieldError('(record)', 'FIELD_NOT_OBJECT')]);
   }
   return input as RecordValues;
 }

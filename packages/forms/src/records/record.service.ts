@@ -1,4 +1,5 @@
 import type { EvalContext } from '@tessera/logic';
+import { fieldError } from '@tessera/schema';
 import { wakeJobWorkers } from '@tessera/store';
 import type { Kysely } from 'kysely';
 import type { FileRow } from '../files/file.repository';
@@ -221,7 +222,7 @@ export function createRecordService(context: RecordsContext): RecordService {
       const changed = await changedSince(env.trx, env.runtime, id, before);
       const refused = readOnlyKeys.filter((key) => changed.has(key));
       if (refused.length > 0)
-        refuseFields(refused.map((path) => ({ path, message: 'is read-only for you' })));
+        refuseFields(refused.map((path) => fieldError(path, 'FIELD_READ_ONLY_FOR_YOU')));
     }
     await assertStillInScope(env.trx, env.runtime, gate, 'update', id);
   }
@@ -546,9 +547,7 @@ function checkId(id: string): string {
 
 function checkVersion(version: unknown): number {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw RecordsError.invalid([
-      { path: 'version', message: 'is required: the version of the record you read' },
-    ]);
+    throw RecordsError.invalid([fieldError('version', 'FIELD_VERSION_REQUIRED')]);
   }
   return version;
 }

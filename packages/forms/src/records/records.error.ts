@@ -40,7 +40,7 @@ export class RecordsError extends TesseraError<RecordsErrorCode> {
 
   /** The same error, attributed to item `index` of a bulk request (paths prefixed `[index].`). */
   atIndex(index: number): RecordsError {
-    const errors = this.errors.map((e) => ({ path: `[${index}].${e.path}`, message: e.message }));
+    const errors = this.errors.map((e) => ({ ...e, path: `[${index}].${e.path}` }));
     const message = this.message.replace(/\.$/, '') + ` (item ${index}).`;
     return new RecordsError(this.code, message, errors, index);
   }

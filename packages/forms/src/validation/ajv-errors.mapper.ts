@@ -1,9 +1,11 @@
+import { type FieldErrorCode, type FieldErrorParams, fieldError, isFieldErrorCode } from '@tessera/schema';
 import type { ErrorObject } from 'ajv';
 import type { FieldError } from '../records/records.error';
 
 /**
  * Turns ajv errors into field errors with record paths (`/items/3/qty` → `items[3].qty`,
- * `/price/amount` → `price.amount`) and plain messages. One error per path.
+ * `/price/amount` → `price.amount`), each with a stable code, its params and the English text.
+ * One error per path.
  */
 export function mapAjvErrors(errors: readonly ErrorObject[] | null | undefined): FieldError[] {
   const out: FieldError[] = [];
@@ -15,7 +17,8 @@ export function mapAjvErrors(errors: readonly ErrorObject[] | null | undefined):
     } else if (error.keyword === 'required') {
       path = join(path, String(error.params.missingProperty));
     }
-    const item = { path: path || '(record)', message: message(error) };
+    const [code, params] = coded(error);
+    const item = fieldError(path || '(record)', code, params);
     // One message per path: the first one ajv found (e.g. not both "not a URL" and "not http").
     if (!seen.has(item.path)) {
       seen.add(item.path);
@@ -39,52 +42,61 @@ function join(base: string, key: string): string {
   return base === '' ? key : `${base}.${key}`;
 }
 
-const FORMAT_MESSAGES: Readonly<Record<string, string>> = {
-  email: 'must be an e-mail address',
-  uri: 'must be a URL',
-  date: 'must be a date (YYYY-MM-DD)',
-  'date-time': 'must be a date and time (ISO 8601 with a time zone)',
-  uuid: 'must be a record id (uuid)',
+/** The code of a string format (the record value schemas use these). */
+const FORMAT_CODES: Readonly<Record<string, FieldErrorCode>> = {
+  email: 'FIELD_EMAIL',
+  uri: 'FIELD_URL',
+  date: 'FIELD_DATE',
+  'date-time': 'FIELD_DATETIME',
+  uuid: 'FIELD_RECORD_ID',
 };
 
-function message(error: ErrorObject): string {
+type Coded = readonly [FieldErrorCode, FieldErrorParams?];
+
+/** The stable code and params of one ajv error (the English text comes from them). */
+function coded(error: ErrorObject): Coded {
   const p = error.params as Record<string, any>;
   const parent = error.parentSchema as Record<string, unknown> | undefined;
+  const rows = parent?.items !== undefined && isRowSchema(parent.items);
   switch (error.keyword) {
     case 'additionalProperties':
-      return 'is not a field of this form';
+      return ['FIELD_UNKNOWN'];
     case 'required':
-      return 'is required';
+      return ['FIELD_REQUIRED'];
     case 'type':
-      return `must be ${article(String(p.type))}`;
+      return ['FIELD_TYPE', { type: String(p.type), expected: article(String(p.type)) }];
     case 'enum':
-      return `must be one of: ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
-    case 'pattern':
-      return typeof parent?.patternErrorMessage === 'string'
-        ? parent.patternErrorMessage
-        : 'has the wrong format';
-    case 'format':
-      return FORMAT_MESSAGES[String(p.format)] ?? `must be a ${String(p.format)}`;
+      return ['FIELD_OPTION', { options: (p.allowedValues as unknown[]).map(String).join(', ') }];
+    case 'pattern': {
+      const code = parent?.patternErrorCode;
+      if (typeof code === 'string' && isFieldErrorCode(code))
+        return [code, (parent?.patternErrorParams as FieldErrorParams | undefined) ?? {}];
+      return ['FIELD_PATTERN', { pattern: String(p.pattern) }];
+    }
+    case 'format': {
+      const code = FORMAT_CODES[String(p.format)];
+      return code ? [code] : ['FIELD_FORMAT', { format: String(p.format) }];
+    }
     case 'minLength':
-      return `must have at least ${p.limit} characters`;
+      return ['FIELD_TOO_SHORT', { limit: p.limit }];
     case 'maxLength':
-      return `must have at most ${p.limit} characters`;
+      return ['FIELD_TOO_LONG', { limit: p.limit }];
     case 'minimum':
-      return `must be at least ${p.limit}`;
+      return ['FIELD_MIN', { limit: p.limit }];
     case 'maximum':
-      return `must be at most ${p.limit}`;
+      return ['FIELD_MAX', { limit: p.limit }];
     // The column's bound (registry: numberValue): 10^digits less half a unit of the last place.
     case 'exclusiveMaximum':
     case 'exclusiveMinimum':
-      return `does not fit its column: at most ${Math.round(Math.log10(Math.abs(Number(p.limit))))} digits before the point`;
+      return ['FIELD_DIGITS', { digits: Math.round(Math.log10(Math.abs(Number(p.limit)))) }];
     case 'minItems':
-      return `must have at least ${p.limit} ${parent?.items && isRowSchema(parent.items) ? 'rows' : 'items'}`;
+      return [rows ? 'FIELD_MIN_ROWS' : 'FIELD_MIN_ITEMS', { limit: p.limit }];
     case 'maxItems':
-      return `must have at most ${p.limit} ${parent?.items && isRowSchema(parent.items) ? 'rows' : 'items'}`;
+      return [rows ? 'FIELD_MAX_ROWS' : 'FIELD_MAX_ITEMS', { limit: p.limit }];
     case 'uniqueItems':
-      return 'must not repeat a value';
+      return ['FIELD_REPEATED'];
     default:
-      return error.message ?? 'is invalid';
+      return ['FIELD_INVALID'];
   }
 }
 

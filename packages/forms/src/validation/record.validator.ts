@@ -1,5 +1,5 @@
 import { type CompiledLogic, type EvalContext, logicData, truthy } from '@tessera/logic';
-import { findUnstorableText, isComputedField, userTransitionsFrom } from '@tessera/schema';
+import { fieldError, findUnstorableText, isComputedField, userTransitionsFrom } from '@tessera/schema';
 import type { FormRuntime, TableRuntime } from '../records/form-runtime';
 import { type AnyField, fieldPath, isEmpty, rowPath } from '../records/record-field';
 import { type RecordValues, sameValue } from '../records/record-value.mapper';
@@ -40,7 +40,10 @@ export function checkRecord(runtime: FormRuntime, check: RecordCheck): FieldErro
   if (!runtime.shape(stripped)) errors.push(...mapAjvErrors(runtime.shape.errors));
   for (const [key, value] of Object.entries(check.input)) {
     const problem = findUnstorableText(value, key);
-    if (problem) errors.push(problem);
+    if (problem)
+      errors.push(
+        fieldError(problem.path, problem.message.includes('NUL') ? 'FIELD_TEXT_NUL' : 'FIELD_TEXT_SURROGATE'),
+      );
   }
   errors.push(...moneyBounds(runtime.definition.fields, check.input, ''));
   for (const [key, { field }] of runtime.lineItems) {
@@ -59,18 +62,16 @@ export function checkRecord(runtime: FormRuntime, check: RecordCheck): FieldErro
     const stored = check.current ? (check.current[key] ?? null) : createdAs(field);
     if (sameValue(value, stored)) continue;
     if (computed) {
-      errors.push({ path: key, message: 'is computed and cannot be set' });
+      errors.push(fieldError(key, 'FIELD_COMPUTED'));
       continue;
     }
     const allowed = userTransitionsFrom(field, stored);
     if (allowed.includes(value as string)) continue;
-    errors.push({
-      path: key,
-      message:
-        allowed.length > 0
-          ? `may only become ${allowed.map((v) => `"${v}"`).join(' or ')} here: a flow or rule sets the rest`
-          : 'is read-only: a flow or rule sets it',
-    });
+    errors.push(
+      allowed.length > 0
+        ? fieldError(key, 'FIELD_TRANSITION', { allowed: allowed.map((v) => `"${v}"`).join(' or ') })
+        : fieldError(key, 'FIELD_READ_ONLY'),
+    );
   }
   const reported = new Set(errors.map((e) => e.path));
   const required = requiredErrors(runtime.definition.fields, runtime.main, check.merged, check, '');
@@ -128,16 +129,13 @@ function requiredErrors(
     if (field.type === 'line_items' && (field.minRows ?? 0) > 0) {
       const count = Array.isArray(values[field.key]) ? (values[field.key] as unknown[]).length : 0;
       if (count < (field.minRows ?? 0)) {
-        errors.push({
-          path: fieldPath(base, field.key),
-          message: `must have at least ${field.minRows} rows`,
-        });
+        errors.push(fieldError(fieldPath(base, field.key), 'FIELD_MIN_ROWS', { limit: field.minRows ?? 0 }));
         continue;
       }
     }
     const required = field.required === true || (rule.requiredWhen ? evaluate(rule.requiredWhen) : false);
     if (!required || !isEmpty(moneyAmount(field, values[field.key]))) continue;
-    errors.push({ path: fieldPath(base, field.key), message: 'is required' });
+    errors.push(fieldError(fieldPath(base, field.key), 'FIELD_REQUIRED'));
   }
   return errors;
 }
@@ -157,9 +155,9 @@ function moneyBounds(fields: readonly AnyField[], values: RecordValues, base: st
     if (Number.isNaN(n)) continue;
     const path = fieldPath(fieldPath(base, field.key), 'amount');
     if (field.min !== undefined && n < field.min)
-      errors.push({ path, message: `must be at least ${field.min}` });
+      errors.push(fieldError(path, 'FIELD_MIN', { limit: field.min }));
     if (field.max !== undefined && n > field.max)
-      errors.push({ path, message: `must be at most ${field.max}` });
+      errors.push(fieldError(path, 'FIELD_MAX', { limit: field.max }));
   }
   return errors;
 }

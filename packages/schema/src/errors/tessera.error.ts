@@ -1,10 +1,17 @@
 import { ERROR_CATALOGUE, type ErrorCode, isErrorCode } from './error-catalogue.js';
 import { ERROR_CATEGORIES, type ErrorCategory } from './error-category.js';
+import type { FieldErrorParams } from './field-error-code.js';
 
-/** A problem with one value, by path (`name`, `items[3].qty`, `body/password`). */
+/**
+ * A problem with one value, by path (`name`, `items[3].qty`, `body/password`). Record validation
+ * also gives a stable `code` with its `params` (field-error-code.ts), which clients translate;
+ * `message` is the English text.
+ */
 export interface FieldError {
   readonly path: string;
   readonly message: string;
+  readonly code?: string;
+  readonly params?: FieldErrorParams;
 }
 
 export interface TesseraErrorOptions {

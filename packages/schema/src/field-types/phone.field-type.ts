@@ -17,7 +17,12 @@ export const phoneFieldType: FieldTypeSpec<'phone'> = {
   computed: false,
   indexable: true,
   column: () => ({ kind: 'text' }),
-  value: () => ({ type: 'string', pattern: PHONE_PATTERN, patternErrorMessage: 'must be a phone number' }),
+  value: () => ({
+    type: 'string',
+    pattern: PHONE_PATTERN,
+    patternErrorMessage: 'must be a phone number',
+    patternErrorCode: 'FIELD_PHONE',
+  }),
   kind: () => 'text',
   cell: textCell,
   sqlCell: (_f, c) => phoneSqlCell(c.text),

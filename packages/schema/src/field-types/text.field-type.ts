@@ -42,6 +42,8 @@ export const textFieldType: FieldTypeSpec<'text'> = {
       maxLength: f.maxLength,
       pattern: f.pattern,
       patternErrorMessage: f.pattern === undefined ? undefined : `must match the pattern ${f.pattern}`,
+      patternErrorCode: f.pattern === undefined ? undefined : 'FIELD_PATTERN',
+      patternErrorParams: f.pattern === undefined ? undefined : { pattern: f.pattern },
     }),
   kind: () => 'text',
   cell: textCell,

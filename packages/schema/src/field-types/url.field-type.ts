@@ -23,6 +23,7 @@ export const urlFieldType: FieldTypeSpec<'url'> = {
     format: 'uri',
     pattern: '^https?://',
     patternErrorMessage: 'must be an http or https URL',
+    patternErrorCode: 'FIELD_URL_SCHEME',
   }),
   kind: () => 'text',
   // a conservative spelling the `uri` format surely allows; the rest is read per row

@@ -14,6 +14,7 @@ export const MESSAGE_KEYWORDS = [
   'patternErrorMessage',
   'propertyNamesErrorMessage',
   'oneOfErrorMessage',
+  'patternErrorCode',
 ] as const;
 
 /**
@@ -37,6 +38,8 @@ export function createAjv(): Ajv2020 {
   ajv.addFormat('date', fromYearOne(fullFormats.date));
   ajv.addFormat('date-time', fromYearOne(fullFormats['date-time']));
   for (const keyword of MESSAGE_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'string' });
+  // the params of a record value's patternErrorCode (field-error-code.ts), read by the records engine
+  ajv.addKeyword({ keyword: 'patternErrorParams', schemaType: 'object' });
   return ajv;
 }
 

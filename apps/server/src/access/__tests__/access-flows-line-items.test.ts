@@ -173,14 +173,14 @@ describe('a flow task and timeline under the assignee’s field limits', () => {
       values: { margin: 0.9 },
     });
     expect(hidden.statusCode).toBe(403);
-    expect(hidden.json().errors).toEqual([
+    expect(hidden.json().errors).toMatchObject([
       { path: 'margin', message: 'is hidden from you and cannot be written' },
     ]);
     const rows = await dora.request('POST', `/api/tasks/${taskId}/actions/approve`, {
       values: { items: [{ product: 'nut', qty: 1 }] },
     });
     expect(rows.statusCode).toBe(403);
-    expect(rows.json().errors).toEqual([expect.objectContaining({ path: 'items' })]);
+    expect(rows.json().errors).toMatchObject([expect.objectContaining({ path: 'items' })]);
     const stored = await ok(await admin.request('GET', `${base}/${orders.sam}`));
     expect(stored).toMatchObject({ margin: 0.4, items: [expect.objectContaining({ unit_cost: 7 })] });
     expect(
@@ -244,7 +244,7 @@ describe('field limits inside line items', () => {
     const filter = JSON.stringify({ some: [{ var: 'items' }, { '>': [{ var: 'unit_cost' }, 5] }] });
     const res = await sam.request('GET', `${base}?filter=${encodeURIComponent(filter)}`);
     expect(res.statusCode).toBe(403);
-    expect(res.json().errors).toEqual([
+    expect(res.json().errors).toMatchObject([
       { path: 'filter', message: 'field "items.unit_cost" is hidden from you' },
     ]);
   });
@@ -258,14 +258,16 @@ describe('field limits inside line items', () => {
 
     const cost = await patch([{ id: rowId, product: 'bolt', qty: 3, unit_cost: 1 }]);
     expect(cost.statusCode).toBe(403);
-    expect(cost.json().errors).toEqual([
+    expect(cost.json().errors).toMatchObject([
       { path: 'items[0].unit_cost', message: 'is hidden from you and cannot be written' },
     ]);
     const price = await patch([{ id: rowId, product: 'bolt', qty: 3, unit_price: 1 }]);
     expect(price.statusCode).toBe(403);
-    expect(price.json().errors).toEqual([{ path: 'items[0].unit_price', message: 'is read-only for you' }]);
+    expect(price.json().errors).toMatchObject([
+      { path: 'items[0].unit_price', message: 'is read-only for you' },
+    ]);
     const newPrice = await patch([{ product: 'nut', qty: 1, unit_price: 5 }]);
-    expect(newPrice.json().errors).toEqual([
+    expect(newPrice.json().errors).toMatchObject([
       { path: 'items[0].unit_price', message: 'is read-only for you' },
     ]);
     expect(await read()).toEqual(before); // nothing written by the refusals
@@ -287,7 +289,7 @@ describe('field limits inside line items', () => {
 
     const created = await sam.request('POST', base, { title: 'x', items: [{ product: 'a', unit_cost: 1 }] });
     expect(created.statusCode).toBe(403);
-    expect(created.json().errors).toEqual([
+    expect(created.json().errors).toMatchObject([
       { path: 'items[0].unit_cost', message: 'is hidden from you and cannot be written' },
     ]);
   });

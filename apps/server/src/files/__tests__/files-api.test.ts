@@ -319,7 +319,12 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
     ).json();
     const again = await ann.request('POST', `${BASE}/records`, { title: 'B', photos: [{ id: annsUpload }] });
     expect(again.json().errors).toEqual([
-      { path: 'photos[0]', message: 'refers to a file of another record' },
+      {
+        path: 'photos[0]',
+        message: 'refers to a file of another record',
+        code: 'FIELD_FILE_OTHER_RECORD',
+        params: {},
+      },
     ]);
     const contract = await uploaded(ann, 'contract', 'c.pdf', PDF);
     const misplaced = await ann.request('PATCH', `${BASE}/records/${first.id}`, {
@@ -327,7 +332,12 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
       photos: [{ id: annsUpload }, { id: contract }],
     });
     expect(misplaced.json().errors).toEqual([
-      { path: 'photos[1]', message: 'refers to a file uploaded for another field (contract)' },
+      {
+        path: 'photos[1]',
+        message: 'refers to a file uploaded for another field (contract)',
+        code: 'FIELD_FILE_OTHER_FIELD',
+        params: { field: 'contract' },
+      },
     ]);
     const missing = await ann.request('POST', `${BASE}/records`, {
       contract: [{ id: '00000000-0000-4000-8000-000000000000' }],
@@ -337,7 +347,12 @@ describe.each(['disk', 's3'] as const)('attachment files on %s storage', (kind) 
       contract: [{ id: contract }, { id: contract }],
     });
     expect(twice.json().errors).toEqual([
-      { path: 'contract[1]', message: 'holds a file that is attached twice' },
+      {
+        path: 'contract[1]',
+        message: 'holds a file that is attached twice',
+        code: 'FIELD_FILE_TWICE',
+        params: {},
+      },
     ]);
     // the record's own file may be sent back as it is (an update of other fields keeps it)
     const kept = await ann.request('PATCH', `${BASE}/records/${first.id}`, {

@@ -213,7 +213,7 @@ describe('links respect the writer’s row scope', () => {
     const missing = await visit('00000000-0000-4000-8000-000000000000');
     expect(scoped.statusCode).toBe(400);
     expect(scoped.json()).toEqual(missing.json());
-    expect(scoped.json().errors).toEqual([
+    expect(scoped.json().errors).toMatchObject([
       { path: 'customer', message: 'refers to a record that does not exist' },
     ]);
     expect((await visit(ids.customer!)).statusCode).toBe(201);

@@ -23,7 +23,7 @@ export function actionErrorText(error: unknown, t: TFunction): ActionErrorText {
   if (!api) return { title: t('shared:error.unexpected') };
   if (api.isNetwork) return { title: t('shared:error.network') };
   if (KNOWN_CONFLICTS.has(api.code)) return { title: t(`inbox:error.${api.code.toLowerCase()}`) };
-  const fields = Object.entries(api.fieldErrors)
+  const fields = Object.entries(api.fieldErrorsIn(t))
     .filter(([path]) => path !== '')
     .map(([path, message]) => `${path}: ${message}`);
   const detail = [api.message, ...fields].filter(Boolean).join(' — ') || undefined;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIELD_ERROR_CODES } from '@tessera/schema';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, namespaceOf } from '../namespaces';
 
@@ -89,5 +90,19 @@ describe('UI strings', () => {
     }
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(20);
+  });
+
+  it('every field error code the server sends has its text in both languages (shared:fieldError.<CODE>)', () => {
+    // the record form translates server field errors by code (shared/field-error-text.ts)
+    const shared = bundles.get('shared')!;
+    const missing = FIELD_ERROR_CODES.flatMap((code) =>
+      LOCALES.filter((locale) => !shared.get(locale)?.has(`fieldError.${code}`)).map((l) => `${code} (${l})`),
+    );
+    expect(missing).toEqual([]);
+    // and no stale key: each names a code of the catalogue
+    const stale = [...shared.get('en')!.keys()]
+      .filter((k) => k.startsWith('fieldError.'))
+      .filter((k) => !FIELD_ERROR_CODES.includes(k.slice('fieldError.'.length) as never));
+    expect(stale).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
+import { type FieldErrorCode, fieldErrorMessage, isFieldErrorCode } from '@tessera/schema';
 import { describe, expect, it } from 'vitest';
 import { everyFieldTypeForm } from '../../__fixtures__/every-field-type.form';
 import { customerForm, orderForm } from '../../records/__fixtures__/sales.forms';
 import { formRuntime } from '../../records/form-runtime';
 import { applyDefaults } from '../../records/record-defaults';
 import type { RecordValues } from '../../records/record-value.mapper';
+import type { FieldError } from '../../records/records.error';
 import { checkRecord } from '../record.validator';
 
 const ctx = { now: new Date('2026-03-09T10:00:00Z'), timeZone: 'UTC' };
@@ -34,10 +36,25 @@ const CUSTOMER_ID = '11111111-1111-4111-8111-111111111111';
 const item = { product: 'Bolt', qty: 2, price: { amount: '1.50', currency: 'CNY' } };
 const validOrder = { customer: CUSTOMER_ID, items: [item] };
 
-function create(runtime: typeof order, input: RecordValues, systemWrite = false) {
+/**
+ * Every error carries a catalogued code whose English text (from its params) is the message —
+ * checked on every case of this file — then compared by path and message.
+ */
+function plain(errors: readonly FieldError[]): Array<{ path: string; message: string }> {
+  for (const e of errors) {
+    expect(isFieldErrorCode(e.code), `${e.path}: ${e.message} has no code`).toBe(true);
+    expect(fieldErrorMessage(e.code as FieldErrorCode, e.params), e.path).toBe(e.message);
+  }
+  return errors.map(({ path, message }) => ({ path, message }));
+}
+
+function checkCreate(runtime: typeof order, input: RecordValues, systemWrite = false) {
   const merged = applyDefaults(runtime.main, input, user, ctx);
   return checkRecord(runtime, { input, merged, current: null, user, ctx, systemWrite });
 }
+
+const create = (runtime: typeof order, input: RecordValues, systemWrite = false) =>
+  plain(checkCreate(runtime, input, systemWrite));
 
 describe('record validation (create)', () => {
   it('accepts a valid order', () => {
@@ -194,6 +211,39 @@ describe('record validation (create)', () => {
   });
 });
 
+describe('field error codes (what a client translates)', () => {
+  it('gives each error a stable code and the params its text names', () => {
+    const byPath = (runtime: typeof order, input: RecordValues) =>
+      Object.fromEntries(checkCreate(runtime, input).map((e) => [e.path, [e.code, e.params]]));
+    expect(
+      byPath(order, {
+        customer: CUSTOMER_ID,
+        items: [{ qty: 0, price: { amount: '1.234' } }],
+        status: 'shipped',
+        ref: 'x1',
+        total: 5,
+        colour: 'red',
+      }),
+    ).toEqual({
+      'items[0].qty': ['FIELD_MIN', { limit: 1 }],
+      'items[0].price.amount': ['FIELD_MONEY_AMOUNT', { whole: 16, scale: 2 }],
+      'items[0].product': ['FIELD_REQUIRED', {}],
+      status: ['FIELD_OPTION', { options: 'draft, confirmed, cancelled' }],
+      ref: ['FIELD_PATTERN', { pattern: '^[A-Z]{2}-\\d+$' }],
+      total: ['FIELD_COMPUTED', {}],
+      colour: ['FIELD_UNKNOWN', {}],
+    });
+    expect(byPath(order, {})).toMatchObject({ items: ['FIELD_MIN_ROWS', { limit: 1 }] });
+    expect(byPath(every, { name: 'A', satisfaction: 6, notes: 'x'.repeat(2001), email: 'a@' })).toMatchObject(
+      {
+        satisfaction: ['FIELD_MAX', { limit: 5 }],
+        notes: ['FIELD_TOO_LONG', { limit: 2000 }],
+        email: ['FIELD_EMAIL', {}],
+      },
+    );
+  });
+});
+
 describe('numbers are range-checked against their column before writing', () => {
   const valid = { name: 'Acme' };
   it.each<[string, RecordValues, Array<{ path: string; message: string }>]>([
@@ -225,7 +275,7 @@ describe('numbers are range-checked against their column before writing', () => 
 describe('record validation (update)', () => {
   const current = { ...validOrder, status: 'draft', cancel_reason: null, total: 3, number: 'SO2603-0001' };
   const update = (patch: RecordValues) =>
-    checkRecord(order, { input: patch, merged: { ...current, ...patch }, current, user, ctx });
+    plain(checkRecord(order, { input: patch, merged: { ...current, ...patch }, current, user, ctx }));
 
   it('checks conditions on the merged record', () => {
     expect(update({ status: 'cancelled' })).toEqual([{ path: 'cancel_reason', message: 'is required' }]);
@@ -264,7 +314,7 @@ describe('a read-only choice with the changes a person may make (userTransitions
     },
   });
   const write = (current: RecordValues | null, input: RecordValues, systemWrite = false) =>
-    checkRecord(quote, { input, merged: { ...current, ...input }, current, user, ctx, systemWrite });
+    plain(checkRecord(quote, { input, merged: { ...current, ...input }, current, user, ctx, systemWrite }));
 
   it('a person submits a draft, and nothing else; a flow or rule sets any value', () => {
     expect(write({ status: 'draft' }, { status: 'pending_approval' })).toEqual([]);

@@ -106,7 +106,7 @@ export function RecordEditor({ app, form, definition, record, userId, onSaved, g
         const current = await recordsApi.get(app, form, record.id).catch(() => null);
         if (current) setConflict({ current });
       } else if (api && Object.keys(api.fieldErrors).length > 0) {
-        setErrors(api.fieldErrors);
+        setErrors(api.fieldErrorsIn(t));
         message.error(t('records:form.fixErrors'));
       } else {
         message.error(
