@@ -115,7 +115,12 @@ describe('fields a flow owns', () => {
     });
     expect(asApproved.statusCode).toBe(400);
     expect(asApproved.json().errors).toEqual([
-      { path: 'status', message: 'may only become "pending_approval" here: a flow or rule sets the rest' },
+      {
+        path: 'status',
+        message: 'may only become "pending_approval" here: a flow or rule sets the rest',
+        code: 'FIELD_TRANSITION',
+        params: { allowed: '"pending_approval"' },
+      },
     ]);
 
     const quote = await submitQuote(erp, { customer: ids.customer, product: ids.pump, quantity: 100 });
