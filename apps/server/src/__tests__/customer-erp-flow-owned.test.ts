@@ -102,7 +102,9 @@ describe('fields a flow owns', () => {
     };
     const refused = await sales.request('POST', records('sales_order'), { ...body, status: 'paid' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().errors).toEqual([{ path: 'status', message: READ_ONLY }]);
+    expect(refused.json().errors).toEqual([
+      { path: 'status', message: READ_ONLY, code: 'FIELD_READ_ONLY', params: {} },
+    ]);
     await ok(sales.request('POST', records('sales_order'), { ...body, status: 'confirmed' }), 201);
   });
 
@@ -132,7 +134,9 @@ describe('fields a flow owns', () => {
         status,
       });
       expect(refused.statusCode, status).toBe(400);
-      expect(refused.json().errors, status).toEqual([{ path: 'status', message: READ_ONLY }]);
+      expect(refused.json().errors, status).toEqual([
+        { path: 'status', message: READ_ONLY, code: 'FIELD_READ_ONLY', params: {} },
+      ]);
     }
     const director = await erp.as('director1');
     const todo = await ok<{ items: any[] }>(director.request('GET', '/api/tasks?box=todo'));
