@@ -94,7 +94,9 @@ describe('a value taken from the linked record', () => {
         items: [{ product: ids.pump, quantity: 1, unit_price: null }],
       }),
     );
-    expect(error.errors).toEqual([{ path: 'items[0].unit_price', message: 'is required' }]);
+    expect(error.errors).toEqual([
+      { path: 'items[0].unit_price', message: 'is required', code: 'FIELD_REQUIRED', params: {} },
+    ]);
   });
 
   it('bulk creates and validateCreate fill the same way, one read for the lot', async () => {
@@ -131,7 +133,9 @@ describe('a value taken from the linked record', () => {
     const error = await refusal(
       records(t.db).create('shop', 'quote', { items: [{ product: bare.id, quantity: 1 }] }),
     );
-    expect(error.errors).toEqual([{ path: 'items[0].unit_price', message: 'is required' }]);
+    expect(error.errors).toEqual([
+      { path: 'items[0].unit_price', message: 'is required', code: 'FIELD_REQUIRED', params: {} },
+    ]);
   });
 
   it('a publish refuses defaultFrom through a field that is not a link', async () => {
