@@ -125,3 +125,85 @@ export async function openBenchDatabase(options: { poolSize?: number } = {}): Pr
 export function progress(message: string): void {
   process.stderr.write(`  ${message}\n`);
 }
+
+/** What records-api.bench.ts and records-profile.ts run against (see recordsBench). */
+export interface RecordsBench {
+  readonly app: Awaited<
+    ReturnType<typeof import('../apps/server/src/forms/records-bench.app').buildRecordsBenchApp>
+  >;
+  /** Cookie, CSRF token and JSON content type of the logged-in bench admin. */
+  readonly headers: Record<string, string>;
+  /** A JSON body the item forms accept (and the baseline insert route too). */
+  readonly body: string;
+}
+
+/**
+ * The records benchmarks' server: the records HTTP stack (apps/server's records-bench.app), the
+ * hand-written baselines on the same instance behind the same hooks (session + CSRF) — one pg
+ * statement each: `POST /bench/raw/items`, `GET /bench/raw/items/:id`, `GET /bench/raw/list` —
+ * an admin logged in, app `bench` with `forms` published. The server's modules are loaded
+ * here, not at the top, so benchmarks that do not use them do not pay for loading them.
+ */
+export async function recordsBench(
+  database: Database,
+  forms: readonly { key: string }[],
+  list: { sql: string; parameters: readonly unknown[] },
+): Promise<RecordsBench> {
+  const { buildRecordsBenchApp } = await import('../apps/server/src/forms/records-bench.app');
+  const { createUser } = await import('../apps/server/src/auth/user.store');
+  const app = await buildRecordsBenchApp(database.db);
+  app.post('/bench/raw/items', async (request, reply) => {
+    const body = request.body as { name: string; qty: number; price: { amount: string } };
+    const result = await database.pool.query(
+      'insert into app_bench.item (name, qty, price, price__currency) values ($1, $2, $3, $4) returning *',
+      [body.name, body.qty, body.price.amount, 'CNY'],
+    );
+    return reply.status(201).send(result.rows[0]);
+  });
+  app.get('/bench/raw/items/:id', async (request) => {
+    const result = await database.pool.query('select * from app_bench.item where id = $1', [
+      (request.params as { id: string }).id,
+    ]);
+    return result.rows[0];
+  });
+  app.get('/bench/raw/list', async () => {
+    const result = await database.pool.query(list.sql, [...list.parameters]);
+    return { items: result.rows.slice(0, 50), more: result.rows.length > 50 };
+  });
+
+  const created = await createUser(database.db, {
+    username: 'bench',
+    password: 'quick brown 42 fox',
+    isAdmin: true,
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'bench', password: 'quick brown 42 fox' },
+  });
+  const cookie = login.cookies.find((c) => c.name === 'tessera_session');
+  const headers = {
+    cookie: `${cookie?.name}=${cookie?.value}`,
+    'x-csrf-token': login.json().csrfToken as string,
+    'content-type': 'application/json',
+  };
+  const call = (path: string, payload: unknown) =>
+    app.inject({ method: 'POST', url: path, headers, payload: payload as object });
+  await call('/api/apps', { key: 'bench' });
+  for (const form of forms) {
+    const draft = await call(`/api/apps/bench/forms/${form.key}/versions`, form);
+    const published = await call(
+      `/api/apps/bench/forms/${form.key}/versions/${draft.json().version}/publish`,
+      {},
+    );
+    if (published.statusCode !== 200) throw new Error(`publish failed: ${published.body}`);
+  }
+  const body = JSON.stringify({
+    name: 'Bench item',
+    qty: 3,
+    price: { amount: '19.99', currency: 'CNY' },
+    status: 'open',
+  });
+  return { app, headers, body };
+}

@@ -17,16 +17,9 @@
  * With DATABASE_URL it creates (and drops afterwards) its own database on that server; without,
  * it runs on the embedded PGlite in a temporary folder. Prints one markdown section.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrateToLatest, openDatabase } from '@tessera/store';
 import { sql } from 'kysely';
-import pg from 'pg';
-// The server is an app, not a library: the bench uses its modules by path.
-import { createUser } from '../apps/server/src/auth/user.store';
-import { buildRecordsBenchApp } from '../apps/server/src/forms/records-bench.app';
+import { flag, openBenchDatabase, quick, recordsBench } from './bench-kit';
 import { itemForm, itemGapsForm, LIST_QUERY, LIST_SQL } from './records-bench.form';
 
 interface AutocannonResult {
@@ -39,105 +32,20 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
 const DURATION_S = quick ? 2 : 10;
 const CONNECTIONS = 10;
-const ROWS = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : quick ? 20_000 : 1_000_000;
-
-/** A database of its own on the server (dropped afterwards), or a PGlite folder. */
-async function scratchDatabase(): Promise<{ url?: string; dataDir?: string; drop: () => Promise<void> }> {
-  const server = process.env.DATABASE_URL;
-  if (!server) {
-    const dataDir = await mkdtemp(join(tmpdir(), 'tessera-bench-records-'));
-    return { dataDir, drop: () => rm(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `tessera_bench_records_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+const ROWS = Number(flag('rows') ?? (quick ? 20_000 : 1_000_000));
 
 async function main(): Promise<void> {
-  const scratch = await scratchDatabase();
-  const database = await openDatabase(
-    scratch.url
-      ? { url: scratch.url, poolSize: CONNECTIONS }
-      : { dataDir: scratch.dataDir, poolSize: CONNECTIONS },
-  );
+  const database = await openBenchDatabase({ poolSize: CONNECTIONS });
   try {
-    await migrateToLatest(database.db, database.connectionString);
     const db = database.db;
-    const app = await buildRecordsBenchApp(db);
-
-    // The hand-written baselines: same app, same hooks (session + CSRF), one statement each.
-    app.post('/bench/raw/items', async (request, reply) => {
-      const body = request.body as { name: string; qty: number; price: { amount: string } };
-      const result = await database.pool.query(
-        'insert into app_bench.item (name, qty, price, price__currency) values ($1, $2, $3, $4) returning *',
-        [body.name, body.qty, body.price.amount, 'CNY'],
-      );
-      return reply.status(201).send(result.rows[0]);
+    const { app, headers, body } = await recordsBench(database, [itemForm, itemGapsForm], {
+      sql: LIST_SQL,
+      parameters: ['open', 40],
     });
-    app.get('/bench/raw/items/:id', async (request) => {
-      const result = await database.pool.query('select * from app_bench.item where id = $1', [
-        (request.params as { id: string }).id,
-      ]);
-      return result.rows[0];
-    });
-    app.get('/bench/raw/list', async () => {
-      const result = await database.pool.query(LIST_SQL, ['open', 40]);
-      return { items: result.rows.slice(0, 50), more: result.rows.length > 50 };
-    });
-
-    const created = await createUser(database.db, {
-      username: 'bench',
-      password: 'quick brown 42 fox',
-      isAdmin: true,
-    });
-    if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'bench', password: 'quick brown 42 fox' },
-    });
-    const cookie = login.cookies.find((c) => c.name === 'tessera_session');
-    const headers = {
-      cookie: `${cookie?.name}=${cookie?.value}`,
-      'x-csrf-token': login.json().csrfToken as string,
-      'content-type': 'application/json',
-    };
-    const call = (path: string, payload: unknown) =>
-      app.inject({ method: 'POST', url: path, headers, payload: payload as object });
-    await call('/api/apps', { key: 'bench' });
-    for (const form of [itemForm, itemGapsForm]) {
-      const draft = await call(`/api/apps/bench/forms/${form.key}/versions`, form);
-      const published = await call(
-        `/api/apps/bench/forms/${form.key}/versions/${draft.json().version}/publish`,
-        {},
-      );
-      if (published.statusCode !== 200) throw new Error(`publish failed: ${published.body}`);
-    }
 
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const body = JSON.stringify({
-      name: 'Bench item',
-      qty: 3,
-      price: { amount: '19.99', currency: 'CNY' },
-      status: 'open',
-    });
     const run = (method: 'GET' | 'POST', path: string) =>
       autocannon({
         url: `${address}${path}`,
@@ -220,7 +128,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(
       [
-        `## Records API vs hand-written routes (${database.kind}${quick ? ', quick' : ''})`,
+        `## Records API vs hand-written routes (${database.label}${quick ? ', quick' : ''})`,
         '',
         `${CONNECTIONS} connections, ${DURATION_S} s per run, same Fastify stack and session; a warm-up run of each, ` +
           'then baseline and API alternately twice (the better run of each counts). The API create also validates, ' +
@@ -242,7 +150,6 @@ async function main(): Promise<void> {
     }
   } finally {
     await database.close();
-    await scratch.drop();
   }
 }
 

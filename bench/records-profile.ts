@@ -1,15 +1,23 @@
 /**
- * Statements and round trips per records-API request (create, get, list), as the server runs
- * them: every query a pg client sends during one warmed-up request, in order, with its time.
+ * Where a records-API request's time goes (create, get, list), as the server runs them:
+ *
+ * - every statement a pg client sends during one warmed-up request, in order, with its time;
+ * - `--cpu N`: Node's CPU per request (`process.cpuUsage` over N `inject` calls each, after a
+ *   warm-up), for the API routes and the hand-written baselines of records-api.bench.ts side by
+ *   side; with `--cpuprofile DIR`, a V8 CPU profile of each API route's N calls alone
+ *   (`DIR/create.cpuprofile`, …: open in Chrome DevTools, or summarise it with
+ *   `node bench/cpuprofile-top.mjs FILE`).
  *
  *   pnpm exec tsx bench/records-profile.ts                 # embedded PGlite
- *   DATABASE_URL=postgres://… pnpm exec tsx bench/records-profile.ts
+ *   DATABASE_URL=postgres://… pnpm exec tsx bench/records-profile.ts --cpu 2000
+ *   DATABASE_URL=… pnpm exec tsx bench/records-profile.ts --cpu 3000 --cpuprofile /tmp/prof
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import pg from 'pg';
-import { createUser } from '../apps/server/src/auth/user.store';
-import { buildRecordsBenchApp } from '../apps/server/src/forms/records-bench.app';
-import { openBenchDatabase } from './bench-kit';
-import { itemForm, LIST_QUERY } from './records-bench.form';
+import { flag, openBenchDatabase, recordsBench } from './bench-kit';
+import { itemForm, LIST_QUERY, LIST_SQL } from './records-bench.form';
 
 const log: { text: string; ms: number }[] = [];
 let recording = false;
@@ -35,34 +43,24 @@ const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 async function main(): Promise<void> {
   const database = await openBenchDatabase({ poolSize: 4 });
   try {
-    const app = await buildRecordsBenchApp(database.db);
-    await createUser(database.db, { username: 'bench', password: 'quick brown 42 fox', isAdmin: true });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'bench', password: 'quick brown 42 fox' },
+    const { app, headers, body } = await recordsBench(database, [itemForm], {
+      sql: LIST_SQL,
+      parameters: ['open', 40],
     });
-    const cookie = login.cookies.find((c) => c.name === 'tessera_session');
-    const headers = {
-      cookie: `${cookie?.name}=${cookie?.value}`,
-      'x-csrf-token': login.json().csrfToken as string,
-      'content-type': 'application/json',
+    const call = async (method: 'GET' | 'POST', url: string) => {
+      const response = await app.inject({ method, url, headers, ...(method === 'POST' ? { body } : {}) });
+      if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.body.slice(0, 300)}`);
+      return response;
     };
-    const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-      app.inject({ method, url, headers, ...(payload ? { payload: payload as object } : {}) });
-    await call('POST', '/api/apps', { key: 'bench' });
-    const draft = await call('POST', '/api/apps/bench/forms/item/versions', itemForm);
-    await call('POST', `/api/apps/bench/forms/item/versions/${draft.json().version}/publish`, {});
-    const body = { name: 'Bench item', qty: 3, price: { amount: '19.99', currency: 'CNY' }, status: 'open' };
     const base = '/api/apps/bench/forms/item/records';
-    const id = (await call('POST', base, body)).json().id as string;
-    const requests: [string, () => Promise<unknown>][] = [
-      ['create', () => call('POST', base, body)],
-      ['get by id', () => call('GET', `${base}/${id}`)],
-      ['list of 50', () => call('GET', `${base}?${LIST_QUERY}`)],
+    const id = (await call('POST', base)).json().id as string;
+    const requests: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+      ['create', () => call('POST', base), () => call('POST', '/bench/raw/items')],
+      ['get by id', () => call('GET', `${base}/${id}`), () => call('GET', `/bench/raw/items/${id}`)],
+      ['list of 50', () => call('GET', `${base}?${LIST_QUERY}`), () => call('GET', '/bench/raw/list')],
     ];
     for (const [, run] of requests) await run(); // warm caches
-    const out: string[] = [`## Statements per request (${database.kind})`, ''];
+    const out: string[] = [`## Statements per request (${database.label})`, ''];
     for (const [name, run] of requests) {
       log.length = 0;
       recording = true;
@@ -75,6 +73,35 @@ async function main(): Promise<void> {
         out.push(
           `- ${q.ms.toFixed(2)} ms — \`${q.text.replace(/\s+/g, ' ').slice(0, Number(process.env.SQL_WIDTH ?? 160))}\``,
         );
+      out.push('');
+    }
+    const cpuRuns = Number(flag('cpu') ?? 0);
+    if (cpuRuns > 0) {
+      out.push(`### Node CPU per request (${cpuRuns} sequential inject calls each)`, '');
+      out.push('| request | API µs | baseline µs | API − baseline |', '|---|---:|---:|---:|');
+      const profileDir = flag('cpuprofile');
+      const inspector = profileDir ? new Session() : undefined;
+      if (inspector) {
+        inspector.connect();
+        await inspector.post('Profiler.enable');
+      }
+      const cpu = async (run: () => Promise<unknown>, profile?: string) => {
+        for (let i = 0; i < Math.min(200, cpuRuns); i++) await run();
+        if (inspector && profile) await inspector.post('Profiler.start');
+        const before = process.cpuUsage();
+        for (let i = 0; i < cpuRuns; i++) await run();
+        const used = process.cpuUsage(before);
+        if (inspector && profile && profileDir) {
+          const { profile: data } = await inspector.post('Profiler.stop');
+          await writeFile(join(profileDir, `${profile}.cpuprofile`), JSON.stringify(data));
+        }
+        return (used.user + used.system) / cpuRuns;
+      };
+      for (const [name, api, raw] of requests) {
+        const a = await cpu(api, name.split(' ')[0]);
+        const b = await cpu(raw);
+        out.push(`| ${name} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a - b).toFixed(0)} |`);
+      }
       out.push('');
     }
     process.stdout.write(out.join('\n'));

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { EmbeddedPostgres } from './embedded/embedded-postgres';
 import { StoreError } from './errors';
 import { pgTypes } from './pg-types';
+import { usePreparedStatements } from './prepared/prepared-statements';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -46,7 +47,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     embedded = await startEmbeddedPostgres(options.dataDir ?? './data');
   }
   const connectionString = options.url ?? embedded!.connectionString;
-  const { db, pool } = openPool(connectionString, { poolSize: options.poolSize ?? 10 });
+  const { db, pool } = openPool(connectionString, {
+    poolSize: options.poolSize ?? 10,
+    sharedBackend: kind === 'pglite',
+  });
   const close = async ({ graceMs = 10_000 }: { readonly graceMs?: number } = {}) => {
     const deadline = Date.now() + graceMs;
     // pg's pool waits for checked-out clients: a running statement would hold the close
@@ -81,6 +85,11 @@ export interface PoolOptions {
   readonly connectionTimeoutMs?: number | undefined;
   /** Shown in `pg_stat_activity.application_name`, so a DBA can tell this pool's sessions apart. */
   readonly applicationName?: string | undefined;
+  /**
+   * Every connection reaches the same single backend session (the embedded PGlite's wire
+   * server): prepared statements are named per connection (see usePreparedStatements).
+   */
+  readonly sharedBackend?: boolean | undefined;
 }
 
 /**
@@ -101,6 +110,7 @@ export function openPool(
   });
   // An idle client's network error must not crash the process; the next checkout reconnects.
   pool.on('error', () => {});
+  usePreparedStatements(pool, { sharedBackend: options.sharedBackend === true });
   return { db: new Kysely<any>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 

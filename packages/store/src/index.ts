@@ -25,6 +25,7 @@ export { insertNotification, type NotificationInput } from './messages/notificat
 export { type UserContacts, userContactsFor } from './messages/user-contacts.reader';
 export { systemMigrations } from './migrations';
 export { type MigrationReport, migrateToLatest } from './migrator';
+export { prepared } from './prepared/prepared-statements';
 export { orphanedJobs } from './queue/dead-worker.reclaimer';
 export { releaseJobsDueBy } from './queue/due-jobs.release';
 export {

@@ -67,6 +67,19 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date of an instant in an IANA time zone. */
 export function calendarDate(at: Date, timeZone: string): CalendarDate {
+  // Zones' offsets since 1972 are whole minutes, so the date only changes at a minute's start: the last
+  // minute's answer per zone is kept (formatToParts costs more than the rest of a create's numbering).
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = formatDate(at, timeZone);
+  lastDates.set(timeZone, { minute, date });
+  return date;
+}
+
+const lastDates = new Map<string, { minute: number; date: CalendarDate }>();
+
+function formatDate(at: Date, timeZone: string): CalendarDate {
   let format = formats.get(timeZone);
   if (!format) {
     // Building a formatter costs far more than using one: one per zone, for the process.

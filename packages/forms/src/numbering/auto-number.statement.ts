@@ -27,21 +27,23 @@ export interface AutoNumberColumn {
  * gets `base + i`. The row lock of the upsert serialises writers as in `nextAutoNumber`.
  * `from guard` makes the CTE a no-op when the statement's guard refuses (stale runtime). A
  * counter continues after the numbers its field's sequence gave in the period, if it ever
- * allowed gaps (see gapsHighWaterSql).
+ * allowed gaps (see gapsHighWaterSql). `at` decides the period; `stamped` is the value written as
+ * `updated_at` (default `at`; a statement template passes its per-call slot).
  */
 export function sequenceCte(
   name: string,
   spec: AutoNumberColumn,
-  count: number | RawBuilder<unknown>,
+  count: unknown,
   at: Date,
   timeZone: string,
   guard: string,
+  stamped: unknown = at,
 ): RawBuilder<unknown> {
   const period = periodKey(resetPeriod(spec.pattern, spec.resetEvery), calendarDate(at, timeZone));
   const since = sql`coalesce(${gapsHighWaterSql(spec, period)}, 0)`;
   return sql`${sql.raw(ident(name))} as (
     insert into tessera.record_sequences (form_id, field_id, period, value, updated_at)
-    select ${spec.formId}::uuid, ${spec.fieldId}::text, ${period}::text, ${since} + ${count}::bigint, ${at}::timestamptz
+    select ${spec.formId}::uuid, ${spec.fieldId}::text, ${period}::text, ${since} + ${count}::bigint, ${stamped}::timestamptz
     from ${sql.raw(ident(guard))}
     on conflict (form_id, field_id, period)
     do update set value = greatest(tessera.record_sequences.value, ${since}) + ${count}::bigint,

@@ -45,8 +45,12 @@ interface AppSnapshot {
   readonly forms: ReadonlyMap<string, FormRuntime>;
 }
 
-/** Undefined column/table, type mismatch: what a statement built from an outdated runtime meets. */
-const SCHEMA_ERRORS = new Set(['42703', '42P01', '42804', '42883']);
+/**
+ * Undefined column/table, type mismatch: what a statement built from an outdated runtime meets;
+ * 0A000: a prepared statement whose table another process changed ("cached plan must not change
+ * result type") — the reloaded runtime's statement has a text of its own (statement-template).
+ */
+const SCHEMA_ERRORS = new Set(['42703', '42P01', '42804', '42883', '0A000']);
 
 /**
  * Runs `run` once more with freshly loaded runtimes when it found its cached ones outdated (the

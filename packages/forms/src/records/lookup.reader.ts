@@ -21,8 +21,19 @@ export interface LookupPlan {
  * a link field of the row (an item showing its product's unit).
  */
 export function planLookups(db: Kysely<any>, runtime: FormRuntime, alias = 'r'): Promise<LookupPlan> {
-  return planFieldLookups(db, runtime.appKey, runtime.definition.fields, alias);
+  if (alias !== 'r') return planFieldLookups(db, runtime.appKey, runtime.definition.fields, alias);
+  // Once per runtime object: its linked forms come from the same app snapshot (a reload makes
+  // new runtime objects), and the plan is part of the statement templates built from it.
+  let plan = plans.get(runtime);
+  if (!plan) {
+    plan = planFieldLookups(db, runtime.appKey, runtime.definition.fields, alias);
+    plans.set(runtime, plan);
+    plan.catch(() => plans.delete(runtime));
+  }
+  return plan;
 }
+
+const plans = new WeakMap<FormRuntime, Promise<LookupPlan>>();
 
 /**
  * The lookups of a list of fields (a form's, or a line-items row's: a row lookup reads through a

@@ -174,19 +174,21 @@ export async function writeCreates(
     const records = prepared.map((p, i) => finishCreate(env, { ...p.values, ...drawn[i] }, selfRollup));
     const inSql = numbers.filter((n) => !usedByFormula.includes(n));
     const run = (handle: Kysely<any>, list: readonly NewRecord[]) =>
-      insertStatement({
-        runtime,
-        records: list,
-        numbers: inSql,
-        actorId: env.user.id,
-        at: env.at,
-        timeZone: env.ctx.timeZone,
-        lookups,
-        directEvents: env.directEvents === true,
-        ...(idsOnly ? { returning: 'ids' as const } : {}),
-        ...(options.events ? { events: options.events } : {}),
-      })
-        .execute(handle)
+      handle
+        .executeQuery(
+          insertStatement(handle, {
+            runtime,
+            records: list,
+            numbers: inSql,
+            actorId: env.user.id,
+            at: env.at,
+            timeZone: env.ctx.timeZone,
+            lookups,
+            directEvents: env.directEvents === true,
+            ...(idsOnly ? { returning: 'ids' as const } : {}),
+            ...(options.events ? { events: options.events } : {}),
+          }),
+        )
         .then((r) => r.rows);
     const rows = await runBatch(
       db,

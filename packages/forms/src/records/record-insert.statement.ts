@@ -1,6 +1,6 @@
 import { jobRowsCtes } from '@tessera/store';
-import { type RawBuilder, sql } from 'kysely';
-import { calendarDate } from '../numbering/auto-number.pattern';
+import { type CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type CalendarDate, calendarDate, periodKey } from '../numbering/auto-number.pattern';
 import { type AutoNumberColumn, autoNumberSql, sequenceCte } from '../numbering/auto-number.statement';
 import { nextGapsValueSql } from '../numbering/number-sequence';
 import { ident, qualified } from '../tables/identifier';
@@ -18,6 +18,7 @@ import {
 import { type AnyField, liveFields } from './record-field';
 import { readJsonRows, rowJson, rowJsonSql, valueColumns } from './record-json';
 import type { RecordValues } from './record-value.mapper';
+import { bindTemplate, cachedTemplate, slot } from './statement-template';
 
 /** A record ready to be written: id chosen, defaults applied, validated, formulas computed. */
 export interface NewRecord {
@@ -63,51 +64,25 @@ const id = (name: string) => sql.raw(ident(name));
  * runtime and validates again. The ROW EXCLUSIVE lock the INSERT takes when the statement is
  * parsed conflicts with the SHARE ROW EXCLUSIVE lock of a publish, and the statement's snapshot
  * is taken after that lock: the guard sees any publish that changed this table.
+ *
+ * The statement is compiled once per runtime and shape (numbering, the calendar day, which line
+ * items have rows, what it returns) and runs as a prepared statement: per call only the rows, the
+ * changes, the time, the actor and the count are bound (see statement-template).
  */
-export function insertStatement(input: InsertInput): RawBuilder<Record<string, unknown>> {
+export function insertStatement(db: Kysely<any>, input: InsertInput): CompiledQuery<Record<string, unknown>> {
   const { runtime, records, at } = input;
-  const idsOnly = input.returning === 'ids';
-  const ctes: RawBuilder<unknown>[] = [guardCte(runtime)];
-  const mainFields = liveFields(runtime.definition.fields).filter(
-    (f) => f.type !== 'line_items' && !input.numbers.some((n) => n.fieldId === f.id),
-  );
-  const date = calendarDate(at, input.timeZone);
-  // Gap-free numbers: a counter CTE (`n<i>`), one advance for the lot. Gaps allowed: a `nextval`
-  // per row, taken once in the row source (`x.__n<i>`) because the pattern reads the value twice.
-  const drawnPerRow: RawBuilder<unknown>[] = [];
-  const counters: string[] = [];
-  const numberCols = input.numbers.map((spec, i) => {
-    if (spec.counter) {
-      // an internal name no field key can take (keys start with a letter)
-      drawnPerRow.push(sql`${nextGapsValueSql(spec.counter)} as ${sql.raw(`"__n${i}"`)}`);
-      return { column: spec.column, expr: autoNumberSql(spec.pattern, date, sql.raw(`x."__n${i}"`)) };
-    }
-    ctes.push(sequenceCte(`n${i}`, spec, records.length, at, input.timeZone, 'g'));
-    counters.push(`n${i}`);
-    return {
-      column: spec.column,
-      expr: autoNumberSql(spec.pattern, date, sql.raw(`n${i}.base + x.ordinality`)),
-    };
-  });
-  const columns = valueColumns(mainFields);
+  const mainFields = mainFieldsOf(runtime, input.numbers);
   const rows = records.map((r) => ({ id: r.id, ...rowJson(mainFields, r.values) }));
-  // json, not jsonb: the text is parsed once, lazily per row (about twice as fast for a big chunk)
-  const source = sql`json_populate_recordset(null::${tableSql(runtime.model)}, ${JSON.stringify(rows)}::json) with ordinality`;
-  const from = [
-    drawnPerRow.length === 0
-      ? sql`${source} as x`
-      : sql`(select j.*, ${sql.join(drawnPerRow)} from ${source} as j) as x`,
-    sql`g`,
-    ...counters.map((name) => id(name)),
-  ];
-  ctes.push(sql`r as (insert into ${tableSql(runtime.model)}
-    (id, created_at, created_by, updated_at, updated_by, ${sql.join([...columns, ...numberCols.map((n) => n.column)].map(id))})
-    select x.id, ${at}::timestamptz, ${input.actorId}::uuid, ${at}::timestamptz, ${input.actorId}::uuid,
-      ${sql.join([...columns.map((c) => sql.raw(`x.${ident(c)}`)), ...numberCols.map((n) => n.expr)])}
-    from ${sql.join(from)} returning *)`);
-
-  const joins: RawBuilder<unknown>[] = [];
-  const itemSelects: RawBuilder<unknown>[] = [];
+  const values: Record<string, unknown> = {
+    at,
+    atText: at.toISOString(),
+    actor: input.actorId,
+    count: records.length,
+    // json, not jsonb: the text is parsed once, lazily per row (about twice as fast for a big chunk)
+    rows: JSON.stringify(rows),
+    changes: JSON.stringify(records.map((r, i) => ({ id: r.id, o: i, c: r.changes }))),
+  };
+  const withItems: boolean[] = [];
   [...runtime.lineItems.entries()].forEach(([key, lineItems], k) => {
     const fields = liveFields(lineItems.field.fields);
     const childRows = records.flatMap((r) =>
@@ -118,7 +93,101 @@ export function insertStatement(input: InsertInput): RawBuilder<Record<string, u
         ...rowJson(fields, row),
       })),
     );
-    if (childRows.length === 0) {
+    withItems.push(childRows.length > 0);
+    values[`items${k}`] = JSON.stringify(childRows);
+  });
+  const date = calendarDate(at, input.timeZone);
+  const shape: InsertShape = {
+    runtime,
+    numbers: input.numbers,
+    date,
+    at,
+    timeZone: input.timeZone,
+    lookups: input.lookups,
+    directEvents: input.directEvents,
+    idsOnly: input.returning === 'ids',
+    batchEvents: input.events === 'batch',
+    withItems,
+  };
+  const key = JSON.stringify([
+    input.numbers.map((n) => [n.column, n.counter?.sequence ?? null, n.counter?.offset ?? null]),
+    periodKey('day', date),
+    shape.directEvents,
+    shape.idsOnly,
+    shape.batchEvents,
+    withItems,
+  ]);
+  return bindTemplate(
+    cachedTemplate(db, runtime, `insert ${key}`, () => insertTemplate(shape)),
+    values,
+  );
+}
+
+/** What decides the text of an insert statement (the rest are its slots). */
+interface InsertShape {
+  readonly runtime: FormRuntime;
+  readonly numbers: readonly AutoNumberColumn[];
+  /** The calendar day of `at`: the auto-numbers' date tokens and counter periods. */
+  readonly date: CalendarDate;
+  readonly at: Date;
+  readonly timeZone: string;
+  readonly lookups: LookupPlan;
+  readonly directEvents: boolean;
+  readonly idsOnly: boolean;
+  readonly batchEvents: boolean;
+  /** Per line-items field (in runtime order): whether any record has rows in it. */
+  readonly withItems: readonly boolean[];
+}
+
+function mainFieldsOf(runtime: FormRuntime, numbers: readonly AutoNumberColumn[]) {
+  return liveFields(runtime.definition.fields).filter(
+    (f) => f.type !== 'line_items' && !numbers.some((n) => n.fieldId === f.id),
+  );
+}
+
+function insertTemplate(shape: InsertShape): RawBuilder<Record<string, unknown>> {
+  const { runtime, date, idsOnly } = shape;
+  const at = slot('at');
+  const actor = slot('actor');
+  const ctes: RawBuilder<unknown>[] = [guardCte(runtime)];
+  const mainFields = mainFieldsOf(runtime, shape.numbers);
+  // Gap-free numbers: a counter CTE (`n<i>`), one advance for the lot. Gaps allowed: a `nextval`
+  // per row, taken once in the row source (`x.__n<i>`) because the pattern reads the value twice.
+  const drawnPerRow: RawBuilder<unknown>[] = [];
+  const counters: string[] = [];
+  const numberCols = shape.numbers.map((spec, i) => {
+    if (spec.counter) {
+      // an internal name no field key can take (keys start with a letter)
+      drawnPerRow.push(sql`${nextGapsValueSql(spec.counter)} as ${sql.raw(`"__n${i}"`)}`);
+      return { column: spec.column, expr: autoNumberSql(spec.pattern, date, sql.raw(`x."__n${i}"`)) };
+    }
+    ctes.push(sequenceCte(`n${i}`, spec, slot('count'), shape.at, shape.timeZone, 'g', at));
+    counters.push(`n${i}`);
+    return {
+      column: spec.column,
+      expr: autoNumberSql(spec.pattern, date, sql.raw(`n${i}.base + x.ordinality`)),
+    };
+  });
+  const columns = valueColumns(mainFields);
+  const source = sql`json_populate_recordset(null::${tableSql(runtime.model)}, ${slot('rows')}::json) with ordinality`;
+  const from = [
+    drawnPerRow.length === 0
+      ? sql`${source} as x`
+      : sql`(select j.*, ${sql.join(drawnPerRow)} from ${source} as j) as x`,
+    sql`g`,
+    ...counters.map((name) => id(name)),
+  ];
+  ctes.push(sql`r as (insert into ${tableSql(runtime.model)}
+    (id, created_at, created_by, updated_at, updated_by, ${sql.join([...columns, ...numberCols.map((n) => n.column)].map(id))})
+    select x.id, ${at}::timestamptz, ${actor}::uuid, ${at}::timestamptz, ${actor}::uuid,
+      ${sql.join([...columns.map((c) => sql.raw(`x.${ident(c)}`)), ...numberCols.map((n) => n.expr)])}
+    from ${sql.join(from)} returning *)`);
+
+  const joins: RawBuilder<unknown>[] = [];
+  const itemSelects: RawBuilder<unknown>[] = [];
+  [...runtime.lineItems.values()].forEach((lineItems, k) => {
+    const fields = liveFields(lineItems.field.fields);
+    if (!shape.withItems[k]) {
       itemSelects.push(sql`'[]'::jsonb as ${id(`r__li_${k}`)}`);
       return;
     }
@@ -127,7 +196,7 @@ export function insertStatement(input: InsertInput): RawBuilder<Record<string, u
       cols.length ? sql`, ${sql.join(cols.map(id))}` : sql``
     })
       select x.id, x.parent_id, x.position${cols.length ? sql`, ${sql.join(cols.map((c) => sql.raw(`x.${ident(c)}`)))}` : sql``}
-      from json_populate_recordset(null::${tableSql(lineItems.table)}, ${JSON.stringify(childRows)}::json) as x, g
+      from json_populate_recordset(null::${tableSql(lineItems.table)}, ${slot(`items${k}`)}::json) as x, g
       returning *)`);
     if (idsOnly) return;
     ctes.push(sql`${id(`lj${k}`)} as (select l.parent_id, jsonb_agg(${rowJsonSql('l', fields)} order by l.position) as rows
@@ -136,36 +205,35 @@ export function insertStatement(input: InsertInput): RawBuilder<Record<string, u
     itemSelects.push(sql`coalesce(${id(`lj${k}`)}.rows, '[]'::jsonb) as ${id(`r__li_${k}`)}`);
   });
 
-  const drawn = input.numbers.map(
+  const drawn = shape.numbers.map(
     (n) =>
       sql`jsonb_build_object(${n.column}::text, jsonb_build_object('old', null, 'new', r.${id(n.column)}))`,
   );
-  const changes = records.map((r, i) => ({ id: r.id, o: i, c: r.changes }));
   ctes.push(sql`ch as (select r.id, c.o, c.c${drawn.length ? sql` || ${sql.join(drawn, sql` || `)}` : sql``} as changes
-    from r join json_to_recordset(${JSON.stringify(changes)}::json) as c(id uuid, o int, c jsonb) on c.id = r.id)`);
+    from r join json_to_recordset(${slot('changes')}::json) as c(id uuid, o int, c jsonb) on c.id = r.id)`);
   ctes.push(sql`h as (insert into tessera.record_history (form_id, record_id, operation, version, changes, actor_id, at)
-    select ${runtime.formId}::uuid, ch.id, 'created', 1, ch.changes, ${input.actorId}::uuid, ${at}::timestamptz
+    select ${runtime.formId}::uuid, ch.id, 'created', 1, ch.changes, ${actor}::uuid, ${at}::timestamptz
     from ch order by ch.o)`);
   const payload = sql`jsonb_build_object('app', ${runtime.appKey}::text, 'form', ${runtime.definition.key}::text,
-    'recordId', ch.id, 'kind', 'created', 'version', 1, 'changes', ch.changes, 'actorId', ${input.actorId}::uuid,
-    'at', ${at.toISOString()}::text)::json`;
-  if (input.events === 'batch') {
+    'recordId', ch.id, 'kind', 'created', 'version', 1, 'changes', ch.changes, 'actorId', ${actor}::uuid,
+    'at', ${slot('atText')}::text)::json`;
+  if (shape.batchEvents) {
     const batch = sql`jsonb_build_object('app', ${runtime.appKey}::text, 'form', ${runtime.definition.key}::text,
       'formId', ${runtime.formId}::text, 'kind', 'created', 'recordIds', b.ids)::json`;
     ctes.push(
       ...eventsCte(
         sql`(select jsonb_agg(ch.id order by ch.o) as ids from ch having count(*) > 0) b`,
         batch,
-        input.directEvents,
+        shape.directEvents,
         true,
       ),
     );
-  } else ctes.push(...eventsCte(sql`ch`, payload, input.directEvents));
+  } else ctes.push(...eventsCte(sql`ch`, payload, shape.directEvents));
 
   if (idsOnly) return sql`with ${sql.join(ctes)} select r.id, (select count(*) from e) as "__events" from r`;
   const selects = [
     sql`r.*`,
-    ...input.lookups.selects,
+    ...shape.lookups.selects,
     ...itemSelects,
     sql`(select count(*) from e) as "__events"`,
   ];

@@ -1,6 +1,7 @@
 import { type EvalContext, toSql } from '@tessera/logic';
 import { unstorableText } from '@tessera/schema';
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { prepared } from '@tessera/store';
+import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
 import { type ColumnType, renderColumnType } from '../tables/column-type';
 import { valueColumnType } from '../tables/field-columns.mapper';
 import { ident, qualified } from '../tables/identifier';
@@ -13,6 +14,7 @@ import { liveFields } from './record-field';
 import { type LinkedSearch, ownSearchColumns, searchCondition } from './record-search.planner';
 import type { FieldError } from './records.error';
 import { RecordsError } from './records.error';
+import { stampedSql } from './statement-template';
 
 export interface SortKey {
   readonly field: string;
@@ -141,13 +143,69 @@ export function planList(
   };
 }
 
+/** A list plan with its page statement compiled (and marked to run prepared). */
+export interface CompiledList extends ListPlan {
+  readonly page: CompiledQuery<{ id: string } & Record<string, unknown>>;
+}
+
+/** Per runtime object: list query → its compiled plan (only plans that depend on nothing else). */
+const compiledLists = new WeakMap<FormRuntime, Map<string, CompiledList>>();
+const LISTS_PER_RUNTIME = 64;
+
+/**
+ * planList compiled, from a per-runtime cache when the same query was planned before — the
+ * common case of a list screen reloading, polling or paging back to its first page. Only plans
+ * that depend on the runtime and the query alone are kept: without a caller's gate (row scopes
+ * and hidden fields are per user), without a cursor (a new key per page), without a search
+ * through links, and without reading the clock (`today`, `now` in the filter). Every page
+ * statement runs prepared.
+ */
+export function compileList(
+  db: Kysely<any>,
+  runtime: FormRuntime,
+  query: ListQuery,
+  ctx: EvalContext,
+  gate: FormGate | undefined,
+  extra: readonly RawBuilder<unknown>[],
+  linkedSearch: readonly LinkedSearch[] = [],
+): CompiledList {
+  const key =
+    gate === undefined && query.cursor === undefined && linkedSearch.length === 0
+      ? JSON.stringify([query.filter, query.sort, query.limit, query.q, query.deleted, ctx.timeZone])
+      : undefined;
+  const cache = key === undefined ? undefined : compiledLists.get(runtime);
+  const hit = key === undefined ? undefined : cache?.get(key);
+  if (hit) return hit;
+  let clockRead = false;
+  const watched: EvalContext = {
+    get now() {
+      clockRead = true;
+      return ctx.now;
+    },
+    timeZone: ctx.timeZone,
+  };
+  const plan = planList(runtime, query, watched, gate, extra, linkedSearch);
+  const page = plan.select.compile(db);
+  const compiled: CompiledList = {
+    ...plan,
+    page: prepared(CompiledQuery.raw(stampedSql(runtime, page.sql), [...page.parameters]) as typeof page),
+  };
+  if (key !== undefined && !clockRead) {
+    const byKey = cache ?? new Map<string, CompiledList>();
+    if (!cache) compiledLists.set(runtime, byKey);
+    if (byKey.size >= LISTS_PER_RUNTIME) byKey.delete(byKey.keys().next().value as string);
+    byKey.set(key, compiled);
+  }
+  return compiled;
+}
+
 /** Runs a planned list: the rows of one page, the next cursor, and the total when asked. */
 export async function runList(
   db: Kysely<any>,
-  plan: ListPlan,
+  plan: CompiledList,
   withCount: boolean,
 ): Promise<{ rows: Record<string, unknown>[]; nextCursor: string | null; total?: number }> {
-  const rows = (await refusedValues(() => plan.select.execute(db))).rows;
+  const rows = (await refusedValues(() => db.executeQuery(prepared(plan.page)))).rows;
   const page = rows.slice(0, plan.limit);
   const last = page[page.length - 1];
   const nextCursor =

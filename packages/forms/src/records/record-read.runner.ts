@@ -35,7 +35,7 @@ export async function readRecords(
   checkExpand(runtime, options.expand ?? [], options.access?.form(runtime).hidden);
   if (ids.length === 0) return [];
   const lookups = await planLookups(db, runtime);
-  const rows = await selectRows(db, runtime, ids, { extra: [...lookups.selects] });
+  const rows = await selectRows(db, runtime, ids, { lookups });
   return recordsFromRows(db, runtime, ids, rows, lookups, options);
 }
 

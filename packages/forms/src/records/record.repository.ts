@@ -3,8 +3,9 @@ import { ident, qualified } from '../tables/identifier';
 import type { TableModel } from '../tables/table-model';
 import type { FormRuntime } from './form-runtime';
 import { appFingerprintSql, assertFresh } from './form-runtime.repository';
-import { planFieldLookups } from './lookup.reader';
+import { type LookupPlan, planFieldLookups } from './lookup.reader';
 import { type RecordValues, readRow } from './record-value.mapper';
+import { bindTemplate, cachedTemplate, slot } from './statement-template';
 
 /** The system columns of a record as the API shows them. */
 export interface RecordMeta {
@@ -44,21 +45,28 @@ export async function updateRecordRow(
 /**
  * Raw rows of the form's table by id, with the lookup columns joined (see lookup.reader). The
  * app's fingerprint is selected in the same statement: rows read with a runtime that is no longer
- * the published one throw StaleRuntimeError (the service reloads and reads again).
+ * the published one throw StaleRuntimeError (the service reloads and reads again). The statement
+ * is compiled once per runtime and shape and runs prepared (statement-template).
  */
 export async function selectRows(
   db: Kysely<any>,
   runtime: FormRuntime,
   ids: readonly string[],
-  options: { lock?: boolean; extra?: RawBuilder<unknown>[] } = {},
+  options: { lock?: boolean; lookups?: LookupPlan } = {},
 ): Promise<Record<string, unknown>[]> {
   if (ids.length === 0) return [];
-  const extras = [...(options.extra ?? [])];
-  if (runtime.app) extras.push(sql`${appFingerprintSql(sql`${runtime.app.id}::uuid`)} as "__fp"`);
-  const extra = extras.length ? sql`, ${sql.join(extras)}` : sql``;
-  const result = await sql<Record<string, unknown>>`select r.* ${extra} from ${table(runtime.model)} r
-    where ${ids.length === 1 ? sql`r.id = ${ids[0]}::uuid` : sql`r.id = any(${[...ids]}::uuid[])`} ${options.lock ? sql`for update of r` : sql``}`.execute(
-    db,
+  const one = ids.length === 1;
+  const lock = options.lock === true;
+  const lookups = options.lookups;
+  const template = cachedTemplate(db, runtime, `rows ${one} ${lock} ${lookups !== undefined}`, () => {
+    const extras = [...(lookups?.selects ?? [])];
+    if (runtime.app) extras.push(sql`${appFingerprintSql(sql`${runtime.app.id}::uuid`)} as "__fp"`);
+    const extra = extras.length ? sql`, ${sql.join(extras)}` : sql``;
+    return sql`select r.* ${extra} from ${table(runtime.model)} r
+      where ${one ? sql`r.id = ${slot('id')}::uuid` : sql`r.id = any(${slot('ids')}::uuid[])`} ${lock ? sql`for update of r` : sql``}`;
+  });
+  const result = await db.executeQuery(
+    bindTemplate<Record<string, unknown>>(template, one ? { id: ids[0] } : { ids: [...ids] }),
   );
   if (result.rows.length > 0) assertFresh(runtime, result.rows[0]!.__fp);
   return result.rows;

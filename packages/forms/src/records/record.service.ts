@@ -34,7 +34,7 @@ import { createRecords } from './record-batch.runner';
 import { type HistoryEntry, readHistory } from './record-change.writer';
 import { checkCreates } from './record-create.checker';
 import { type ImportCreateResult, importCreates } from './record-import.runner';
-import { type ListQuery, planList, runList } from './record-list.query';
+import { compileList, type ListQuery, runList } from './record-list.query';
 import { purgeRecordIn } from './record-purge.runner';
 import { checkExpand, readRecords, recordsFromRows } from './record-read.runner';
 import { planLinkedSearch } from './record-search.planner';
@@ -434,7 +434,7 @@ export function createRecordService(context: RecordsContext): RecordService {
         const linked = query.q?.trim()
           ? await planLinkedSearch(trx, runtime, gate?.hidden ?? new Set(), access)
           : [];
-        const plan = planList(runtime, query, evalCtx(), gate, lookups.selects, linked);
+        const plan = compileList(trx, runtime, query, evalCtx(), gate, lookups.selects, linked);
         const page = await runList(trx, plan, query.count === 'exact');
         if (page.rows.length > 0) assertFresh(runtime, page.rows[0]!.__fp);
         const ids = page.rows.map((r) => String(r.id));
