@@ -16,9 +16,19 @@ export interface CounterKey {
  * both (stable, short, valid whatever the ids look like).
  */
 export function sequenceName(key: CounterKey): string {
-  const hash = createHash('md5').update(`${key.formId}:${key.fieldId}`).digest('hex').slice(0, 24);
-  return `tessera.${ident(`an_${hash}`)}`;
+  const id = `${key.formId}:${key.fieldId}`;
+  let name = sequenceNames.get(id);
+  if (name === undefined) {
+    const hash = createHash('md5').update(id).digest('hex').slice(0, 24);
+    name = `tessera.${ident(`an_${hash}`)}`;
+    if (sequenceNames.size >= 10_000) sequenceNames.clear();
+    sequenceNames.set(id, name);
+  }
+  return name;
 }
+
+/** form:field → its sequence name (hashed once per process; every gaps-allowed create asks). */
+const sequenceNames = new Map<string, string>();
 
 export function counterPeriod(key: CounterKey, at: Date, timeZone: string): string {
   return periodKey(resetPeriod(key.pattern, key.resetEvery), calendarDate(at, timeZone));

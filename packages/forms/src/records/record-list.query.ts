@@ -128,6 +128,9 @@ export function planList(
     ),
     sql`r.id asc`,
   ];
+  // The limit is written out (an integer checked above), not bound: the page runs as a prepared
+  // statement, and a generic plan would otherwise guess a tenth of the table for a bound LIMIT
+  // and could prefer sorting a scan to reading the sort index in order.
   const selects = [
     sql`r.*`,
     ...extra,
@@ -136,7 +139,7 @@ export function planList(
   ];
   return {
     select: sql`select ${sql.join(selects)} from ${table} r where ${sql.join(where, sql` and `)}
-      order by ${sql.join(order)} limit ${limit + 1}`,
+      order by ${sql.join(order)} limit ${sql.raw(String(limit + 1))}`,
     count: sql`select count(*) as n from ${table} r where ${sql.join(base, sql` and `)}`,
     sort,
     limit,
