@@ -2,8 +2,9 @@
  * Where a records-API request's time goes (create, get, list), as the server runs them:
  *
  * - every statement a pg client sends during one warmed-up request, in order, with its time;
- * - `--cpu N`: Node's CPU per request (`process.cpuUsage` over N `inject` calls each, after a
- *   warm-up), for the API routes and the hand-written baselines of records-api.bench.ts side by
+ * - `--cpu N`: Node's CPU per request (`process.cpuUsage` over N sequential `inject` calls each,
+ *   after a warm-up; on PGlite its worker thread is counted too) and the wall time per request
+ *   (on a server: what the database spent as well), for the API routes and the hand-written baselines of records-api.bench.ts side by
  *   side; with `--cpuprofile DIR`, a V8 CPU profile of each API route's N calls alone
  *   (`DIR/create.cpuprofile`, …: open in Chrome DevTools, or summarise it with
  *   `node bench/cpuprofile-top.mjs FILE`).
@@ -78,7 +79,10 @@ async function main(): Promise<void> {
     const cpuRuns = Number(flag('cpu') ?? 0);
     if (cpuRuns > 0) {
       out.push(`### Node CPU per request (${cpuRuns} sequential inject calls each)`, '');
-      out.push('| request | API µs | baseline µs | API − baseline |', '|---|---:|---:|---:|');
+      out.push(
+        '| request | API CPU µs | baseline CPU µs | API − baseline | API wall µs | baseline wall µs |',
+        '|---|---:|---:|---:|---:|---:|',
+      );
       const profileDir = flag('cpuprofile');
       const inspector = profileDir ? new Session() : undefined;
       if (inspector) {
@@ -89,18 +93,22 @@ async function main(): Promise<void> {
         for (let i = 0; i < Math.min(200, cpuRuns); i++) await run();
         if (inspector && profile) await inspector.post('Profiler.start');
         const before = process.cpuUsage();
+        const started = performance.now();
         for (let i = 0; i < cpuRuns; i++) await run();
+        const wall = ((performance.now() - started) * 1000) / cpuRuns;
         const used = process.cpuUsage(before);
         if (inspector && profile && profileDir) {
           const { profile: data } = await inspector.post('Profiler.stop');
           await writeFile(join(profileDir, `${profile}.cpuprofile`), JSON.stringify(data));
         }
-        return (used.user + used.system) / cpuRuns;
+        return { cpu: (used.user + used.system) / cpuRuns, wall };
       };
       for (const [name, api, raw] of requests) {
         const a = await cpu(api, name.split(' ')[0]);
         const b = await cpu(raw);
-        out.push(`| ${name} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a - b).toFixed(0)} |`);
+        out.push(
+          `| ${name} | ${a.cpu.toFixed(0)} | ${b.cpu.toFixed(0)} | ${(a.cpu - b.cpu).toFixed(0)} | ${a.wall.toFixed(0)} | ${b.wall.toFixed(0)} |`,
+        );
       }
       out.push('');
     }
