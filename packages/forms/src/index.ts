@@ -64,6 +64,7 @@ export { ident } from './tables/identifier';
 export type { PlanRefusal } from './tables/migration-action';
 export { appSchemaName, currencyColumnName, objectName } from './tables/physical-name';
 export {
+  appStatisticsObject,
   lineItemsTable,
   readStoredRow,
   recordColumns,

@@ -86,7 +86,7 @@ describe('numbers that overflow do not skip the approval (issue 15.3)', () => {
     expect(res.statusCode).toBe(400);
     const problem = res.json();
     expect(problem.code).toBe('RECORD_INVALID');
-    expect(problem.errors).toEqual([{ path: 'total', message: 'must be at least 0 (is -150)' }]);
+    expect(problem.errors).toMatchObject([{ path: 'total', message: 'must be at least 0 (is -150)' }]);
     const after = await ok<{ total?: number; items: unknown[] }>(
       sales.request('GET', `${records('quote')}?limit=1`),
     );

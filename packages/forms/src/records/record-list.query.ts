@@ -174,7 +174,7 @@ export function compileList(
 ): CompiledList {
   const key =
     gate === undefined && query.cursor === undefined && linkedSearch.length === 0
-      ? JSON.stringify([query.filter, query.sort, query.limit, query.q, query.deleted, ctx.timeZone])
+      ? listKey([query.filter, query.sort, query.limit, query.q, query.deleted, ctx.timeZone])
       : undefined;
   const cache = key === undefined ? undefined : compiledLists.get(runtime);
   const hit = key === undefined ? undefined : cache?.get(key);
@@ -200,6 +200,19 @@ export function compileList(
     byKey.set(key, compiled);
   }
   return compiled;
+}
+
+/**
+ * The cache key of a list query; none for a filter too deep to serialise (20,000 nested "!"
+ * overflow JSON.stringify's stack): planList then refuses it with its path, as for any caller.
+ */
+function listKey(parts: readonly unknown[]): string | undefined {
+  try {
+    return JSON.stringify(parts);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** Runs a planned list: the rows of one page, the next cursor, and the total when asked. */

@@ -67,3 +67,15 @@ export async function readStoredRow(
     from ${recordTable(appKey, form.key, 'r')} where r.id = ${id}`.execute(db);
   return result.rows[0] ?? null;
 }
+
+/**
+ * A statistics object kept beside an app's tables (the report engine creates them on the bucket
+ * expressions it groups by): its schema-qualified name, and the schema as catalog views give it.
+ */
+export function appStatisticsObject(
+  appKey: string,
+  name: string,
+): { name: RawBuilder<unknown>; schema: string } {
+  const schema = appSchemaName(appKey);
+  return { name: sql`${sql.id(schema, name)}`, schema };
+}

@@ -1,4 +1,4 @@
-import { appSchemaName, objectName, recordTable } from '@tessera/forms';
+import { appStatisticsObject, objectName, recordTable } from '@tessera/forms';
 import type { QueryModel } from '@tessera/schema';
 import { sql } from 'kysely';
 import type { ReportCatalog } from '../model/report-context';
@@ -70,13 +70,13 @@ export function planStatistics(
   if (items.length < 2) return { needed: false };
   const table = recordTable(catalog.appKey, source.key);
   const name = objectName(source.key, items.map((x) => x.label).join('_'), 'st');
-  const schemaName = appSchemaName(catalog.appKey);
+  const statistics = appStatisticsObject(catalog.appKey, name);
   return {
     needed: true,
     plan: {
       name,
       create: compileStatement(
-        sql`create statistics if not exists ${id(schemaName)}.${id(name)} (ndistinct) on ${joinSql(
+        sql`create statistics if not exists ${statistics.name} (ndistinct) on ${joinSql(
           items.map((x) => x.sql),
           ', ',
         )} from ${table}`,

@@ -1,4 +1,4 @@
-import { appSchemaName } from '@tessera/forms';
+import { appStatisticsObject } from '@tessera/forms';
 import type { FormDefinition } from '@tessera/schema';
 import { type Kysely, sql } from 'kysely';
 import type { ReportCatalog } from '../model/report-context';
@@ -9,7 +9,7 @@ export async function loadCatalog(db: Kysely<any>, appKey: string): Promise<Repo
   // objects of tables the user may read, and only once ANALYZE has built them)
   const app = await sql<{ id: string; statistics: string[] }>`
     select id, array(select statistics_name::text from pg_stats_ext
-                     where statistics_schemaname = ${appSchemaName(appKey)} and n_distinct is not null) as statistics
+                     where statistics_schemaname = ${appStatisticsObject(appKey, '').schema} and n_distinct is not null) as statistics
     from tessera.apps where key = ${appKey}`.execute(db);
   if (app.rows.length === 0) return null;
   const rows = await sql<{ key: string; definition: FormDefinition }>`

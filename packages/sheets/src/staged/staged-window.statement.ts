@@ -74,6 +74,7 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
     const distinct = `(select distinct w.c${k} as c from w1 w where ${filled(k)} and ${plain(k)})`;
     const cells = `(select d.c, ${sqlTrim('d.c')} as t from ${distinct} d)`;
     const source = c.check === 'user' ? userLookup(cells) : cells;
+    const sourceColumns = c.check === 'user' ? 'x.c, x.t, x.u' : 'x.c, x.t';
     const extras = Object.values(c.cell.extra ?? {}).map(
       (extra, i) => `, case when x.a then ${extra} end as x${i + 1}`,
     );
@@ -82,7 +83,7 @@ export function windowStatement(input: WindowInput): RawBuilder<WindowResult & R
       c,
       `(select x.c, x.a, case when x.a then ${c.cell.value} end as v,
       case when x.a then ${c.cell.json} end as j${extras.join('')}
-      from (select x.*, ${c.cell.accept} as a from ${source} x offset 0) x) d${k}`,
+      from (select ${sourceColumns}, ${c.cell.accept} as a from ${source} x offset 0) x) d${k}`,
     );
   }
 

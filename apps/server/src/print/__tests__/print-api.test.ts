@@ -58,7 +58,6 @@ beforeAll(async () => {
     admin.request('POST', records('sales_order'), {
       customer: customer.id,
       order_date: '2027-03-01',
-      status: 'ready_to_ship',
       items: lines,
       discount: { amount: '88.88' },
       shipping_address: '上海市浦东新区张江路 690 号',

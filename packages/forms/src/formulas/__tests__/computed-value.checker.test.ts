@@ -97,6 +97,6 @@ describe('computed numbers are exact and checked against their column before wri
       [{ path: 'total', message: 'must be at least 0 (is -2.5)' }],
     ],
   ])('refuses %s, naming the path', (_what, values, expected) => {
-    expect(errorsOf(values)).toEqual(expected);
+    expect(errorsOf(values)).toMatchObject(expected);
   });
 });

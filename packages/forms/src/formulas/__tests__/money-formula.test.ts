@@ -109,7 +109,7 @@ describe('a formula yielding money', () => {
         (e: unknown) => e,
       );
     expect(error).toBeInstanceOf(RecordsError);
-    expect((error as RecordsError).errors).toEqual([
+    expect((error as RecordsError).errors).toMatchObject([
       { path: 'total', message: expect.stringContaining('at least 0') },
     ]);
   });

@@ -130,13 +130,13 @@ describe('a link to a record outside the writer’s read scope is refused like a
     });
     const before = await countRows(t.db, 'app_crm.deal');
     const imported = await me().importCreate('crm', 'deal', [{ party: ids.mine }, { party: ids.theirs }]);
-    expect(imported.refused.map((e) => [e.index, e.errors])).toEqual([
+    expect(imported.refused.map((e) => [e.index, e.errors])).toMatchObject([
       [1, [{ path: '[1].party', message: NO_SUCH }]],
     ]);
     expect(await countRows(t.db, 'app_crm.deal')).toBe(before + 1);
     const checked = await me().validateCreate('crm', 'deal', [{ party: ids.theirs }]);
-    expect(checked.map((e) => e.errors)).toEqual([[{ path: '[0].party', message: NO_SUCH }]]);
-    expect(await me().linkRefusals('crm', 'deal', own.id, { party: ids.theirs })).toEqual([
+    expect(checked.map((e) => e.errors)).toMatchObject([[{ path: '[0].party', message: NO_SUCH }]]);
+    expect(await me().linkRefusals('crm', 'deal', own.id, { party: ids.theirs })).toMatchObject([
       { path: 'party', message: NO_SUCH },
     ]);
     // an unchanged link to a record that has left the scope does not block other changes
